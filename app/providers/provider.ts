@@ -1,0 +1,97 @@
+// The one interface every video provider adapter implements. Named in the
+// product's words: a render is what the provider makes from a product photo.
+
+export type ProviderName = "creativeai" | "json2video";
+
+export interface RenderRequest {
+  imageUrl: string;
+  prompt: string;
+  /** Provider model name (CreativeAI: kling-v3 | seedance-1.5-pro | auto). */
+  model: string;
+  /** Seconds. */
+  duration: number;
+  /** "16:9" | "1:1" | "9:16" */
+  aspectRatio: string;
+  /** Where the provider should POST its callback. */
+  callbackUrl: string;
+  /** Our video job id, echoed back where the provider supports it. */
+  jobReference: string;
+}
+
+export interface SubmittedRender {
+  generationId: string;
+  /** Provider status at submission, e.g. "pending". */
+  status: string;
+  modelActual?: string | null;
+  credits?: number | null;
+}
+
+/** What the provider says about a render, from a callback or from polling. */
+export interface RenderResult {
+  generationId: string;
+  /** "pending" and "processing" are in progress; "completed" and "failed" are final. */
+  status: "pending" | "processing" | "completed" | "failed";
+  outputUrl: string | null;
+  errorMessage: string | null;
+  credits: number | null;
+  failoverUsed: boolean;
+  modelActual: string | null;
+  completedAt: string | null;
+  /** Our job reference when the provider echoes it (JSON2Video client-data). */
+  jobReference?: string | null;
+}
+
+/** A callback we verified: the result and the provider's de-duplication key. */
+export interface VerifiedCallback {
+  result: RenderResult;
+  /** Unique per delivery of one state: provider + generation id + status. */
+  deliveryKey: string;
+  event: string | null;
+}
+
+export type CallbackRejection =
+  | { ok: false; reason: "bad_signature"; message: string }
+  | { ok: false; reason: "bad_body"; message: string };
+
+export type CallbackVerification = ({ ok: true } & VerifiedCallback) | CallbackRejection;
+
+export interface IncomingCallback {
+  /** The exact bytes received: signatures are over these, not a re-serialisation. */
+  rawBody: string;
+  headers: Headers;
+  /** JSON2Video: the token from the callback URL path. */
+  urlToken?: string | null;
+  /** JSON2Video: the token we stored for the job the callback names. */
+  expectedToken?: string | null;
+}
+
+/**
+ * A provider error with what the merchant should see. `retryable` is true for
+ * 429 and 5xx (and network failures); `retryAfterMs` comes from Retry-After.
+ */
+export class ProviderError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly retryable: boolean,
+    readonly retryAfterMs: number | null = null,
+    readonly providerMessage: string | null = null,
+  ) {
+    super(message);
+    this.name = "ProviderError";
+  }
+}
+
+export interface VideoProvider {
+  readonly name: ProviderName;
+  submitRender(request: RenderRequest): Promise<SubmittedRender>;
+  fetchRender(generationId: string): Promise<RenderResult>;
+  verifyCallback(callback: IncomingCallback): CallbackVerification;
+  estimateCredits(options: { model: string; duration: number }): number;
+}
+
+export interface ProviderCredentials {
+  apiKey: string;
+  /** Overrides the provider's public API origin (the simulator in tests and the sandbox). */
+  baseUrl?: string;
+}
