@@ -121,6 +121,7 @@ CREATE TABLE "ProviderCallback" (
     "generationId" TEXT NOT NULL,
     "status" TEXT NOT NULL,
     "body" TEXT NOT NULL,
+    "headers" TEXT NOT NULL DEFAULT '{}',
     "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "appliedAt" TIMESTAMP(3),
 
@@ -137,10 +138,13 @@ CREATE INDEX "Batch_shop_createdAt_idx" ON "Batch"("shop", "createdAt");
 CREATE INDEX "VideoJob_generationId_idx" ON "VideoJob"("generationId");
 
 -- CreateIndex
-CREATE INDEX "VideoJob_shop_status_idx" ON "VideoJob"("shop", "status");
+CREATE INDEX "VideoJob_shop_status_createdAt_idx" ON "VideoJob"("shop", "status", "createdAt");
 
 -- CreateIndex
 CREATE INDEX "VideoJob_batchId_status_idx" ON "VideoJob"("batchId", "status");
+
+-- CreateIndex
+CREATE INDEX "VideoJob_status_shop_idx" ON "VideoJob"("status", "shop");
 
 -- CreateIndex
 CREATE INDEX "VideoJob_status_updatedAt_idx" ON "VideoJob"("status", "updatedAt");

@@ -1,0 +1,85 @@
+// Environment, parsed once at start. A bad value fails at boot with a message
+// naming the variable, instead of surfacing later as a confusing runtime error.
+import { z } from "zod";
+
+const optionalUrl = z.string().url().optional();
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z.string().min(1).default("file:./prisma/dev.db"),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+    SHOPIFY_API_KEY: z.string().default(""),
+    SHOPIFY_API_SECRET: z.string().default(""),
+    SHOPIFY_APP_URL: z.string().url().default("http://localhost:3000"),
+    SCOPES: z.string().default("read_products,write_products"),
+    SHOP_CUSTOM_DOMAIN: z.string().optional(),
+    /** 32-byte key (base64 or 64 hex chars) encrypting provider API keys at rest. */
+    APP_ENCRYPTION_KEY: z.string().optional(),
+    /** Public origin the video providers call back (defaults to SHOPIFY_APP_URL). */
+    PUBLIC_CALLBACK_ORIGIN: optionalUrl,
+    /** The operator's own provider accounts, used for shops that did not bring a key. */
+    CREATIVEAI_API_KEY: z.string().min(1).optional(),
+    JSON2VIDEO_API_KEY: z.string().min(1).optional(),
+    CREATIVEAI_BASE_URL: z.string().url().default("https://api.creativeai.run"),
+    JSON2VIDEO_BASE_URL: z.string().url().default("https://api.json2video.com"),
+    /** Points Admin API calls at the local emulator. Sandbox and tests only. */
+    SHOPIFY_ADMIN_API_ORIGIN: optionalUrl,
+    /** Set only by `npm run sandbox`: a development session stands in for Shopify's. */
+    CATALOG_MOTION_SANDBOX: z.enum(["0", "1"]).default("0"),
+    /** Renders in flight at the provider across every worker process (the provider quota). */
+    RENDER_GLOBAL_CAP: z.coerce.number().int().min(1).max(10_000).default(10),
+    /** A render still unfinished after this long is failed with a clear message. */
+    RENDER_TIMEOUT_MINUTES: z.coerce.number().positive().default(15),
+    /** A render still unfinished after this long is polled at the provider. */
+    RENDER_POLL_AFTER_SECONDS: z.coerce.number().positive().default(300),
+    /** Reconciler period. */
+    RECONCILE_EVERY_SECONDS: z.coerce.number().positive().default(30),
+    /** Redis key prefix of the queues: separate apps (or test runs) can share one Redis. */
+    QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default("bull"),
+    WORKER_SUBMIT_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+    WORKER_PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    if (env.CATALOG_MOTION_SANDBOX === "1") {
+      ctx.addIssue({ code: "custom", path: ["CATALOG_MOTION_SANDBOX"], message: "the sandbox session cannot be enabled in production" });
+    }
+    if (env.SHOPIFY_ADMIN_API_ORIGIN) {
+      ctx.addIssue({ code: "custom", path: ["SHOPIFY_ADMIN_API_ORIGIN"], message: "Admin API calls cannot be redirected in production" });
+    }
+    for (const key of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "APP_ENCRYPTION_KEY", "REDIS_URL"] as const) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
+    }
+  });
+
+export type AppEnv = z.infer<typeof schema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): AppEnv {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`));
+  }
+  return result.data;
+}
+
+let cached: AppEnv | undefined;
+
+/** The process environment, validated on first use and cached. */
+export function env(): AppEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests and the sandbox change process.env between starts; this forgets the parsed copy. */
+export function resetEnvForTests() {
+  cached = undefined;
+}

@@ -1,0 +1,40 @@
+// The database client. SQLite (a file) is the embedded default; a postgres://
+// DATABASE_URL selects Postgres. Both go through Prisma's Rust-free client and
+// a driver adapter, so nothing native is downloaded.
+import { PrismaClient } from "@prisma/client";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresPrismaClient } from "#postgres-client";
+
+export type Database = PrismaClient;
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+export function createDatabase(url: string, options: { poolSize?: number } = {}): Database {
+  if (isPostgresUrl(url)) {
+    const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
+    // Same models, other dialect: the two generated clients share one API.
+    return new PostgresPrismaClient({ adapter }) as unknown as Database;
+  }
+  // timeout is SQLite's busy timeout: a writer waits for the lock instead of
+  // failing with SQLITE_BUSY when web and worker processes write at once. WAL
+  // mode, which lets readers run during a write, is set once by the migrator.
+  const adapter = new PrismaBetterSQLite3({ url: url.replace(/^file:/, ""), timeout: 10_000 });
+  return new PrismaClient({ adapter });
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __catalogMotionDb: Database | undefined;
+}
+
+/** The process-wide client (kept across Remix dev reloads). */
+export function database(): Database {
+  if (!global.__catalogMotionDb) {
+    const url = process.env.DATABASE_URL ?? "file:./prisma/dev.db";
+    global.__catalogMotionDb = createDatabase(url);
+  }
+  return global.__catalogMotionDb;
+}

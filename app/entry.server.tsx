@@ -1,0 +1,29 @@
+import { PassThrough } from "node:stream";
+import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { isbot } from "isbot";
+import { renderToPipeableStream } from "react-dom/server";
+import { addDocumentResponseHeaders } from "./shopify.server";
+
+const ABORT_DELAY = 5_000;
+
+export default async function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext) {
+  addDocumentResponseHeaders(request, headers);
+  const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  return new Promise<Response>((resolve, reject) => {
+    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
+      [callback]: () => {
+        const body = new PassThrough();
+        headers.set("Content-Type", "text/html");
+        resolve(new Response(createReadableStreamFromReadable(body), { headers, status }));
+        pipe(body);
+      },
+      onShellError: reject,
+      onError: (error: unknown) => {
+        status = 500;
+        if (process.env.NODE_ENV !== "test") console.error(error);
+      },
+    });
+    setTimeout(abort, ABORT_DELAY);
+  });
+}

@@ -1,0 +1,125 @@
+// The only module that writes a video job's status. Every move is one
+// conditional UPDATE ("... WHERE id = ? AND status IN (allowed sources)") and
+// the timeline event is written in the same transaction, so two racing
+// deliveries cannot both win and no status change goes unrecorded.
+import type { Prisma } from "@prisma/client";
+import type { Database } from "~/db.server";
+import { sourcesOf, type JobStatus } from "./status";
+
+export type JobPatch = Omit<Prisma.VideoJobUpdateManyMutationInput, "status" | "id" | "shop" | "batchId">;
+
+export interface TransitionRequest {
+  jobId: string;
+  to: JobStatus;
+  /** Narrows the allowed sources further (e.g. only "submitting" -> "rendering"). */
+  from?: readonly JobStatus[];
+  /** Fields written together with the status. */
+  patch?: JobPatch;
+  /** Why, in words a merchant or operator can read on the timeline. */
+  detail?: string;
+  /** Extra guard on the row, e.g. the generation id the event is about. */
+  where?: Prisma.VideoJobWhereInput;
+}
+
+export type TransitionOutcome =
+  | { moved: true; from: JobStatus; to: JobStatus }
+  | { moved: false; reason: "refused" | "not_found"; current: JobStatus | null };
+
+type Tx = Prisma.TransactionClient;
+
+export class IllegalTransitionError extends Error {}
+
+function allowedSources(to: JobStatus, from?: readonly JobStatus[]): JobStatus[] {
+  const legal = sourcesOf(to);
+  if (!from) return legal;
+  const illegal = from.filter((s) => !legal.includes(s));
+  if (illegal.length > 0) throw new IllegalTransitionError(`${illegal.join(", ")} -> ${to} is not a move the job can make`);
+  return [...from];
+}
+
+// Writes before it reads: the first UPDATE takes the write lock (SQLite) or the
+// row lock (Postgres), so a transaction never has to upgrade a read lock, which
+// is where concurrent SQLite writers deadlock. One UPDATE per allowed source
+// tells which status the job came from without a separate read.
+async function moveInTx(tx: Tx, request: TransitionRequest): Promise<TransitionOutcome> {
+  const sources = allowedSources(request.to, request.from);
+  const now = new Date();
+  for (const from of sources) {
+    const { count } = await tx.videoJob.updateMany({
+      where: { ...request.where, id: request.jobId, status: from },
+      data: { ...stampsFor(request.to, now), ...request.patch, status: request.to },
+    });
+    if (count === 0) continue;
+    const { shop } = await tx.videoJob.findUniqueOrThrow({ where: { id: request.jobId }, select: { shop: true } });
+    await tx.jobEvent.create({
+      data: { jobId: request.jobId, shop, fromStatus: from, toStatus: request.to, detail: request.detail ?? null, at: now },
+    });
+    return { moved: true, from, to: request.to };
+  }
+  const current = await tx.videoJob.findUnique({ where: { id: request.jobId }, select: { status: true } });
+  if (!current) return { moved: false, reason: "not_found", current: null };
+  return { moved: false, reason: "refused", current: current.status as JobStatus };
+}
+
+/** Stage timestamps the merchant sees on the timeline and the batch page. */
+function stampsFor(to: JobStatus, now: Date): JobPatch {
+  switch (to) {
+    case "submitting":
+      return { submittedAt: now };
+    case "rendering":
+      return { renderStartedAt: now };
+    case "awaiting_review":
+    case "publishing":
+      return {};
+    case "published":
+      return { publishedAt: now, finishedAt: now };
+    case "failed":
+    case "rejected":
+    case "cancelled":
+      return { finishedAt: now };
+    case "queued":
+      return { finishedAt: null, errorCode: null, errorMessage: null };
+  }
+}
+
+/**
+ * Moves one job if its current status allows it. Returns whether it moved;
+ * a refused move is normal (duplicates, late events) and changes nothing.
+ */
+export async function transitionJob(db: Database, request: TransitionRequest): Promise<TransitionOutcome> {
+  return db.$transaction((tx) => moveInTx(tx, request));
+}
+
+/** Same, inside a transaction the caller already holds. */
+export function transitionJobInTx(tx: Tx, request: TransitionRequest): Promise<TransitionOutcome> {
+  return moveInTx(tx, request);
+}
+
+/**
+ * Moves many jobs of one shop to `to` at once (cancel, budget stop, retry failed),
+ * each with its timeline event. Returns the ids that moved.
+ */
+export async function transitionMany(
+  db: Database,
+  request: { shop: string; jobIds?: string[]; where?: Prisma.VideoJobWhereInput; to: JobStatus; from?: readonly JobStatus[]; patch?: JobPatch; detail?: string },
+): Promise<string[]> {
+  const sources = allowedSources(request.to, request.from);
+  return db.$transaction(async (tx) => {
+    const now = new Date();
+    const moved: string[] = [];
+    // Per source status, so each timeline event records where the job came from.
+    for (const from of sources) {
+      const rows = await tx.videoJob.updateManyAndReturn({
+        where: { ...request.where, shop: request.shop, status: from, ...(request.jobIds ? { id: { in: request.jobIds } } : {}) },
+        data: { ...stampsFor(request.to, now), ...request.patch, status: request.to },
+        select: { id: true },
+      });
+      if (rows.length === 0) continue;
+      await tx.jobEvent.createMany({
+        data: rows.map(({ id }) => ({ jobId: id, shop: request.shop, fromStatus: from, toStatus: request.to, detail: request.detail ?? null, at: now })),
+      });
+      moved.push(...rows.map((r) => r.id));
+    }
+    return moved;
+  });
+}

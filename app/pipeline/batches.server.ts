@@ -1,0 +1,125 @@
+// Creating a batch: one video job per product/SKU, written in a few bulk
+// statements, answered at once. Submission happens later, in the workers.
+import crypto from "node:crypto";
+import { z } from "zod";
+import type { Database } from "~/db.server";
+import { shopSettings } from "~/settings/shop-settings.server";
+import { videoProviderFor } from "~/providers/registry.server";
+import type { ProviderName } from "~/providers/provider";
+import type { PipelineQueues } from "~/queues/queues.server";
+import { requestKeyOf } from "./request-key";
+
+export const MODELS = ["kling-v3", "seedance-1.5-pro", "auto"] as const;
+export const DURATIONS = [5, 10] as const;
+export const ASPECT_RATIOS = ["16:9", "1:1", "9:16"] as const;
+export const BATCH_SOURCES = ["picker", "product-action", "bulk-action", "collection", "csv", "sandbox"] as const;
+/** The largest batch one request may create; bigger catalogs go in several. */
+export const MAX_BATCH_SIZE = 100_000;
+
+export const renderOptionsSchema = z.object({
+  model: z.enum(MODELS, { message: "Choose one of the listed models" }),
+  duration: z.coerce.number().refine((d) => (DURATIONS as readonly number[]).includes(d), "Duration must be 5 or 10 seconds"),
+  aspectRatio: z.enum(ASPECT_RATIOS, { message: "Aspect ratio must be 16:9, 1:1 or 9:16" }),
+  prompt: z.string().trim().min(3, "Write a prompt of at least 3 characters").max(1_000, "Keep the prompt under 1,000 characters"),
+});
+export type RenderOptions = z.infer<typeof renderOptionsSchema>;
+
+export const batchItemSchema = z.object({
+  productId: z.string().regex(/^gid:\/\/shopify\/Product\/\d+$/, "is not a Shopify product id"),
+  productTitle: z.string().min(1).max(500),
+  variantId: z.string().nullish(),
+  sku: z.string().max(255).nullish(),
+  imageUrl: z.string().url("needs a product image (https URL)"),
+  /** Overrides the batch prompt (CSV manifests carry one per row). */
+  prompt: z.string().trim().min(3).max(1_000).nullish(),
+  targetSurface: z.string().max(64).nullish(),
+});
+export type BatchItem = z.infer<typeof batchItemSchema>;
+
+export class BatchInputError extends Error {}
+
+export interface CreatedBatch {
+  batchId: string;
+  created: number;
+  /** Products whose identical video is already in progress or live: not rendered again. */
+  reused: { productId: string; jobId: string }[];
+  estimatedCredits: number;
+}
+
+/** Statuses in which an identical request is already covered. */
+const COVERED = ["queued", "submitting", "rendering", "awaiting_review", "publishing", "published"];
+
+export function estimateCreditsFor(provider: ProviderName, options: { model: string; duration: number }): number {
+  return videoProviderFor(provider, { apiKey: "estimate-only" }).estimateCredits(options);
+}
+
+export async function createBatch(
+  db: Database,
+  queues: PipelineQueues | null,
+  input: { shop: string; source: (typeof BATCH_SOURCES)[number]; title: string; items: BatchItem[]; options: RenderOptions },
+): Promise<CreatedBatch> {
+  if (input.items.length === 0) throw new BatchInputError("Choose at least one product.");
+  if (input.items.length > MAX_BATCH_SIZE) throw new BatchInputError(`A batch can hold up to ${MAX_BATCH_SIZE.toLocaleString("en-US")} products.`);
+  const settings = await shopSettings(db, input.shop);
+  if (settings.uninstalledAt) throw new BatchInputError("This shop has uninstalled the app.");
+  const provider = settings.provider as ProviderName;
+  const perJobCredits = estimateCreditsFor(provider, input.options);
+  const batchId = crypto.randomUUID();
+
+  // One row per distinct render; an item repeated in the request is one job.
+  const wanted = new Map<string, BatchItem & { prompt: string }>();
+  for (const item of input.items) {
+    const prompt = item.prompt ?? input.options.prompt;
+    const key = requestKeyOf({ ...input.options, shop: input.shop, productId: item.productId, imageUrl: item.imageUrl, prompt });
+    if (!wanted.has(key)) wanted.set(key, { ...item, prompt });
+  }
+
+  const reused: CreatedBatch["reused"] = [];
+  const keys = [...wanted.keys()];
+  for (let i = 0; i < keys.length; i += 500) {
+    const existing = await db.videoJob.findMany({
+      where: { shop: input.shop, requestKey: { in: keys.slice(i, i + 500) }, status: { in: COVERED } },
+      select: { id: true, requestKey: true, productId: true },
+    });
+    for (const job of existing) {
+      if (wanted.delete(job.requestKey)) reused.push({ productId: job.productId, jobId: job.id });
+    }
+  }
+
+  const now = new Date();
+  const jobs = [...wanted.entries()].map(([requestKey, item]) => ({
+    id: crypto.randomUUID(),
+    shop: input.shop,
+    batchId,
+    productId: item.productId,
+    productTitle: item.productTitle,
+    variantId: item.variantId ?? null,
+    sku: item.sku ?? null,
+    imageUrl: item.imageUrl,
+    prompt: item.prompt,
+    model: input.options.model,
+    duration: input.options.duration,
+    aspectRatio: input.options.aspectRatio,
+    targetSurface: item.targetSurface ?? null,
+    requestKey,
+    provider,
+    status: "queued",
+    callbackToken: provider === "json2video" ? crypto.randomBytes(32).toString("base64url") : null,
+    estimatedCredits: perJobCredits,
+    createdAt: now,
+  }));
+
+  await db.$transaction(async (tx) => {
+    await tx.batch.create({ data: { id: batchId, shop: input.shop, source: input.source, title: input.title, jobCount: jobs.length, createdAt: now } });
+    for (let i = 0; i < jobs.length; i += 5_000) {
+      const chunk = jobs.slice(i, i + 5_000);
+      await tx.videoJob.createMany({ data: chunk });
+      await tx.jobEvent.createMany({
+        data: chunk.map((j) => ({ jobId: j.id, shop: input.shop, fromStatus: null, toStatus: "queued", detail: `Added to “${input.title}”`, at: now })),
+      });
+    }
+  }, { timeout: 120_000 });
+
+  if (jobs.length > 0) await queues?.requestDispatch();
+  return { batchId, created: jobs.length, reused, estimatedCredits: perJobCredits * jobs.length };
+}

@@ -1,0 +1,124 @@
+// Provider callbacks in: verify on the raw bytes -> record -> move the job
+// forward -> answer. Every answer is decided here so the HTTP routes stay thin.
+//   401 bad signature or token, 400 not a callback, 200/202 otherwise.
+// Unknown generation ids are acknowledged (refusing only makes the provider
+// retry) and held, unapplied, until the job they belong to is known.
+import crypto from "node:crypto";
+import { Prisma } from "@prisma/client";
+import { logger } from "~/logging/logger.server";
+import type { ProviderName } from "~/providers/provider";
+import { providerForShop, type PipelineContext } from "./context.server";
+import { applyRenderResult } from "./render-results.server";
+
+export interface IntakeAnswer {
+  status: 200 | 202 | 400 | 401;
+  body: { received: boolean; duplicate?: boolean; error?: string };
+}
+
+/** Callbacks are a few hundred bytes; anything far larger is not one. */
+export const MAX_CALLBACK_BYTES = 64 * 1024;
+
+const HEADERS_KEPT = ["content-type", "x-creativeai-signature", "x-creativeai-event", "x-creativeai-delivery-id"];
+
+function idOf(provider: ProviderName, rawBody: string, headers: Headers): { generationId?: string; jobReference?: string } {
+  let body: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(rawBody);
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+  } catch {
+    // Not JSON: the adapter's verification says so with the right status.
+  }
+  if (provider === "creativeai") {
+    const id = headers.get("x-creativeai-delivery-id") ?? (typeof body.id === "string" ? body.id : undefined);
+    return { generationId: id || undefined };
+  }
+  const clientData = body["client-data"] as Record<string, unknown> | undefined;
+  return {
+    generationId: typeof body.project === "string" ? body.project : undefined,
+    jobReference: typeof clientData?.job_reference === "string" ? clientData.job_reference : undefined,
+  };
+}
+
+export async function receiveProviderCallback(
+  ctx: PipelineContext,
+  provider: ProviderName,
+  input: { rawBody: string; headers: Headers; urlToken?: string | null },
+): Promise<IntakeAnswer> {
+  const { generationId, jobReference } = idOf(provider, input.rawBody, input.headers);
+  if (!generationId && !jobReference) return { status: 400, body: { received: false, error: "not a video callback" } };
+
+  const job = jobReference
+    ? await ctx.db.videoJob.findFirst({ where: { id: jobReference, provider } })
+    : await ctx.db.videoJob.findFirst({ where: { generationId, provider } });
+
+  if (!job || (provider === "json2video" && !job.generationId)) {
+    await holdUnknownCallback(ctx, provider, generationId ?? jobReference ?? "unknown", input);
+    logger.info({ provider, generationId }, "callback for a render we do not know (yet); held");
+    return { status: 202, body: { received: true } };
+  }
+
+  const adapter = await providerForShop(ctx, job.shop, provider);
+  const verification = adapter.verifyCallback({
+    rawBody: input.rawBody,
+    headers: input.headers,
+    urlToken: input.urlToken ?? null,
+    expectedToken: job.callbackToken,
+  });
+  if (!verification.ok) {
+    return verification.reason === "bad_signature"
+      ? { status: 401, body: { received: false, error: "signature does not match" } }
+      : { status: 400, body: { received: false, error: verification.message } };
+  }
+  if (verification.result.generationId !== job.generationId) {
+    return { status: 400, body: { received: false, error: "callback names another render" } };
+  }
+
+  const recorded = await recordDelivery(ctx, provider, verification.deliveryKey, verification.result.generationId, verification.result.status, input);
+  if (recorded.alreadyApplied) return { status: 200, body: { received: true, duplicate: true } };
+  await applyRenderResult(ctx, job, verification.result);
+  await ctx.db.providerCallback.update({ where: { id: recorded.id }, data: { appliedAt: new Date() } });
+  return { status: 200, body: { received: true } };
+}
+
+async function recordDelivery(
+  ctx: PipelineContext,
+  provider: ProviderName,
+  deliveryKey: string,
+  generationId: string,
+  status: string,
+  input: { rawBody: string; headers: Headers },
+): Promise<{ id: number; alreadyApplied: boolean }> {
+  try {
+    const row = await ctx.db.providerCallback.create({
+      data: { provider, deliveryKey, generationId, status, body: input.rawBody, headers: keptHeaders(input.headers) },
+      select: { id: true },
+    });
+    return { id: row.id, alreadyApplied: false };
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    // A repeat. If the first delivery was recorded but not applied (a crash in
+    // between), applying again is safe: the state machine refuses a second move.
+    const existing = await ctx.db.providerCallback.findUniqueOrThrow({ where: { deliveryKey }, select: { id: true, appliedAt: true } });
+    return { id: existing.id, alreadyApplied: existing.appliedAt !== null };
+  }
+}
+
+async function holdUnknownCallback(ctx: PipelineContext, provider: ProviderName, generationId: string, input: { rawBody: string; headers: Headers; urlToken?: string | null }) {
+  // Unverified, so it must not occupy the real delivery key: keyed by content.
+  const digest = crypto.createHash("sha256").update(input.rawBody).update(input.urlToken ?? "").digest("hex");
+  const headers = { ...(JSON.parse(keptHeaders(input.headers)) as Record<string, string>), ...(input.urlToken ? { "x-callback-token": input.urlToken } : {}) };
+  await ctx.db.providerCallback.upsert({
+    where: { deliveryKey: `held:${digest}` },
+    create: { provider, deliveryKey: `held:${digest}`, generationId, status: "held", body: input.rawBody, headers: JSON.stringify(headers) },
+    update: {},
+  });
+}
+
+function keptHeaders(headers: Headers): string {
+  const kept: Record<string, string> = {};
+  for (const name of HEADERS_KEPT) {
+    const value = headers.get(name);
+    if (value !== null) kept[name] = value;
+  }
+  return JSON.stringify(kept);
+}

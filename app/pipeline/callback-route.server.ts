@@ -1,0 +1,44 @@
+// The HTTP side of provider callbacks, shared by both providers' routes:
+// size limit, raw body, and an answer that is never a 500.
+import { logger } from "~/logging/logger.server";
+import type { ProviderName } from "~/providers/provider";
+import { MAX_CALLBACK_BYTES, receiveProviderCallback } from "./callback-intake.server";
+import type { PipelineContext } from "./context.server";
+
+export async function handleProviderCallback(ctx: PipelineContext, provider: ProviderName, request: Request, urlToken?: string): Promise<Response> {
+  if (request.method !== "POST") return Response.json({ error: "use POST" }, { status: 405, headers: { Allow: "POST" } });
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_CALLBACK_BYTES) return Response.json({ received: false, error: "callback too large" }, { status: 413 });
+  let rawBody: string;
+  try {
+    rawBody = await readLimited(request, MAX_CALLBACK_BYTES);
+  } catch {
+    return Response.json({ received: false, error: "callback too large" }, { status: 413 });
+  }
+  try {
+    const answer = await receiveProviderCallback(ctx, provider, { rawBody, headers: request.headers, urlToken });
+    return Response.json(answer.body, { status: answer.status });
+  } catch (error) {
+    // The database is unreachable or busy: ask the provider to come back.
+    logger.error({ provider, err: (error as Error).message }, "callback could not be recorded");
+    return Response.json({ received: false, error: "temporarily unavailable" }, { status: 503, headers: { "Retry-After": "5" } });
+  }
+}
+
+async function readLimited(request: Request, limit: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error("too large");
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,56 @@
+// What the pipeline needs from its surroundings, gathered in one object so
+// workers, routes and tests build it the same way and tests can vary it.
+import type { Database } from "~/db.server";
+import { decryptSecret } from "~/security/secret-box.server";
+import { shopSettings } from "~/settings/shop-settings.server";
+import { videoProviderFor } from "~/providers/registry.server";
+import type { ProviderName, VideoProvider } from "~/providers/provider";
+import type { PipelineQueues } from "~/queues/queues.server";
+import type { AppEnv } from "~/config/env.server";
+
+export interface PipelineContext {
+  db: Database;
+  queues: PipelineQueues;
+  /** Renders in flight at the provider, across all processes. */
+  globalCap: number;
+  renderPollAfterMs: number;
+  renderTimeoutMs: number;
+  /** How long a job must sit unchanged before the reconciler treats its queue entry as lost. */
+  settleMs?: number;
+  /** Public origin the provider calls back. */
+  callbackOrigin: string;
+  providerBaseUrls: Partial<Record<ProviderName, string>>;
+  operatorKeys: Partial<Record<ProviderName, string>>;
+}
+
+export function pipelineContextFromEnv(env: AppEnv, db: Database, queues: PipelineQueues): PipelineContext {
+  return {
+    db,
+    queues,
+    globalCap: env.RENDER_GLOBAL_CAP,
+    renderPollAfterMs: env.RENDER_POLL_AFTER_SECONDS * 1000,
+    renderTimeoutMs: env.RENDER_TIMEOUT_MINUTES * 60_000,
+    callbackOrigin: env.PUBLIC_CALLBACK_ORIGIN ?? env.SHOPIFY_APP_URL,
+    providerBaseUrls: { creativeai: env.CREATIVEAI_BASE_URL, json2video: env.JSON2VIDEO_BASE_URL },
+    operatorKeys: { creativeai: env.CREATIVEAI_API_KEY, json2video: env.JSON2VIDEO_API_KEY },
+  };
+}
+
+export class MissingProviderKeyError extends Error {}
+
+/** The provider a shop uses, with its key (the shop's own, else the operator's). */
+export async function providerForShop(ctx: PipelineContext, shop: string, name?: ProviderName): Promise<VideoProvider> {
+  const settings = await shopSettings(ctx.db, shop);
+  const providerName = name ?? (settings.provider as ProviderName);
+  const ownKey = settings.provider === providerName && settings.providerApiKey ? decryptSecret(settings.providerApiKey) : undefined;
+  const apiKey = ownKey ?? ctx.operatorKeys[providerName];
+  if (!apiKey) {
+    throw new MissingProviderKeyError("No API key is set for the video provider. Add one in Settings.");
+  }
+  return videoProviderFor(providerName, { apiKey, baseUrl: ctx.providerBaseUrls[providerName] });
+}
+
+export function callbackUrlFor(ctx: PipelineContext, provider: ProviderName, callbackToken: string | null): string {
+  const origin = ctx.callbackOrigin.replace(/\/$/, "");
+  return provider === "json2video" ? `${origin}/webhooks/video/json2video/${callbackToken}` : `${origin}/webhooks/video/creativeai`;
+}

@@ -1,0 +1,81 @@
+// Which queued video jobs go to the provider next. One round runs at a time
+// across every worker process (the dispatch queue has a global concurrency of
+// one), so the in-flight count it reads cannot be raced by another dispatcher.
+//
+// Fairness: each free slot goes to the shop with the fewest renders in flight
+// (ties: the shop whose oldest queued job waited longest). A shop with 8,000
+// queued jobs and one with 3 therefore alternate, and the small shop's first
+// job takes the very next free slot.
+import { IN_FLIGHT_STATUSES } from "~/jobs/status";
+import { transitionJob } from "~/jobs/state-machine.server";
+import type { PipelineContext } from "./context.server";
+
+export interface DispatchRound {
+  dispatched: string[];
+  inFlight: number;
+}
+
+export async function dispatchRound(ctx: PipelineContext): Promise<DispatchRound> {
+  const { db } = ctx;
+  const inFlightRows = await db.videoJob.groupBy({
+    by: ["shop"],
+    where: { status: { in: [...IN_FLIGHT_STATUSES] } },
+    _count: { _all: true },
+  });
+  const inFlight = new Map(inFlightRows.map((r) => [r.shop, r._count._all]));
+  let total = inFlightRows.reduce((sum, r) => sum + r._count._all, 0);
+  if (total >= ctx.globalCap) return { dispatched: [], inFlight: total };
+
+  const waiting = await db.videoJob.groupBy({
+    by: ["shop"],
+    where: { status: "queued" },
+    _min: { createdAt: true },
+  });
+  if (waiting.length === 0) return { dispatched: [], inFlight: total };
+
+  const settings = await db.shopSettings.findMany({
+    where: { shop: { in: waiting.map((w) => w.shop) } },
+    select: { shop: true, concurrencyCap: true, uninstalledAt: true },
+  });
+  const capOf = new Map(settings.map((s) => [s.shop, s.uninstalledAt ? 0 : s.concurrencyCap]));
+  const candidates = waiting.map((w) => ({
+    shop: w.shop,
+    cap: capOf.get(w.shop) ?? 4,
+    oldest: w._min.createdAt?.getTime() ?? 0,
+    exhausted: false,
+  }));
+
+  const dispatched: string[] = [];
+  while (total < ctx.globalCap) {
+    const open = candidates.filter((c) => !c.exhausted && (inFlight.get(c.shop) ?? 0) < c.cap);
+    if (open.length === 0) break;
+    open.sort((a, b) => (inFlight.get(a.shop) ?? 0) - (inFlight.get(b.shop) ?? 0) || a.oldest - b.oldest);
+    const pick = open[0];
+    const next = await db.videoJob.findFirst({
+      where: { shop: pick.shop, status: "queued" },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, createdAt: true },
+    });
+    if (!next) {
+      pick.exhausted = true;
+      continue;
+    }
+    const outcome = await transitionJob(db, { jobId: next.id, from: ["queued"], to: "submitting", detail: "Sent to the video studio" });
+    if (!outcome.moved) continue;
+    dispatched.push(next.id);
+    inFlight.set(pick.shop, (inFlight.get(pick.shop) ?? 0) + 1);
+    pick.oldest = next.createdAt.getTime();
+    total += 1;
+  }
+
+  if (dispatched.length > 0) {
+    await ctx.queues.submit.addBulk(
+      dispatched.map((videoJobId) => ({
+        name: "submit",
+        data: { videoJobId },
+        opts: { jobId: `submit-${videoJobId}`, attempts: 6, backoff: { type: "exponential", delay: 1_000 }, removeOnComplete: true, removeOnFail: true },
+      })),
+    );
+  }
+  return { dispatched, inFlight: total };
+}

@@ -1,0 +1,91 @@
+// The safety net. Callbacks get lost and Redis forgets; the database does not.
+// Each round:
+//   1. renders running longer than expected are polled at the provider;
+//   2. renders past the timeout fail with a clear message;
+//   3. jobs in "submitting" or "publishing" whose queue entry vanished are queued again;
+//   4. callbacks held for a render we did not know yet are applied;
+//   5. a dispatch round is requested.
+import { logger } from "~/logging/logger.server";
+import { transitionJob } from "~/jobs/state-machine.server";
+import { ProviderError, type ProviderName } from "~/providers/provider";
+import { providerForShop, type PipelineContext } from "./context.server";
+import { applyPendingCallbacks, applyRenderResult } from "./render-results.server";
+
+export interface ReconcileReport {
+  polled: number;
+  advanced: number;
+  timedOut: number;
+  requeuedSubmits: number;
+  requeuedPublishes: number;
+  heldApplied: number;
+}
+
+const BATCH = 200;
+/** A job that has just changed is being worked on; leave it to its worker. */
+const SETTLE_MS = 10_000;
+const HELD_FOR_MS = 24 * 3_600_000;
+
+export async function reconcile(ctx: PipelineContext, now = new Date()): Promise<ReconcileReport> {
+  const settleMs = ctx.settleMs ?? SETTLE_MS;
+  const report: ReconcileReport = { polled: 0, advanced: 0, timedOut: 0, requeuedSubmits: 0, requeuedPublishes: 0, heldApplied: 0 };
+  const { db } = ctx;
+
+  const overdue = await db.videoJob.findMany({
+    where: { status: "rendering", renderStartedAt: { lt: new Date(now.getTime() - ctx.renderPollAfterMs) } },
+    orderBy: { renderStartedAt: "asc" },
+    take: BATCH,
+  });
+  for (const job of overdue) {
+    if (!job.generationId) continue;
+    const timedOut = job.renderStartedAt!.getTime() < now.getTime() - ctx.renderTimeoutMs;
+    try {
+      const provider = await providerForShop(ctx, job.shop, job.provider as ProviderName);
+      const result = await provider.fetchRender(job.generationId);
+      report.polled += 1;
+      if ((await applyRenderResult(ctx, job, result)) === "moved") {
+        report.advanced += 1;
+        continue;
+      }
+    } catch (error) {
+      // A provider hiccup during polling is not the render's failure: next round.
+      if (!(error instanceof ProviderError)) throw error;
+      logger.warn({ jobId: job.id, status: error.status }, "polling the provider failed; will try again next round");
+    }
+    if (timedOut) {
+      const minutes = Math.round(ctx.renderTimeoutMs / 60_000);
+      const message = `The video studio did not finish this clip within ${minutes} minutes, so we stopped waiting. Retry it.`;
+      const outcome = await transitionJob(db, {
+        jobId: job.id, from: ["rendering"], to: "failed", where: { generationId: job.generationId },
+        patch: { errorCode: "render_timeout", errorMessage: message }, detail: message,
+      });
+      if (outcome.moved) report.timedOut += 1;
+    }
+  }
+
+  const settled = new Date(now.getTime() - settleMs);
+  const submitting = await db.videoJob.findMany({ where: { status: "submitting", updatedAt: { lt: settled } }, select: { id: true }, take: BATCH });
+  for (const { id } of submitting) {
+    if (await ctx.queues.submit.getJob(`submit-${id}`)) continue;
+    await ctx.queues.submit.add("submit", { videoJobId: id }, {
+      jobId: `submit-${id}`, attempts: 6, backoff: { type: "exponential", delay: 1_000 }, removeOnComplete: true, removeOnFail: true,
+    });
+    report.requeuedSubmits += 1;
+  }
+
+  const publishing = await db.videoJob.findMany({ where: { status: "publishing", updatedAt: { lt: settled } }, select: { id: true }, take: BATCH });
+  for (const { id } of publishing) {
+    if (await ctx.queues.publish.getJob(`publish-${id}`)) continue;
+    if (await ctx.queues.requestPublish(id)) report.requeuedPublishes += 1;
+  }
+
+  const held = await db.providerCallback.findMany({
+    where: { appliedAt: null, receivedAt: { lt: settled } }, select: { generationId: true }, distinct: ["generationId"], take: BATCH,
+  });
+  for (const { generationId } of held) report.heldApplied += await applyPendingCallbacks(ctx, generationId);
+
+  // Held callbacks whose render never became ours are noise (or forgeries).
+  await db.providerCallback.deleteMany({ where: { appliedAt: null, status: "held", receivedAt: { lt: new Date(now.getTime() - HELD_FOR_MS) } } });
+
+  await ctx.queues.requestDispatch();
+  return report;
+}

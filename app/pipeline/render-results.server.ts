@@ -1,0 +1,87 @@
+// What happens when the provider tells us about a render, by callback or by
+// polling. Both paths end in applyRenderResult, which only ever moves a job
+// forward through the state machine.
+import type { VideoJob } from "@prisma/client";
+import { logger } from "~/logging/logger.server";
+import { transitionJob } from "~/jobs/state-machine.server";
+import type { ProviderName, RenderResult } from "~/providers/provider";
+import { providerForShop, type PipelineContext } from "./context.server";
+
+export type ApplyOutcome = "moved" | "unchanged";
+
+export function renderFailureMessage(providerMessage: string | null): string {
+  const reason = providerMessage?.trim() ? providerMessage.trim().slice(0, 300) : "no reason was given";
+  return `The video studio could not make this clip (${reason}). Retry, or try another photo or prompt.`;
+}
+
+export async function applyRenderResult(ctx: PipelineContext, job: Pick<VideoJob, "id" | "shop" | "generationId">, result: RenderResult): Promise<ApplyOutcome> {
+  if (result.status === "pending" || result.status === "processing") return "unchanged";
+  const guard = { generationId: result.generationId };
+  if (result.status === "failed") {
+    const message = renderFailureMessage(result.errorMessage);
+    const outcome = await transitionJob(ctx.db, {
+      jobId: job.id,
+      from: ["rendering"],
+      to: "failed",
+      where: guard,
+      patch: { errorCode: "render_failed", errorMessage: message, credits: result.credits ?? 0, failoverUsed: result.failoverUsed, renderedAt: new Date() },
+      detail: message,
+    });
+    if (outcome.moved) await ctx.queues.requestDispatch();
+    return outcome.moved ? "moved" : "unchanged";
+  }
+  if (!result.outputUrl) {
+    logger.warn({ jobId: job.id, generationId: result.generationId }, "completed render without an output URL; waiting for the reconciler");
+    return "unchanged";
+  }
+  const settings = await ctx.db.shopSettings.findUnique({ where: { shop: job.shop }, select: { autoPublish: true } });
+  const autoPublish = settings?.autoPublish ?? true;
+  const outcome = await transitionJob(ctx.db, {
+    jobId: job.id,
+    from: ["rendering"],
+    to: autoPublish ? "publishing" : "awaiting_review",
+    where: guard,
+    patch: {
+      outputUrl: result.outputUrl,
+      credits: result.credits,
+      failoverUsed: result.failoverUsed,
+      modelActual: result.modelActual,
+      renderedAt: result.completedAt ? new Date(result.completedAt) : new Date(),
+    },
+    detail: autoPublish ? "Render finished; publishing to the product" : "Render finished; waiting for your review",
+  });
+  if (!outcome.moved) return "unchanged";
+  if (autoPublish) await ctx.queues.requestPublish(job.id);
+  await ctx.queues.requestDispatch();
+  return "moved";
+}
+
+/**
+ * Callbacks that arrived before we had stored their generation id (the
+ * provider can be faster than our database write) wait in the inbox; once the
+ * id is known they are verified with the shop's key and applied.
+ */
+export async function applyPendingCallbacks(ctx: PipelineContext, generationId: string): Promise<number> {
+  const pending = await ctx.db.providerCallback.findMany({ where: { generationId, appliedAt: null }, orderBy: { receivedAt: "asc" } });
+  if (pending.length === 0) return 0;
+  const job = await ctx.db.videoJob.findFirst({ where: { generationId } });
+  if (!job) return 0;
+  const provider = await providerForShop(ctx, job.shop, job.provider as ProviderName);
+  let applied = 0;
+  for (const callback of pending) {
+    const verification = provider.verifyCallback({
+      rawBody: callback.body,
+      headers: new Headers(JSON.parse(callback.headers) as Record<string, string>),
+      urlToken: (JSON.parse(callback.headers) as Record<string, string>)["x-callback-token"] ?? null,
+      expectedToken: job.callbackToken,
+    });
+    await ctx.db.providerCallback.update({ where: { id: callback.id }, data: { appliedAt: new Date() } });
+    if (!verification.ok) {
+      logger.warn({ generationId, reason: verification.reason }, "discarded a held callback that failed verification");
+      continue;
+    }
+    await applyRenderResult(ctx, job, verification.result);
+    applied += 1;
+  }
+  return applied;
+}

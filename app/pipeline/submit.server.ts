@@ -1,0 +1,107 @@
+// Sends one video job to the provider. Re-reads the row first: the queue
+// message is only a pointer, and a job already submitted (its generation id
+// stored) is never submitted again, whatever the queue replays.
+import { logger } from "~/logging/logger.server";
+import { transitionJob, transitionMany } from "~/jobs/state-machine.server";
+import { ProviderError, type ProviderName } from "~/providers/provider";
+import { BUDGET_REACHED_MESSAGE, creditsSpentThisMonth } from "./budget.server";
+import { callbackUrlFor, MissingProviderKeyError, providerForShop, type PipelineContext } from "./context.server";
+import { applyPendingCallbacks } from "./render-results.server";
+
+export type SubmitOutcome =
+  | { kind: "submitted"; generationId: string }
+  | { kind: "skipped"; reason: string }
+  | { kind: "failed"; message: string }
+  | { kind: "budget_reached" };
+
+/** Thrown for a 429: the worker pauses the whole queue for `waitMs`. */
+export class ProviderBusyError extends Error {
+  constructor(readonly waitMs: number) {
+    super(`The video provider asked us to slow down for ${waitMs} ms`);
+  }
+}
+
+export async function submitVideoJob(ctx: PipelineContext, videoJobId: string, attempt: { isLast: boolean }): Promise<SubmitOutcome> {
+  const { db } = ctx;
+  const job = await db.videoJob.findUnique({ where: { id: videoJobId } });
+  if (!job) return { kind: "skipped", reason: "job no longer exists" };
+  if (job.status !== "submitting") return { kind: "skipped", reason: `job is ${job.status}` };
+  if (job.generationId) {
+    // Submitted before a crash between the provider's answer and our status write.
+    await transitionJob(db, { jobId: job.id, from: ["submitting"], to: "rendering", detail: "Rendering (resumed after a restart)" });
+    return { kind: "skipped", reason: "already submitted" };
+  }
+
+  const settings = await db.shopSettings.findUnique({ where: { shop: job.shop } });
+  if (settings?.uninstalledAt) {
+    await transitionJob(db, { jobId: job.id, from: ["submitting"], to: "cancelled", detail: "The app was uninstalled" });
+    return { kind: "skipped", reason: "shop uninstalled" };
+  }
+  const budget = settings?.monthlyCreditBudget ?? 500;
+  if ((await creditsSpentThisMonth(db, job.shop)) + job.estimatedCredits > budget) {
+    await stopForBudget(ctx, job.shop, job.id);
+    return { kind: "budget_reached" };
+  }
+
+  let provider;
+  try {
+    provider = await providerForShop(ctx, job.shop, job.provider as ProviderName);
+  } catch (error) {
+    if (!(error instanceof MissingProviderKeyError)) throw error;
+    await failJob(ctx, job.id, "missing_key", error.message);
+    return { kind: "failed", message: error.message };
+  }
+
+  await db.videoJob.update({ where: { id: job.id }, data: { submitAttempts: { increment: 1 } } });
+  try {
+    const submitted = await provider.submitRender({
+      imageUrl: job.imageUrl,
+      prompt: job.prompt,
+      model: job.model,
+      duration: job.duration,
+      aspectRatio: job.aspectRatio,
+      callbackUrl: callbackUrlFor(ctx, job.provider as ProviderName, job.callbackToken),
+      jobReference: job.id,
+    });
+    // The window: a crash right here, after the provider's 202 and before this
+    // write, is the one case where a retry renders the job a second time. The
+    // provider offers no idempotency key, so it is kept to this single write.
+    await transitionJob(db, {
+      jobId: job.id,
+      from: ["submitting"],
+      to: "rendering",
+      patch: { generationId: submitted.generationId, modelActual: submitted.modelActual ?? null },
+      detail: `Rendering (${submitted.generationId})`,
+    });
+    await applyPendingCallbacks(ctx, submitted.generationId);
+    return { kind: "submitted", generationId: submitted.generationId };
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    if (error.retryable && !attempt.isLast) {
+      if (error.status === 429) throw new ProviderBusyError(error.retryAfterMs ?? 5_000);
+      throw error;
+    }
+    const message = error.retryable
+      ? `The video studio kept failing, so we stopped trying: ${error.message}. Retry later.`
+      : error.message;
+    await failJob(ctx, job.id, error.retryable ? "provider_unavailable" : "provider_refused", message);
+    return { kind: "failed", message };
+  }
+}
+
+async function failJob(ctx: PipelineContext, jobId: string, errorCode: string, errorMessage: string) {
+  await transitionJob(ctx.db, { jobId, from: ["submitting"], to: "failed", patch: { errorCode, errorMessage }, detail: errorMessage });
+  await ctx.queues.requestDispatch();
+}
+
+/** Budget reached: this job and everything else the shop has waiting stop, with one clear reason. */
+async function stopForBudget(ctx: PipelineContext, shop: string, jobId: string) {
+  const patch = { errorCode: "budget_reached", errorMessage: BUDGET_REACHED_MESSAGE };
+  await transitionJob(ctx.db, { jobId, from: ["submitting"], to: "failed", patch, detail: BUDGET_REACHED_MESSAGE });
+  const stopped = await transitionMany(ctx.db, { shop, from: ["queued"], to: "failed", patch, detail: BUDGET_REACHED_MESSAGE });
+  const batches = await ctx.db.videoJob.findMany({ where: { id: { in: [jobId, ...stopped.slice(0, 10_000)] } }, select: { batchId: true }, distinct: ["batchId"] });
+  await ctx.db.batch.updateMany({ where: { id: { in: batches.map((b) => b.batchId) } }, data: { stoppedReason: BUDGET_REACHED_MESSAGE } });
+  logger.info({ shop, stopped: stopped.length + 1 }, "monthly credit budget reached; shop's waiting jobs stopped");
+  await ctx.queues.requestDispatch();
+}
+

@@ -1,0 +1,100 @@
+// The BullMQ workers of one worker process: dispatch, submit, publish and the
+// periodic reconciler. Every processor re-reads the database; the queues carry ids.
+import { Worker, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+import { logger } from "~/logging/logger.server";
+import { QUEUES, type PublishPayload, type SubmitPayload } from "~/queues/names";
+import type { PipelineContext } from "./context.server";
+import { dispatchRound } from "./dispatch.server";
+import { reconcile } from "./reconcile.server";
+import { ProviderBusyError, submitVideoJob } from "./submit.server";
+
+export interface PipelineWorkerOptions {
+  submitConcurrency: number;
+  publishConcurrency: number;
+  reconcileEveryMs: number;
+  /** How often each process asks for a dispatch round even when nothing asked. */
+  dispatchEveryMs?: number;
+  /** The publishing step, supplied by the publishing module. */
+  publish?: (ctx: PipelineContext, videoJobId: string, job: Job<PublishPayload>) => Promise<void>;
+}
+
+export interface PipelineWorkers {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+export async function startPipelineWorkers(ctx: PipelineContext, connection: Redis, options: PipelineWorkerOptions): Promise<PipelineWorkers> {
+  const base = { connection, prefix: ctx.queues.prefix };
+
+  // One dispatch round at a time across every process.
+  await ctx.queues.dispatch.setGlobalConcurrency(1);
+  const dispatcher = new Worker(
+    QUEUES.dispatch,
+    async () => {
+      let rounds = 0;
+      do {
+        await ctx.queues.takeDispatchRequest();
+        await dispatchRound(ctx);
+        rounds += 1;
+      } while ((await ctx.queues.dispatchRequested()) && rounds < 50);
+    },
+    { ...base, concurrency: 1 },
+  );
+
+  const submitter: Worker<SubmitPayload> = new Worker<SubmitPayload>(
+    QUEUES.submit,
+    async (job) => {
+      const isLast = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      try {
+        await submitVideoJob(ctx, job.data.videoJobId, { isLast });
+      } catch (error) {
+        if (error instanceof ProviderBusyError) {
+          // Pause this queue for everyone instead of hammering a provider that said 429.
+          await submitter.rateLimit(error.waitMs);
+          throw Worker.RateLimitError();
+        }
+        throw error;
+      }
+    },
+    { ...base, concurrency: options.submitConcurrency },
+  );
+
+  const workers: Worker[] = [dispatcher, submitter];
+  if (options.publish) {
+    const publish = options.publish;
+    workers.push(
+      new Worker<PublishPayload>(QUEUES.publish, (job) => publish(ctx, job.data.videoJobId, job), { ...base, concurrency: options.publishConcurrency }),
+    );
+  }
+
+  await ctx.queues.reconcile.upsertJobScheduler("reconcile", { every: options.reconcileEveryMs }, { name: "reconcile", opts: { removeOnComplete: true, removeOnFail: true } });
+  workers.push(
+    new Worker(
+      QUEUES.reconcile,
+      async () => {
+        const report = await reconcile(ctx);
+        if (Object.values(report).some((n) => n > 0)) logger.info(report, "reconciled");
+      },
+      { ...base, concurrency: 1 },
+    ),
+  );
+
+  for (const worker of workers) {
+    worker.on("failed", (job, error) => logger.warn({ queue: worker.name, jobId: job?.id, err: error.message }, "queue job failed"));
+    worker.on("error", (error) => logger.warn({ queue: worker.name, err: error.message }, "worker connection problem"));
+  }
+
+  const tick = setInterval(() => void ctx.queues.requestDispatch(), options.dispatchEveryMs ?? 2_000);
+  tick.unref();
+  await ctx.queues.requestDispatch();
+
+  return {
+    workers,
+    async close() {
+      clearInterval(tick);
+      // close() waits for running processors to finish: nothing is cut half-way.
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// The queues a process produces into. One instance per process; producers
+// fail fast when Redis is away, and callers treat that as "the reconciler
+// will pick it up", never as a lost job.
+import { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import { logger } from "~/logging/logger.server";
+import { QUEUES, type PublishPayload, type SubmitPayload } from "./names";
+
+
+export interface PipelineQueues {
+  connection: Redis;
+  /** Redis key prefix; tests give each run its own. */
+  prefix: string;
+  dispatch: Queue;
+  submit: Queue<SubmitPayload>;
+  publish: Queue<PublishPayload>;
+  reconcile: Queue;
+  /** Asks for a dispatch round soon. Never throws. */
+  requestDispatch(): Promise<boolean>;
+  /** Queues publishing of one finished clip. Never throws; false when Redis is away. */
+  requestPublish(videoJobId: string): Promise<boolean>;
+  /** Reads and clears the "dispatch again" flag. */
+  takeDispatchRequest(): Promise<boolean>;
+  /** Whether a dispatch was asked for since the flag was last taken. */
+  dispatchRequested(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function createPipelineQueues(connection: Redis, prefix = "bull"): PipelineQueues {
+  const opts = { connection, prefix };
+  const dirtyKey = `${prefix}:catalog-motion:dispatch-requested`;
+  const dispatch = new Queue(QUEUES.dispatch, opts);
+  const submit = new Queue<SubmitPayload>(QUEUES.submit, opts);
+  const publish = new Queue<PublishPayload>(QUEUES.publish, opts);
+  const reconcile = new Queue(QUEUES.reconcile, opts);
+  for (const q of [dispatch, submit, publish, reconcile]) q.on("error", () => {});
+
+  return {
+    connection, prefix, dispatch, submit, publish, reconcile,
+    async requestDispatch() {
+      try {
+        // The flag covers a request that arrives while a round is running (the
+        // fixed job id below would swallow it): the running round sees it and
+        // goes again.
+        await connection.set(dirtyKey, "1");
+        await dispatch.add("dispatch", {}, { jobId: "dispatch", removeOnComplete: true, removeOnFail: true });
+        return true;
+      } catch (error) {
+        logger.warn({ err: (error as Error).message }, "dispatch request not queued; the periodic round will cover it");
+        return false;
+      }
+    },
+    async requestPublish(videoJobId) {
+      try {
+        await publish.add("publish", { videoJobId }, {
+          jobId: `publish-${videoJobId}`,
+          attempts: 8,
+          backoff: { type: "exponential", delay: 2_000 },
+          removeOnComplete: true,
+          removeOnFail: 1_000,
+        });
+        return true;
+      } catch (error) {
+        logger.warn({ videoJobId, err: (error as Error).message }, "publish not queued; the reconciler will queue it");
+        return false;
+      }
+    },
+    async takeDispatchRequest() {
+      return (await connection.getdel(dirtyKey)) === "1";
+    },
+    async dispatchRequested() {
+      return (await connection.exists(dirtyKey)) === 1;
+    },
+    async close() {
+      await Promise.all([dispatch.close(), submit.close(), publish.close(), reconcile.close()]);
+    },
+  };
+}

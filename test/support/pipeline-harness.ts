@@ -1,0 +1,91 @@
+// Real Redis, a real database, the provider simulator and the app's callback
+// handling, wired the way the worker and web processes wire them.
+import crypto from "node:crypto";
+import { inject } from "vitest";
+import type { Redis } from "ioredis";
+import { workerConnection } from "~/queues/connection.server";
+import { createPipelineQueues } from "~/queues/queues.server";
+import type { PipelineContext } from "~/pipeline/context.server";
+import { startPipelineWorkers, type PipelineWorkerOptions, type PipelineWorkers } from "~/pipeline/workers.server";
+import { startProviderSimulator, type ProviderSimulator, type ProviderSimulatorOptions } from "../../simulator/server";
+import { startCallbackServer, type CallbackServer } from "./callback-server";
+import { createTestDatabase, type TestDatabase } from "./database";
+
+export const SIMULATOR_KEY = "sim-key-for-tests";
+
+export interface HarnessOptions {
+  globalCap: number;
+  shops: { shop: string; concurrencyCap: number; autoPublish?: boolean; monthlyCreditBudget?: number }[];
+  simulator?: ProviderSimulatorOptions;
+  renderPollAfterMs?: number;
+  renderTimeoutMs?: number;
+}
+
+export interface PipelineHarness {
+  t: TestDatabase;
+  ctx: PipelineContext;
+  simulator: ProviderSimulator;
+  callbacks: CallbackServer;
+  redisUrl: string;
+  prefix: string;
+  startWorkers(options?: Partial<PipelineWorkerOptions>): Promise<PipelineWorkers>;
+  stop(): Promise<void>;
+}
+
+export async function startPipelineHarness(options: HarnessOptions): Promise<PipelineHarness> {
+  const t = await createTestDatabase();
+  const redisUrl = inject("redisUrl");
+  const prefix = `t${crypto.randomBytes(4).toString("hex")}`;
+  const connection = workerConnection(redisUrl);
+  const queues = createPipelineQueues(connection, prefix);
+  const simulator = await startProviderSimulator({ apiKey: SIMULATOR_KEY, renderTimeMs: { min: 50, max: 150 }, ...options.simulator });
+  const ctx: PipelineContext = {
+    db: t.db,
+    queues,
+    globalCap: options.globalCap,
+    renderPollAfterMs: options.renderPollAfterMs ?? 1_500,
+    renderTimeoutMs: options.renderTimeoutMs ?? 60_000,
+    settleMs: 1_000,
+    callbackOrigin: "",
+    providerBaseUrls: { creativeai: simulator.url, json2video: simulator.url },
+    operatorKeys: { creativeai: SIMULATOR_KEY, json2video: SIMULATOR_KEY },
+  };
+  const callbacks = await startCallbackServer(ctx);
+  for (const s of options.shops) {
+    await t.db.shopSettings.create({
+      data: { shop: s.shop, concurrencyCap: s.concurrencyCap, autoPublish: s.autoPublish ?? false, monthlyCreditBudget: s.monthlyCreditBudget ?? 1_000_000 },
+    });
+  }
+  const started: PipelineWorkers[] = [];
+  const extraConnections: Redis[] = [];
+  return {
+    t, ctx, simulator, callbacks, redisUrl, prefix,
+    async startWorkers(extra = {}) {
+      const own = workerConnection(redisUrl);
+      extraConnections.push(own);
+      const workers = await startPipelineWorkers(ctx, own, {
+        submitConcurrency: 20, publishConcurrency: 5, reconcileEveryMs: 500, dispatchEveryMs: 200, ...extra,
+      });
+      started.push(workers);
+      return workers;
+    },
+    async stop() {
+      await Promise.all(started.map((w) => w.close()));
+      await queues.close();
+      await Promise.all([...extraConnections, connection].map((c) => c.quit().catch(() => {})));
+      await callbacks.stop();
+      await simulator.stop();
+      await t.drop();
+    },
+  };
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined | false>, { timeoutMs = 60_000, everyMs = 100, what = "condition" } = {}): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
