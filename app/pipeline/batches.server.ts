@@ -4,12 +4,11 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import type { Database } from "~/db.server";
 import { shopSettings } from "~/settings/shop-settings.server";
-import { videoProviderFor } from "~/providers/registry.server";
+import { MODELS, videoProviderFor } from "~/providers/registry.server";
 import type { ProviderName } from "~/providers/provider";
 import type { PipelineQueues } from "~/queues/queues.server";
 import { requestKeyOf } from "./request-key";
 
-export const MODELS = ["kling-v3", "seedance-1.5-pro", "auto"] as const;
 export const DURATIONS = [5, 10] as const;
 export const ASPECT_RATIOS = ["16:9", "1:1", "9:16"] as const;
 export const BATCH_SOURCES = ["picker", "product-action", "bulk-action", "collection", "csv", "sandbox"] as const;
@@ -17,7 +16,8 @@ export const BATCH_SOURCES = ["picker", "product-action", "bulk-action", "collec
 export const MAX_BATCH_SIZE = 100_000;
 
 export const renderOptionsSchema = z.object({
-  model: z.enum(MODELS, { message: "Choose one of the listed models" }),
+  /** Checked against the shop's provider in createBatch. */
+  model: z.string().trim().min(1, "Choose a model"),
   duration: z.coerce.number().refine((d) => (DURATIONS as readonly number[]).includes(d), "Duration must be 5 or 10 seconds"),
   aspectRatio: z.enum(ASPECT_RATIOS, { message: "Aspect ratio must be 16:9, 1:1 or 9:16" }),
   prompt: z.string().trim().min(3, "Write a prompt of at least 3 characters").max(1_000, "Keep the prompt under 1,000 characters"),
@@ -63,6 +63,9 @@ export async function createBatch(
   const settings = await shopSettings(db, input.shop);
   if (settings.uninstalledAt) throw new BatchInputError("This shop has uninstalled the app.");
   const provider = settings.provider as ProviderName;
+  if (!MODELS[provider].some((m) => m.id === input.options.model)) {
+    throw new BatchInputError(`Choose one of the models your video provider offers: ${MODELS[provider].map((m) => m.id).join(", ")}.`);
+  }
   const perJobCredits = estimateCreditsFor(provider, input.options);
   const batchId = crypto.randomUUID();
 

@@ -68,7 +68,9 @@ export async function startPipelineWorkers(ctx: PipelineContext, connection: Red
     );
   }
 
-  await ctx.queues.reconcile.upsertJobScheduler("reconcile", { every: options.reconcileEveryMs }, { name: "reconcile", opts: { removeOnComplete: true, removeOnFail: true } });
+  const scheduleReconciler = () =>
+    ctx.queues.reconcile.upsertJobScheduler("reconcile", { every: options.reconcileEveryMs }, { name: "reconcile", opts: { removeOnComplete: true, removeOnFail: true } });
+  await scheduleReconciler();
   workers.push(
     new Worker(
       QUEUES.reconcile,
@@ -85,14 +87,19 @@ export async function startPipelineWorkers(ctx: PipelineContext, connection: Red
     worker.on("error", (error) => logger.warn({ queue: worker.name, err: error.message }, "worker connection problem"));
   }
 
+  // Redis can be flushed or replaced under a running worker: keep asking for
+  // dispatch rounds and keep the reconciler's schedule in place.
   const tick = setInterval(() => void ctx.queues.requestDispatch(), options.dispatchEveryMs ?? 2_000);
+  const reschedule = setInterval(() => void scheduleReconciler().catch(() => {}), options.reconcileEveryMs);
   tick.unref();
+  reschedule.unref();
   await ctx.queues.requestDispatch();
 
   return {
     workers,
     async close() {
       clearInterval(tick);
+      clearInterval(reschedule);
       // close() waits for running processors to finish: nothing is cut half-way.
       await Promise.all(workers.map((w) => w.close()));
     },

@@ -26,6 +26,17 @@ export interface PipelineQueues {
   close(): Promise<void>;
 }
 
+/** BullMQ waits for Redis indefinitely; a web request must not. */
+const PRODUCER_TIMEOUT_MS = 1_500;
+
+function withinTimeout<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${PRODUCER_TIMEOUT_MS} ms`)), PRODUCER_TIMEOUT_MS);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 export function createPipelineQueues(connection: Redis, prefix = "bull"): PipelineQueues {
   const opts = { connection, prefix };
   const dirtyKey = `${prefix}:catalog-motion:dispatch-requested`;
@@ -42,8 +53,8 @@ export function createPipelineQueues(connection: Redis, prefix = "bull"): Pipeli
         // The flag covers a request that arrives while a round is running (the
         // fixed job id below would swallow it): the running round sees it and
         // goes again.
-        await connection.set(dirtyKey, "1");
-        await dispatch.add("dispatch", {}, { jobId: "dispatch", removeOnComplete: true, removeOnFail: true });
+        await withinTimeout(connection.set(dirtyKey, "1"));
+        await withinTimeout(dispatch.add("dispatch", {}, { jobId: "dispatch", removeOnComplete: true, removeOnFail: true }));
         return true;
       } catch (error) {
         logger.warn({ err: (error as Error).message }, "dispatch request not queued; the periodic round will cover it");
@@ -52,13 +63,13 @@ export function createPipelineQueues(connection: Redis, prefix = "bull"): Pipeli
     },
     async requestPublish(videoJobId) {
       try {
-        await publish.add("publish", { videoJobId }, {
+        await withinTimeout(publish.add("publish", { videoJobId }, {
           jobId: `publish-${videoJobId}`,
           attempts: 8,
           backoff: { type: "exponential", delay: 2_000 },
           removeOnComplete: true,
           removeOnFail: 1_000,
-        });
+        }));
         return true;
       } catch (error) {
         logger.warn({ videoJobId, err: (error as Error).message }, "publish not queued; the reconciler will queue it");

@@ -19,6 +19,8 @@ export interface HarnessOptions {
   simulator?: ProviderSimulatorOptions;
   renderPollAfterMs?: number;
   renderTimeoutMs?: number;
+  /** A Redis of the test's own (to restart or flush it); the suite's shared one otherwise. */
+  redisUrl?: string;
 }
 
 export interface PipelineHarness {
@@ -34,7 +36,7 @@ export interface PipelineHarness {
 
 export async function startPipelineHarness(options: HarnessOptions): Promise<PipelineHarness> {
   const t = await createTestDatabase();
-  const redisUrl = inject("redisUrl");
+  const redisUrl = options.redisUrl ?? inject("redisUrl");
   const prefix = `t${crypto.randomBytes(4).toString("hex")}`;
   const connection = workerConnection(redisUrl);
   const queues = createPipelineQueues(connection, prefix);

@@ -1,0 +1,188 @@
+// CreativeAI (https://api.creativeai.run): image-to-video with signed callbacks
+// and a polling endpoint. Contract: ../shared/seeds 001-003, summarised in
+// simulator/README.md, and exercised by creativeai.contract.test.ts.
+import { z } from "zod";
+import {
+  type CallbackVerification,
+  type IncomingCallback,
+  type ProviderCredentials,
+  type RenderRequest,
+  type RenderResult,
+  type SubmittedRender,
+  type VideoProvider,
+} from "./provider";
+import { DEFAULT_PROVIDER_TIMEOUT_MS, requestProviderJson, unreadableAnswer, type ProviderHttpOptions } from "./provider-http.server";
+import { hmacSignatureMatches } from "./secret-compare.server";
+
+export const CREATIVEAI_DEFAULT_BASE_URL = "https://api.creativeai.run";
+
+export const CREATIVEAI_MODELS = ["kling-v3", "seedance-1.5-pro", "auto"] as const;
+export type CreativeAiModel = (typeof CREATIVEAI_MODELS)[number];
+
+/**
+ * Credits charged per started 5 seconds of video, from the provider's pricing
+ * examples (a 5 s kling-v3 clip costs 3 credits). "auto" may pick either model,
+ * so it is estimated at the dearer one: an estimate shown before submitting
+ * should not be beaten by the bill.
+ */
+export const CREATIVEAI_CREDITS_PER_5_SECONDS: Readonly<Record<CreativeAiModel, number>> = {
+  "kling-v3": 3,
+  "seedance-1.5-pro": 2,
+  auto: 3,
+};
+
+const submittedSchema = z.object({
+  id: z.string().min(1),
+  status: z.string().min(1),
+  model_actual: z.string().nullish(),
+  credits: z.number().nullish(),
+});
+
+// The docs name `error_message`; their polling example reads `error`. Both are read.
+const providerErrorField = z.union([z.string(), z.object({ message: z.string() }).passthrough()]).nullish();
+
+const generationSchema = z.object({
+  id: z.string().min(1),
+  object: z.string().optional(),
+  status: z.string().min(1),
+  model: z.string().nullish(),
+  model_actual: z.string().nullish(),
+  prompt: z.string().nullish(),
+  output_url: z.string().url().nullish(),
+  error_message: z.string().nullish(),
+  error: providerErrorField,
+  credits: z.number().nullish(),
+  failover_used: z.boolean().nullish(),
+  completed_at: z.string().nullish(),
+});
+
+// Callbacks are documented as completed|failed only; an in-progress status is
+// tolerated so a late or replayed progress event is recorded, not rejected.
+const callbackSchema = generationSchema
+  .extend({ status: z.enum(["completed", "failed", "pending", "processing"]) })
+  .refine((payload) => payload.status !== "completed" || Boolean(payload.output_url), {
+    message: "a completed render must carry output_url",
+    path: ["output_url"],
+  });
+
+type Generation = z.infer<typeof generationSchema>;
+
+export class CreativeAiProvider implements VideoProvider {
+  readonly name = "creativeai" as const;
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly credentials: ProviderCredentials, options: ProviderHttpOptions = {}) {
+    this.baseUrl = (credentials.baseUrl ?? CREATIVEAI_DEFAULT_BASE_URL).replace(/\/+$/, "");
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
+  }
+
+  async submitRender(request: RenderRequest): Promise<SubmittedRender> {
+    const answer = await requestProviderJson({
+      provider: this.name,
+      method: "POST",
+      url: `${this.baseUrl}/v1/video/generations`,
+      headers: this.authHeaders(),
+      apiKey: this.credentials.apiKey,
+      body: {
+        model: request.model,
+        prompt: request.prompt,
+        image_url: request.imageUrl,
+        duration: request.duration,
+        aspect_ratio: request.aspectRatio,
+        webhook_url: request.callbackUrl,
+        failover: true,
+      },
+      timeoutMs: this.timeoutMs,
+    });
+    const parsed = submittedSchema.safeParse(answer);
+    if (!parsed.success) throw unreadableAnswer(202, "no generation id");
+    return {
+      generationId: parsed.data.id,
+      status: parsed.data.status,
+      modelActual: parsed.data.model_actual ?? null,
+      credits: parsed.data.credits ?? null,
+    };
+  }
+
+  async fetchRender(generationId: string): Promise<RenderResult> {
+    const answer = await requestProviderJson({
+      provider: this.name,
+      method: "GET",
+      url: `${this.baseUrl}/v1/video/generations/${encodeURIComponent(generationId)}`,
+      headers: this.authHeaders(),
+      apiKey: this.credentials.apiKey,
+      timeoutMs: this.timeoutMs,
+    });
+    const parsed = generationSchema.safeParse(answer);
+    if (!parsed.success) throw unreadableAnswer(200, "unexpected generation status");
+    if (parsed.data.status === "completed" && !parsed.data.output_url) throw unreadableAnswer(200, "completed without a video URL");
+    return toRenderResult(parsed.data);
+  }
+
+  verifyCallback(callback: IncomingCallback): CallbackVerification {
+    const { rawBody, headers } = callback;
+    // An empty body was never signed by the provider, whatever the header says.
+    if (rawBody === "" || !hmacSignatureMatches(headers.get("x-creativeai-signature"), rawBody, this.credentials.apiKey)) {
+      return { ok: false, reason: "bad_signature", message: "The callback signature does not match." };
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(rawBody);
+    } catch {
+      return { ok: false, reason: "bad_body", message: "The callback body is not JSON." };
+    }
+    const parsed = callbackSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { ok: false, reason: "bad_body", message: `The callback body is not a generation: ${issue.path.join(".") || "body"} ${issue.message}.` };
+    }
+    const deliveryId = headers.get("x-creativeai-delivery-id");
+    if (deliveryId !== null && deliveryId !== parsed.data.id) {
+      return { ok: false, reason: "bad_body", message: "The callback delivery id names a different generation than its body." };
+    }
+    return {
+      ok: true,
+      result: toRenderResult(parsed.data),
+      deliveryKey: `creativeai:${parsed.data.id}:${parsed.data.status}`,
+      event: headers.get("x-creativeai-event"),
+    };
+  }
+
+  estimateCredits({ model, duration }: { model: string; duration: number }): number {
+    const perFiveSeconds = isCreativeAiModel(model)
+      ? CREATIVEAI_CREDITS_PER_5_SECONDS[model]
+      : Math.max(...Object.values(CREATIVEAI_CREDITS_PER_5_SECONDS));
+    return perFiveSeconds * Math.max(1, Math.ceil(duration / 5));
+  }
+
+  private authHeaders(): Record<string, string> {
+    return { authorization: `Bearer ${this.credentials.apiKey}` };
+  }
+}
+
+export function isCreativeAiModel(model: string): model is CreativeAiModel {
+  return (CREATIVEAI_MODELS as readonly string[]).includes(model);
+}
+
+function toRenderResult(generation: Generation): RenderResult {
+  const error = generation.error;
+  const errorMessage = generation.error_message ?? (typeof error === "string" ? error : error?.message) ?? null;
+  return {
+    generationId: generation.id,
+    status: normaliseStatus(generation.status),
+    outputUrl: generation.output_url ?? null,
+    errorMessage,
+    credits: generation.credits ?? null,
+    failoverUsed: generation.failover_used ?? false,
+    modelActual: generation.model_actual ?? null,
+    completedAt: generation.completed_at ?? null,
+  };
+}
+
+// The provider shows phase labels (queued, rendering, encoding, ...) while it
+// works; anything that is neither final nor "pending" is still rendering.
+function normaliseStatus(status: string): RenderResult["status"] {
+  if (status === "completed" || status === "failed" || status === "pending") return status;
+  return "processing";
+}

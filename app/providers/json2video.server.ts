@@ -1,0 +1,208 @@
+// JSON2Video (https://api.json2video.com): renders a movie from a JSON
+// template. Here the movie is one scene of the product photo with a slow
+// camera move. Its callbacks are unsigned and sent once, never retried (seed
+// 004), so each callback URL carries a per-job token and polling is the
+// safety net.
+import crypto from "node:crypto";
+import { z } from "zod";
+import {
+  ProviderError,
+  type CallbackVerification,
+  type IncomingCallback,
+  type ProviderCredentials,
+  type RenderRequest,
+  type RenderResult,
+  type SubmittedRender,
+  type VideoProvider,
+} from "./provider";
+import { DEFAULT_PROVIDER_TIMEOUT_MS, requestProviderJson, unreadableAnswer, type ProviderHttpOptions } from "./provider-http.server";
+import { tokensMatch } from "./secret-compare.server";
+
+export const JSON2VIDEO_DEFAULT_BASE_URL = "https://api.json2video.com";
+
+/** The camera moves offered for the product photo: JSON2Video image `zoom` and `pan` settings. */
+export const JSON2VIDEO_MOTIONS = {
+  "zoom-in": { zoom: 3 },
+  "pan-right": { zoom: 1, pan: "right" },
+  "pan-left": { zoom: 1, pan: "left" },
+} as const;
+export type Json2VideoMotion = keyof typeof JSON2VIDEO_MOTIONS;
+
+export const JSON2VIDEO_RESOLUTIONS: Readonly<Record<string, string>> = {
+  "16:9": "full-hd",
+  "9:16": "instagram-story",
+  "1:1": "squared",
+};
+
+/**
+ * JSON2Video bills rendered time, about one credit per started second of
+ * video at these resolutions, whatever the camera move.
+ */
+export const JSON2VIDEO_CREDITS_PER_SECOND = 1;
+
+const submittedSchema = z.object({
+  success: z.literal(true),
+  project: z.string().min(1),
+});
+
+const movieSchema = z.object({
+  success: z.boolean().optional(),
+  movie: z.object({
+    project: z.string().optional(),
+    status: z.string().min(1),
+    url: z.string().url().nullish(),
+    message: z.string().nullish(),
+    ended_at: z.string().nullish(),
+  }),
+});
+
+const clientDataSchema = z.object({ job_reference: z.string().optional() }).passthrough().nullish();
+
+// "done" and "error" are what the docs promise; earlier statuses are tolerated
+// so a stale progress callback is recorded, not mistaken for a forgery.
+const callbackSchema = z
+  .object({
+    project: z.string().min(1),
+    status: z.enum(["done", "error", "pending", "running"]),
+    url: z.string().url().nullish(),
+    duration: z.number().nullish(),
+    size: z.number().nullish(),
+    message: z.string().nullish(),
+    "client-data": clientDataSchema,
+  })
+  .refine((payload) => payload.status !== "done" || Boolean(payload.url), {
+    message: "a finished movie must carry url",
+    path: ["url"],
+  });
+
+export class Json2VideoProvider implements VideoProvider {
+  readonly name = "json2video" as const;
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly credentials: ProviderCredentials, options: ProviderHttpOptions = {}) {
+    this.baseUrl = (credentials.baseUrl ?? JSON2VIDEO_DEFAULT_BASE_URL).replace(/\/+$/, "");
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
+  }
+
+  async submitRender(request: RenderRequest): Promise<SubmittedRender> {
+    const answer = await requestProviderJson({
+      provider: this.name,
+      method: "POST",
+      url: `${this.baseUrl}/v2/movies`,
+      headers: this.authHeaders(),
+      apiKey: this.credentials.apiKey,
+      body: productMovie(request),
+      timeoutMs: this.timeoutMs,
+    });
+    const parsed = submittedSchema.safeParse(answer);
+    if (!parsed.success) throw unreadableAnswer(200, "no project id");
+    return { generationId: parsed.data.project, status: "pending", modelActual: null, credits: null };
+  }
+
+  async fetchRender(generationId: string): Promise<RenderResult> {
+    const answer = await requestProviderJson({
+      provider: this.name,
+      method: "GET",
+      url: `${this.baseUrl}/v2/movies?project=${encodeURIComponent(generationId)}`,
+      headers: this.authHeaders(),
+      apiKey: this.credentials.apiKey,
+      timeoutMs: this.timeoutMs,
+    });
+    const parsed = movieSchema.safeParse(answer);
+    if (!parsed.success) throw unreadableAnswer(200, "unexpected movie status");
+    const { movie } = parsed.data;
+    if (movie.status === "done" && !movie.url) throw unreadableAnswer(200, "done without a video URL");
+    return {
+      generationId,
+      status: normaliseStatus(movie.status),
+      outputUrl: movie.url ?? null,
+      errorMessage: movie.status === "error" ? (movie.message ?? "The movie failed to render.") : null,
+      credits: null,
+      failoverUsed: false,
+      modelActual: null,
+      completedAt: movie.ended_at ?? null,
+    };
+  }
+
+  verifyCallback(callback: IncomingCallback): CallbackVerification {
+    if (!tokensMatch(callback.urlToken, callback.expectedToken)) {
+      return { ok: false, reason: "bad_signature", message: "The callback URL token does not match this video job." };
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(callback.rawBody);
+    } catch {
+      return { ok: false, reason: "bad_body", message: "The callback body is not JSON." };
+    }
+    const parsed = callbackSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { ok: false, reason: "bad_body", message: `The callback body is not a movie: ${issue.path.join(".") || "body"} ${issue.message}.` };
+    }
+    const payload = parsed.data;
+    return {
+      ok: true,
+      result: {
+        generationId: payload.project,
+        status: normaliseStatus(payload.status),
+        outputUrl: payload.url ?? null,
+        errorMessage: payload.status === "error" ? (payload.message ?? "The movie failed to render.") : null,
+        credits: null,
+        failoverUsed: false,
+        modelActual: null,
+        completedAt: null,
+        jobReference: payload["client-data"]?.job_reference ?? null,
+      },
+      deliveryKey: `json2video:${payload.project}:${payload.status}`,
+      event: null,
+    };
+  }
+
+  estimateCredits({ duration }: { model: string; duration: number }): number {
+    return JSON2VIDEO_CREDITS_PER_SECOND * Math.max(1, Math.ceil(duration));
+  }
+
+  private authHeaders(): Record<string, string> {
+    return { "x-api-key": this.credentials.apiKey };
+  }
+}
+
+/** The unguessable part of a JSON2Video callback URL: 32 random bytes, base64url. */
+export function newCallbackToken(): string {
+  return crypto.randomBytes(32).toString("base64url");
+}
+
+export function isJson2VideoMotion(model: string): model is Json2VideoMotion {
+  return Object.hasOwn(JSON2VIDEO_MOTIONS, model);
+}
+
+function productMovie(request: RenderRequest) {
+  const resolution = JSON2VIDEO_RESOLUTIONS[request.aspectRatio];
+  if (!resolution) {
+    throw new ProviderError(
+      `JSON2Video cannot render the ${request.aspectRatio} aspect ratio; choose 16:9, 9:16 or 1:1.`,
+      null, false,
+    );
+  }
+  const motion = isJson2VideoMotion(request.model) ? JSON2VIDEO_MOTIONS[request.model] : JSON2VIDEO_MOTIONS["zoom-in"];
+  return {
+    resolution,
+    "client-data": { job_reference: request.jobReference },
+    exports: [{ destinations: [{ type: "webhook", endpoint: request.callbackUrl }] }],
+    scenes: [
+      {
+        duration: request.duration,
+        elements: [{ type: "image", src: request.imageUrl, duration: request.duration, ...motion }],
+      },
+    ],
+  };
+}
+
+// JSON2Video moves a movie through pending -> running -> done | error.
+function normaliseStatus(status: string): RenderResult["status"] {
+  if (status === "done") return "completed";
+  if (status === "error") return "failed";
+  if (status === "pending") return "pending";
+  return "processing";
+}

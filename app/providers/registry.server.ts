@@ -1,0 +1,50 @@
+// The providers a shop can pick, and the models each offers, in the words the
+// settings page shows.
+import { CreativeAiProvider } from "./creativeai.server";
+import { Json2VideoProvider } from "./json2video.server";
+import type { ProviderCredentials, ProviderName, VideoProvider } from "./provider";
+import type { ProviderHttpOptions } from "./provider-http.server";
+
+export const PROVIDER_NAMES = ["creativeai", "json2video"] as const satisfies readonly ProviderName[];
+
+export const PROVIDER_LABELS: Readonly<Record<ProviderName, string>> = {
+  creativeai: "CreativeAI (AI motion from your photo)",
+  json2video: "JSON2Video (camera move over your photo)",
+};
+
+export interface ModelChoice {
+  /** What the provider API is sent. */
+  id: string;
+  label: string;
+}
+
+/** The first model of each list is the default. */
+export const MODELS: Readonly<Record<ProviderName, readonly ModelChoice[]>> = {
+  creativeai: [
+    { id: "kling-v3", label: "Kling v3: most lifelike motion" },
+    { id: "seedance-1.5-pro", label: "Seedance 1.5 Pro: smooth motion, fewer credits" },
+    { id: "auto", label: "Automatic: the provider picks the best available model" },
+  ],
+  json2video: [
+    { id: "zoom-in", label: "Slow zoom in" },
+    { id: "pan-right", label: "Gentle pan to the right" },
+    { id: "pan-left", label: "Gentle pan to the left" },
+  ],
+};
+
+export function isProviderName(value: string): value is ProviderName {
+  return (PROVIDER_NAMES as readonly string[]).includes(value);
+}
+
+export function videoProviderFor(
+  name: ProviderName,
+  credentials: ProviderCredentials,
+  options: ProviderHttpOptions = {},
+): VideoProvider {
+  switch (name) {
+    case "creativeai":
+      return new CreativeAiProvider(credentials, options);
+    case "json2video":
+      return new Json2VideoProvider(credentials, options);
+  }
+}
