@@ -17,8 +17,9 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 /**
  * Allowed moves. Anything else is refused, so a stale or repeated event can
  * never move a job backward or skip a stage. The only ways "back" are explicit
- * merchant or recovery actions: retry (failed/rejected/cancelled -> queued) and
- * a submission that must wait its turn again (submitting -> queued).
+ * merchant or recovery actions: retry (failed/rejected/cancelled -> queued, or
+ * failed -> publishing when only publishing failed and the clip exists) and a
+ * submission that must wait its turn again (submitting -> queued).
  */
 export const TRANSITIONS: Record<JobStatus, readonly JobStatus[]> = {
   queued: ["submitting", "cancelled", "failed"],
@@ -27,7 +28,7 @@ export const TRANSITIONS: Record<JobStatus, readonly JobStatus[]> = {
   awaiting_review: ["publishing", "rejected", "cancelled"],
   publishing: ["published", "failed", "cancelled"],
   published: [],
-  failed: ["queued"],
+  failed: ["queued", "publishing"],
   rejected: ["queued"],
   cancelled: ["queued"],
 };

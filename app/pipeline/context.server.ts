@@ -7,6 +7,7 @@ import { videoProviderFor } from "~/providers/registry.server";
 import type { ProviderName, VideoProvider } from "~/providers/provider";
 import type { PipelineQueues } from "~/queues/queues.server";
 import type { AppEnv } from "~/config/env.server";
+import type { AdminGraphql } from "~/publishing/admin-graphql";
 
 export interface PipelineContext {
   db: Database;
@@ -20,13 +21,23 @@ export interface PipelineContext {
   /** Public origin the provider calls back. */
   callbackOrigin: string;
   providerBaseUrls: Partial<Record<ProviderName, string>>;
+  /** The Admin API on a shop's behalf (its stored offline session); null when the app lost access. */
+  adminFor(shop: string): Promise<AdminGraphql | null>;
+  /** How long one publishing attempt waits for Shopify to process a video. */
+  mediaProcessingWaitMs?: number;
   operatorKeys: Partial<Record<ProviderName, string>>;
 }
 
-export function pipelineContextFromEnv(env: AppEnv, db: Database, queues: PipelineQueues): PipelineContext {
+export function pipelineContextFromEnv(
+  env: AppEnv,
+  db: Database,
+  queues: PipelineQueues,
+  adminFor: PipelineContext["adminFor"],
+): PipelineContext {
   return {
     db,
     queues,
+    adminFor,
     globalCap: env.RENDER_GLOBAL_CAP,
     renderPollAfterMs: env.RENDER_POLL_AFTER_SECONDS * 1000,
     renderTimeoutMs: env.RENDER_TIMEOUT_MINUTES * 60_000,

@@ -21,6 +21,7 @@ export interface HarnessOptions {
   renderTimeoutMs?: number;
   /** A Redis of the test's own (to restart or flush it); the suite's shared one otherwise. */
   redisUrl?: string;
+  adminFor?: PipelineContext["adminFor"];
 }
 
 export interface PipelineHarness {
@@ -48,6 +49,7 @@ export async function startPipelineHarness(options: HarnessOptions): Promise<Pip
     renderPollAfterMs: options.renderPollAfterMs ?? 1_500,
     renderTimeoutMs: options.renderTimeoutMs ?? 60_000,
     settleMs: 1_000,
+    adminFor: options.adminFor ?? (async () => null),
     callbackOrigin: "",
     providerBaseUrls: { creativeai: simulator.url, json2video: simulator.url },
     operatorKeys: { creativeai: SIMULATOR_KEY, json2video: SIMULATOR_KEY },
