@@ -1,6 +1,7 @@
 // JSON2Video (https://api.json2video.com): renders a movie from a JSON
 // template. Here the movie is one scene of the product photo with a slow
-// camera move. Its callbacks are unsigned and sent once, never retried (seed
+// camera move (the model names the move; a prompt has no place in a JSON2Video
+// movie). Its callbacks are unsigned and sent once, never retried (seed
 // 004), so each callback URL carries a per-job token and polling is the
 // safety net.
 import crypto from "node:crypto";

@@ -1,0 +1,22 @@
+// What every route of the simulator shares for one running instance.
+import type { Faults } from "./faults";
+import type { Random } from "./random";
+import type { Scheduler } from "./scheduler";
+import type { SimulatorState } from "./state";
+
+export interface RenderTimeRange {
+  min: number;
+  max: number;
+}
+
+export interface SimulatorContext {
+  apiKey: string;
+  /** The simulator's own origin, for output URLs (known once it listens). */
+  baseUrl(): string;
+  state: SimulatorState;
+  faults(): Faults;
+  random: Random;
+  scheduler: Scheduler;
+  renderTimeMs: RenderTimeRange;
+  log(line: string): void;
+}

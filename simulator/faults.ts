@@ -1,0 +1,53 @@
+// What can go wrong at the provider, switchable per run. Rates are
+// probabilities from 0 to 1, decided per request or per render.
+import { z } from "zod";
+
+const rate = z.number().min(0).max(1);
+
+export const faultsSchema = z
+  .object({
+    /** Renders that end failed, with an error message. */
+    failRate: rate,
+    /** CreativeAI renders finished by a backup model (failover_used: true, another model_actual). */
+    failoverRate: rate,
+    /** Submissions answered 429 with Retry-After. */
+    submit429Rate: rate,
+    /** The Retry-After seconds sent with a 429 (not scaled: it is what the client is told). */
+    retryAfterSeconds: z.number().int().min(0).max(3600),
+    /** Submissions answered 503. */
+    submit5xxRate: rate,
+    /** Status polls answered 503. */
+    poll5xxRate: rate,
+    /** Renders whose callback is never sent. */
+    lostCallbackRate: rate,
+    /** Renders whose final callback is delivered twice. */
+    duplicateCallbackRate: rate,
+    /** Renders that also send a stale in-progress callback after the final one. */
+    outOfOrderRate: rate,
+    /** Extra delay before every API answer (scaled by timeScale like every delay). */
+    slowResponseMs: z.number().min(0).max(600_000),
+    /** Renders that stay in progress forever. */
+    neverFinishRate: rate,
+    /** Completed renders whose output file is an HTML page, not a video. */
+    invalidVideoRate: rate,
+  })
+  .strict();
+
+export type Faults = z.infer<typeof faultsSchema>;
+
+export const NO_FAULTS: Faults = {
+  failRate: 0,
+  failoverRate: 0,
+  submit429Rate: 0,
+  retryAfterSeconds: 2,
+  submit5xxRate: 0,
+  poll5xxRate: 0,
+  lostCallbackRate: 0,
+  duplicateCallbackRate: 0,
+  outOfOrderRate: 0,
+  slowResponseMs: 0,
+  neverFinishRate: 0,
+  invalidVideoRate: 0,
+};
+
+export const partialFaultsSchema = faultsSchema.partial();

@@ -1,0 +1,66 @@
+// A render's life at the simulated provider: its fate is decided when it is
+// submitted (so the truth is recorded before anyone can observe it), then it
+// moves to its in-progress status and, after the render time, to its final
+// one, unless it is one that never finishes.
+import type { SimulatorContext } from "./context";
+import type { RenderOutcome, RenderRecord } from "./state";
+
+export interface RenderFate {
+  outcome: RenderOutcome;
+  renderMs: number;
+  invalidVideo: boolean;
+  lostCallback: boolean;
+  duplicateCallback: boolean;
+  outOfOrderCallback: boolean;
+}
+
+export interface ProviderStatuses {
+  inProgress: string;
+  completed: string;
+  failed: string;
+}
+
+/** Share of the render time spent queued before the provider starts rendering. */
+const QUEUED_SHARE = 0.2;
+
+export function decideFate(ctx: SimulatorContext): RenderFate {
+  const faults = ctx.faults();
+  const never = ctx.random.chance(faults.neverFinishRate);
+  const failed = ctx.random.chance(faults.failRate);
+  return {
+    outcome: never ? "never" : failed ? "failed" : "completed",
+    renderMs: ctx.random.between(ctx.renderTimeMs.min, ctx.renderTimeMs.max),
+    invalidVideo: ctx.random.chance(faults.invalidVideoRate),
+    lostCallback: ctx.random.chance(faults.lostCallbackRate),
+    duplicateCallback: ctx.random.chance(faults.duplicateCallbackRate),
+    outOfOrderCallback: ctx.random.chance(faults.outOfOrderRate),
+  };
+}
+
+export function startRender(
+  ctx: SimulatorContext,
+  render: RenderRecord,
+  renderMs: number,
+  statuses: ProviderStatuses,
+  onFinished: (render: RenderRecord) => void,
+): void {
+  const { state } = ctx;
+  state.renders.set(render.id, render);
+  state.inFlight += 1;
+  state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+
+  ctx.scheduler.after(renderMs * QUEUED_SHARE, () => {
+    render.status = statuses.inProgress;
+  });
+  if (render.outcome === "never") return;
+  ctx.scheduler.after(renderMs, () => {
+    render.status = render.outcome === "completed" ? statuses.completed : statuses.failed;
+    render.finished = true;
+    render.finishedAt = Date.now();
+    state.inFlight -= 1;
+    if (render.outcome === "completed") state.counters.completed += 1;
+    else state.counters.failed += 1;
+    ctx.log(`render ${render.provider} ${render.id} ${render.status}`);
+    onFinished(render);
+  });
+}
