@@ -37,6 +37,8 @@ const schema = z
     RECONCILE_EVERY_SECONDS: z.coerce.number().positive().default(30),
     /** Redis key prefix of the queues: separate apps (or test runs) can share one Redis. */
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default("bull"),
+    /** Provider callbacks handled at once per web process; more get 503 + Retry-After. */
+    MAX_CONCURRENT_CALLBACKS: z.coerce.number().int().min(1).max(10_000).default(64),
     WORKER_SUBMIT_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     WORKER_PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),

@@ -1,11 +1,31 @@
 // The HTTP side of provider callbacks, shared by both providers' routes:
 // size limit, raw body, and an answer that is never a 500.
+import { env } from "~/config/env.server";
 import { logger } from "~/logging/logger.server";
 import type { ProviderName } from "~/providers/provider";
 import { MAX_CALLBACK_BYTES, receiveProviderCallback } from "./callback-intake.server";
 import type { PipelineContext } from "./context.server";
 
+/**
+ * Callbacks being handled at once in this process. Past the limit the route
+ * sheds load with a 503 and Retry-After (providers retry), instead of queueing
+ * requests until memory or the database gives out.
+ */
+let inProgress = 0;
+
 export async function handleProviderCallback(ctx: PipelineContext, provider: ProviderName, request: Request, urlToken?: string): Promise<Response> {
+  if (inProgress >= env().MAX_CONCURRENT_CALLBACKS) {
+    return Response.json({ received: false, error: "busy, retry shortly" }, { status: 503, headers: { "Retry-After": "1" } });
+  }
+  inProgress += 1;
+  try {
+    return await handle(ctx, provider, request, urlToken);
+  } finally {
+    inProgress -= 1;
+  }
+}
+
+async function handle(ctx: PipelineContext, provider: ProviderName, request: Request, urlToken?: string): Promise<Response> {
   if (request.method !== "POST") return Response.json({ error: "use POST" }, { status: 405, headers: { Allow: "POST" } });
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_CALLBACK_BYTES) return Response.json({ received: false, error: "callback too large" }, { status: 413 });
