@@ -38,3 +38,11 @@ export function database(): Database {
   }
   return global.__catalogMotionDb;
 }
+
+/**
+ * A unique-constraint violation, from either generated client (their error
+ * classes differ, so match on Prisma's code rather than on the class).
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

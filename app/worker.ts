@@ -4,6 +4,7 @@
 import { env } from "~/config/env.server";
 import { database } from "~/db.server";
 import { logger } from "~/logging/logger.server";
+import { shopAdminFactory } from "~/publishing/shop-admin.server";
 import { pipelineContextFromEnv } from "~/pipeline/context.server";
 import { startPipelineWorkers } from "~/pipeline/workers.server";
 import { publishVideoJob } from "~/publishing/publish.server";
@@ -18,7 +19,7 @@ async function main() {
   const connection = workerConnection(config.REDIS_URL);
   await connection.ping();
   const queues = createPipelineQueues(connection, config.QUEUE_PREFIX);
-  const ctx = pipelineContextFromEnv(config, db, queues);
+  const ctx = pipelineContextFromEnv(config, db, queues, shopAdminFactory(db, { apiOrigin: config.SHOPIFY_ADMIN_API_ORIGIN }));
   const running = await startPipelineWorkers(ctx, connection, {
     submitConcurrency: config.WORKER_SUBMIT_CONCURRENCY,
     publishConcurrency: config.WORKER_PUBLISH_CONCURRENCY,

@@ -4,7 +4,7 @@
 // Unknown generation ids are acknowledged (refusing only makes the provider
 // retry) and held, unapplied, until the job they belong to is known.
 import crypto from "node:crypto";
-import { Prisma } from "@prisma/client";
+import { isUniqueViolation } from "~/db.server";
 import { logger } from "~/logging/logger.server";
 import type { ProviderName } from "~/providers/provider";
 import { providerForShop, type PipelineContext } from "./context.server";
@@ -95,7 +95,7 @@ async function recordDelivery(
     });
     return { id: row.id, alreadyApplied: false };
   } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    if (!isUniqueViolation(error)) throw error;
     // A repeat. If the first delivery was recorded but not applied (a crash in
     // between), applying again is safe: the state machine refuses a second move.
     const existing = await ctx.db.providerCallback.findUniqueOrThrow({ where: { deliveryKey }, select: { id: true, appliedAt: true } });

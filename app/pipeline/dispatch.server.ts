@@ -2,10 +2,10 @@
 // across every worker process (the dispatch queue has a global concurrency of
 // one), so the in-flight count it reads cannot be raced by another dispatcher.
 //
-// Fairness: each free slot goes to the shop with the fewest renders in flight
-// (ties: the shop whose oldest queued job waited longest). A shop with 8,000
-// queued jobs and one with 3 therefore alternate, and the small shop's first
-// job takes the very next free slot.
+// Fairness: free slots go round-robin over the shops with work waiting (the
+// rotation survives between rounds in Redis), skipping shops at their own cap.
+// A shop with 8,000 queued jobs and one with 3 therefore alternate: each of the
+// small shop's jobs waits at most one of the big shop's starts.
 import { IN_FLIGHT_STATUSES } from "~/jobs/status";
 import { transitionJob } from "~/jobs/state-machine.server";
 import type { PipelineContext } from "./context.server";
@@ -29,7 +29,6 @@ export async function dispatchRound(ctx: PipelineContext): Promise<DispatchRound
   const waiting = await db.videoJob.groupBy({
     by: ["shop"],
     where: { status: "queued" },
-    _min: { createdAt: true },
   });
   if (waiting.length === 0) return { dispatched: [], inFlight: total };
 
@@ -38,23 +37,21 @@ export async function dispatchRound(ctx: PipelineContext): Promise<DispatchRound
     select: { shop: true, concurrencyCap: true, uninstalledAt: true },
   });
   const capOf = new Map(settings.map((s) => [s.shop, s.uninstalledAt ? 0 : s.concurrencyCap]));
-  const candidates = waiting.map((w) => ({
-    shop: w.shop,
-    cap: capOf.get(w.shop) ?? 4,
-    oldest: w._min.createdAt?.getTime() ?? 0,
-    exhausted: false,
-  }));
+  const candidates = waiting
+    .map((w) => ({ shop: w.shop, cap: capOf.get(w.shop) ?? 4, exhausted: false }))
+    .sort((a, b) => (a.shop < b.shop ? -1 : 1));
 
   const dispatched: string[] = [];
+  let lastServed = await ctx.queues.lastServedShop();
   while (total < ctx.globalCap) {
     const open = candidates.filter((c) => !c.exhausted && (inFlight.get(c.shop) ?? 0) < c.cap);
     if (open.length === 0) break;
-    open.sort((a, b) => (inFlight.get(a.shop) ?? 0) - (inFlight.get(b.shop) ?? 0) || a.oldest - b.oldest);
-    const pick = open[0];
+    // The next shop after the one served last, wrapping around.
+    const pick = open.find((c) => lastServed === null || c.shop > lastServed) ?? open[0];
     const next = await db.videoJob.findFirst({
       where: { shop: pick.shop, status: "queued" },
       orderBy: { createdAt: "asc" },
-      select: { id: true, createdAt: true },
+      select: { id: true },
     });
     if (!next) {
       pick.exhausted = true;
@@ -64,9 +61,10 @@ export async function dispatchRound(ctx: PipelineContext): Promise<DispatchRound
     if (!outcome.moved) continue;
     dispatched.push(next.id);
     inFlight.set(pick.shop, (inFlight.get(pick.shop) ?? 0) + 1);
-    pick.oldest = next.createdAt.getTime();
+    lastServed = pick.shop;
     total += 1;
   }
+  if (lastServed !== null) await ctx.queues.rememberServedShop(lastServed);
 
   if (dispatched.length > 0) {
     await ctx.queues.submit.addBulk(

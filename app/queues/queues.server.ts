@@ -23,6 +23,9 @@ export interface PipelineQueues {
   takeDispatchRequest(): Promise<boolean>;
   /** Whether a dispatch was asked for since the flag was last taken. */
   dispatchRequested(): Promise<boolean>;
+  /** The shop the dispatcher served last, so round-robin continues across rounds. */
+  lastServedShop(): Promise<string | null>;
+  rememberServedShop(shop: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,7 @@ function withinTimeout<T>(work: Promise<T>): Promise<T> {
 export function createPipelineQueues(connection: Redis, prefix = "bull"): PipelineQueues {
   const opts = { connection, prefix };
   const dirtyKey = `${prefix}:catalog-motion:dispatch-requested`;
+  const rotationKey = `${prefix}:catalog-motion:dispatch-last-shop`;
   const dispatch = new Queue(QUEUES.dispatch, opts);
   const submit = new Queue<SubmitPayload>(QUEUES.submit, opts);
   const publish = new Queue<PublishPayload>(QUEUES.publish, opts);
@@ -81,6 +85,12 @@ export function createPipelineQueues(connection: Redis, prefix = "bull"): Pipeli
     },
     async dispatchRequested() {
       return (await connection.exists(dirtyKey)) === 1;
+    },
+    async lastServedShop() {
+      return connection.get(rotationKey);
+    },
+    async rememberServedShop(shop) {
+      await connection.set(rotationKey, shop);
     },
     async close() {
       await Promise.all([dispatch.close(), submit.close(), publish.close(), reconcile.close()]);
