@@ -26,7 +26,6 @@ async function main() {
     reconcileEveryMs: config.RECONCILE_EVERY_SECONDS * 1000,
     publish: publishVideoJob,
   });
-  logger.info({ pid: process.pid, globalCap: ctx.globalCap }, "worker ready");
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -47,6 +46,7 @@ async function main() {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+  logger.info({ pid: process.pid, globalCap: ctx.globalCap }, "worker ready");
 }
 
 main().catch((error) => {

@@ -63,7 +63,7 @@ it("ends every job in the state the provider's truth implies, with caps held", a
     const truth = h.simulator.state.renders.get(job.generationId!);
     expect(truth).toBeDefined();
     if (truth!.outcome === "completed") {
-      expect(job.status).toBe("awaiting_review");
+      expect(job.status, `${job.id}: ${job.errorCode} ${job.errorMessage}`).toBe("awaiting_review");
       expect(job.outputUrl).toBe(truth!.outputUrl);
       expect(job.failoverUsed).toBe(truth!.failoverUsed);
     } else {

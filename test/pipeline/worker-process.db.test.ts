@@ -6,7 +6,7 @@ import { createBatch } from "~/pipeline/batches.server";
 import { FINAL_STATUSES } from "~/jobs/status";
 import { SIMULATOR_KEY, startPipelineHarness, waitFor, type PipelineHarness } from "../support/pipeline-harness";
 import { demoItems } from "../support/items";
-import { startWorkerProcess } from "../support/worker-process";
+import { startWorkerProcess, stopAllWorkerProcesses } from "../support/worker-process";
 
 const shop = "worker-process.myshopify.com";
 let h: PipelineHarness;
@@ -18,6 +18,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  await stopAllWorkerProcesses();
   await h?.stop();
 });
 

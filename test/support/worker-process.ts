@@ -11,12 +11,30 @@ export interface WorkerProcess {
 
 const root = path.resolve(__dirname, "../..");
 
+/** Children still running; a failed test must not leave workers behind. */
+const live = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of live) child.kill("SIGKILL");
+});
+
+export async function stopAllWorkerProcesses(): Promise<void> {
+  await Promise.all(
+    [...live].map((child) => new Promise<void>((resolve) => {
+      child.once("exit", () => resolve());
+      child.kill("SIGKILL");
+    })),
+  );
+}
+
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--tsconfig", path.join(root, "tsconfig.json"), path.join(root, "app", "worker.ts")], {
+  // Exactly what `npm run worker` runs: one node process (no wrapper), so signals reach the worker itself.
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "app", "worker.ts")], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "development", LOG_LEVEL: "info", CATALOG_MOTION_SERVICE: "worker", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  live.add(child);
+  child.once("exit", () => live.delete(child));
   let out = "";
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
