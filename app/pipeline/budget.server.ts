@@ -6,13 +6,18 @@ export function startOfMonth(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 }
 
-/** Credits charged this month, counting in-flight renders at their estimate. */
+/**
+ * Credits charged this month, counting renders still in flight at their
+ * estimate. Two sums over the (shop, submittedAt) index: this runs before
+ * every submission, so it must not read the shop's jobs one by one.
+ */
 export async function creditsSpentThisMonth(db: Database, shop: string, now = new Date()): Promise<number> {
-  const rows = await db.videoJob.findMany({
-    where: { shop, submittedAt: { gte: startOfMonth(now) }, generationId: { not: null } },
-    select: { credits: true, estimatedCredits: true, status: true },
-  });
-  return rows.reduce((sum, r) => sum + (r.credits ?? (r.status === "failed" ? 0 : r.estimatedCredits)), 0);
+  const thisMonth = { shop, submittedAt: { gte: startOfMonth(now) }, generationId: { not: null } };
+  const [charged, pending] = await Promise.all([
+    db.videoJob.aggregate({ where: { ...thisMonth, credits: { not: null } }, _sum: { credits: true } }),
+    db.videoJob.aggregate({ where: { ...thisMonth, credits: null, status: { not: "failed" } }, _sum: { estimatedCredits: true } }),
+  ]);
+  return (charged._sum.credits ?? 0) + (pending._sum.estimatedCredits ?? 0);
 }
 
 export const BUDGET_REACHED_MESSAGE =

@@ -47,7 +47,8 @@ export async function startPipelineHarness(options: HarnessOptions): Promise<Pip
     queues,
     globalCap: options.globalCap,
     renderPollAfterMs: options.renderPollAfterMs ?? 1_500,
-    renderTimeoutMs: options.renderTimeoutMs ?? 60_000,
+    // Long enough that a loaded CI machine never times a render out by accident.
+    renderTimeoutMs: options.renderTimeoutMs ?? 600_000,
     settleMs: 1_000,
     adminFor: options.adminFor ?? (async () => null),
     callbackOrigin: "",

@@ -1,0 +1,41 @@
+// When the monthly credit budget runs out, the batch stops cleanly: what was
+// sent finishes, the rest fails with one message the merchant understands,
+// and nothing more reaches the provider.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createBatch } from "~/pipeline/batches.server";
+import { BUDGET_REACHED_MESSAGE } from "~/pipeline/budget.server";
+import { retryFailedInBatch } from "~/pipeline/merchant-actions.server";
+import { startPipelineHarness, waitFor, type PipelineHarness } from "../support/pipeline-harness";
+import { demoItems } from "../support/items";
+
+const shop = "budget-stop.myshopify.com";
+let h: PipelineHarness;
+
+beforeAll(async () => {
+  // kling-v3, 5 s = 3 credits: a budget of 10 pays for three renders.
+  h = await startPipelineHarness({ globalCap: 1, shops: [{ shop, concurrencyCap: 1, monthlyCreditBudget: 10 }], simulator: { seed: 11 } });
+  await h.startWorkers();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+it("stops the batch with a clear message once the budget is used, and retry failed resumes after a raise", async () => {
+  const batch = await createBatch(h.t.db, h.ctx.queues, {
+    shop, source: "picker", title: "Budget", items: demoItems(8, "budget"),
+    options: { model: "kling-v3", duration: 5, aspectRatio: "16:9", prompt: "Slow dolly in" },
+  });
+  await waitFor(async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: { in: ["queued", "submitting", "rendering"] } } })) === 0, { what: "the batch to stop" });
+  const jobs = await h.t.db.videoJob.findMany({ where: { batchId: batch.batchId } });
+  expect(jobs.filter((j) => j.status === "awaiting_review")).toHaveLength(3);
+  const stopped = jobs.filter((j) => j.status === "failed");
+  expect(stopped).toHaveLength(5);
+  for (const job of stopped) expect(job.errorMessage).toBe(BUDGET_REACHED_MESSAGE);
+  expect(h.simulator.state.counters.accepted).toBe(3);
+  expect((await h.t.db.batch.findUniqueOrThrow({ where: { id: batch.batchId } })).stoppedReason).toBe(BUDGET_REACHED_MESSAGE);
+
+  await h.t.db.shopSettings.update({ where: { shop }, data: { monthlyCreditBudget: 100 } });
+  expect(await retryFailedInBatch(h.t.db, h.ctx.queues, shop, batch.batchId)).toBe(5);
+  await waitFor(async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: "awaiting_review" } })) === 8, { what: "the retried jobs" });
+  expect(h.simulator.state.counters.accepted).toBe(8);
+}, 120_000);
