@@ -12,17 +12,29 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
+export type Dialect = "sqlite" | "postgres";
+const dialects = new WeakMap<object, Dialect>();
+
+/** Which database a client talks to, for the few statements that differ. */
+export function dialectOf(db: Database): Dialect {
+  return dialects.get(db) ?? "sqlite";
+}
+
 export function createDatabase(url: string, options: { poolSize?: number } = {}): Database {
   if (isPostgresUrl(url)) {
     const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
     // Same models, other dialect: the two generated clients share one API.
-    return new PostgresPrismaClient({ adapter }) as unknown as Database;
+    const db = new PostgresPrismaClient({ adapter }) as unknown as Database;
+    dialects.set(db, "postgres");
+    return db;
   }
   // timeout is SQLite's busy timeout: a writer waits for the lock instead of
   // failing with SQLITE_BUSY when web and worker processes write at once. WAL
   // mode, which lets readers run during a write, is set once by the migrator.
   const adapter = new PrismaBetterSQLite3({ url: url.replace(/^file:/, ""), timeout: 10_000 });
-  return new PrismaClient({ adapter });
+  const db = new PrismaClient({ adapter });
+  dialects.set(db, "sqlite");
+  return db;
 }
 
 declare global {

@@ -1,0 +1,85 @@
+// What must hold after any run, whatever was injected. Each check returns the
+// violations it found (an empty list is a pass), so a run can report them all.
+import type { Database } from "~/db.server";
+import { FINAL_STATUSES } from "~/jobs/status";
+import type { ProviderSimulator } from "../../simulator/server";
+
+export interface InvariantReport {
+  jobs: number;
+  unsettled: string[];
+  mismatched: string[];
+  renderedTwice: string[];
+  brokenTimelines: string[];
+  capExceeded: string[];
+}
+
+export async function checkInvariants(
+  db: Database,
+  simulator: ProviderSimulator,
+  options: { globalCap: number; settledStatuses?: string[] },
+): Promise<InvariantReport> {
+  const settled = options.settledStatuses ?? [...FINAL_STATUSES, "awaiting_review"];
+  const jobs = await db.videoJob.findMany({ include: { events: { orderBy: [{ at: "asc" }, { id: "asc" }] } } });
+  const report: InvariantReport = { jobs: jobs.length, unsettled: [], mismatched: [], renderedTwice: [], brokenTimelines: [], capExceeded: [] };
+
+  const acceptedPerImage = new Map<string, number>();
+  for (const s of simulator.state.submissions) {
+    const image = (s.body as { image_url?: string }).image_url;
+    if (s.generationId && image) acceptedPerImage.set(image, (acceptedPerImage.get(image) ?? 0) + 1);
+  }
+
+  for (const job of jobs) {
+    if (!settled.includes(job.status)) report.unsettled.push(`${job.id} is ${job.status}`);
+    if ((acceptedPerImage.get(job.imageUrl) ?? 0) > 1) report.renderedTwice.push(`${job.id} accepted ${acceptedPerImage.get(job.imageUrl)} times`);
+
+    const truth = job.generationId ? simulator.state.renders.get(job.generationId) : undefined;
+    if (job.status === "failed" && job.errorCode === "render_timeout") {
+      if (truth?.outcome !== "never") report.mismatched.push(`${job.id} timed out but the provider ${truth?.outcome ?? "never saw it"}`);
+    } else if (["awaiting_review", "published", "publishing"].includes(job.status)) {
+      if (truth?.outcome !== "completed") report.mismatched.push(`${job.id} is ${job.status} but the provider says ${truth?.outcome ?? "nothing"}`);
+    } else if (job.status === "failed" && job.errorCode === "render_failed") {
+      if (truth?.outcome !== "failed") report.mismatched.push(`${job.id} failed but the provider says ${truth?.outcome ?? "nothing"}`);
+    }
+
+    // The timeline is one unbroken chain from creation to the current status.
+    let previous: string | null = null;
+    for (const event of job.events) {
+      if (event.fromStatus !== previous) {
+        report.brokenTimelines.push(`${job.id}: ${event.fromStatus} after ${previous}`);
+        break;
+      }
+      previous = event.toStatus;
+    }
+    if (previous !== job.status) report.brokenTimelines.push(`${job.id}: timeline ends at ${previous}, job is ${job.status}`);
+  }
+  const peak = peakInFlight(simulator, new Map(jobs.filter((j) => j.generationId).map((j) => [j.generationId!, j.finishedAt?.getTime() ?? null])));
+  if (peak > options.globalCap) report.capExceeded.push(`${peak} renders in flight > cap ${options.globalCap}`);
+  return report;
+}
+
+export function violationCount(report: InvariantReport): number {
+  return report.unsettled.length + report.mismatched.length + report.renderedTwice.length + report.brokenTimelines.length + report.capExceeded.length;
+}
+
+/**
+ * The most renders the provider had in progress at once. A render counts from
+ * its submission until it finished, or, for a render that never finishes,
+ * until the app gave up on it (its job's finishedAt): past that point the app
+ * no longer holds a slot for it, just as a real provider fails such a render.
+ */
+export function peakInFlight(simulator: ProviderSimulator, gaveUpAt: Map<string, number | null>): number {
+  const edges: [number, number][] = [];
+  for (const render of simulator.state.renders.values()) {
+    const end = render.finishedAt ?? gaveUpAt.get(render.id) ?? Number.POSITIVE_INFINITY;
+    edges.push([render.submittedAt, 1], [end, -1]);
+  }
+  // Ends before starts at the same instant: a slot freed and re-used at once is not an overlap.
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let current = 0;
+  let peak = 0;
+  for (const [, delta] of edges) {
+    current += delta;
+    peak = Math.max(peak, current);
+  }
+  return peak;
+}
