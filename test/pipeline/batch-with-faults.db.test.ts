@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createBatch } from "~/pipeline/batches.server";
 import { FINAL_STATUSES, IN_FLIGHT_STATUSES } from "~/jobs/status";
-import { startPipelineHarness, waitFor, type PipelineHarness } from "../support/pipeline-harness";
+import { acceptedPerImage, startPipelineHarness, waitFor, type PipelineHarness } from "../support/pipeline-harness";
 import { demoItems } from "../support/items";
 
 const A = "faults-a.myshopify.com";
@@ -53,11 +53,7 @@ it("ends every job in the state the provider's truth implies, with caps held", a
   clearInterval(sampler);
 
   const jobs = await h.t.db.videoJob.findMany();
-  const bySubmission = new Map<string, number>();
-  for (const s of h.simulator.state.submissions) {
-    const ref = (s.body as { image_url?: string }).image_url;
-    if (s.generationId && ref) bySubmission.set(ref, (bySubmission.get(ref) ?? 0) + 1);
-  }
+  const bySubmission = acceptedPerImage(h.simulator);
   for (const job of jobs) {
     expect(job.generationId, `job ${job.id} was never rendered`).toBeTruthy();
     const truth = h.simulator.state.renders.get(job.generationId!);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createBatch } from "~/pipeline/batches.server";
 import { FINAL_STATUSES } from "~/jobs/status";
 import { startLocalRedis, type LocalRedis } from "../../scripts/local-services/redis";
-import { startPipelineHarness, waitFor, type PipelineHarness } from "../support/pipeline-harness";
+import { acceptedPerImage, startPipelineHarness, waitFor, type PipelineHarness } from "../support/pipeline-harness";
 import { demoItems } from "../support/items";
 
 const shop = "outage.myshopify.com";
@@ -33,11 +33,7 @@ async function settled(batchId: string) {
 
 async function expectEachRenderedOnce(batchId: string) {
   const jobs = await h.t.db.videoJob.findMany({ where: { batchId } });
-  const accepted = new Map<string, number>();
-  for (const s of h.simulator.state.submissions) {
-    const image = (s.body as { image_url?: string }).image_url;
-    if (s.generationId && image) accepted.set(image, (accepted.get(image) ?? 0) + 1);
-  }
+  const accepted = acceptedPerImage(h.simulator);
   for (const job of jobs) {
     expect(["awaiting_review", "failed"]).toContain(job.status);
     expect(accepted.get(job.imageUrl)).toBe(1);

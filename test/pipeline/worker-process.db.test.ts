@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createBatch } from "~/pipeline/batches.server";
 import { FINAL_STATUSES } from "~/jobs/status";
-import { SIMULATOR_KEY, startPipelineHarness, waitFor, type PipelineHarness } from "../support/pipeline-harness";
+import { acceptedPerImage, SIMULATOR_KEY, startPipelineHarness, waitFor, type PipelineHarness } from "../support/pipeline-harness";
 import { demoItems } from "../support/items";
 import { startWorkerProcess, stopAllWorkerProcesses } from "../support/worker-process";
 
@@ -69,11 +69,7 @@ it("completes a batch after a worker is killed with SIGKILL mid-batch, with no d
   }
   const jobs = await h.t.db.videoJob.findMany({ where: { batchId: batch.batchId } });
   expect(jobs).toHaveLength(80);
-  const accepted = new Map<string, number>();
-  for (const s of h.simulator.state.submissions) {
-    const image = (s.body as { image_url?: string }).image_url;
-    if (s.generationId && image) accepted.set(image, (accepted.get(image) ?? 0) + 1);
-  }
+  const accepted = acceptedPerImage(h.simulator);
   for (const job of jobs) {
     expect(job.status).toBe("awaiting_review");
     expect(accepted.get(job.imageUrl)).toBe(1);

@@ -22,7 +22,7 @@ afterAll(async () => {
 
 const sign = (body: string) => `sha256=${crypto.createHmac("sha256", SIMULATOR_KEY).update(body).digest("hex")}`;
 
-async function post(body: string | Uint8Array, headers: Record<string, string>) {
+async function post(body: string, headers: Record<string, string>) {
   const response = await fetch(`${h.callbacks.origin}/webhooks/video/creativeai`, { method: "POST", headers, body });
   await response.arrayBuffer();
   return response.status;

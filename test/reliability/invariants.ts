@@ -3,6 +3,7 @@
 import type { Database } from "~/db.server";
 import { FINAL_STATUSES } from "~/jobs/status";
 import type { ProviderSimulator } from "../../simulator/server";
+import { acceptedPerImage } from "../support/pipeline-harness";
 
 export interface InvariantReport {
   jobs: number;
@@ -22,15 +23,11 @@ export async function checkInvariants(
   const jobs = await db.videoJob.findMany({ include: { events: { orderBy: [{ at: "asc" }, { id: "asc" }] } } });
   const report: InvariantReport = { jobs: jobs.length, unsettled: [], mismatched: [], renderedTwice: [], brokenTimelines: [], capExceeded: [] };
 
-  const acceptedPerImage = new Map<string, number>();
-  for (const s of simulator.state.submissions) {
-    const image = (s.body as { image_url?: string }).image_url;
-    if (s.generationId && image) acceptedPerImage.set(image, (acceptedPerImage.get(image) ?? 0) + 1);
-  }
+  const accepted = acceptedPerImage(simulator);
 
   for (const job of jobs) {
     if (!settled.includes(job.status)) report.unsettled.push(`${job.id} is ${job.status}`);
-    if ((acceptedPerImage.get(job.imageUrl) ?? 0) > 1) report.renderedTwice.push(`${job.id} accepted ${acceptedPerImage.get(job.imageUrl)} times`);
+    if ((accepted.get(job.imageUrl) ?? 0) > 1) report.renderedTwice.push(`${job.id} accepted ${accepted.get(job.imageUrl)} times`);
 
     const truth = job.generationId ? simulator.state.renders.get(job.generationId) : undefined;
     if (job.status === "failed" && job.errorCode === "render_timeout") {

@@ -94,3 +94,13 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false>, { 
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** How many times the provider accepted a render of each image (each test job has its own image). */
+export function acceptedPerImage(simulator: ProviderSimulator): Map<string, number> {
+  const accepted = new Map<string, number>();
+  for (const s of simulator.state.submissions) {
+    const image = (s.body as { image_url?: string }).image_url;
+    if (s.generationId && image) accepted.set(image, (accepted.get(image) ?? 0) + 1);
+  }
+  return accepted;
+}
