@@ -13,7 +13,8 @@ app.disable("x-powered-by");
 app.use(compression());
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 app.use(express.static("build/client", { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+// Always the production build and mode: no stack traces reach a page.
+app.all("*", createRequestHandler({ build, mode: "production" }));
 
 const server = app.listen(port, host, () => {
   console.log(JSON.stringify({ level: 30, service: "web", msg: "web server ready", url: `http://${host === "0.0.0.0" ? "localhost" : host}:${port}` }));

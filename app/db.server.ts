@@ -4,7 +4,14 @@
 import { PrismaClient } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as PostgresPrismaClient } from "#postgres-client";
+import { createRequire } from "node:module";
+
+// Loaded only when a Postgres URL is used, and at run time rather than through
+// the bundler: the generated Postgres client is CommonJS outside node_modules.
+const requireAtRuntime = createRequire(import.meta.url);
+function postgresClient(): typeof import("#postgres-client").PrismaClient {
+  return (requireAtRuntime("#postgres-client") as typeof import("#postgres-client")).PrismaClient;
+}
 
 export type Database = PrismaClient;
 
@@ -24,6 +31,7 @@ export function createDatabase(url: string, options: { poolSize?: number } = {})
   if (isPostgresUrl(url)) {
     const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
     // Same models, other dialect: the two generated clients share one API.
+    const PostgresPrismaClient = postgresClient();
     const db = new PostgresPrismaClient({ adapter }) as unknown as Database;
     dialects.set(db, "postgres");
     return db;
