@@ -6,6 +6,7 @@ import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-re
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { env } from "~/config/env.server";
 import { database } from "~/db.server";
+import { markInstalled } from "~/shop-lifecycle/uninstall.server";
 
 export const ADMIN_API_VERSION = ApiVersion.January25;
 
@@ -21,6 +22,12 @@ const shopify = shopifyApp({
   sessionStorage: new PrismaSessionStorage(database()),
   distribution: AppDistribution.AppStore,
   future: { unstable_newEmbeddedAuthStrategy: true },
+  hooks: {
+    // A shop that uninstalled and came back gets its work back.
+    afterAuth: async ({ session }) => {
+      await markInstalled(database(), session.shop);
+    },
+  },
   ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),
 });
 

@@ -24,7 +24,7 @@ type Tx = Prisma.TransactionClient;
 /** Serialises dispatch rounds across processes for the rest of the transaction. */
 async function lockDispatch(tx: Tx, dialect: "sqlite" | "postgres") {
   if (dialect === "postgres") {
-    await tx.$queryRawUnsafe("SELECT pg_advisory_xact_lock(727073690)");
+    await tx.$queryRawUnsafe("SELECT pg_advisory_xact_lock(727073690)::text AS locked");
   } else {
     // A write statement takes SQLite's write lock at once (even matching no
     // row), so the round's reads cannot be interleaved with another round.

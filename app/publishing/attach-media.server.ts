@@ -6,7 +6,7 @@ import { ShopifyRefusedError, type AdminGraphql, type UserError } from "./admin-
 export const PRODUCT_CREATE_MEDIA = /* GraphQL */ `#graphql
   mutation AttachProductVideo($productId: ID!, $media: [CreateMediaInput!]!) {
     productCreateMedia(productId: $productId, media: $media) {
-      media { id status mediaContentType alt }
+      media { id status mediaContentType alt ... on Video { filename } }
       mediaUserErrors { field message code }
     }
   }
@@ -16,12 +16,12 @@ export const PRODUCT_MEDIA_BY_ALT = /* GraphQL */ `#graphql
   query ProductVideos($id: ID!) {
     product(id: $id) {
       id
-      media(first: 250) { nodes { id alt mediaContentType status } }
+      media(first: 50, query: "media_type:VIDEO") { nodes { id alt mediaContentType status } }
     }
   }
 `;
 
-interface CreateMediaData {
+export interface CreateMediaData {
   productCreateMedia: { media: { id: string; status: string }[] | null; mediaUserErrors: UserError[] };
 }
 interface ProductVideosData {

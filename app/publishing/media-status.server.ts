@@ -1,23 +1,12 @@
 // Step 3 of publishing: Shopify processes an uploaded video before it shows on
 // the product (UPLOADED -> PROCESSING -> READY, or FAILED with mediaErrors).
+import { PRODUCT_MEDIA_STATUS, type ProductMediaStatusData } from "~/shopify-admin/operations";
 import type { AdminGraphql } from "./admin-graphql";
-
-export const MEDIA_STATUS = /* GraphQL */ `#graphql
-  query ProductVideoStatus($id: ID!) {
-    node(id: $id) {
-      ... on Media { id status mediaErrors { code details message } }
-    }
-  }
-`;
-
-interface MediaStatusData {
-  node: { id: string; status: string; mediaErrors: { code: string; details: string | null; message: string }[] } | null;
-}
 
 export type MediaReadiness = { state: "ready" } | { state: "processing" } | { state: "failed"; message: string } | { state: "missing" };
 
 export async function mediaReadiness(admin: AdminGraphql, mediaId: string): Promise<MediaReadiness> {
-  const { node } = await admin.request<MediaStatusData>(MEDIA_STATUS, { id: mediaId });
+  const { node } = await admin.request<ProductMediaStatusData>(PRODUCT_MEDIA_STATUS, { id: mediaId });
   if (!node) return { state: "missing" };
   if (node.status === "READY") return { state: "ready" };
   if (node.status === "FAILED") {

@@ -1,23 +1,8 @@
 // Step 1 of publishing: reserve a staged upload for the clip and stream the
 // provider's MP4 into it. Shopify's storage wants the exact size up front, and
 // the file is piped through, never held whole in memory.
-import { ShopifyRefusedError, type AdminGraphql, type UserError } from "./admin-graphql";
-
-export const STAGED_UPLOADS_CREATE = /* GraphQL */ `#graphql
-  mutation StagedVideoUpload($input: [StagedUploadInput!]!) {
-    stagedUploadsCreate(input: $input) {
-      stagedTargets { url resourceUrl parameters { name value } }
-      userErrors { field message }
-    }
-  }
-`;
-
-interface StagedUploadsCreateData {
-  stagedUploadsCreate: {
-    stagedTargets: { url: string; resourceUrl: string; parameters: { name: string; value: string }[] }[];
-    userErrors: UserError[];
-  };
-}
+import { STAGED_UPLOADS_CREATE, type StagedUploadsCreateData } from "~/shopify-admin/operations";
+import { ShopifyRefusedError, type AdminGraphql } from "./admin-graphql";
 
 export class ClipDownloadError extends Error {}
 
@@ -40,10 +25,10 @@ export async function uploadClip(admin: AdminGraphql, input: { outputUrl: string
   const data = await admin.request<StagedUploadsCreateData>(STAGED_UPLOADS_CREATE, {
     input: [{ resource: "VIDEO", filename: input.filename, mimeType: "video/mp4", fileSize: String(fileSize), httpMethod: "POST" }],
   });
-  const { stagedTargets, userErrors } = data.stagedUploadsCreate;
-  if (userErrors.length > 0) throw new ShopifyRefusedError(userErrors, "Shopify refused the upload");
-  const target = stagedTargets[0];
-  if (!target) throw new Error("Shopify returned no upload target");
+  const payload = data.stagedUploadsCreate;
+  if (payload?.userErrors.length) throw new ShopifyRefusedError(payload.userErrors, "Shopify refused the upload");
+  const target = payload?.stagedTargets?.[0];
+  if (!target?.url || !target.resourceUrl) throw new Error("Shopify returned no upload target");
 
   const file = await fetch(input.outputUrl, { signal: AbortSignal.timeout(300_000) });
   if (!file.ok || !file.body) throw new ClipDownloadError(`The finished clip could not be downloaded (HTTP ${file.status})`);

@@ -1,152 +1,248 @@
 // The one way the app calls the Shopify Admin GraphQL API, from routes and
 // workers alike. It respects Shopify's cost-based throttling instead of
-// discovering it the hard way: it remembers each shop's bucket
+// discovering it the hard way: it keeps an estimate of the shop's bucket
 // (extensions.cost.throttleStatus), waits before a call the bucket cannot
-// cover, and retries THROTTLED answers, 429 and 5xx with backoff.
-import pRetry, { AbortError } from "p-retry";
-import { logger } from "~/logging/logger.server";
+// cover, and retries THROTTLED answers, 429, 5xx and network failures with
+// backoff. Anything else Shopify says no to becomes an AdminApiError.
+//
+// A mutation whose answer was lost (timeout, 5xx) is sent again; callers keep
+// mutations safe to repeat (publishing finds its own clip by alt text first).
+import { logger as appLogger, type Logger } from "~/logging/logger.server";
+import type { AdminMediaUserError, AdminOperation, AdminUserError } from "./operations";
+import { ADMIN_API_VERSION } from "./schema.server";
+import { throttleBudgetFor, type ThrottleStatus } from "./throttle-budget.server";
 
-export const ADMIN_API_VERSION = "2025-01";
+export type { ThrottleStatus } from "./throttle-budget.server";
 
-export interface ThrottleStatus {
-  maximumAvailable: number;
-  currentlyAvailable: number;
-  restoreRate: number;
-}
-
-interface CostExtension {
-  requestedQueryCost?: number;
-  actualQueryCost?: number | null;
-  throttleStatus?: ThrottleStatus;
+interface GraphqlError {
+  message: string;
+  extensions?: { code?: string };
 }
 
 interface GraphqlResponse<TData> {
   data?: TData | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-  extensions?: { cost?: CostExtension };
+  errors?: GraphqlError[] | string;
+  extensions?: { cost?: { requestedQueryCost?: number; actualQueryCost?: number | null; throttleStatus?: ThrottleStatus } };
 }
 
-/** GraphQL errors Shopify returned for the operation itself (not user errors). */
+/** Shopify refused the operation itself (not a user error), or stayed unavailable through every retry. */
 export class AdminApiError extends Error {
-  constructor(message: string, readonly status: number | null, readonly codes: string[] = []) {
+  constructor(
+    message: string,
+    readonly details: {
+      operation: string;
+      /** HTTP status of the last answer; null when none arrived. */
+      status: number | null;
+      /** GraphQL error codes (extensions.code), e.g. MAX_COST_EXCEEDED. */
+      codes?: string[];
+      /** True when retrying later may succeed (throttling, 429, 5xx, network). */
+      transient?: boolean;
+    },
+  ) {
     super(message);
     this.name = "AdminApiError";
   }
 }
 
-class RetryableAdminError extends Error {
-  constructor(message: string, readonly waitMs: number, readonly throttled = false) {
-    super(message);
-  }
-}
-
-/** Per shop and process: several gateways for one shop share one bucket estimate. */
-const buckets = new Map<string, { status: ThrottleStatus; at: number }>();
-/** The last requested cost seen per document, used as the next call's estimate. */
-const costs = new Map<string, number>();
+export type AdminGatewayEvent =
+  | { type: "waited"; operation: string; ms: number }
+  | { type: "throttled"; operation: string }
+  | { type: "retried"; operation: string; reason: string; attempt: number; waitMs: number };
 
 export interface AdminGatewayOptions {
+  /** The shop's myshopify domain. */
   shop: string;
   accessToken: string;
   /** The emulator's origin in the sandbox and tests; https://<shop> otherwise. */
   apiOrigin?: string;
   apiVersion?: string;
   fetch?: typeof fetch;
+  logger?: Logger;
   sleep?: (ms: number) => Promise<void>;
-  retries?: number;
-  /** Counts what the gateway did, for benchmarks and tests. */
-  onEvent?: (event: "throttled" | "waited" | "retried") => void;
+  now?: () => number;
+  /** In [0, 1); jitter for backoff. */
+  random?: () => number;
+  /** Attempts per call against 429, 5xx and network failures (default 6). */
+  maxAttempts?: number;
+  /**
+   * THROTTLED answers tolerated per call (default 30). Counted apart from
+   * failures because each one waits for the bucket to refill, so they end.
+   */
+  maxThrottledRetries?: number;
+  /** Per attempt (default 30 s). */
+  timeoutMs?: number;
+  /** What the gateway did, for benchmarks and tests. */
+  onEvent?: (event: AdminGatewayEvent) => void;
 }
 
 export interface AdminGateway {
-  request<TData>(document: string, variables?: Record<string, unknown>): Promise<TData>;
+  /** Resolves to the operation's data; throws AdminApiError when Shopify will not answer it. */
+  request<TData, TVariables extends Record<string, unknown> = Record<string, unknown>>(
+    document: AdminOperation<TData, TVariables> | string,
+    variables?: TVariables,
+  ): Promise<TData>;
 }
 
-export function availableNow(shop: string, now = Date.now()): number | null {
-  const bucket = buckets.get(shop);
-  if (!bucket) return null;
-  const restored = ((now - bucket.at) / 1000) * bucket.status.restoreRate;
-  return Math.min(bucket.status.maximumAvailable, bucket.status.currentlyAvailable + restored);
+/** A mutation's outcome: its payload, or the userErrors / mediaUserErrors Shopify answered with. */
+export type AdminResult<TPayload> =
+  | { ok: true; data: TPayload }
+  | { ok: false; userErrors: (AdminUserError | AdminMediaUserError)[] };
+
+interface UserErrorCarrier {
+  userErrors?: AdminUserError[] | null;
+  mediaUserErrors?: AdminMediaUserError[] | null;
+}
+
+export function userErrorsOf(payload: UserErrorCarrier | null | undefined): (AdminUserError | AdminMediaUserError)[] {
+  return [...(payload?.userErrors ?? []), ...(payload?.mediaUserErrors ?? [])];
+}
+
+export function mutationResult<TPayload extends UserErrorCarrier>(payload: TPayload | null | undefined): AdminResult<TPayload> {
+  if (!payload) return { ok: false, userErrors: [{ field: null, message: "Shopify returned no result for the mutation" }] };
+  const userErrors = userErrorsOf(payload);
+  return userErrors.length > 0 ? { ok: false, userErrors } : { ok: true, data: payload };
+}
+
+/** The last requestedQueryCost Shopify reported per document: the next call's estimate. */
+const expectedCosts = new Map<string, number>();
+const DEFAULT_EXPECTED_COST = 10;
+
+class Retryable extends Error {
+  constructor(
+    readonly reason: string,
+    readonly retryAfterMs: number | null,
+    readonly status: number | null,
+    readonly throttled = false,
+  ) {
+    super(reason);
+  }
 }
 
 export function createAdminGateway(options: AdminGatewayOptions): AdminGateway {
   const origin = (options.apiOrigin ?? `https://${options.shop}`).replace(/\/$/, "");
   const url = `${origin}/admin/api/${options.apiVersion ?? ADMIN_API_VERSION}/graphql.json`;
   const doFetch = options.fetch ?? fetch;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const maxAttempts = options.maxAttempts ?? 6;
+  const maxThrottled = options.maxThrottledRetries ?? 30;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const log = (options.logger ?? appLogger).child({ component: "shopify-admin", shop: options.shop });
+  const budget = throttleBudgetFor(options.shop, { now, sleep });
 
-  async function waitForBudget(document: string) {
-    const bucket = buckets.get(options.shop);
-    const available = availableNow(options.shop);
-    if (!bucket || available === null) return;
-    const needed = Math.min(costs.get(document) ?? 10, bucket.status.maximumAvailable);
-    if (available >= needed) return;
-    const waitMs = Math.ceil(((needed - available) / bucket.status.restoreRate) * 1000);
-    options.onEvent?.("waited");
-    await sleep(waitMs);
-  }
-
-  async function attempt<TData>(document: string, variables?: Record<string, unknown>): Promise<TData> {
-    await waitForBudget(document);
+  async function send<TData>(operation: string, document: string, body: string, cost: number): Promise<TData> {
     let response: Response;
     try {
       response = await doFetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json", "x-shopify-access-token": options.accessToken },
-        body: JSON.stringify({ query: document, variables: variables ?? {} }),
-        signal: AbortSignal.timeout(30_000),
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      throw new RetryableAdminError(`Shopify could not be reached: ${(error as Error).message}`, 1_000);
+      budget.settle(cost, null);
+      throw new Retryable(`Shopify could not be reached (${(error as Error).message})`, null, null);
     }
     if (response.status === 429 || response.status >= 500) {
-      const retryAfter = Number(response.headers.get("retry-after"));
-      await response.arrayBuffer().catch(() => {});
-      throw new RetryableAdminError(`Shopify answered HTTP ${response.status}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1_000);
+      budget.settle(cost, null);
+      await response.arrayBuffer().catch(() => undefined);
+      throw new Retryable(`Shopify answered HTTP ${response.status}`, retryAfterMs(response.headers.get("retry-after"), now()), response.status);
     }
+    let parsed: GraphqlResponse<TData> | null = null;
+    const text = await response.text().catch(() => "");
+    try {
+      parsed = JSON.parse(text) as GraphqlResponse<TData>;
+    } catch {
+      parsed = null;
+    }
+    const reported = parsed?.extensions?.cost;
+    budget.settle(cost, reported?.throttleStatus ?? null);
+    if (reported?.requestedQueryCost !== undefined) expectedCosts.set(document, reported.requestedQueryCost);
+
     if (response.status === 401 || response.status === 403) {
-      throw new AbortError(new AdminApiError("Shopify refused the app's access token", response.status));
+      throw new AdminApiError(`Shopify refused the app's access token for ${options.shop} (HTTP ${response.status})`, { operation, status: response.status });
     }
     if (!response.ok) {
-      throw new AbortError(new AdminApiError(`Shopify answered HTTP ${response.status}`, response.status));
+      throw new AdminApiError(`Shopify answered ${operation} with HTTP ${response.status}: ${errorText(parsed, text)}`, { operation, status: response.status });
     }
-    const body = (await response.json()) as GraphqlResponse<TData>;
-    const cost = body.extensions?.cost;
-    if (cost?.throttleStatus) buckets.set(options.shop, { status: cost.throttleStatus, at: Date.now() });
-    if (cost?.requestedQueryCost) costs.set(document, cost.requestedQueryCost);
-    const codes = (body.errors ?? []).map((e) => e.extensions?.code ?? "");
-    if (codes.includes("THROTTLED")) {
-      options.onEvent?.("throttled");
-      const status = cost?.throttleStatus;
-      const needed = cost?.requestedQueryCost ?? 10;
-      const waitMs = status ? Math.ceil((Math.max(0, needed - status.currentlyAvailable) / status.restoreRate) * 1000) : 1_000;
-      throw new RetryableAdminError("Shopify throttled the request", Math.max(waitMs, 50), true);
+    if (!parsed) throw new Retryable(`Shopify answered ${operation} with a body that is not JSON`, null, response.status);
+    const errors = typeof parsed.errors === "string" ? [{ message: parsed.errors }] : (parsed.errors ?? []);
+    const codes = errors.map((e) => e.extensions?.code ?? "");
+    if (codes.includes("THROTTLED")) throw new Retryable("Shopify throttled the request", null, response.status, true);
+    if (errors.length > 0) {
+      throw new AdminApiError(`Shopify refused ${operation}: ${errors.map((e) => e.message).join("; ")}`, { operation, status: response.status, codes });
     }
-    if (body.errors?.length) {
-      throw new AbortError(new AdminApiError(body.errors.map((e) => e.message).join("; "), response.status, codes));
+    if (parsed.data === undefined || parsed.data === null) {
+      throw new AdminApiError(`Shopify returned no data for ${operation}`, { operation, status: response.status });
     }
-    if (!body.data) throw new AbortError(new AdminApiError("Shopify returned no data", response.status));
-    return body.data;
+    return parsed.data;
   }
 
   return {
-    async request<TData>(document: string, variables?: Record<string, unknown>) {
-      return pRetry(() => attempt<TData>(document, variables), {
-        retries: options.retries ?? 8,
-        minTimeout: 0,
-        maxTimeout: 0,
-        shouldRetry: ({ error }) => error instanceof RetryableAdminError,
-        // The wait comes from Shopify (bucket refill time, Retry-After), with a
-        // growing floor so repeated 5xx back off.
-        onFailedAttempt: async ({ error, attemptNumber }) => {
-          if (!(error instanceof RetryableAdminError)) return;
-          options.onEvent?.("retried");
-          const backoff = Math.min(30_000, 250 * 2 ** (attemptNumber - 1));
-          const wait = Math.max(error.waitMs, error.throttled ? 0 : backoff) + Math.random() * 100;
-          logger.debug({ shop: options.shop, attemptNumber, wait }, error.message);
-          await sleep(wait);
-        },
-      });
+    async request<TData, TVariables extends Record<string, unknown> = Record<string, unknown>>(
+      document: AdminOperation<TData, TVariables> | string,
+      variables?: TVariables,
+    ): Promise<TData> {
+      const operation = operationName(document);
+      const body = JSON.stringify({ query: document, variables: variables ?? {} });
+      let failures = 0;
+      let throttles = 0;
+      for (;;) {
+        const cost = expectedCosts.get(document) ?? DEFAULT_EXPECTED_COST;
+        const waited = await budget.reserve(cost);
+        if (waited > 0) {
+          options.onEvent?.({ type: "waited", operation, ms: waited });
+          log.debug({ operation, waitedMs: waited }, "waited for the Admin API cost bucket");
+        }
+        try {
+          return await send<TData>(operation, document, body, cost);
+        } catch (error) {
+          if (!(error instanceof Retryable)) throw error;
+          let waitMs: number;
+          if (error.throttled) {
+            throttles += 1;
+            options.onEvent?.({ type: "throttled", operation });
+            if (throttles > maxThrottled) {
+              throw new AdminApiError(`Shopify kept throttling ${operation} (${throttles} times)`, { operation, status: error.status, codes: ["THROTTLED"], transient: true });
+            }
+            // The budget now holds Shopify's own figure: the next reserve()
+            // waits for the refill. A little jitter spreads concurrent callers.
+            waitMs = Math.floor(random() * 100);
+          } else {
+            failures += 1;
+            if (failures >= maxAttempts) {
+              log.warn({ operation, attempts: failures, status: error.status }, "Admin API call failed after retries");
+              throw new AdminApiError(`${error.reason} for ${operation}, ${failures} times`, { operation, status: error.status, transient: true });
+            }
+            const backoff = Math.min(10_000, 250 * 2 ** (failures - 1));
+            waitMs = Math.max(error.retryAfterMs ?? 0, Math.round(backoff * (0.5 + random() * 0.5)));
+          }
+          options.onEvent?.({ type: "retried", operation, reason: error.reason, attempt: failures + throttles, waitMs });
+          log.debug({ operation, reason: error.reason, attempt: failures + throttles, waitMs }, "retrying Admin API call");
+          await sleep(waitMs);
+        }
+      }
     },
   };
+}
+
+/** The operation's name for logs and errors ("anonymous" when it has none). */
+export function operationName(document: string): string {
+  return /\b(?:query|mutation)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(document)?.[1] ?? "anonymous";
+}
+
+/** Retry-After in seconds (Shopify sends decimals such as "2.0") or as an HTTP date. */
+function retryAfterMs(header: string | null, now: number): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+function errorText(parsed: GraphqlResponse<unknown> | null, text: string): string {
+  if (typeof parsed?.errors === "string") return parsed.errors;
+  if (Array.isArray(parsed?.errors)) return parsed.errors.map((e) => e.message).join("; ");
+  return text.slice(0, 200);
 }

@@ -1,0 +1,67 @@
+// "Generate videos" on a collection page: the size and price first, then one
+// batch for every product in it, read page by page.
+import { z } from "zod";
+import { formatCount } from "~/admin-ui/format";
+import { createBatch, MAX_BATCH_SIZE, renderOptionsSchema, type BatchItem } from "~/pipeline/batches.server";
+import type { PipelineContext } from "~/pipeline/context.server";
+import type { BatchCreatedData, CollectionActionData, SkippedProduct } from "./api-types";
+import { collectionProductPages, collectionSummary } from "./collection-source.server";
+import { refused } from "./errors.server";
+import { assertModelOffered, formOptionsFor } from "./form-options.server";
+import { SKIPPED_EXAMPLES } from "./product-action.server";
+import { batchItemOf } from "./product-source.server";
+import { shopAdmin } from "./shop-admin.server";
+import { collectionGidSchema } from "./shopify-ids.server";
+
+export async function collectionActionData(ctx: PipelineContext, shop: string, collectionIdParam: string | undefined): Promise<CollectionActionData> {
+  const collectionId = collectionGidSchema.parse(collectionIdParam);
+  const admin = await shopAdmin(ctx, shop);
+  const [collection, form] = await Promise.all([collectionSummary(admin, collectionId), formOptionsFor(ctx.db, shop)]);
+  return { collection, form };
+}
+
+export const collectionGenerateSchema = z.object({
+  collectionId: collectionGidSchema,
+  options: renderOptionsSchema,
+});
+
+const TOO_BIG = `A batch can hold up to ${formatCount(MAX_BATCH_SIZE)} products. Split the collection into smaller ones.`;
+
+export async function generateForCollection(ctx: PipelineContext, shop: string, body: unknown): Promise<BatchCreatedData> {
+  const request = collectionGenerateSchema.parse(body);
+  await assertModelOffered(ctx.db, shop, request.options.model);
+  const admin = await shopAdmin(ctx, shop);
+  const collection = await collectionSummary(admin, request.collectionId);
+  if (collection.productsCount > MAX_BATCH_SIZE) throw refused(TOO_BIG);
+
+  // Only what the batch needs is kept from each page: id, title, photo.
+  const items: BatchItem[] = [];
+  const skippedExamples: SkippedProduct[] = [];
+  let skippedCount = 0;
+  for await (const page of collectionProductPages(admin, collection.id)) {
+    for (const product of page) {
+      const outcome = batchItemOf(product);
+      if ("item" in outcome) {
+        items.push(outcome.item);
+        continue;
+      }
+      skippedCount += 1;
+      if (skippedExamples.length < SKIPPED_EXAMPLES) skippedExamples.push(outcome.skipped);
+    }
+    if (items.length > MAX_BATCH_SIZE) throw refused(TOO_BIG);
+  }
+  if (items.length === 0) {
+    throw refused(skippedCount > 0 ? "None of the products in this collection has a photo to start a video from." : "This collection has no products yet.");
+  }
+
+  const title = `Collection “${collection.title}”`;
+  const created = await createBatch(ctx.db, ctx.queues, { shop, source: "collection", title, items, options: request.options });
+  return {
+    batch: { id: created.batchId, title },
+    created: created.created,
+    reused: created.reused.length,
+    skipped: { count: skippedCount, examples: skippedExamples },
+    estimatedCredits: created.estimatedCredits,
+    jobs: [],
+  };
+}

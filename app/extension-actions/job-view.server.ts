@@ -1,0 +1,90 @@
+// A video job and a batch as the extensions show them: the status in the
+// merchant's words and one sentence on what is happening or what to do.
+import type { VideoJob } from "@prisma/client";
+import { formatDuration } from "~/admin-ui/format";
+import { typicalRenderSeconds } from "~/admin-ui/render-estimate.server";
+import type { Database } from "~/db.server";
+import { FINAL_STATUSES, isJobStatus, JOB_STATUSES, STATUS_LABELS, STATUS_TONES, type JobStatus } from "~/jobs/status";
+import type { BatchProgress, JobView } from "./api-types";
+import { notFound } from "./errors.server";
+
+type JobRow = Pick<VideoJob, "id" | "shop" | "productId" | "productTitle" | "status" | "errorMessage" | "submittedAt" | "renderStartedAt">;
+
+export async function jobViewOf(db: Database, job: JobRow, now = new Date()): Promise<JobView> {
+  const status: JobStatus = isJobStatus(job.status) ? job.status : "failed";
+  return {
+    id: job.id,
+    productId: job.productId,
+    productTitle: job.productTitle,
+    status,
+    statusLabel: STATUS_LABELS[status],
+    tone: STATUS_TONES[status] ?? null,
+    detail: await detailOf(db, job, status, now),
+    finished: FINAL_STATUSES.includes(status),
+  };
+}
+
+async function detailOf(db: Database, job: JobRow, status: JobStatus, now: Date): Promise<string> {
+  switch (status) {
+    case "queued":
+      return "Waiting for a free spot at the video studio. You can close this; the video is made in the background.";
+    case "submitting":
+      return "Sending the product photo and your prompt to the video studio.";
+    case "rendering": {
+      const typical = `usually about ${formatDuration(await typicalRenderSeconds(db, job.shop, now))}`;
+      const since = job.renderStartedAt ?? job.submittedAt;
+      return since ? `Rendering for ${formatDuration((now.getTime() - since.getTime()) / 1000)}; ${typical}.` : `Rendering; ${typical}.`;
+    }
+    case "awaiting_review":
+      return "The video is ready. Open Catalog Motion to preview it, then approve or reject it.";
+    case "publishing":
+      return "Adding the video to the product; Shopify usually needs under a minute.";
+    case "published":
+      return "The video is on the product page.";
+    case "failed":
+      return job.errorMessage ?? "The video could not be made. Open Catalog Motion to retry.";
+    case "rejected":
+      return "You rejected this video, so it was not published.";
+    case "cancelled":
+      return "This video was called off; nothing more will happen to it.";
+  }
+}
+
+const JOB_FIELDS = {
+  id: true, shop: true, productId: true, productTitle: true, status: true, errorMessage: true, submittedAt: true, renderStartedAt: true,
+} as const;
+
+export async function jobStatus(db: Database, shop: string, jobId: string): Promise<JobView> {
+  const job = await db.videoJob.findFirst({ where: { id: jobId, shop }, select: JOB_FIELDS });
+  if (!job) throw notFound("video job");
+  return jobViewOf(db, job);
+}
+
+/** The newest job for a product of this shop (over the [shop, productId] index). */
+export async function latestJobFor(db: Database, shop: string, productId: string): Promise<JobView | null> {
+  const job = await db.videoJob.findFirst({ where: { shop, productId }, orderBy: { createdAt: "desc" }, select: JOB_FIELDS });
+  return job ? jobViewOf(db, job) : null;
+}
+
+export async function batchProgress(db: Database, shop: string, batchId: string): Promise<BatchProgress> {
+  const batch = await db.batch.findFirst({ where: { id: batchId, shop } });
+  if (!batch) throw notFound("batch");
+  const [groups, sums] = await Promise.all([
+    db.videoJob.groupBy({ by: ["status"], where: { batchId }, _count: { _all: true } }),
+    db.videoJob.aggregate({ where: { batchId }, _sum: { credits: true, estimatedCredits: true } }),
+  ]);
+  const countOf = new Map(groups.map((g) => [g.status, g._count._all]));
+  const counts = JOB_STATUSES.filter((s) => countOf.has(s)).map((s) => ({ status: s, label: STATUS_LABELS[s], count: countOf.get(s)! }));
+  return {
+    id: batch.id,
+    title: batch.title,
+    jobCount: batch.jobCount,
+    counts,
+    finished: FINAL_STATUSES.reduce((sum, s) => sum + (countOf.get(s) ?? 0), 0),
+    published: countOf.get("published") ?? 0,
+    failed: countOf.get("failed") ?? 0,
+    creditsSoFar: sums._sum.credits ?? 0,
+    estimatedCredits: sums._sum.estimatedCredits ?? 0,
+    stoppedReason: batch.stoppedReason,
+  };
+}

@@ -1,0 +1,135 @@
+// Reading products from the Admin API for a video: title and the photo the
+// video starts from. The photo is the featured media when that is an image;
+// when it is not (a video first, such as a clip this app put first), the
+// product's first image.
+import type { AdminGraphql } from "~/publishing/admin-graphql";
+import type { BatchItem } from "~/pipeline/batches.server";
+import type { SkippedProduct } from "./api-types";
+import { askShopify } from "./shop-admin.server";
+
+/**
+ * The marker the publisher writes into the alt text of every clip it attaches
+ * (altTextFor in app/publishing/attach-media.server.ts); a test keeps the two in step.
+ */
+export const APP_CLIP_MARKER = "[cm:";
+
+// About 105 points: product 1, featured media 2, media 2 + 50 x 2.
+export const PRODUCT_FOR_VIDEO_ACTION = /* GraphQL */ `#graphql
+  query ProductForVideoAction($id: ID!) {
+    product(id: $id) {
+      id
+      title
+      featuredMedia {
+        ... on MediaImage { image { url } }
+      }
+      media(first: 50) {
+        nodes {
+          alt
+          ... on MediaImage { image { url } }
+        }
+      }
+    }
+  }
+`;
+
+// At most 750 points for 250 ids: 3 per product.
+export const PRODUCTS_FOR_VIDEO_BATCH = /* GraphQL */ `#graphql
+  query ProductsForVideoBatch($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on Product {
+        id
+        title
+        featuredMedia {
+          ... on MediaImage { image { url } }
+        }
+      }
+    }
+  }
+`;
+
+// 5 points per product; asked in chunks of FALLBACK_CHUNK, only for products
+// whose featured media is not an image.
+export const FIRST_PRODUCT_IMAGES = /* GraphQL */ `#graphql
+  query FirstProductImages($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on Product {
+        id
+        media(first: 1, query: "media_type:IMAGE") {
+          nodes {
+            ... on MediaImage { image { url } }
+          }
+        }
+      }
+    }
+  }
+`;
+
+const FALLBACK_CHUNK = 100;
+
+type ImageHolder = { image?: { url: string } | null } | null;
+
+export interface ProductNode {
+  id: string;
+  title: string;
+  featuredMedia: ImageHolder;
+}
+
+export interface SourceProduct {
+  id: string;
+  title: string;
+  imageUrl: string | null;
+}
+
+interface ProductForActionData {
+  product: (ProductNode & { media: { nodes: ({ alt: string | null } & NonNullable<ImageHolder>)[] } }) | null;
+}
+
+interface NodesData<T> {
+  nodes: (T | Record<string, never> | null)[];
+}
+
+export function sourceOf(node: ProductNode): SourceProduct {
+  return { id: node.id, title: node.title, imageUrl: node.featuredMedia?.image?.url ?? null };
+}
+
+export async function productForAction(admin: AdminGraphql, productId: string): Promise<{ product: SourceProduct; hasAppClip: boolean } | null> {
+  const data = await askShopify<ProductForActionData>(admin, PRODUCT_FOR_VIDEO_ACTION, { id: productId });
+  if (!data.product) return null;
+  const media = data.product.media.nodes;
+  const product = sourceOf(data.product);
+  product.imageUrl ??= media.find((m) => m.image?.url)?.image?.url ?? null;
+  return { product, hasAppClip: media.some((m) => m.alt?.includes(APP_CLIP_MARKER)) };
+}
+
+/** The products among `ids` that exist in this shop, in the order asked. */
+export async function productsByIds(admin: AdminGraphql, ids: string[]): Promise<SourceProduct[]> {
+  const data = await askShopify<NodesData<ProductNode>>(admin, PRODUCTS_FOR_VIDEO_BATCH, { ids });
+  const found = data.nodes.filter((n): n is ProductNode => n !== null && "id" in n);
+  return withFallbackImages(admin, found.map(sourceOf));
+}
+
+/** Fills in the first image of products whose featured media is not one. */
+export async function withFallbackImages(admin: AdminGraphql, products: SourceProduct[]): Promise<SourceProduct[]> {
+  const missing = products.filter((p) => !p.imageUrl);
+  for (let i = 0; i < missing.length; i += FALLBACK_CHUNK) {
+    const chunk = missing.slice(i, i + FALLBACK_CHUNK);
+    const data = await askShopify<NodesData<{ id: string; media: { nodes: NonNullable<ImageHolder>[] } }>>(admin, FIRST_PRODUCT_IMAGES, {
+      ids: chunk.map((p) => p.id),
+    });
+    const urls = new Map<string, string>();
+    for (const node of data.nodes) {
+      const url = node && "media" in node ? node.media.nodes[0]?.image?.url : undefined;
+      if (node && "id" in node && url) urls.set(node.id, url);
+    }
+    for (const product of chunk) product.imageUrl = urls.get(product.id) ?? null;
+  }
+  return products;
+}
+
+export const NO_PHOTO_REASON = "No product photo to start the video from. Add one, then try again.";
+
+/** A batch item, or why the product cannot have a video. */
+export function batchItemOf(product: SourceProduct): { item: BatchItem } | { skipped: SkippedProduct } {
+  if (!product.imageUrl) return { skipped: { productId: product.id, title: product.title, reason: NO_PHOTO_REASON } };
+  return { item: { productId: product.id, productTitle: product.title, imageUrl: product.imageUrl } };
+}

@@ -1,0 +1,169 @@
+// The Mutation fields the app uses to publish a clip: stagedUploadsCreate,
+// productCreateMedia, productDeleteMedia and productReorderMedia. Refusals
+// come back as userErrors / mediaUserErrors with Shopify's codes, and a
+// refused mutation changes nothing.
+import crypto from "node:crypto";
+import type { MediaRecord } from "./catalog";
+import type { RequestContext } from "./context";
+import { gid } from "./ids";
+import { planVideoProcessing } from "./media-processing";
+import { mediaOf, productOf } from "./query-resolvers";
+import { mediaView, productView } from "./views";
+
+/** Shopify keeps at most this many media on one product. */
+const PRODUCT_MEDIA_LIMIT = 250;
+
+interface UserError {
+  field: string[] | null;
+  message: string;
+}
+interface MediaUserError extends UserError {
+  code: string;
+}
+
+interface StagedUploadInput {
+  resource: string;
+  filename: string;
+  mimeType: string;
+  httpMethod?: string | null;
+  fileSize?: string | number | null;
+}
+
+export function mutationRoot(ctx: RequestContext) {
+  return {
+    stagedUploadsCreate: ({ input }: { input: StagedUploadInput[] }) => stagedUploadsCreate(ctx, input),
+    productCreateMedia: (args: { productId: string; media: { originalSource: string; alt?: string | null; mediaContentType: string }[] }) =>
+      productCreateMedia(ctx, args),
+    productDeleteMedia: (args: { productId: string; mediaIds: string[] }) => productDeleteMedia(ctx, args),
+    productReorderMedia: (args: { id: string; moves: { id: string; newPosition: string | number }[] }) => productReorderMedia(ctx, args),
+  };
+}
+
+function stagedUploadsCreate(ctx: RequestContext, input: StagedUploadInput[]) {
+  const userErrors: UserError[] = [];
+  const sizes = input.map((item, index) => {
+    const field = (name: string) => ["input", String(index), name];
+    if (item.resource !== "VIDEO") {
+      userErrors.push({ field: field("resource"), message: `The Admin API emulator stages VIDEO uploads only, not ${item.resource}` });
+    }
+    if ((item.httpMethod ?? "PUT") !== "POST") {
+      userErrors.push({ field: field("httpMethod"), message: "The Admin API emulator stages VIDEO uploads with httpMethod POST only" });
+    }
+    if (!item.filename.trim()) userErrors.push({ field: field("filename"), message: "Filename can't be blank" });
+    if (!/^video\//.test(item.mimeType)) userErrors.push({ field: field("mimeType"), message: `Mime type ${item.mimeType} is not a video type` });
+    const size = Number(item.fileSize);
+    if (item.fileSize === null || item.fileSize === undefined) {
+      userErrors.push({ field: field("fileSize"), message: "File size is required for VIDEO uploads" });
+    } else if (!/^\d+$/.test(String(item.fileSize)) || size < 1) {
+      userErrors.push({ field: field("fileSize"), message: "File size must be a positive whole number of bytes" });
+    } else if (size > ctx.uploads.maxBytes) {
+      userErrors.push({ field: field("fileSize"), message: `File size must be at most ${ctx.uploads.maxBytes} bytes in the emulator` });
+    }
+    return size;
+  });
+  if (userErrors.length > 0) return { stagedTargets: [], userErrors };
+  const targets = input.map((item, index) =>
+    ctx.uploads.create(ctx.shop.domain, { filename: item.filename, mimeType: item.mimeType, fileSize: sizes[index] }, ctx.baseUrl),
+  );
+  ctx.stats.stagedUploadsCreated += targets.length;
+  return {
+    stagedTargets: targets.map((t) => ({ url: t.url, resourceUrl: t.resourceUrl, parameters: t.parameters })),
+    userErrors: [],
+  };
+}
+
+function productCreateMedia(
+  ctx: RequestContext,
+  args: { productId: string; media: { originalSource: string; alt?: string | null; mediaContentType: string }[] },
+) {
+  const product = productOf(ctx, args.productId);
+  if (!product) return refusedMedia([{ field: ["productId"], message: "Product does not exist", code: "PRODUCT_DOES_NOT_EXIST" }]);
+  const errors: MediaUserError[] = [];
+  const uploads = args.media.map((input, index) => {
+    if (input.mediaContentType !== "VIDEO") {
+      errors.push({ field: ["media", String(index), "mediaContentType"], message: `The Admin API emulator attaches VIDEO media only, not ${input.mediaContentType}`, code: "INVALID_MEDIA_TYPE" });
+      return null;
+    }
+    const upload = ctx.uploads.byResourceUrl(input.originalSource);
+    if (!upload || upload.shop !== ctx.shop.domain || !upload.stored) {
+      errors.push({ field: ["media", String(index), "originalSource"], message: "Media originalSource is not the resourceUrl of a completed staged upload", code: "INVALID" });
+      return null;
+    }
+    return { ...upload, stored: upload.stored };
+  });
+  if (product.media.length + args.media.length > PRODUCT_MEDIA_LIMIT) {
+    errors.push({ field: ["media"], message: `Products can have at most ${PRODUCT_MEDIA_LIMIT} media`, code: "PRODUCT_MEDIA_LIMIT_EXCEEDED" });
+  }
+  if (errors.length > 0) return refusedMedia(errors);
+
+  const created = args.media.map((input, index): MediaRecord => {
+    const upload = uploads[index] as NonNullable<(typeof uploads)[number]>;
+    const media: MediaRecord = {
+      id: ctx.catalog.nextId(),
+      productId: product.id,
+      kind: "VIDEO",
+      alt: input.alt ?? null,
+      createdAt: ctx.now,
+      video: planVideoProcessing(upload, { now: ctx.now, timing: ctx.timing, random: ctx.random, failRate: ctx.faults.mediaFailRate }),
+    };
+    product.media.push(media);
+    ctx.catalog.media.set(media.id, media);
+    const productGid = gid("Product", product.id);
+    ctx.stats.mediaCreated[productGid] = (ctx.stats.mediaCreated[productGid] ?? 0) + 1;
+    return media;
+  });
+  return { media: created.map((m) => mediaView(ctx, m)), mediaUserErrors: [], userErrors: [], product: productView(ctx, product) };
+}
+
+function refusedMedia(errors: MediaUserError[]) {
+  return { media: null, mediaUserErrors: errors, userErrors: errors.map(({ field, message }) => ({ field, message })), product: null };
+}
+
+function productDeleteMedia(ctx: RequestContext, args: { productId: string; mediaIds: string[] }) {
+  const product = productOf(ctx, args.productId);
+  const refused = (errors: MediaUserError[]) => ({
+    deletedMediaIds: null,
+    deletedProductImageIds: null,
+    mediaUserErrors: errors,
+    userErrors: errors.map(({ field, message }) => ({ field, message })),
+    product: null,
+  });
+  if (!product) return refused([{ field: ["productId"], message: "Product does not exist", code: "PRODUCT_DOES_NOT_EXIST" }]);
+  const found = args.mediaIds.map((id) => ({ id, media: mediaOf(ctx, id) }));
+  const missing = found.filter((f) => f.media?.productId !== product.id);
+  if (missing.length > 0) {
+    return refused(missing.map((m) => ({ field: ["mediaIds"], message: `Media id ${m.id} does not exist`, code: "MEDIA_DOES_NOT_EXIST" })));
+  }
+  const doomed = new Set(found.map((f) => f.media as MediaRecord));
+  product.media = product.media.filter((m) => !doomed.has(m));
+  for (const media of doomed) ctx.catalog.media.delete(media.id);
+  ctx.stats.mediaDeleted += doomed.size;
+  return {
+    deletedMediaIds: args.mediaIds,
+    deletedProductImageIds: [...doomed].filter((m) => m.kind === "IMAGE").map((m) => gid("ProductImage", m.id)),
+    mediaUserErrors: [],
+    userErrors: [],
+    product: productView(ctx, product),
+  };
+}
+
+function productReorderMedia(ctx: RequestContext, args: { id: string; moves: { id: string; newPosition: string | number }[] }) {
+  const product = productOf(ctx, args.id);
+  const refused = (errors: MediaUserError[]) => ({ job: null, mediaUserErrors: errors, userErrors: errors.map(({ field, message }) => ({ field, message })) });
+  if (!product) return refused([{ field: ["id"], message: "Product does not exist", code: "PRODUCT_DOES_NOT_EXIST" }]);
+  const errors: MediaUserError[] = [];
+  const moves = args.moves.map((move, index) => {
+    const media = mediaOf(ctx, move.id);
+    if (media?.productId !== product.id) errors.push({ field: ["moves", String(index), "id"], message: `Media id ${move.id} does not exist`, code: "MEDIA_DOES_NOT_EXIST" });
+    if (!/^\d+$/.test(String(move.newPosition))) errors.push({ field: ["moves", String(index), "newPosition"], message: "New position must be a whole number", code: "INVALID" });
+    return { media: media as MediaRecord, position: Number(move.newPosition) };
+  });
+  if (errors.length > 0) return refused(errors);
+  // Shopify reorders in a background job; the emulator finishes it at once.
+  for (const { media, position } of moves) {
+    const rest = product.media.filter((m) => m !== media);
+    rest.splice(Math.min(position, rest.length), 0, media);
+    product.media = rest;
+  }
+  return { job: { id: gid("Job", crypto.randomUUID()), done: true }, mediaUserErrors: [], userErrors: [] };
+}

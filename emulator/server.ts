@@ -1,0 +1,148 @@
+// The Shopify Admin API emulator: the app's GraphQL executed against the real
+// 2025-01 Admin schema, over an in-memory catalog, with staged video uploads,
+// media processing and cost-based throttling. Tests, the benchmark and the
+// sandbox point the app's Admin gateway at it (apiOrigin).
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { loadAdminSchema } from "../app/shopify-admin/schema.server";
+import { sendJson } from "../simulator/http-io";
+import { createRandom, randomSeed } from "../simulator/random";
+import type { Catalog } from "./catalog";
+import { createDemoCatalog } from "./demo-catalog";
+import { adminFaultsSchema, NO_ADMIN_FAULTS, type AdminFaults } from "./faults";
+import { handleGraphql, isGraphqlPath } from "./graphql-endpoint";
+import { MEDIA_PREVIEWS_PATH, PRODUCT_IMAGES_PATH, serveImage } from "./images";
+import { DEFAULT_MEDIA_TIMING, videoStatusAt, type MediaTiming } from "./media-processing";
+import { STAGED_UPLOADS_PATH, StagedUploads } from "./staged-uploads";
+import { createStats, type AdminEmulatorStats } from "./stats";
+import { createShopBuckets, STANDARD_PLAN, type BucketSettings } from "./throttle";
+import { MEDIA_FILES_PATH } from "./views";
+
+export interface AdminEmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Default: one demo shop with 24 products (createDemoCatalog). */
+  catalog?: Catalog;
+  /** Each shop's cost bucket. Default Shopify's standard plan: 2,000 points, 100 per second. */
+  throttle?: Partial<BucketSettings>;
+  /** Shopify's single-query limit (default 1,000 points). */
+  maxQueryCost?: number;
+  /** How long a video stays UPLOADED, then PROCESSING. */
+  mediaTiming?: Partial<MediaTiming>;
+  /** Largest staged upload accepted (default 100 MB). */
+  maxUploadBytes?: number;
+  faults?: Partial<AdminFaults>;
+  /** Same seed and same request order, same fault decisions and demo catalog. */
+  seed?: number;
+}
+
+export interface AdminEmulator {
+  url: string;
+  port: number;
+  catalog: Catalog;
+  stats: AdminEmulatorStats;
+  faults(): AdminFaults;
+  setFaults(change: Partial<AdminFaults>): AdminFaults;
+  stop(): Promise<void>;
+}
+
+export async function startAdminEmulator(options: AdminEmulatorOptions = {}): Promise<AdminEmulator> {
+  const seed = options.seed ?? randomSeed();
+  const catalog = options.catalog ?? createDemoCatalog({ seed });
+  let faults = adminFaultsSchema.parse({ ...NO_ADMIN_FAULTS, ...options.faults });
+  const stats = createStats();
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "admin-emulator-"));
+  const uploads = new StagedUploads(directory, options.maxUploadBytes ?? 100 * 1024 * 1024);
+  const timers = new Set<NodeJS.Timeout>();
+  let baseUrl = "";
+
+  const endpoint = {
+    settings: {
+      schema: loadAdminSchema(),
+      buckets: createShopBuckets({ ...STANDARD_PLAN, ...options.throttle }),
+      maxQueryCost: options.maxQueryCost ?? 1000,
+    },
+    catalog,
+    uploads,
+    stats,
+    faults: () => faults,
+    random: createRandom(seed),
+    timing: { ...DEFAULT_MEDIA_TIMING, ...options.mediaTiming },
+    baseUrl: () => baseUrl,
+    sleep: (ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resolve();
+        }, ms);
+        timers.add(timer);
+      }),
+  };
+
+  const route = async (request: http.IncomingMessage, response: http.ServerResponse) => {
+    const { pathname } = new URL(request.url ?? "/", baseUrl);
+    if (isGraphqlPath(pathname)) return handleGraphql(endpoint, request, response, pathname);
+    if (pathname.startsWith(STAGED_UPLOADS_PATH)) {
+      const id = Number(pathname.slice(STAGED_UPLOADS_PATH.length));
+      const outcome = await uploads.receive(request, response, Number.isSafeInteger(id) ? id : -1);
+      if (outcome === "stored") stats.uploadsStored += 1;
+      else stats.uploadsRejected += 1;
+      return;
+    }
+    if (pathname.startsWith(PRODUCT_IMAGES_PATH) || pathname.startsWith(MEDIA_PREVIEWS_PATH)) return serveImage(response, pathname);
+    if (pathname.startsWith(MEDIA_FILES_PATH)) return serveMediaFile(catalog, uploads, response, pathname);
+    sendJson(response, 404, { errors: "Not Found" });
+  };
+
+  const server = http.createServer((request, response) => {
+    route(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendJson(response, 500, { errors: `Internal error in the Admin API emulator: ${String(error)}` });
+      else response.destroy();
+    });
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+
+  return {
+    url: baseUrl,
+    port,
+    catalog,
+    stats,
+    faults: () => faults,
+    setFaults(change) {
+      faults = adminFaultsSchema.parse({ ...faults, ...change });
+      return faults;
+    },
+    async stop() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      fs.rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** GET /media-files/<id>.mp4: the uploaded file of a READY video, as its sources[].url promises. */
+function serveMediaFile(catalog: Catalog, uploads: StagedUploads, response: http.ServerResponse, pathname: string): void {
+  const id = Number(/^\/media-files\/(\d+)\.mp4$/.exec(pathname)?.[1]);
+  const media = catalog.media.get(id);
+  const stored = media?.video ? uploads.byId(media.video.stagedUploadId)?.stored : undefined;
+  if (!media?.video || !stored || videoStatusAt(media.video, Date.now()) !== "READY") {
+    sendJson(response, 404, { errors: "Not Found" });
+    return;
+  }
+  response.writeHead(200, { "content-type": "video/mp4", "content-length": String(stored.size) });
+  fs.createReadStream(stored.path)
+    .on("error", () => response.destroy())
+    .pipe(response);
+}
