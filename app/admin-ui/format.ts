@@ -21,6 +21,11 @@ export function formatDateTime(iso: string): string {
   return new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 }
 
+/** To the second, for a job's timeline, where steps are seconds apart. */
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }) + " UTC";
+}
+
 /** `shopify:admin/products/<n>` opens the product in Shopify admin from inside the embedded app. */
 export function adminProductUrl(productGid: string): string | null {
   const numeric = productGid.match(/\/(\d+)$/)?.[1];

@@ -1,0 +1,81 @@
+// One page of a batch: its counts per status and 50 jobs at a time, walked by
+// id cursors, so a batch of 10,000 jobs costs the same to show as one of 50.
+import type { Database } from "~/db.server";
+import type { JobStatus } from "~/jobs/status";
+import { countsForBatch } from "./batch-counts.server";
+import { typicalRenderSeconds } from "./render-estimate.server";
+import { notFound } from "./responses.server";
+import { statusFilterById, type StatusCounts, type StatusFilter } from "./status-filters";
+
+export const JOBS_PER_PAGE = 50;
+
+export interface JobRow {
+  id: string;
+  productId: string;
+  productTitle: string;
+  sku: string | null;
+  imageUrl: string;
+  status: JobStatus;
+  errorMessage: string | null;
+  outputUrl: string | null;
+  renderStartedAt: string | null;
+}
+
+export interface BatchSummary {
+  id: string;
+  title: string;
+  createdAt: string;
+  jobCount: number;
+  stoppedReason: string | null;
+}
+
+export interface BatchPageData {
+  batch: BatchSummary;
+  counts: StatusCounts;
+  filter: StatusFilter["id"];
+  jobs: JobRow[];
+  /** Cursors for the neighbouring pages; null when there is none. */
+  previousBefore: string | null;
+  nextAfter: string | null;
+  typicalRenderSeconds: number;
+  /** Elapsed render times are measured against this, so server and browser render the same text. */
+  serverNow: string;
+}
+
+export async function ownBatch(db: Database, shop: string, batchId: string): Promise<BatchSummary> {
+  const batch = await db.batch.findFirst({ where: { id: batchId, shop } });
+  if (!batch) notFound();
+  return { id: batch.id, title: batch.title, createdAt: batch.createdAt.toISOString(), jobCount: batch.jobCount, stoppedReason: batch.stoppedReason };
+}
+
+export async function loadBatchPage(db: Database, shop: string, batchId: string, search: URLSearchParams): Promise<BatchPageData> {
+  const batch = await ownBatch(db, shop, batchId);
+  const filter = statusFilterById(search.get("status"));
+  const after = search.get("after");
+  const before = search.get("before");
+  const where = { shop, batchId, status: { in: [...filter.statuses] } };
+
+  const rows = await db.videoJob.findMany({
+    where: before ? { ...where, id: { lt: before } } : after ? { ...where, id: { gt: after } } : where,
+    orderBy: { id: before ? "desc" : "asc" },
+    take: JOBS_PER_PAGE + 1,
+    select: { id: true, productId: true, productTitle: true, sku: true, imageUrl: true, status: true, errorMessage: true, outputUrl: true, renderStartedAt: true },
+  });
+  const more = rows.length > JOBS_PER_PAGE;
+  const page = rows.slice(0, JOBS_PER_PAGE);
+  if (before) page.reverse();
+
+  const [counts, typical] = await Promise.all([countsForBatch(db, shop, batchId), typicalRenderSeconds(db, shop)]);
+  const first = page[0]?.id ?? null;
+  const last = page[page.length - 1]?.id ?? null;
+  return {
+    batch,
+    counts,
+    filter: filter.id,
+    jobs: page.map((j) => ({ ...j, status: j.status as JobStatus, renderStartedAt: j.renderStartedAt?.toISOString() ?? null })),
+    previousBefore: (before ? more : Boolean(after)) ? first : null,
+    nextAfter: (before ? true : more) ? last : null,
+    typicalRenderSeconds: typical,
+    serverNow: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,26 @@
+// A batch at a glance: how much is done, and how many jobs are in each status.
+import { BlockStack, InlineStack, ProgressBar, Text } from "@shopify/polaris";
+import { JOB_STATUSES, STATUS_LABELS } from "~/jobs/status";
+import { finishedIn, totalOf, type StatusCounts } from "../status-filters";
+import { formatCount } from "../format";
+
+export function BatchProgress({ counts }: { counts: StatusCounts }) {
+  const total = totalOf(counts);
+  const done = finishedIn(counts);
+  const percent = total === 0 ? 0 : Math.round((done / total) * 100);
+  return (
+    <BlockStack gap="200">
+      <ProgressBar progress={percent} size="small" tone={total > 0 && done === total && (counts.failed ?? 0) === 0 ? "success" : "primary"} />
+      <Text as="p" variant="bodySm" tone="subdued">
+        {formatCount(done)} of {formatCount(total)} finished
+      </Text>
+      <InlineStack gap="300" wrap>
+        {JOB_STATUSES.filter((s) => (counts[s] ?? 0) > 0).map((s) => (
+          <Text key={s} as="span" variant="bodySm">
+            {STATUS_LABELS[s]}: {formatCount(counts[s] ?? 0)}
+          </Text>
+        ))}
+      </InlineStack>
+    </BlockStack>
+  );
+}

@@ -1,0 +1,33 @@
+// The cost of what the merchant is about to ask for, against what is left of
+// this month's budget, shown before anything is created.
+import { Banner, BlockStack, Text } from "@shopify/polaris";
+import { formatCount, plural } from "../format";
+
+export interface CostEstimateProps {
+  videos: number;
+  creditsPerVideo: number;
+  remaining: number;
+  budget: number;
+}
+
+export function CostEstimate({ videos, creditsPerVideo, remaining, budget }: CostEstimateProps) {
+  const total = videos * creditsPerVideo;
+  return (
+    <BlockStack gap="200">
+      <Text as="h2" variant="headingSm">Estimated cost</Text>
+      <Text as="p">
+        {plural(videos, "video")} × {plural(creditsPerVideo, "credit")} = <strong>about {plural(total, "credit")}</strong>
+      </Text>
+      <Text as="p" tone="subdued">
+        {formatCount(remaining)} of your {formatCount(budget)} monthly credits are left.
+      </Text>
+      {total > remaining && (
+        <Banner tone="warning">
+          <p>
+            This is more than what is left of your monthly budget. Videos beyond the budget won't be made until you raise it in Settings.
+          </p>
+        </Banner>
+      )}
+    </BlockStack>
+  );
+}

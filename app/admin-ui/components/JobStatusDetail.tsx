@@ -1,0 +1,51 @@
+// The line under a job's status that tells the merchant where it stands and
+// what to do: how long a render has been going, why a job failed.
+import { Link, Text } from "@shopify/polaris";
+import type { JobStatus } from "~/jobs/status";
+import { adminProductUrl, formatDuration } from "../format";
+
+export interface JobStatusDetailProps {
+  status: JobStatus;
+  productId: string;
+  errorMessage: string | null;
+  renderStartedAt: string | null;
+  serverNow: string;
+  typicalRenderSeconds: number;
+  embedded: boolean;
+}
+
+export function JobStatusDetail(props: JobStatusDetailProps) {
+  // Table cells do not wrap; a failure reason must, or it pushes the actions off screen.
+  return <div style={{ whiteSpace: "normal", minWidth: "14rem", maxWidth: "26rem" }}>{detailFor(props)}</div>;
+}
+
+function detailFor(props: JobStatusDetailProps) {
+  switch (props.status) {
+    case "queued":
+      return <Text as="span" variant="bodySm" tone="subdued">Waiting for a free slot at the video studio</Text>;
+    case "rendering": {
+      const typical = formatDuration(props.typicalRenderSeconds);
+      if (!props.renderStartedAt) return <Text as="span" variant="bodySm" tone="subdued">Usually takes about {typical}</Text>;
+      const elapsed = (Date.parse(props.serverNow) - Date.parse(props.renderStartedAt)) / 1000;
+      return (
+        <Text as="span" variant="bodySm" tone="subdued">
+          For {formatDuration(elapsed)} · {elapsed > props.typicalRenderSeconds ? `taking longer than the usual ${typical}` : `usually about ${typical}`}
+        </Text>
+      );
+    }
+    case "published": {
+      const url = adminProductUrl(props.productId);
+      return props.embedded && url ? <Link url={url}>View product</Link> : <Text as="span" variant="bodySm" tone="subdued">The clip is on the product page</Text>;
+    }
+    case "awaiting_review":
+      return <Link url="/app/review">Review the clip</Link>;
+    case "failed":
+      return (
+        <Text as="span" variant="bodySm" tone="critical">
+          {props.errorMessage ?? "Something went wrong. Choose Retry to try again."}
+        </Text>
+      );
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,77 @@
+// A page of a batch's jobs: product, SKU, status in the merchant's words, and
+// the action each status allows.
+import { BlockStack, IndexTable, InlineStack, Link, Text, type PaginationProps } from "@shopify/polaris";
+import type { ReactNode } from "react";
+import type { JobStatus } from "~/jobs/status";
+import { JobActionButton } from "./JobActionButton";
+import { JobStatusBadge } from "./JobStatusBadge";
+import { JobStatusDetail } from "./JobStatusDetail";
+import { ProductThumbnail } from "./ProductThumbnail";
+
+export interface JobsTableRow {
+  id: string;
+  productId: string;
+  productTitle: string;
+  sku: string | null;
+  imageUrl: string;
+  status: JobStatus;
+  errorMessage: string | null;
+  outputUrl: string | null;
+  renderStartedAt: string | null;
+}
+
+const RETRYABLE: readonly JobStatus[] = ["failed", "rejected", "cancelled"];
+
+export function JobsTable(props: {
+  jobs: JobsTableRow[];
+  serverNow: string;
+  typicalRenderSeconds: number;
+  embedded: boolean;
+  pagination: PaginationProps;
+  emptyState: ReactNode;
+}) {
+  return (
+    <IndexTable
+      resourceName={{ singular: "video", plural: "videos" }}
+      itemCount={props.jobs.length}
+      selectable={false}
+      emptyState={props.emptyState}
+      pagination={props.pagination}
+      headings={[{ title: "Product" }, { title: "SKU" }, { title: "Status" }, { title: "Actions" }]}
+    >
+      {props.jobs.map((job, index) => (
+        <IndexTable.Row id={job.id} key={job.id} position={index}>
+          <IndexTable.Cell>
+            <InlineStack gap="300" blockAlign="center" wrap={false}>
+              <ProductThumbnail imageUrl={job.imageUrl} title={job.productTitle} />
+              <Text as="span" fontWeight="semibold">{job.productTitle}</Text>
+            </InlineStack>
+          </IndexTable.Cell>
+          <IndexTable.Cell>{job.sku ?? "—"}</IndexTable.Cell>
+          <IndexTable.Cell>
+            <BlockStack gap="100">
+              <JobStatusBadge status={job.status} />
+              <JobStatusDetail
+                status={job.status}
+                productId={job.productId}
+                errorMessage={job.errorMessage}
+                renderStartedAt={job.renderStartedAt}
+                serverNow={props.serverNow}
+                typicalRenderSeconds={props.typicalRenderSeconds}
+                embedded={props.embedded}
+              />
+            </BlockStack>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <InlineStack gap="200" blockAlign="center" wrap={false}>
+              {RETRYABLE.includes(job.status) && <JobActionButton intent="retry" jobId={job.id} label="Retry" />}
+              {job.status === "queued" && <JobActionButton intent="cancel" jobId={job.id} label="Cancel" />}
+              {job.outputUrl && <Link url={job.outputUrl} external>Watch clip</Link>}
+              <Link url={`/app/jobs/${job.id}`}>Timeline</Link>
+            </InlineStack>
+          </IndexTable.Cell>
+        </IndexTable.Row>
+      ))}
+    </IndexTable>
+  );
+}

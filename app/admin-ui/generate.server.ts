@@ -1,0 +1,150 @@
+// "Generate videos": the merchant's choice (products, or whole collections)
+// becomes one batch. The chosen ids are re-read from the shop through the Admin
+// API, so titles and images come from Shopify, not from the form.
+import { z } from "zod";
+import { BatchInputError, createBatch, MAX_BATCH_SIZE, renderOptionsSchema } from "~/pipeline/batches.server";
+import type { PipelineContext } from "~/pipeline/context.server";
+import { collectionList, collectionProducts, itemsFromProducts, productPage, productsById, type ProductChoice } from "./catalog.server";
+import { plural } from "./format";
+import { fieldErrorsOf, type FieldErrors } from "./responses.server";
+import { readFromStore, StoreUnavailableError } from "./store-access.server";
+import { TARGET_SURFACES, surfaceById, type TargetSurfaceId } from "./target-surfaces";
+
+/** The resource picker and the in-app list send ids; more than this belongs in a collection or a CSV. */
+export const MAX_CHOSEN_PRODUCTS = 2_500;
+const MAX_CHOSEN_COLLECTIONS = 10;
+
+const surfaceIds = TARGET_SURFACES.map((s) => s.id) as [TargetSurfaceId, ...TargetSurfaceId[]];
+
+const generateFormSchema = renderOptionsSchema
+  .extend({
+    mode: z.enum(["products", "collection"], { message: "Choose products or a collection" }),
+    productId: z.array(z.string().regex(/^gid:\/\/shopify\/Product\/\d+$/, "One of the chosen products is not a Shopify product"))
+      .max(MAX_CHOSEN_PRODUCTS, `Choose up to ${MAX_CHOSEN_PRODUCTS.toLocaleString("en-US")} products at once, or generate for a whole collection`),
+    collectionId: z.array(z.string().regex(/^gid:\/\/shopify\/Collection\/\d+$/, "One of the chosen collections is not a Shopify collection"))
+      .max(MAX_CHOSEN_COLLECTIONS, `Choose up to ${MAX_CHOSEN_COLLECTIONS} collections at once`),
+    surface: z.enum(surfaceIds, { message: "Choose where the video will be shown" }),
+  });
+
+/** Checked apart from the schema so the merchant sees it together with every other field's message. */
+function choiceErrors(form: FormData): FieldErrors {
+  const mode = form.get("mode");
+  if (mode === "products" && form.getAll("productId").length === 0) return { productId: "Choose at least one product" };
+  if (mode === "collection" && form.getAll("collectionId").length === 0) return { collectionId: "Choose a collection" };
+  return {};
+}
+
+export type GenerateOutcome =
+  | { ok: true; batchId: string; notice: URLSearchParams }
+  | { ok: false; errors: FieldErrors; formError?: string };
+
+function readGenerateForm(form: FormData) {
+  return generateFormSchema.safeParse({
+    mode: form.get("mode"),
+    productId: form.getAll("productId").map(String),
+    collectionId: form.getAll("collectionId").map(String),
+    surface: form.get("surface"),
+    model: form.get("model") ?? "",
+    duration: form.get("duration") ?? "",
+    aspectRatio: form.get("aspectRatio"),
+    prompt: form.get("prompt") ?? "",
+  });
+}
+
+export async function generateVideos(ctx: PipelineContext, shop: string, form: FormData): Promise<GenerateOutcome> {
+  const parsed = readGenerateForm(form);
+  const errors = { ...choiceErrors(form), ...(parsed.success ? {} : fieldErrorsOf(parsed.error)) };
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
+  const input = parsed.data;
+  const surface = surfaceById(input.surface)!;
+  const options = { model: input.model, duration: input.duration, aspectRatio: input.aspectRatio, prompt: input.prompt };
+
+  try {
+    const chosen = await readFromStore(ctx, shop, async (admin) => {
+      if (input.mode === "products") {
+        const { found, missing } = await productsById(admin, [...new Set(input.productId)]);
+        return { products: found, missing, title: plural(found.length, "product"), truncated: false };
+      }
+      const products = new Map<string, ProductChoice>();
+      const titles: string[] = [];
+      let missing = 0;
+      let truncated = false;
+      for (const id of new Set(input.collectionId)) {
+        const collection = await collectionProducts(admin, id, MAX_BATCH_SIZE - products.size);
+        if (!collection) {
+          missing += 1;
+          continue;
+        }
+        titles.push(collection.title);
+        truncated ||= collection.truncated;
+        for (const p of collection.products) products.set(p.id, p);
+      }
+      return { products: [...products.values()], missing, title: titles.join(", "), truncated };
+    });
+
+    if (input.mode === "collection" && chosen.title === "") {
+      return { ok: false, errors: { collectionId: "That collection is no longer in your store" } };
+    }
+    const { items, withoutImage } = itemsFromProducts(chosen.products, surface.id);
+    if (items.length === 0) {
+      const why = chosen.products.length === 0 ? "There are no products to make videos for." : "None of the chosen products has a product image to animate.";
+      return { ok: false, errors: {}, formError: `${why} Nothing was created.` };
+    }
+    const created = await createBatch(ctx.db, ctx.queues, {
+      shop,
+      source: input.mode === "products" ? "picker" : "collection",
+      title: chosen.title || plural(items.length, "product"),
+      items,
+      options,
+    });
+    const notice = new URLSearchParams();
+    if (withoutImage > 0) notice.set("withoutImage", String(withoutImage));
+    if (chosen.missing > 0) notice.set("missing", String(chosen.missing));
+    if (created.reused.length > 0) notice.set("reused", String(created.reused.length));
+    if (chosen.truncated) notice.set("truncated", String(MAX_BATCH_SIZE));
+    return { ok: true, batchId: created.batchId, notice };
+  } catch (error) {
+    if (error instanceof BatchInputError) return { ok: false, errors: {}, formError: error.message };
+    if (error instanceof StoreUnavailableError) return { ok: false, errors: {}, formError: `${error.message} Nothing was created.` };
+    throw error;
+  }
+}
+
+export interface CatalogForGenerate {
+  productPage: {
+    products: ProductChoice[];
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  } | null;
+  collections: { id: string; title: string; productsCount: number }[] | null;
+  /** Why the lists could not be read, in the merchant's words. */
+  unavailable: string | null;
+}
+
+/** One page of the product list (`q`, `after`, `before`) and the collections (`cq`). */
+export async function loadCatalogForGenerate(ctx: PipelineContext, shop: string, search: URLSearchParams): Promise<CatalogForGenerate> {
+  try {
+    return await readFromStore(ctx, shop, async (admin) => {
+      const [page, collections] = await Promise.all([
+        productPage(admin, { search: search.get("q") ?? "", after: search.get("after"), before: search.get("before") }),
+        collectionList(admin, search.get("cq") ?? ""),
+      ]);
+      return {
+        productPage: {
+          products: page.products,
+          hasNextPage: page.pageInfo.hasNextPage,
+          hasPreviousPage: page.pageInfo.hasPreviousPage ?? false,
+          startCursor: page.pageInfo.startCursor ?? null,
+          endCursor: page.pageInfo.endCursor,
+        },
+        collections,
+        unavailable: null,
+      };
+    });
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) return { productPage: null, collections: null, unavailable: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+// One job and its timeline, for the job page. Another shop's job id is a 404.
+import type { Database } from "~/db.server";
+import { isJobStatus, type JobStatus } from "~/jobs/status";
+import { notFound } from "./responses.server";
+
+export interface TimelineEntry {
+  id: number;
+  at: string;
+  from: JobStatus | null;
+  to: JobStatus;
+  detail: string | null;
+}
+
+export interface JobDetail {
+  id: string;
+  batchId: string;
+  batchTitle: string;
+  productId: string;
+  productTitle: string;
+  sku: string | null;
+  imageUrl: string;
+  prompt: string;
+  model: string;
+  duration: number;
+  aspectRatio: string;
+  status: JobStatus;
+  errorMessage: string | null;
+  outputUrl: string | null;
+  failoverUsed: boolean;
+  credits: number | null;
+  estimatedCredits: number;
+  timeline: TimelineEntry[];
+}
+
+/** A job's timeline is short (a handful of moves, a few more per retry); this bounds it anyway. */
+const TIMELINE_LIMIT = 200;
+
+export async function loadJobDetail(db: Database, shop: string, jobId: string): Promise<JobDetail> {
+  const job = await db.videoJob.findFirst({
+    where: { id: jobId, shop },
+    include: {
+      batch: { select: { title: true } },
+      events: { orderBy: [{ at: "asc" }, { id: "asc" }], take: TIMELINE_LIMIT },
+    },
+  });
+  if (!job) notFound();
+  return {
+    id: job.id,
+    batchId: job.batchId,
+    batchTitle: job.batch.title,
+    productId: job.productId,
+    productTitle: job.productTitle,
+    sku: job.sku,
+    imageUrl: job.imageUrl,
+    prompt: job.prompt,
+    model: job.modelActual ?? job.model,
+    duration: job.duration,
+    aspectRatio: job.aspectRatio,
+    status: job.status as JobStatus,
+    errorMessage: job.errorMessage,
+    outputUrl: job.outputUrl,
+    failoverUsed: job.failoverUsed,
+    credits: job.credits,
+    estimatedCredits: job.estimatedCredits,
+    timeline: job.events
+      .filter((e) => isJobStatus(e.toStatus))
+      .map((e) => ({
+        id: e.id,
+        at: e.at.toISOString(),
+        from: e.fromStatus && isJobStatus(e.fromStatus) ? e.fromStatus : null,
+        to: e.toStatus as JobStatus,
+        detail: e.detail,
+      })),
+  };
+}

@@ -1,0 +1,125 @@
+// /app/batches/<id>: every video of a batch with its status in the merchant's
+// words, filtered by state, 50 at a time; retry, cancel and export. Refreshes
+// itself while anything is still on its way.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { Banner, BlockStack, Card, InlineStack, Layout, Tabs, Text } from "@shopify/polaris";
+import { loadBatchPage } from "~/admin-ui/batch-page.server";
+import { AdminPage } from "~/admin-ui/components/AdminPage";
+import { BatchProgress } from "~/admin-ui/components/BatchProgress";
+import { ExportButtons } from "~/admin-ui/components/ExportButtons";
+import { JobActionButton } from "~/admin-ui/components/JobActionButton";
+import { JobsTable } from "~/admin-ui/components/JobsTable";
+import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
+import { formatCount, formatDateTime, plural } from "~/admin-ui/format";
+import { useEmbedded } from "~/admin-ui/layout";
+import { runMerchantAction } from "~/admin-ui/merchant-action.server";
+import { countIn, STATUS_FILTERS, unfinishedIn } from "~/admin-ui/status-filters";
+import { useLiveRefresh } from "~/admin-ui/use-live-refresh";
+import { adminContext } from "~/auth/admin-context.server";
+import { webPipeline } from "~/pipeline/web-context.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { shop } = await adminContext(request);
+  return json(await loadBatchPage(webPipeline().db, shop, params.batchId ?? "", new URL(request.url).searchParams));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { shop } = await adminContext(request);
+  const form = await request.formData();
+  // Batch-wide actions act on the batch in the URL, never on one named in the form.
+  form.set("batchId", params.batchId ?? "");
+  const outcome = await runMerchantAction(webPipeline(), shop, form);
+  return json(outcome, { status: outcome.ok ? 200 : 409 });
+}
+
+/** What the generate page tells this page through the URL after creating the batch. */
+function CreationNotices() {
+  const [params, setParams] = useSearchParams();
+  const notes: string[] = [];
+  const count = (key: string) => Number(params.get(key) ?? 0);
+  if (count("reused") > 0) notes.push(`Not made again, because the same video is already on its way or live: ${plural(count("reused"), "product")}.`);
+  if (count("withoutImage") > 0) notes.push(`Left out, because they have no product image: ${plural(count("withoutImage"), "product")}.`);
+  if (count("missing") > 0) notes.push(`Left out, because they are no longer in your store: ${plural(count("missing"), "chosen item")}.`);
+  if (count("truncated") > 0) notes.push(`Only the first ${formatCount(count("truncated"))} products were added; start another batch for the rest.`);
+  if (notes.length === 0) return null;
+  const dismiss = () => {
+    const next = new URLSearchParams(params);
+    for (const key of ["reused", "withoutImage", "missing", "truncated"]) next.delete(key);
+    setParams(next, { replace: true, preventScrollReset: true });
+  };
+  return (
+    <Banner tone="info" onDismiss={dismiss}>
+      <BlockStack gap="100">{notes.map((n) => <p key={n}>{n}</p>)}</BlockStack>
+    </Banner>
+  );
+}
+
+export default function BatchPage() {
+  const data = useLoaderData<typeof loader>();
+  const [, setParams] = useSearchParams();
+  const embedded = useEmbedded();
+  useLiveRefresh(unfinishedIn(data.counts) > 0);
+
+  const tabs = STATUS_FILTERS.filter((f) => f.id === "all" || f.id === data.filter || countIn(data.counts, f.statuses) > 0);
+  const selectedTab = Math.max(0, tabs.findIndex((f) => f.id === data.filter));
+  const page = (cursor: Record<string, string>) => {
+    const next = new URLSearchParams({ status: data.filter, ...cursor });
+    setParams(next, { preventScrollReset: true });
+  };
+  const failed = data.counts.failed ?? 0;
+  const notStarted = data.counts.queued ?? 0;
+
+  return (
+    <AdminPage title={data.batch.title} subtitle={`Started ${formatDateTime(data.batch.createdAt)}`} backAction={{ content: "Home", url: "/app" }}>
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <CreationNotices />
+            {data.batch.stoppedReason && (
+              <Banner tone="warning" title="Sending stopped">
+                <p>{data.batch.stoppedReason}</p>
+              </Banner>
+            )}
+            <Card>
+              <BlockStack gap="300">
+                <BatchProgress counts={data.counts} />
+                <InlineStack gap="200" align="space-between" blockAlign="start">
+                  <InlineStack gap="200">
+                    {failed > 0 && <JobActionButton intent="retry-failed" label="Retry failed" size="medium" />}
+                    {notStarted > 0 && <JobActionButton intent="cancel-not-started" label="Cancel what has not started" size="medium" />}
+                  </InlineStack>
+                  <ExportButtons batchId={data.batch.id} />
+                </InlineStack>
+              </BlockStack>
+            </Card>
+            <Card padding="0">
+              <Tabs
+                tabs={tabs.map((f) => ({ id: f.id, content: f.label, badge: formatCount(countIn(data.counts, f.statuses)), panelID: "batch-videos" }))}
+                selected={selectedTab}
+                onSelect={(index) => setParams(new URLSearchParams({ status: tabs[index].id }), { preventScrollReset: true })}
+              />
+              <div id="batch-videos">
+                <JobsTable
+                  jobs={data.jobs}
+                  serverNow={data.serverNow}
+                  typicalRenderSeconds={data.typicalRenderSeconds}
+                  embedded={embedded}
+                  emptyState={<Text as="p" tone="subdued" alignment="center">No videos in this view.</Text>}
+                  pagination={{
+                    hasPrevious: Boolean(data.previousBefore),
+                    onPrevious: () => data.previousBefore && page({ before: data.previousBefore }),
+                    hasNext: Boolean(data.nextAfter),
+                    onNext: () => data.nextAfter && page({ after: data.nextAfter }),
+                  }}
+                />
+              </div>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </AdminPage>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,178 @@
+// /app/settings: the video provider and its API key (kept encrypted; only its
+// last characters are ever shown), the defaults for new videos, publishing
+// options, how many videos render at once, the monthly budget and the prompt
+// templates. A bad field is marked and nothing is saved.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Select, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { AdminPage } from "~/admin-ui/components/AdminPage";
+import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
+import { MAX_CONCURRENCY_CAP, templateField } from "~/admin-ui/settings-fields";
+import { loadSettingsPage, saveSettings } from "~/admin-ui/settings.server";
+import { adminContext } from "~/auth/admin-context.server";
+import { webPipeline } from "~/pipeline/web-context.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await adminContext(request);
+  return json({ settings: await loadSettingsPage(webPipeline().db, shop) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop } = await adminContext(request);
+  const outcome = await saveSettings(webPipeline().db, shop, await request.formData());
+  return json(outcome, { status: outcome.ok ? 200 : 400 });
+}
+
+function Toggle({ name, label, helpText, initial }: { name: string; label: string; helpText: string; initial: boolean }) {
+  const [on, setOn] = useState(initial);
+  return (
+    <>
+      <input type="hidden" name={name} value={String(on)} />
+      <Checkbox label={label} helpText={helpText} checked={on} onChange={setOn} />
+    </>
+  );
+}
+
+export default function Settings() {
+  const { settings } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const errors: Record<string, string> = outcome && !outcome.ok ? outcome.errors : {};
+  const saving = useNavigation().state === "submitting";
+
+  const [provider, setProvider] = useState<string>(settings.provider);
+  const models = settings.modelsByProvider[provider] ?? [];
+  const [model, setModel] = useState(settings.defaultModel);
+  const [apiKey, setApiKey] = useState("");
+  const [removeKey, setRemoveKey] = useState(false);
+  const [duration, setDuration] = useState(String(settings.defaultDuration));
+  const [aspectRatio, setAspectRatio] = useState(settings.defaultAspectRatio);
+  const [cap, setCap] = useState(String(settings.concurrencyCap));
+  const [budget, setBudget] = useState(String(settings.monthlyCreditBudget));
+  const [templates, setTemplates] = useState(Object.fromEntries(settings.templates.map((t) => [t.id, t.template])));
+
+  // A saved key is never put back into the page: clear what was typed once it is stored.
+  useEffect(() => {
+    if (outcome?.ok) {
+      setApiKey("");
+      setRemoveKey(false);
+    }
+  }, [outcome]);
+
+  function chooseProvider(next: string) {
+    setProvider(next);
+    const offered = settings.modelsByProvider[next] ?? [];
+    if (!offered.some((m) => m.id === model)) setModel(offered[0]?.id ?? "");
+  }
+
+  return (
+    <AdminPage title="Settings" backAction={{ content: "Home", url: "/app" }}>
+      <Form method="post">
+        <Layout>
+          <Layout.Section>
+            <BlockStack gap="400">
+              {outcome?.ok && <Banner tone="success" title={outcome.message} />}
+              {outcome && !outcome.ok && (
+                <Banner tone="critical" title="Nothing was saved">
+                  <p>Please fix the fields marked below.</p>
+                </Banner>
+              )}
+
+              <Card>
+                <FormLayout>
+                  <Text as="h2" variant="headingMd">Video provider</Text>
+                  <Select label="Provider" name="provider" options={settings.providers.map((p) => ({ label: p.label, value: p.id }))} value={provider} onChange={chooseProvider} error={errors.provider} />
+                  {settings.keyHint && provider === settings.provider && (
+                    <InlineStack gap="200" blockAlign="center">
+                      <Text as="p">Saved API key: {settings.keyHint}</Text>
+                    </InlineStack>
+                  )}
+                  <TextField
+                    label={settings.keyHint && provider === settings.provider ? "Replace key" : "API key"}
+                    name="apiKey"
+                    type="password"
+                    value={apiKey}
+                    onChange={setApiKey}
+                    autoComplete="new-password"
+                    helpText="Stored encrypted. Leave empty to keep the current key (or use the app's own account if you have none)."
+                    error={errors.apiKey}
+                  />
+                  <input type="hidden" name="removeKey" value={String(removeKey)} />
+                  {settings.keyHint && provider === settings.provider && (
+                    <Checkbox label="Remove the saved key" checked={removeKey} onChange={setRemoveKey} />
+                  )}
+                </FormLayout>
+              </Card>
+
+              <Card>
+                <FormLayout>
+                  <Text as="h2" variant="headingMd">New videos</Text>
+                  <Select label="Default model" name="defaultModel" options={models.map((m) => ({ label: m.label, value: m.id }))} value={model} onChange={setModel} error={errors.defaultModel} />
+                  <FormLayout.Group>
+                    <Select label="Default length" name="defaultDuration" options={settings.durations.map((d) => ({ label: `${d} seconds`, value: String(d) }))} value={duration} onChange={setDuration} error={errors.defaultDuration} />
+                    <Select label="Default shape" name="defaultAspectRatio" options={settings.aspectRatios.map((a) => ({ label: a, value: a }))} value={aspectRatio} onChange={setAspectRatio} error={errors.defaultAspectRatio} />
+                  </FormLayout.Group>
+                  {settings.templates.map((t) => (
+                    <TextField
+                      key={t.id}
+                      label={`Prompt template: ${t.label}`}
+                      name={templateField(t.id)}
+                      value={templates[t.id] ?? ""}
+                      onChange={(value) => setTemplates((all) => ({ ...all, [t.id]: value }))}
+                      multiline={2}
+                      autoComplete="off"
+                      error={errors[templateField(t.id)]}
+                    />
+                  ))}
+                </FormLayout>
+              </Card>
+
+              <Card>
+                <FormLayout>
+                  <Text as="h2" variant="headingMd">Publishing</Text>
+                  <Toggle name="autoPublish" label="Publish finished clips automatically" helpText="Turn off to watch and approve each clip before it goes on the product page." initial={settings.autoPublish} />
+                  <Toggle name="replacePreviousClip" label="Replace the previous clip" helpText="Removes the clip this app added to the product before, so each product keeps one." initial={settings.replacePreviousClip} />
+                  <Toggle name="putFirst" label="Show the clip first" helpText="Moves the clip to the first position in the product's media." initial={settings.putFirst} />
+                </FormLayout>
+              </Card>
+
+              <Card>
+                <FormLayout>
+                  <Text as="h2" variant="headingMd">Pace and budget</Text>
+                  <FormLayout.Group>
+                    <TextField
+                      label="Videos rendering at once"
+                      name="concurrencyCap"
+                      type="number"
+                      value={cap}
+                      onChange={setCap}
+                      autoComplete="off"
+                      helpText={`From 1 to ${MAX_CONCURRENCY_CAP}.`}
+                      error={errors.concurrencyCap}
+                    />
+                    <TextField
+                      label="Monthly credit budget"
+                      name="monthlyCreditBudget"
+                      type="number"
+                      value={budget}
+                      onChange={setBudget}
+                      autoComplete="off"
+                      helpText="Sending stops for the month when it is used up."
+                      error={errors.monthlyCreditBudget}
+                    />
+                  </FormLayout.Group>
+                </FormLayout>
+              </Card>
+
+              <InlineStack align="end">
+                <Button submit variant="primary" loading={saving}>Save</Button>
+              </InlineStack>
+            </BlockStack>
+          </Layout.Section>
+        </Layout>
+      </Form>
+    </AdminPage>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

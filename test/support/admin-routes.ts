@@ -1,0 +1,104 @@
+// The admin pages' loaders and actions, called the way Remix calls them (a
+// real Request, params), signed in as the sandbox shop: a test database with
+// the shop's offline session, the app's own Admin gateway pointed at the Admin
+// API emulator (the real 2025-01 schema, cost limits and all), and real queues
+// on the suite's Redis. Route modules must be imported (dynamically) after
+// startAdminRoutes, because the Shopify app module binds the database on import.
+import crypto from "node:crypto";
+import { inject } from "vitest";
+import { resetEnvForTests } from "~/config/env.server";
+import type { PipelineContext } from "~/pipeline/context.server";
+import { shopAdminFactory } from "~/publishing/shop-admin.server";
+import { workerConnection } from "~/queues/connection.server";
+import { createPipelineQueues } from "~/queues/queues.server";
+import { Catalog } from "../../emulator/catalog";
+import { startAdminEmulator, type AdminEmulator } from "../../emulator/server";
+import { createTestDatabase, type TestDatabase } from "./database";
+
+/** The sandbox's shop (SANDBOX_SHOP in app/auth/admin-context.server.ts; a test checks they agree). */
+export const SHOP = "catalog-motion-demo.myshopify.com";
+export const OTHER_SHOP = "someone-else.myshopify.com";
+
+export interface AdminRoutes {
+  t: TestDatabase;
+  ctx: PipelineContext;
+  catalog: Catalog;
+  emulator: AdminEmulator;
+  stop(): Promise<void>;
+}
+
+export async function startAdminRoutes(): Promise<AdminRoutes> {
+  process.env.CATALOG_MOTION_SANDBOX = "1";
+  resetEnvForTests();
+  const t = await createTestDatabase();
+  const catalog = new Catalog();
+  const token = `shpat_${crypto.randomBytes(16).toString("hex")}`;
+  catalog.addShop({ domain: SHOP, accessToken: token, name: "Catalog Motion Demo" });
+  catalog.addShop({ domain: OTHER_SHOP, accessToken: `shpat_${crypto.randomBytes(16).toString("hex")}` });
+  const emulator = await startAdminEmulator({ catalog, seed: 7, throttle: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } });
+  await t.db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: token, scope: "read_products,write_products" } });
+
+  const connection = workerConnection(inject("redisUrl"));
+  const queues = createPipelineQueues(connection, `t${crypto.randomBytes(4).toString("hex")}`);
+  const ctx: PipelineContext = {
+    db: t.db,
+    queues,
+    globalCap: 4,
+    renderPollAfterMs: 60_000,
+    renderTimeoutMs: 600_000,
+    callbackOrigin: "http://127.0.0.1:9",
+    providerBaseUrls: {},
+    operatorKeys: {},
+    adminFor: shopAdminFactory(t.db, { apiOrigin: emulator.url }),
+  };
+  global.__catalogMotionDb = t.db;
+  global.__catalogMotionPipeline = ctx;
+
+  return {
+    t, ctx, catalog, emulator,
+    async stop() {
+      global.__catalogMotionPipeline = undefined;
+      global.__catalogMotionDb = undefined;
+      await queues.close();
+      await connection.quit().catch(() => {});
+      await emulator.stop();
+      await t.drop();
+    },
+  };
+}
+
+type RouteFunction = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
+
+const ORIGIN = "http://localhost:3000";
+
+/** A loader or action's answer; a thrown Response (404, redirect) is returned, not thrown. */
+export async function call(fn: RouteFunction, request: Request, params: Record<string, string> = {}): Promise<Response> {
+  try {
+    const result = await fn({ request, params, context: {} });
+    if (!(result instanceof Response)) throw new Error("Route functions in this app answer with a Response");
+    return result;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+export function get(path: string): Request {
+  return new Request(`${ORIGIN}${path}`);
+}
+
+export function postForm(path: string, fields: Record<string, string | string[]>): Request {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(name, v);
+  return new Request(`${ORIGIN}${path}`, { method: "POST", body: form });
+}
+
+export function postMultipart(path: string, form: FormData): Request {
+  return new Request(`${ORIGIN}${path}`, { method: "POST", body: form });
+}
+
+export async function loaderData<T>(fn: RouteFunction, path: string, params: Record<string, string> = {}): Promise<T> {
+  const response = await call(fn, get(path), params);
+  if (response.status !== 200) throw new Error(`Expected 200 from ${path}, got ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
