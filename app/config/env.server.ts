@@ -33,6 +33,8 @@ const schema = z
     RENDER_TIMEOUT_MINUTES: z.coerce.number().positive().default(15),
     /** A render still unfinished after this long is polled at the provider. */
     RENDER_POLL_AFTER_SECONDS: z.coerce.number().positive().default(300),
+    /** After a worker died mid-submission, how long a retry waits for the provider's callback before submitting again. */
+    SUBMIT_UNANSWERED_WAIT_SECONDS: z.coerce.number().min(0).default(300),
     /** Reconciler period. */
     RECONCILE_EVERY_SECONDS: z.coerce.number().positive().default(30),
     /** Redis key prefix of the queues: separate apps (or test runs) can share one Redis. */

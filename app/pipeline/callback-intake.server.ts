@@ -2,13 +2,16 @@
 // forward -> answer. Every answer is decided here so the HTTP routes stay thin.
 //   401 bad signature or token, 400 not a callback, 200/202 otherwise.
 // Unknown generation ids are acknowledged (refusing only makes the provider
-// retry) and held, unapplied, until the job they belong to is known.
+// retry) and held, unapplied, until the job they belong to is known. A
+// callback that names a job still waiting for its generation id (the worker
+// died after the provider accepted it) gives the job its render.
 import crypto from "node:crypto";
 import { isUniqueViolation } from "~/db.server";
 import { logger } from "~/logging/logger.server";
 import type { ProviderName } from "~/providers/provider";
 import { providerForShop, type PipelineContext } from "./context.server";
 import { applyRenderResult } from "./render-results.server";
+import { transitionJob } from "~/jobs/state-machine.server";
 
 export interface IntakeAnswer {
   status: 200 | 202 | 400 | 401;
@@ -42,16 +45,18 @@ function idOf(provider: ProviderName, rawBody: string, headers: Headers): { gene
 export async function receiveProviderCallback(
   ctx: PipelineContext,
   provider: ProviderName,
-  input: { rawBody: string; headers: Headers; urlToken?: string | null },
+  input: { rawBody: string; headers: Headers; urlToken?: string | null; urlJobReference?: string | null },
 ): Promise<IntakeAnswer> {
-  const { generationId, jobReference } = idOf(provider, input.rawBody, input.headers);
+  const named = idOf(provider, input.rawBody, input.headers);
+  const generationId = named.generationId;
+  const jobReference = named.jobReference ?? input.urlJobReference ?? undefined;
   if (!generationId && !jobReference) return { status: 400, body: { received: false, error: "not a video callback" } };
 
-  const job = jobReference
-    ? await ctx.db.videoJob.findFirst({ where: { id: jobReference, provider } })
-    : await ctx.db.videoJob.findFirst({ where: { generationId, provider } });
+  let job = generationId ? await ctx.db.videoJob.findFirst({ where: { generationId, provider } }) : null;
+  if (!job && jobReference) job = await ctx.db.videoJob.findFirst({ where: { id: jobReference, provider } });
+  const waitingForItsRender = job !== null && !job.generationId && job.status === "submitting";
 
-  if (!job || (provider === "json2video" && !job.generationId)) {
+  if (!job || (!job.generationId && !waitingForItsRender)) {
     await holdUnknownCallback(ctx, provider, generationId ?? jobReference ?? "unknown", input);
     logger.info({ provider, generationId }, "callback for a render we do not know (yet); held");
     return { status: 202, body: { received: true } };
@@ -69,8 +74,19 @@ export async function receiveProviderCallback(
       ? { status: 401, body: { received: false, error: "signature does not match" } }
       : { status: 400, body: { received: false, error: verification.message } };
   }
+  if (waitingForItsRender) {
+    const adopted = await transitionJob(ctx.db, {
+      jobId: job.id, from: ["submitting"], to: "rendering", where: { generationId: null },
+      patch: { generationId: verification.result.generationId, submitUnansweredSince: null },
+      detail: `Rendering (${verification.result.generationId}; its answer was lost, the callback found it)`,
+    });
+    if (adopted.moved) job = { ...job, generationId: verification.result.generationId };
+  }
   if (verification.result.generationId !== job.generationId) {
-    return { status: 400, body: { received: false, error: "callback names another render" } };
+    // A genuine render of this job that the job does not use (e.g. sent twice):
+    // acknowledge it, or the provider keeps retrying.
+    logger.warn({ provider, jobId: job.id, generationId: verification.result.generationId }, "callback for a render the job does not use");
+    return { status: 202, body: { received: true } };
   }
 
   const recorded = await recordDelivery(ctx, provider, verification.deliveryKey, verification.result.generationId, verification.result.status, input);

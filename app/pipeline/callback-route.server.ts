@@ -36,7 +36,8 @@ async function handle(ctx: PipelineContext, provider: ProviderName, request: Req
     return Response.json({ received: false, error: "callback too large" }, { status: 413 });
   }
   try {
-    const answer = await receiveProviderCallback(ctx, provider, { rawBody, headers: request.headers, urlToken });
+    const urlJobReference = new URL(request.url).searchParams.get("job");
+    const answer = await receiveProviderCallback(ctx, provider, { rawBody, headers: request.headers, urlToken, urlJobReference });
     return Response.json(answer.body, { status: answer.status });
   } catch (error) {
     // The database is unreachable or busy: ask the provider to come back.

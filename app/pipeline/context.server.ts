@@ -16,6 +16,8 @@ export interface PipelineContext {
   globalCap: number;
   renderPollAfterMs: number;
   renderTimeoutMs: number;
+  /** How long a retry waits for the callback of a submission whose answer was lost. */
+  unansweredSubmitWaitMs?: number;
   /** How long a job must sit unchanged before the reconciler treats its queue entry as lost. */
   settleMs?: number;
   /** Public origin the provider calls back. */
@@ -41,6 +43,7 @@ export function pipelineContextFromEnv(
     globalCap: env.RENDER_GLOBAL_CAP,
     renderPollAfterMs: env.RENDER_POLL_AFTER_SECONDS * 1000,
     renderTimeoutMs: env.RENDER_TIMEOUT_MINUTES * 60_000,
+    unansweredSubmitWaitMs: env.SUBMIT_UNANSWERED_WAIT_SECONDS * 1000,
     callbackOrigin: env.PUBLIC_CALLBACK_ORIGIN ?? env.SHOPIFY_APP_URL,
     providerBaseUrls: { creativeai: env.CREATIVEAI_BASE_URL, json2video: env.JSON2VIDEO_BASE_URL },
     operatorKeys: { creativeai: env.CREATIVEAI_API_KEY, json2video: env.JSON2VIDEO_API_KEY },
@@ -61,7 +64,14 @@ export async function providerForShop(ctx: PipelineContext, shop: string, name?:
   return videoProviderFor(providerName, { apiKey, baseUrl: ctx.providerBaseUrls[providerName] });
 }
 
-export function callbackUrlFor(ctx: PipelineContext, provider: ProviderName, callbackToken: string | null): string {
+/**
+ * Where the provider calls back. The CreativeAI URL names the job, so a
+ * callback can be matched to its job even when the worker died before storing
+ * the generation id (JSON2Video echoes the job reference in client-data).
+ */
+export function callbackUrlFor(ctx: PipelineContext, provider: ProviderName, job: { id: string; callbackToken: string | null }): string {
   const origin = ctx.callbackOrigin.replace(/\/$/, "");
-  return provider === "json2video" ? `${origin}/webhooks/video/json2video/${callbackToken}` : `${origin}/webhooks/video/creativeai`;
+  return provider === "json2video"
+    ? `${origin}/webhooks/video/json2video/${job.callbackToken}`
+    : `${origin}/webhooks/video/creativeai?job=${encodeURIComponent(job.id)}`;
 }

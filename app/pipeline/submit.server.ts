@@ -10,6 +10,7 @@ import { applyPendingCallbacks } from "./render-results.server";
 
 export type SubmitOutcome =
   | { kind: "submitted"; generationId: string }
+  | { kind: "wait"; untilMs: number }
   | { kind: "skipped"; reason: string }
   | { kind: "failed"; message: string }
   | { kind: "budget_reached" };
@@ -32,6 +33,14 @@ export async function submitVideoJob(ctx: PipelineContext, videoJobId: string, a
     return { kind: "skipped", reason: "already submitted" };
   }
 
+  if (job.submitUnansweredSince) {
+    // A previous attempt was sent and its answer lost (the worker died, or the
+    // connection broke). The provider may be rendering it: give its callback,
+    // which names this job, time to arrive before submitting again.
+    const untilMs = job.submitUnansweredSince.getTime() + (ctx.unansweredSubmitWaitMs ?? 300_000);
+    if (Date.now() < untilMs) return { kind: "wait", untilMs };
+  }
+
   const settings = await db.shopSettings.findUnique({ where: { shop: job.shop } });
   if (settings?.uninstalledAt) {
     await transitionJob(db, { jobId: job.id, from: ["submitting"], to: "cancelled", detail: "The app was uninstalled" });
@@ -52,7 +61,7 @@ export async function submitVideoJob(ctx: PipelineContext, videoJobId: string, a
     return { kind: "failed", message: error.message };
   }
 
-  await db.videoJob.update({ where: { id: job.id }, data: { submitAttempts: { increment: 1 } } });
+  await db.videoJob.update({ where: { id: job.id }, data: { submitAttempts: { increment: 1 }, submitUnansweredSince: new Date() } });
   try {
     const submitted = await provider.submitRender({
       imageUrl: job.imageUrl,
@@ -60,23 +69,26 @@ export async function submitVideoJob(ctx: PipelineContext, videoJobId: string, a
       model: job.model,
       duration: job.duration,
       aspectRatio: job.aspectRatio,
-      callbackUrl: callbackUrlFor(ctx, job.provider as ProviderName, job.callbackToken),
+      callbackUrl: callbackUrlFor(ctx, job.provider as ProviderName, job),
       jobReference: job.id,
     });
-    // The window: a crash right here, after the provider's 202 and before this
-    // write, is the one case where a retry renders the job a second time. The
-    // provider offers no idempotency key, so it is kept to this single write.
+    // A crash right here, after the provider's 202 and before this write,
+    // leaves submitUnansweredSince set: the retry then waits for the callback
+    // (which names this job) instead of rendering a second time.
     await transitionJob(db, {
       jobId: job.id,
       from: ["submitting"],
       to: "rendering",
-      patch: { generationId: submitted.generationId, modelActual: submitted.modelActual ?? null },
+      patch: { generationId: submitted.generationId, modelActual: submitted.modelActual ?? null, submitUnansweredSince: null },
       detail: `Rendering (${submitted.generationId})`,
     });
     await applyPendingCallbacks(ctx, submitted.generationId);
     return { kind: "submitted", generationId: submitted.generationId };
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;
+    // The provider answered (an HTTP status): it did not take the render.
+    // Without a status (timeout, broken connection) the answer is unknown.
+    if (error.status !== null) await db.videoJob.update({ where: { id: job.id }, data: { submitUnansweredSince: null } });
     if (error.retryable && !attempt.isLast) {
       if (error.status === 429) throw new ProviderBusyError(error.retryAfterMs ?? 5_000);
       throw error;

@@ -1,6 +1,6 @@
 // The BullMQ workers of one worker process: dispatch, submit, publish and the
 // periodic reconciler. Every processor re-reads the database; the queues carry ids.
-import { Worker, type Job } from "bullmq";
+import { DelayedError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { logger } from "~/logging/logger.server";
 import { QUEUES, type PublishPayload, type SubmitPayload } from "~/queues/names";
@@ -44,10 +44,14 @@ export async function startPipelineWorkers(ctx: PipelineContext, connection: Red
 
   const submitter: Worker<SubmitPayload> = new Worker<SubmitPayload>(
     QUEUES.submit,
-    async (job) => {
+    async (job, token) => {
       const isLast = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       try {
-        await submitVideoJob(ctx, job.data.videoJobId, { isLast });
+        const outcome = await submitVideoJob(ctx, job.data.videoJobId, { isLast });
+        if (outcome.kind === "wait") {
+          await job.moveToDelayed(outcome.untilMs, token);
+          throw new DelayedError();
+        }
       } catch (error) {
         if (error instanceof ProviderBusyError) {
           // Pause this queue for everyone instead of hammering a provider that said 429.

@@ -33,6 +33,7 @@ function workerEnv() {
     RENDER_GLOBAL_CAP: "8",
     RECONCILE_EVERY_SECONDS: "1",
     RENDER_POLL_AFTER_SECONDS: "2",
+    SUBMIT_UNANSWERED_WAIT_SECONDS: "5",
   };
 }
 
@@ -52,7 +53,7 @@ it("completes a batch after a worker is killed with SIGKILL mid-batch, with no d
   });
   const first = startWorkerProcess(workerEnv());
   await first.ready;
-  await waitFor(async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: "awaiting_review" } })) >= 15, { what: "progress" });
+  await waitFor(async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: "awaiting_review" } })) >= 15, { what: "progress", timeoutMs: 120_000 });
   first.child.kill("SIGKILL");
   await first.exited;
 
@@ -61,7 +62,7 @@ it("completes a batch after a worker is killed with SIGKILL mid-batch, with no d
   try {
     await waitFor(
       async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: { notIn: [...FINAL_STATUSES, "awaiting_review"] } } })) === 0,
-      { timeoutMs: 120_000, what: "the batch to finish" },
+      { timeoutMs: 150_000, what: "the batch to finish" },
     );
   } finally {
     second.child.kill("SIGTERM");

@@ -55,7 +55,7 @@ for (let run = 0; run < RUNS; run++) {
     const env = {
       DATABASE_URL: h.t.url, REDIS_URL: redis.url, QUEUE_PREFIX: h.prefix,
       CREATIVEAI_BASE_URL: h.simulator.url, CREATIVEAI_API_KEY: SIMULATOR_KEY, PUBLIC_CALLBACK_ORIGIN: h.callbacks.origin,
-      RENDER_GLOBAL_CAP: String(GLOBAL_CAP), RECONCILE_EVERY_SECONDS: "1", RENDER_POLL_AFTER_SECONDS: "1", RENDER_TIMEOUT_MINUTES: String(8 / 60),
+      RENDER_GLOBAL_CAP: String(GLOBAL_CAP), RECONCILE_EVERY_SECONDS: "1", RENDER_POLL_AFTER_SECONDS: "1", RENDER_TIMEOUT_MINUTES: String(8 / 60), SUBMIT_UNANSWERED_WAIT_SECONDS: "5",
     };
     const workers: WorkerProcess[] = [startWorkerProcess(env), startWorkerProcess(env)];
     let report: InvariantReport | undefined;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "VideoJob" ADD COLUMN "submitUnansweredSince" DATETIME;
+

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "VideoJob" ADD COLUMN     "submitUnansweredSince" TIMESTAMP(3);
+

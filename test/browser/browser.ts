@@ -1,0 +1,116 @@
+// Chromium for the browser tests (playwright-core and Debian's Chromium, no
+// download): a fresh profile per test file, a 1280x900 window, full-page
+// screenshots of every step into test-results/screenshots/, and what the page
+// logged (uncaught errors, console errors) for the test to check.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const SCREENSHOT_DIR = path.join(root, "test-results", "screenshots");
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+export interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught exceptions in the page (a broken page), with the URL they happened on. */
+  pageErrors: string[];
+  /** console.error lines (hydration warnings, failed fetches). */
+  consoleErrors: string[];
+  /** Responses of 500 and above from the app itself. */
+  serverErrors: string[];
+  /** Requests that got a 4xx or no answer at all (any origin), with their URL. */
+  failedRequests: string[];
+  /** Saves a full-page screenshot as test-results/screenshots/<test>-<nn>-<step>.png and returns its path. */
+  screenshot(step: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openBrowser(test: string, origin: string): Promise<BrowserSession> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "catalog-motion-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+    baseURL: origin,
+    locale: "en-US",
+    timezoneId: "UTC",
+  });
+  context.setDefaultTimeout(20_000);
+  context.setDefaultNavigationTimeout(30_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
+  const serverErrors: string[] = [];
+  const failedRequests: string[] = [];
+  page.on("requestfailed", (request) => failedRequests.push(`${request.failure()?.errorText ?? "failed"} ${request.method()} ${request.url()}`));
+  page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 500 && response.url().startsWith(origin)) serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+    else if (response.status() >= 400) failedRequests.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  for (const old of fs.readdirSync(SCREENSHOT_DIR)) {
+    if (old.startsWith(`${test}-`) && old.endsWith(".png")) fs.rmSync(path.join(SCREENSHOT_DIR, old));
+  }
+  let shots = 0;
+
+  return {
+    context,
+    page,
+    pageErrors,
+    consoleErrors,
+    serverErrors,
+    failedRequests,
+    async screenshot(step) {
+      shots += 1;
+      const file = path.join(SCREENSHOT_DIR, `${test}-${String(shots).padStart(2, "0")}-${step}.png`);
+      await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
+      return file;
+    },
+    async close() {
+      await context.close().catch(() => {});
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Marks the current document; `stillSameDocument` is false once the page was reloaded or left. */
+export async function markDocument(page: Page): Promise<() => Promise<boolean>> {
+  const token = `doc-${Date.now()}-${Math.random()}`;
+  await page.evaluate((t) => {
+    (window as unknown as { __browserTestDocument?: string }).__browserTestDocument = t;
+  }, token);
+  return async () => page.evaluate((t) => (window as unknown as { __browserTestDocument?: string }).__browserTestDocument === t, token);
+}
+
+/** The table row (IndexTable) of one product on the batch page. */
+export function jobRow(page: Page, productTitle: string): Locator {
+  return page.getByRole("row").filter({ has: page.getByText(productTitle, { exact: true }) });
+}
+
+/** Waits until the app has hydrated (Remix's client router is running), so clicks are handled by React. */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const w = window as unknown as { __remixRouter?: { state?: { initialized?: boolean } } };
+    return Boolean(w.__remixRouter?.state?.initialized);
+  }, undefined, { timeout: 20_000 });
+}
+
+/** Opens an admin page and waits for it to be interactive. */
+export async function visit(page: Page, pathname: string): Promise<void> {
+  await page.goto(pathname, { waitUntil: "load" });
+  await waitForHydration(page);
+}

@@ -1,0 +1,63 @@
+// A merchant picks products on the Generate page, asks for videos, lands on the
+// batch page and watches each video go live there, without reloading.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { jobRow, markDocument, openBrowser, visit, type BrowserSession } from "./browser";
+import { startSandboxForTests, type DemoProduct, type TestSandbox } from "./sandbox-for-tests";
+import { chooseProducts, eventually, expectHealthyPages, firstProductsByTitle } from "./steps";
+
+let sandbox: TestSandbox;
+let browser: BrowserSession;
+
+beforeAll(async () => {
+  sandbox = await startSandboxForTests({ renderTimeMs: { min: 1_000, max: 3_000 }, faults: { failRate: 0 } });
+  browser = await openBrowser("generate-products", sandbox.origin);
+});
+
+afterEach(async ({ task }) => {
+  if (task.result?.state === "fail") await browser?.screenshot("failure").catch(() => {});
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+describe("Generate videos for chosen products", () => {
+  it("creates a batch and the batch page follows every video until it is live", async () => {
+    const { page } = browser;
+    const chosen: DemoProduct[] = firstProductsByTitle(sandbox, 3);
+
+    await visit(page, "/app/generate");
+    await expect.poll(() => page.getByRole("heading", { name: "Generate videos" }).isVisible()).toBe(true);
+    await browser.screenshot("generate-page");
+
+    await chooseProducts(page, chosen);
+    await expect.poll(() => page.getByRole("heading", { name: "3 products chosen" }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(/^3 videos × /).isVisible()).toBe(true);
+    await browser.screenshot("products-chosen");
+
+    await page.getByRole("button", { name: "Generate videos" }).click();
+    await page.waitForURL(/\/app\/batches\/[^/?]+/, { timeout: 30_000 });
+    await expect.poll(() => page.getByRole("heading", { name: "3 products" }).isVisible()).toBe(true);
+    const sameDocument = await markDocument(page);
+    for (const product of chosen) await jobRow(page, product.title).waitFor();
+    await browser.screenshot("batch-started");
+
+    // Live updates: the page revalidates itself while videos are on their way.
+    const progressLine = page.getByText(/^\d+ of 3 finished$/);
+    const seenProgress = new Set<string>([(await progressLine.textContent()) ?? ""]);
+    await eventually(async () => {
+      const progress = await progressLine.textContent({ timeout: 1_000 }).catch(() => null);
+      if (progress) seenProgress.add(progress);
+      const live = await Promise.all(chosen.map((p) => jobRow(page, p.title).getByText("Live on the product page", { exact: true }).count()));
+      return live.every((n) => n === 1);
+    }, true, { timeout: 90_000, interval: 500, what: "videos did not all go live", diagnostics: () => sandbox.logTail() });
+    await expect.poll(() => page.getByText("3 of 3 finished").isVisible()).toBe(true);
+    await browser.screenshot("batch-live");
+
+    expect(await sameDocument(), "the batch page was reloaded or left; it should update itself").toBe(true);
+    expect(seenProgress.has("0 of 3 finished"), `progress seen: ${[...seenProgress].join(", ")}`).toBe(true);
+    for (const product of chosen) expect(sandbox.videosOn(product), `a video on ${product.title} in the shop`).toBe(1);
+    expectHealthyPages(browser);
+  });
+});

@@ -1,0 +1,89 @@
+// Review mode: a merchant turns auto-publish off in Settings, generates a
+// video, watches it on the Review page, approves it, and sees it go live.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { jobRow, openBrowser, visit, type BrowserSession } from "./browser";
+import { startSandboxForTests, type TestSandbox } from "./sandbox-for-tests";
+import { chooseProducts, eventually, expectHealthyPages, firstProductsByTitle } from "./steps";
+
+let sandbox: TestSandbox;
+let browser: BrowserSession;
+
+beforeAll(async () => {
+  sandbox = await startSandboxForTests({ renderTimeMs: { min: 1_000, max: 2_000 }, faults: { failRate: 0 } });
+  browser = await openBrowser("review", sandbox.origin);
+});
+
+afterEach(async ({ task }) => {
+  if (task.result?.state === "fail") await browser?.screenshot("failure").catch(() => {});
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+describe("Review before publishing", () => {
+  it("holds the clip for review when auto-publish is off, and publishes it once approved", async () => {
+    const { page } = browser;
+    const [product] = firstProductsByTitle(sandbox, 1, 3);
+
+    // Settings: turn auto-publish off and save.
+    await visit(page, "/app/settings");
+    const autoPublish = page.getByRole("checkbox", { name: "Publish finished clips automatically" });
+    await expect.poll(() => autoPublish.isChecked()).toBe(true);
+    await browser.screenshot("settings-before");
+    await autoPublish.uncheck();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByText(/^Settings saved\./).or(page.getByText("Nothing was saved")).first().waitFor();
+    expect(await page.getByText("Nothing was saved").count(), "the settings form refused to save").toBe(0);
+    await browser.screenshot("settings-saved");
+    await expect.poll(async () => (await sandbox.db.shopSettings.findUnique({ where: { shop: sandbox.shop } }))?.autoPublish).toBe(false);
+    // The saved value is what the page shows after a fresh load.
+    await visit(page, "/app/settings");
+    await expect.poll(() => page.getByRole("checkbox", { name: "Publish finished clips automatically" }).isChecked()).toBe(false);
+
+    // Generate a video for one product.
+    await visit(page, "/app/generate");
+    await chooseProducts(page, [product]);
+    await page.getByRole("button", { name: "Generate videos" }).click();
+    await page.waitForURL(/\/app\/batches\/[^/?]+/, { timeout: 30_000 });
+    const batchUrl = page.url();
+    const row = jobRow(page, product.title);
+    await row.waitFor();
+    await eventually(() => row.getByText("Waiting for your review", { exact: true }).count(), 1, {
+      timeout: 60_000, interval: 500, what: `the clip never waited for review`, diagnostics: () => sandbox.logTail(),
+    });
+    expect(await row.getByRole("link", { name: "Review the clip" }).count()).toBe(1);
+    await browser.screenshot("batch-waiting-for-review");
+    expect(sandbox.videosOn(product), "nothing is published before the merchant approves").toBe(0);
+
+    // Review: the clip plays in a video element, then Approve.
+    await page.getByRole("navigation", { name: "Catalog Motion" }).getByRole("link", { name: "Review" }).click();
+    await page.waitForURL(/\/app\/review/);
+    await page.getByRole("heading", { name: "Review clips" }).waitFor();
+    const card = page.getByRole("article", { name: product.title });
+    await card.waitFor();
+    const video = card.locator("video");
+    await video.waitFor();
+    const src = await video.getAttribute("src");
+    expect(src, "the video element has the clip as its source").toMatch(/^https?:\/\/.+\.mp4$/);
+    const file = await page.request.get(src!);
+    expect(file.status(), `GET ${src}`).toBe(200);
+    expect(file.headers()["content-type"]).toContain("video/mp4");
+    expect(await card.getByRole("button", { name: "Reject" }).count()).toBe(1);
+    await browser.screenshot("review-page");
+
+    await card.getByRole("button", { name: "Approve" }).click();
+    await page.getByText("No clips are waiting for review", { exact: true }).waitFor({ timeout: 20_000 });
+    await browser.screenshot("review-approved");
+
+    // The batch page shows the video going live.
+    await visit(page, batchUrl);
+    await eventually(() => jobRow(page, product.title).getByText("Live on the product page", { exact: true }).count(), 1, {
+      timeout: 60_000, interval: 500, what: `the approved clip did not go live`, diagnostics: () => sandbox.logTail(),
+    });
+    await browser.screenshot("batch-live");
+    expect(sandbox.videosOn(product)).toBe(1);
+    expectHealthyPages(browser);
+  });
+});
