@@ -1,5 +1,6 @@
 // The settings page: what the merchant chose, and saving it. The provider's
 // API key is written encrypted and never read back to the page: only its hint.
+import { forgetShopSettings } from "~/settings/settings-cache.server";
 import { z } from "zod";
 import type { Database } from "~/db.server";
 import { ASPECT_RATIOS, DURATIONS } from "~/pipeline/batches.server";
@@ -123,6 +124,7 @@ export async function saveSettings(db: Database, shop: string, form: FormData): 
       promptTemplates: JSON.stringify(templates),
     },
   });
+  forgetShopSettings(db, shop);
   const droppedKey = !input.apiKey && switchedProvider && current.providerApiKey;
   return {
     ok: true,

@@ -10,6 +10,8 @@ export type JobPatch = Omit<Prisma.VideoJobUpdateManyMutationInput, "status" | "
 
 export interface TransitionRequest {
   jobId: string;
+  /** The job's shop when the caller knows it (saves a read on hot paths). */
+  shop?: string;
   to: JobStatus;
   /** Narrows the allowed sources further (e.g. only "submitting" -> "rendering"). */
   from?: readonly JobStatus[];
@@ -50,7 +52,7 @@ async function moveInTx(tx: Tx, request: TransitionRequest): Promise<TransitionO
       data: { ...stampsFor(request.to, now), ...request.patch, status: request.to },
     });
     if (count === 0) continue;
-    const { shop } = await tx.videoJob.findUniqueOrThrow({ where: { id: request.jobId }, select: { shop: true } });
+    const shop = request.shop ?? (await tx.videoJob.findUniqueOrThrow({ where: { id: request.jobId }, select: { shop: true } })).shop;
     await tx.jobEvent.create({
       data: { jobId: request.jobId, shop, fromStatus: from, toStatus: request.to, detail: request.detail ?? null, at: now },
     });

@@ -2,7 +2,7 @@
 // workers, routes and tests build it the same way and tests can vary it.
 import type { Database } from "~/db.server";
 import { decryptSecret } from "~/security/secret-box.server";
-import { shopSettings } from "~/settings/shop-settings.server";
+import { recentShopSettings } from "~/settings/settings-cache.server";
 import { videoProviderFor } from "~/providers/registry.server";
 import type { ProviderName, VideoProvider } from "~/providers/provider";
 import type { PipelineQueues } from "~/queues/queues.server";
@@ -54,7 +54,7 @@ export class MissingProviderKeyError extends Error {}
 
 /** The provider a shop uses, with its key (the shop's own, else the operator's). */
 export async function providerForShop(ctx: PipelineContext, shop: string, name?: ProviderName): Promise<VideoProvider> {
-  const settings = await shopSettings(ctx.db, shop);
+  const settings = await recentShopSettings(ctx.db, shop);
   const providerName = name ?? (settings.provider as ProviderName);
   const ownKey = settings.provider === providerName && settings.providerApiKey ? decryptSecret(settings.providerApiKey) : undefined;
   const apiKey = ownKey ?? ctx.operatorKeys[providerName];

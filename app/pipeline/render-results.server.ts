@@ -5,6 +5,7 @@ import type { VideoJob } from "@prisma/client";
 import { logger } from "~/logging/logger.server";
 import { transitionJob } from "~/jobs/state-machine.server";
 import type { ProviderName, RenderResult } from "~/providers/provider";
+import { recentShopSettings } from "~/settings/settings-cache.server";
 import { providerForShop, type PipelineContext } from "./context.server";
 
 export type ApplyOutcome = "moved" | "unchanged";
@@ -21,23 +22,25 @@ export async function applyRenderResult(ctx: PipelineContext, job: Pick<VideoJob
     const message = renderFailureMessage(result.errorMessage);
     const outcome = await transitionJob(ctx.db, {
       jobId: job.id,
+      shop: job.shop,
       from: ["rendering"],
       to: "failed",
       where: guard,
       patch: { errorCode: "render_failed", errorMessage: message, credits: result.credits ?? 0, failoverUsed: result.failoverUsed, renderedAt: new Date() },
       detail: message,
     });
-    if (outcome.moved) await ctx.queues.requestDispatch();
+    // A slot freed: ask for a round without holding up the caller (never throws).
+    if (outcome.moved) void ctx.queues.requestDispatch();
     return outcome.moved ? "moved" : "unchanged";
   }
   if (!result.outputUrl) {
     logger.warn({ jobId: job.id, generationId: result.generationId }, "completed render without an output URL; waiting for the reconciler");
     return "unchanged";
   }
-  const settings = await ctx.db.shopSettings.findUnique({ where: { shop: job.shop }, select: { autoPublish: true } });
-  const autoPublish = settings?.autoPublish ?? true;
+  const { autoPublish } = await recentShopSettings(ctx.db, job.shop);
   const outcome = await transitionJob(ctx.db, {
     jobId: job.id,
+    shop: job.shop,
     from: ["rendering"],
     to: autoPublish ? "publishing" : "awaiting_review",
     where: guard,
@@ -52,7 +55,7 @@ export async function applyRenderResult(ctx: PipelineContext, job: Pick<VideoJob
   });
   if (!outcome.moved) return "unchanged";
   if (autoPublish) await ctx.queues.requestPublish(job.id);
-  await ctx.queues.requestDispatch();
+  void ctx.queues.requestDispatch();
   return "moved";
 }
 

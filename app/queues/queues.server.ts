@@ -50,20 +50,33 @@ export function createPipelineQueues(connection: Redis, prefix = "bull"): Pipeli
   const reconcile = new Queue(QUEUES.reconcile, opts);
   for (const q of [dispatch, submit, publish, reconcile]) q.on("error", () => {});
 
+  // Requests arriving within a few milliseconds share one round trip: a burst
+  // of callbacks asks for one dispatch round, not one each.
+  let pendingDispatch: Promise<boolean> | null = null;
+  const sendDispatchRequest = async () => {
+    try {
+      // The flag covers a request that arrives while a round is running (the
+      // fixed job id below would swallow it): the running round sees it and
+      // goes again.
+      await withinTimeout(connection.set(dirtyKey, "1"));
+      await withinTimeout(dispatch.add("dispatch", {}, { jobId: "dispatch", removeOnComplete: true, removeOnFail: true }));
+      return true;
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, "dispatch request not queued; the periodic round will cover it");
+      return false;
+    }
+  };
+
   return {
     connection, prefix, dispatch, submit, publish, reconcile,
-    async requestDispatch() {
-      try {
-        // The flag covers a request that arrives while a round is running (the
-        // fixed job id below would swallow it): the running round sees it and
-        // goes again.
-        await withinTimeout(connection.set(dirtyKey, "1"));
-        await withinTimeout(dispatch.add("dispatch", {}, { jobId: "dispatch", removeOnComplete: true, removeOnFail: true }));
-        return true;
-      } catch (error) {
-        logger.warn({ err: (error as Error).message }, "dispatch request not queued; the periodic round will cover it");
-        return false;
-      }
+    requestDispatch() {
+      pendingDispatch ??= new Promise<boolean>((resolve) => {
+        setTimeout(() => {
+          pendingDispatch = null;
+          void sendDispatchRequest().then(resolve);
+        }, 5);
+      });
+      return pendingDispatch;
     },
     async requestPublish(videoJobId) {
       try {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPipelineQueues } from "~/queues/queues.server";
 import { producerConnection } from "~/queues/connection.server";
 import { receiveProviderCallback } from "~/pipeline/callback-intake.server";
+import { forgetShopSettings } from "~/settings/settings-cache.server";
 import { makeBatch, makeJob } from "../support/factories";
 import { SIMULATOR_KEY, startPipelineHarness, type PipelineHarness } from "../support/pipeline-harness";
 
@@ -136,6 +137,7 @@ describe("CreativeAI callback route", () => {
     deadRedis.on("error", () => {});
     const ctx = { ...h.ctx, queues: createPipelineQueues(deadRedis, "dead") };
     await h.t.db.shopSettings.update({ where: { shop }, data: { autoPublish: true } });
+    forgetShopSettings(h.t.db, shop);
     try {
       const body = payload("vgen_noredis", "completed");
       const started = Date.now();
@@ -147,6 +149,7 @@ describe("CreativeAI callback route", () => {
       expect(await h.t.db.providerCallback.count({ where: { generationId: "vgen_noredis", appliedAt: { not: null } } })).toBe(1);
     } finally {
       await h.t.db.shopSettings.update({ where: { shop }, data: { autoPublish: false } });
+      forgetShopSettings(h.t.db, shop);
       deadRedis.disconnect();
     }
   });
