@@ -36,7 +36,7 @@ export function JobsTable(props: {
       itemCount={props.jobs.length}
       selectable={false}
       emptyState={props.emptyState}
-      pagination={props.pagination}
+      pagination={props.pagination.hasNext || props.pagination.hasPrevious ? props.pagination : undefined}
       headings={[{ title: "Product" }, { title: "SKU" }, { title: "Status" }, { title: "Actions" }]}
     >
       {props.jobs.map((job, index) => (
@@ -49,7 +49,7 @@ export function JobsTable(props: {
           </IndexTable.Cell>
           <IndexTable.Cell>{job.sku ?? "—"}</IndexTable.Cell>
           <IndexTable.Cell>
-            <BlockStack gap="100">
+            <BlockStack gap="100" inlineAlign="start">
               <JobStatusBadge status={job.status} />
               <JobStatusDetail
                 status={job.status}
