@@ -3,34 +3,12 @@
 // Shopify does not have, a wrong argument or a bad variable fails as it would
 // on Shopify), resolved from a small catalog the test describes. Calls are
 // recorded, so a test can assert how the app paged.
-import fs from "node:fs";
-import { fileURLToPath } from "node:url";
-import zlib from "node:zlib";
-import { buildClientSchema, execute, parse, validate, type GraphQLSchema, type IntrospectionQuery } from "graphql";
+import { execute, parse, validate, type GraphQLSchema } from "graphql";
+import { loadAdminSchema } from "~/shopify-admin/schema.server";
 import type { AdminGraphql } from "~/publishing/admin-graphql";
 
-const SCHEMA_NAME = "admin_schema_2025-01.json.gz";
-
-/** The copy kept in the repository, else the shared one beside the project. */
-function schemaFile(): string {
-  const candidates = [
-    process.env.SHOPIFY_ADMIN_SCHEMA_PATH,
-    fileURLToPath(new URL(`../../app/shopify-admin/${SCHEMA_NAME}`, import.meta.url)),
-    fileURLToPath(new URL(`../../../shared/shopify/${SCHEMA_NAME}`, import.meta.url)),
-  ];
-  const found = candidates.find((file): file is string => !!file && fs.existsSync(file));
-  if (!found) throw new Error(`The Admin API schema ${SCHEMA_NAME} was not found (set SHOPIFY_ADMIN_SCHEMA_PATH)`);
-  return found;
-}
-
-let schema: GraphQLSchema | undefined;
-
 export function realAdminSchema(): GraphQLSchema {
-  if (!schema) {
-    const json = JSON.parse(zlib.gunzipSync(fs.readFileSync(schemaFile())).toString("utf8")) as { data?: IntrospectionQuery } & IntrospectionQuery;
-    schema = buildClientSchema(json.data ?? json);
-  }
-  return schema;
+  return loadAdminSchema();
 }
 
 export interface CatalogMedia {
