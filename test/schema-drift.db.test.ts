@@ -39,9 +39,15 @@ function describeSqlite(file: string) {
     .all() as { name: string }[];
   const shape = tables.map(({ name }) => ({
     name,
-    columns: db.prepare(`PRAGMA table_info("${name}")`).all(),
+    // By name: ALTER TABLE ADD COLUMN appends, so column order is not the schema's concern.
+    columns: (db.prepare(`PRAGMA table_info("${name}")`).all() as { name: string; cid: number }[])
+      .map(({ cid: _position, ...column }) => column)
+      .sort((a, b) => a.name.localeCompare(b.name)),
     indexes: (db.prepare(`PRAGMA index_list("${name}")`).all() as { name: string; unique: number }[])
-      .map((ix) => ({ ...ix, columns: db.prepare(`PRAGMA index_info("${ix.name}")`).all() }))
+      .map((ix) => ({
+        ...ix,
+        columns: (db.prepare(`PRAGMA index_info("${ix.name}")`).all() as { cid: number; name: string; seqno: number }[]).map(({ name, seqno }) => ({ name, seqno })),
+      }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     foreignKeys: db.prepare(`PRAGMA foreign_key_list("${name}")`).all(),
   }));

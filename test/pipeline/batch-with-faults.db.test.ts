@@ -48,7 +48,7 @@ it("ends every job in the state the provider's truth implies, with caps held", a
 
   await waitFor(
     async () => (await h.t.db.videoJob.count({ where: { status: { notIn: [...FINAL_STATUSES, "awaiting_review"] } } })) === 0,
-    { timeoutMs: 120_000, what: "every job to settle" },
+    { timeoutMs: 420_000, what: "every job to settle" },
   );
   clearInterval(sampler);
 
@@ -79,4 +79,4 @@ it("ends every job in the state the provider's truth implies, with caps held", a
   expect(h.simulator.state.maxInFlight).toBeLessThanOrEqual(GLOBAL_CAP);
   expect(maxPerShop).toBeLessThanOrEqual(SHOP_CAP);
   console.info(`max in flight at provider: ${h.simulator.state.maxInFlight}/${GLOBAL_CAP}, per shop ${maxPerShop}/${SHOP_CAP}`);
-}, 180_000);
+}, 480_000);
