@@ -1,0 +1,108 @@
+// Scenario 5. Many finished clips publishing at once against the Admin API
+// emulator's leaky bucket: how much of the bucket's restore rate the gateway
+// turns into useful work, how many THROTTLED answers it provoked, and whether
+// any publish failed.
+import crypto from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { PipelineContext } from "~/pipeline/context.server";
+import { startPipelineWorkers } from "~/pipeline/workers.server";
+import { publishVideoJob } from "~/publishing/publish.server";
+import { shopAdminFactory } from "~/publishing/shop-admin.server";
+import { workerConnection } from "~/queues/connection.server";
+import { createPipelineQueues } from "~/queues/queues.server";
+import { SHOP_INFO } from "~/shopify-admin/operations";
+import { Catalog } from "../../emulator/catalog";
+import { addDemoCollection } from "../../emulator/demo-catalog";
+import { startAdminEmulator } from "../../emulator/server";
+import { mp4 } from "../../emulator/test-support";
+import { defineScenario } from "../registry";
+import { figure } from "../report";
+import { round, waitFor } from "../support/stats";
+
+const SHOP = "bench-publish.myshopify.com";
+const TOKEN = "shpat_bench_publish";
+/** Shopify's standard bucket. */
+const BUCKET = { maximumAvailable: 1_000, restoreRate: 50 };
+
+export default defineScenario({
+  name: "publishing-throttle",
+  order: 5,
+  title: "Publishing under Shopify's cost-based throttling",
+  async run(ctx) {
+    const count = ctx.quick ? 60 : 500;
+    const catalog = new Catalog();
+    catalog.addShop({ domain: SHOP, accessToken: TOKEN });
+    const products = addDemoCollection(catalog, SHOP, { title: "All", size: count }).productIds.map((id) => `gid://shopify/Product/${id}`);
+    const emulator = await startAdminEmulator({ catalog, seed: 9, throttle: BUCKET, mediaTiming: { uploadedMs: 200, processingMs: 800 } });
+    const clip = mp4("bench");
+    const files = http.createServer((req, res) => {
+      res.writeHead(200, { "content-type": "video/mp4", "content-length": clip.length });
+      res.end(req.method === "HEAD" ? undefined : clip);
+    });
+    await new Promise<void>((r) => files.listen(0, "127.0.0.1", r));
+    const filesOrigin = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+    const target = await ctx.databases.create("publish");
+    const connection = workerConnection(ctx.redisUrl);
+    const queues = createPipelineQueues(connection, ctx.queuePrefix("publish"));
+    const adminFor = shopAdminFactory(target.db, { apiOrigin: emulator.url });
+    const pipeline: PipelineContext = {
+      db: target.db, queues, globalCap: 1, renderPollAfterMs: 3_600_000, renderTimeoutMs: 3_600_000, callbackOrigin: "http://127.0.0.1:1",
+      providerBaseUrls: {}, operatorKeys: {}, adminFor, mediaProcessingWaitMs: 60_000,
+    };
+    const workers = await startPipelineWorkers(pipeline, workerConnection(ctx.redisUrl), {
+      submitConcurrency: 1, publishConcurrency: 16, reconcileEveryMs: 3_600_000, publish: publishVideoJob,
+    });
+    try {
+      await target.db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "bench", isOnline: false, accessToken: TOKEN } });
+      await target.db.shopSettings.create({ data: { shop: SHOP } });
+      const batchId = crypto.randomUUID();
+      await target.db.batch.create({ data: { id: batchId, shop: SHOP, source: "sandbox", title: "publish bench", jobCount: count } });
+      await target.db.videoJob.createMany({
+        data: products.map((productId, i) => ({
+          id: `pub-${i}`, shop: SHOP, batchId, productId, productTitle: `Product ${i}`, imageUrl: "https://cdn.example.com/p.jpg",
+          prompt: "p", model: "kling-v3", duration: 5, aspectRatio: "16:9", requestKey: `pub-${i}`, provider: "creativeai",
+          status: "publishing", generationId: `vgen_pub_${i}`, outputUrl: `${filesOrigin}/clip-${i}.mp4`,
+        })),
+      });
+      ctx.log(`publishing: ${count} clips, bucket ${BUCKET.maximumAvailable} points restoring ${BUCKET.restoreRate}/s`);
+      const started = Date.now();
+      for (let i = 0; i < count; i++) await queues.requestPublish(`pub-${i}`);
+      await waitFor(async () => (await target.db.videoJob.count({ where: { batchId, status: "publishing" } })) === 0, {
+        timeoutMs: ctx.quick ? 120_000 : 900_000, what: "every clip to publish",
+      });
+      const seconds = (Date.now() - started) / 1000;
+      // Points used = what the bucket held + what it restored - what is left.
+      const raw = await fetch(`${emulator.url}/admin/api/2025-01/graphql.json`, {
+        method: "POST", headers: { "content-type": "application/json", "x-shopify-access-token": TOKEN }, body: JSON.stringify({ query: SHOP_INFO }),
+      });
+      const left = ((await raw.json()) as { extensions?: { cost?: { throttleStatus?: { currentlyAvailable: number } } } }).extensions?.cost?.throttleStatus?.currentlyAvailable ?? 0;
+      const used = BUCKET.maximumAvailable + BUCKET.restoreRate * seconds - left;
+      const perSecond = used / seconds;
+      const failed = await target.db.videoJob.count({ where: { batchId, status: "failed" } });
+      const published = await target.db.videoJob.count({ where: { batchId, status: "published" } });
+      const doubles = Object.values(emulator.stats.mediaCreated).filter((n) => n > 1).length;
+      const dataLoss = [
+        ...(published + failed < count ? [`${count - published - failed} clips never finished publishing`] : []),
+        ...(doubles > 0 ? [`${doubles} products got a clip twice`] : []),
+      ];
+      return {
+        figures: [
+          figure({ id: "points_per_s", label: "Query cost used per second", value: round(perSecond, 1), unit: "pts/s", anchor: { value: BUCKET.restoreRate, what: "bucket restore rate" }, goal: { op: ">=", value: BUCKET.restoreRate * 0.9 } }),
+          figure({ id: "throttled", label: "THROTTLED answers received", value: emulator.stats.throttled, unit: "", anchor: null, goal: null, note: `${emulator.stats.requests} Admin API requests` }),
+          figure({ id: "failed", label: "Failed publishes", value: failed, unit: "", anchor: { value: 0, what: "ideal" }, goal: { op: "<=", value: 0 } }),
+          figure({ id: "clips_per_min", label: "Clips published per minute", value: round((published / seconds) * 60, 1), unit: "/min", anchor: null, goal: null, note: `${published} in ${round(seconds, 1)} s` }),
+        ],
+        dataLoss,
+        notes: [`${count} publishes, 16 publish workers, bucket ${BUCKET.maximumAvailable} pts / ${BUCKET.restoreRate} per s`],
+      };
+    } finally {
+      await workers.close();
+      await queues.close();
+      connection.disconnect();
+      await emulator.stop();
+      await new Promise((r) => files.close(r));
+      await target.drop();
+    }
+  },
+});
