@@ -4,10 +4,13 @@
 // also holds a database lock, so the in-flight count it reads cannot be raced
 // by another dispatcher and the global cap holds whatever Redis does.
 //
-// Fairness: free slots go round-robin over the shops with work waiting (the
-// rotation survives between rounds in Redis), skipping shops at their own cap.
-// A shop with 8,000 queued jobs and one with 3 therefore alternate: each of the
-// small shop's jobs waits at most one of the big shop's starts.
+// Fairness: each free slot goes, among the shops with work waiting and room
+// under their own cap, first to a shop with nothing in flight, then to the
+// shop with the fewest jobs waiting, then round-robin (the rotation survives
+// between rounds in Redis). A shop asking for 3 videos while another's 8,000
+// fill every slot therefore takes the next slots that free up: its first
+// render waits for one slot, the others for none of the big shop's starts.
+// No shop starves: one with work waiting and nothing in flight goes first.
 import type { Prisma } from "@prisma/client";
 import { dialectOf } from "~/db.server";
 import { IN_FLIGHT_STATUSES } from "~/jobs/status";
@@ -67,6 +70,7 @@ async function claimNextJobs(db: Tx, globalCap: number, rotation: string | null)
   const waiting = await db.videoJob.groupBy({
     by: ["shop"],
     where: { status: "queued" },
+    _count: { _all: true },
   });
   if (waiting.length === 0) return { dispatched: [], inFlight: total, lastServed: null };
 
@@ -76,7 +80,7 @@ async function claimNextJobs(db: Tx, globalCap: number, rotation: string | null)
   });
   const capOf = new Map(settings.map((s) => [s.shop, s.uninstalledAt ? 0 : s.concurrencyCap]));
   const candidates = waiting
-    .map((w) => ({ shop: w.shop, cap: capOf.get(w.shop) ?? 4, exhausted: false }))
+    .map((w) => ({ shop: w.shop, cap: capOf.get(w.shop) ?? 4, queued: w._count._all, exhausted: false }))
     .sort((a, b) => (a.shop < b.shop ? -1 : 1));
 
   const dispatched: string[] = [];
@@ -84,8 +88,12 @@ async function claimNextJobs(db: Tx, globalCap: number, rotation: string | null)
   while (total < globalCap) {
     const open = candidates.filter((c) => !c.exhausted && (inFlight.get(c.shop) ?? 0) < c.cap);
     if (open.length === 0) break;
-    // The next shop after the one served last, wrapping around.
-    const pick = open.find((c) => lastServed === null || c.shop > lastServed) ?? open[0];
+    const idle = open.filter((c) => (inFlight.get(c.shop) ?? 0) === 0);
+    const first = idle.length > 0 ? idle : open;
+    const leastQueued = Math.min(...first.map((c) => c.queued));
+    const neediest = first.filter((c) => c.queued === leastQueued);
+    // Among equals, the next shop after the one served last, wrapping around.
+    const pick = neediest.find((c) => lastServed === null || c.shop > lastServed) ?? neediest[0];
     const next = await db.videoJob.findFirst({
       where: { shop: pick.shop, status: "queued" },
       orderBy: { createdAt: "asc" },
@@ -98,6 +106,7 @@ async function claimNextJobs(db: Tx, globalCap: number, rotation: string | null)
     const outcome = await transitionJobInTx(db, { jobId: next.id, from: ["queued"], to: "submitting", detail: "Sent to the video studio" });
     if (!outcome.moved) continue;
     dispatched.push(next.id);
+    pick.queued -= 1;
     inFlight.set(pick.shop, (inFlight.get(pick.shop) ?? 0) + 1);
     lastServed = pick.shop;
     total += 1;
