@@ -1,7 +1,7 @@
 // The sandbox's demo shop: a catalog in the Admin API emulator, and the
 // offline session and settings the app would have after a real install.
 import crypto from "node:crypto";
-import { SANDBOX_SHOP } from "~/auth/admin-context.server";
+import { SANDBOX_SHOP } from "~/auth/sandbox-shop";
 import type { Database } from "~/db.server";
 import { Catalog } from "../emulator/catalog";
 import { addDemoCollection } from "../emulator/demo-catalog";

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { SANDBOX_SHOP } from "~/auth/admin-context.server";
+import { SANDBOX_SHOP } from "~/auth/sandbox-shop";
 import { createDatabase } from "~/db.server";
 import { createBatch } from "~/pipeline/batches.server";
 import { producerConnection } from "~/queues/connection.server";

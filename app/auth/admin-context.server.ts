@@ -6,6 +6,7 @@
 import { env } from "~/config/env.server";
 import { database } from "~/db.server";
 import { authenticate } from "~/shopify.server";
+import { SANDBOX_SHOP } from "./sandbox-shop";
 
 export interface AdminContext {
   shop: string;
@@ -16,7 +17,7 @@ export interface AdminContext {
   sandbox: boolean;
 }
 
-export const SANDBOX_SHOP = "catalog-motion-demo.myshopify.com";
+export { SANDBOX_SHOP };
 
 export function sandboxEnabled(): boolean {
   const config = env();

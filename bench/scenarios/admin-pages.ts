@@ -1,7 +1,7 @@
 // Scenario 6. The merchant's pages with a big batch: server time of the batch
 // page and the dashboard for a batch of 10,000 jobs, through the built app
 // (the sandbox's development session stands in for Shopify's).
-import { SANDBOX_SHOP } from "~/auth/admin-context.server";
+import { SANDBOX_SHOP } from "~/auth/sandbox-shop";
 import { defineScenario } from "../registry";
 import { figure } from "../report";
 import { seedRenderingJobs, seedShop } from "../support/seed";

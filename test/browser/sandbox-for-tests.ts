@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { inject } from "vitest";
-import { SANDBOX_SHOP } from "~/auth/admin-context.server";
+import { SANDBOX_SHOP } from "~/auth/sandbox-shop";
 import { createDatabase, type Database } from "~/db.server";
 import type { Catalog, ProductRecord } from "../../emulator/catalog";
 import { startAdminEmulator, type AdminEmulator } from "../../emulator/server";
