@@ -2,11 +2,12 @@
 // statements, answered at once. Submission happens later, in the workers.
 import crypto from "node:crypto";
 import { z } from "zod";
-import type { Database } from "~/db.server";
+import { dialectOf, type Database } from "~/db.server";
 import { shopSettings } from "~/settings/shop-settings.server";
 import { MODELS, videoProviderFor } from "~/providers/registry.server";
 import type { ProviderName } from "~/providers/provider";
 import type { PipelineQueues } from "~/queues/queues.server";
+import { insertRows } from "~/db/insert-rows.server";
 import { requestKeyOf } from "./request-key";
 
 export const DURATIONS = [5, 10] as const;
@@ -110,17 +111,14 @@ export async function createBatch(
     callbackToken: provider === "json2video" ? crypto.randomBytes(32).toString("base64url") : null,
     estimatedCredits: perJobCredits,
     createdAt: now,
+    updatedAt: now,
   }));
 
+  const dialect = dialectOf(db);
   await db.$transaction(async (tx) => {
     await tx.batch.create({ data: { id: batchId, shop: input.shop, source: input.source, title: input.title, jobCount: jobs.length, createdAt: now } });
-    for (let i = 0; i < jobs.length; i += 5_000) {
-      const chunk = jobs.slice(i, i + 5_000);
-      await tx.videoJob.createMany({ data: chunk });
-      await tx.jobEvent.createMany({
-        data: chunk.map((j) => ({ jobId: j.id, shop: input.shop, fromStatus: null, toStatus: "queued", detail: `Added to “${input.title}”`, at: now })),
-      });
-    }
+    await insertRows(tx, dialect, "VideoJob", jobs);
+    await insertRows(tx, dialect, "JobEvent", jobs.map((j) => ({ jobId: j.id, shop: input.shop, fromStatus: null, toStatus: "queued", detail: `Added to “${input.title}”`, at: now })));
   }, { timeout: 120_000 });
 
   if (jobs.length > 0) await queues?.requestDispatch();
