@@ -10,8 +10,8 @@ import { isUniqueViolation } from "~/db.server";
 import { logger } from "~/logging/logger.server";
 import type { ProviderName } from "~/providers/provider";
 import { providerForShop, type PipelineContext } from "./context.server";
-import { applyRenderResult } from "./render-results.server";
-import { transitionJob } from "~/jobs/state-machine.server";
+import { followUpRenderMove, planRenderResult, type RenderResultMove } from "./render-results.server";
+import { transitionJob, transitionJobInTx } from "~/jobs/state-machine.server";
 
 export interface IntakeAnswer {
   status: 200 | 202 | 400 | 401;
@@ -52,8 +52,10 @@ export async function receiveProviderCallback(
   const jobReference = named.jobReference ?? input.urlJobReference ?? undefined;
   if (!generationId && !jobReference) return { status: 400, body: { received: false, error: "not a video callback" } };
 
-  let job = generationId ? await ctx.db.videoJob.findFirst({ where: { generationId, provider } }) : null;
-  if (!job && jobReference) job = await ctx.db.videoJob.findFirst({ where: { id: jobReference, provider } });
+  // Only the columns used here: reading a whole job row costs twice as much.
+  const select = { id: true, shop: true, generationId: true, status: true, callbackToken: true } as const;
+  let job = generationId ? await ctx.db.videoJob.findFirst({ where: { generationId, provider }, select }) : null;
+  if (!job && jobReference) job = await ctx.db.videoJob.findFirst({ where: { id: jobReference, provider }, select });
   const waitingForItsRender = job !== null && !job.generationId && job.status === "submitting";
 
   if (!job || (!job.generationId && !waitingForItsRender)) {
@@ -89,34 +91,51 @@ export async function receiveProviderCallback(
     return { status: 202, body: { received: true } };
   }
 
-  const recorded = await recordDelivery(ctx, provider, verification.deliveryKey, verification.result.generationId, verification.result.status, input);
-  if (recorded.alreadyApplied) return { status: 200, body: { received: true, duplicate: true } };
-  await applyRenderResult(ctx, job, verification.result);
-  await ctx.db.providerCallback.update({ where: { id: recorded.id }, data: { appliedAt: new Date() } });
+  const move = await planRenderResult(ctx, job, verification.result);
+  const delivery = { provider, deliveryKey: verification.deliveryKey, generationId: verification.result.generationId, status: verification.result.status };
+  const outcome = await recordAndApply(ctx, delivery, input, move);
+  if (outcome === "duplicate") return { status: 200, body: { received: true, duplicate: true } };
+  if (outcome === "moved" && move) await followUpRenderMove(ctx, move);
   return { status: 200, body: { received: true } };
 }
 
-async function recordDelivery(
+interface Delivery {
+  provider: ProviderName;
+  deliveryKey: string;
+  generationId: string;
+  status: string;
+}
+
+/**
+ * Records the delivery and makes its move in one transaction, so a delivery
+ * marked applied always had its move made (or refused), and a repeat of it is
+ * recognised by the unique delivery key.
+ */
+async function recordAndApply(
   ctx: PipelineContext,
-  provider: ProviderName,
-  deliveryKey: string,
-  generationId: string,
-  status: string,
+  delivery: Delivery,
   input: { rawBody: string; headers: Headers },
-): Promise<{ id: number; alreadyApplied: boolean }> {
+  move: RenderResultMove | null,
+): Promise<"moved" | "unchanged" | "duplicate"> {
   try {
-    const row = await ctx.db.providerCallback.create({
-      data: { provider, deliveryKey, generationId, status, body: input.rawBody, headers: keptHeaders(input.headers) },
-      select: { id: true },
+    return await ctx.db.$transaction(async (tx) => {
+      await tx.providerCallback.create({
+        data: { ...delivery, body: input.rawBody, headers: keptHeaders(input.headers), appliedAt: new Date() },
+        select: { id: true },
+      });
+      if (!move) return "unchanged" as const;
+      return (await transitionJobInTx(tx, move.request)).moved ? ("moved" as const) : ("unchanged" as const);
     });
-    return { id: row.id, alreadyApplied: false };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    // A repeat. If the first delivery was recorded but not applied (a crash in
-    // between), applying again is safe: the state machine refuses a second move.
-    const existing = await ctx.db.providerCallback.findUniqueOrThrow({ where: { deliveryKey }, select: { id: true, appliedAt: true } });
-    return { id: existing.id, alreadyApplied: existing.appliedAt !== null };
   }
+  // A repeat. A delivery recorded but never applied (held before its job was
+  // known) is applied now; the state machine refuses a second move anyway.
+  const existing = await ctx.db.providerCallback.findUniqueOrThrow({ where: { deliveryKey: delivery.deliveryKey }, select: { id: true, appliedAt: true } });
+  if (existing.appliedAt !== null) return "duplicate";
+  const moved = move ? (await transitionJob(ctx.db, move.request)).moved : false;
+  await ctx.db.providerCallback.update({ where: { id: existing.id }, data: { appliedAt: new Date() } });
+  return moved ? "moved" : "unchanged";
 }
 
 async function holdUnknownCallback(ctx: PipelineContext, provider: ProviderName, generationId: string, input: { rawBody: string; headers: Headers; urlToken?: string | null }) {

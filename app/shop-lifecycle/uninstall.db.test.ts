@@ -40,10 +40,10 @@ const submissionsFor = (tag: string) =>
 const deliverUninstall = () => responseOf(() => uninstalled({ request: webhookRequest("app/uninstalled", LEAVING, { id: 1, domain: LEAVING }), params: {}, context: {} }));
 
 it("stops every further provider submission for the shop, and is idempotent", async () => {
-  await createBatch(h.t.db, h.ctx.queues, { shop: LEAVING, source: "collection", title: "Whole catalog", items: demoItems(20, "leaving"), options });
+  await createBatch(h.t.db, h.ctx.queues, { shop: LEAVING, source: "collection", title: "Spring catalog", items: demoItems(6, "leaving"), options });
   await createBatch(h.t.db, h.ctx.queues, { shop: STAYING, source: "picker", title: "A few", items: demoItems(8, "staying"), options });
 
-  // Mid-batch: three of the leaving shop's jobs are dispatched, one of them already rendering at the provider.
+  // Mid-batch: three of the leaving shop's jobs (its cap) are dispatched, one of them already rendering at the provider.
   const first = await dispatchRound(h.ctx);
   const leavingDispatched = await h.t.db.videoJob.findMany({ where: { id: { in: first.dispatched }, shop: LEAVING }, select: { id: true } });
   expect(leavingDispatched).toHaveLength(3);
@@ -59,8 +59,8 @@ it("stops every further provider submission for the shop, and is idempotent", as
   expect(await h.t.db.session.count({ where: { shop: LEAVING } })).toBe(0);
   expect(await h.t.db.session.count({ where: { shop: STAYING } })).toBe(1);
   const leavingStatuses = await h.t.db.videoJob.groupBy({ by: ["status"], where: { shop: LEAVING }, _count: { _all: true } });
-  expect(leavingStatuses).toEqual([{ status: "cancelled", _count: { _all: 20 } }]);
-  expect(await h.t.db.jobEvent.count({ where: { shop: LEAVING, toStatus: "cancelled", detail: UNINSTALLED_DETAIL } })).toBe(20);
+  expect(leavingStatuses).toEqual([{ status: "cancelled", _count: { _all: 6 } }]);
+  expect(await h.t.db.jobEvent.count({ where: { shop: LEAVING, toStatus: "cancelled", detail: UNINSTALLED_DETAIL } })).toBe(6);
 
   // The worker picks up the queue entry of a job dispatched before the webhook.
   expect(await submitVideoJob(h.ctx, waitingForWorker.id, { isLast: false })).toEqual({ kind: "skipped", reason: "job is cancelled" });
