@@ -6,13 +6,12 @@
 // exactly as the typed client stores and compares them.
 import type { Prisma } from "@prisma/client";
 import type { Dialect } from "~/db.server";
+import { identifier, sqlParameters, type SqlValue } from "./parameters";
 
 interface Tables {
   VideoJob: Prisma.VideoJobCreateManyInput & { updatedAt: Date };
   JobEvent: Prisma.JobEventCreateManyInput;
 }
-
-type Value = string | number | boolean | Date | null;
 
 /** Bound parameters per statement: under SQLite's 32,766 and Postgres's 65,535. */
 const PARAMETERS_PER_STATEMENT = 30_000;
@@ -25,27 +24,18 @@ export async function insertRows<T extends keyof Tables>(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const columns = Object.keys(rows[0]);
-  // Column names come from the types above, never from input; checked anyway
-  // because they are the only part of the statement that is not a parameter.
-  for (const column of columns) {
-    if (!/^[A-Za-z]+$/.test(column)) throw new Error(`insertRows: "${column}" is not a column name`);
-  }
-  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
+  const head = `INSERT INTO ${identifier(table)} (${columns.map(identifier).join(", ")}) VALUES `;
   const perStatement = Math.max(1, Math.floor(PARAMETERS_PER_STATEMENT / columns.length));
   let inserted = 0;
   for (let start = 0; start < rows.length; start += perStatement) {
-    const values: Value[] = [];
+    const parameters = sqlParameters(dialect);
     const tuples: string[] = [];
     for (const row of rows.slice(start, start + perStatement)) {
-      const fields = row as unknown as Record<string, Value | undefined>;
+      const fields = row as unknown as Record<string, SqlValue | undefined>;
       if (Object.keys(fields).length !== columns.length) throw new Error(`insertRows: every ${table} row needs the same columns`);
-      const placeholders = columns.map((c) => {
-        values.push(fields[c] ?? null);
-        return dialect === "postgres" ? `$${values.length}` : "?";
-      });
-      tuples.push(`(${placeholders.join(", ")})`);
+      tuples.push(`(${columns.map((c) => parameters.add(fields[c] ?? null)).join(", ")})`);
     }
-    inserted += await db.$executeRawUnsafe(head + tuples.join(", "), ...values);
+    inserted += await db.$executeRawUnsafe(head + tuples.join(", "), ...parameters.values);
   }
   return inserted;
 }

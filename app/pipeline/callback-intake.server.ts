@@ -124,7 +124,7 @@ async function recordAndApply(
         select: { id: true },
       });
       if (!move) return "unchanged" as const;
-      return (await transitionJobInTx(tx, move.request)).moved ? ("moved" as const) : ("unchanged" as const);
+      return (await transitionJobInTx(ctx.db, tx, move.request)).moved ? ("moved" as const) : ("unchanged" as const);
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

@@ -12,7 +12,7 @@
 // render waits for one slot, the others for none of the big shop's starts.
 // No shop starves: one with work waiting and nothing in flight goes first.
 import type { Prisma } from "@prisma/client";
-import { dialectOf } from "~/db.server";
+import { dialectOf, type Database } from "~/db.server";
 import { IN_FLIGHT_STATUSES } from "~/jobs/status";
 import { transitionJobInTx } from "~/jobs/state-machine.server";
 import type { PipelineContext } from "./context.server";
@@ -40,7 +40,7 @@ export async function dispatchRound(ctx: PipelineContext): Promise<DispatchRound
   const round = await ctx.db.$transaction(
     async (tx) => {
       await lockDispatch(tx, dialectOf(ctx.db));
-      return claimNextJobs(tx, ctx.globalCap, lastServed);
+      return claimNextJobs(ctx.db, tx, ctx.globalCap, lastServed);
     },
     { timeout: 60_000, maxWait: 60_000 },
   );
@@ -57,7 +57,7 @@ export async function dispatchRound(ctx: PipelineContext): Promise<DispatchRound
   return { dispatched: round.dispatched, inFlight: round.inFlight };
 }
 
-async function claimNextJobs(db: Tx, globalCap: number, rotation: string | null): Promise<DispatchRound & { lastServed: string | null }> {
+async function claimNextJobs(database: Database, db: Tx, globalCap: number, rotation: string | null): Promise<DispatchRound & { lastServed: string | null }> {
   const inFlightRows = await db.videoJob.groupBy({
     by: ["shop"],
     where: { status: { in: [...IN_FLIGHT_STATUSES] } },
@@ -103,7 +103,7 @@ async function claimNextJobs(db: Tx, globalCap: number, rotation: string | null)
       pick.exhausted = true;
       continue;
     }
-    const outcome = await transitionJobInTx(db, { jobId: next.id, from: ["queued"], to: "submitting", detail: "Sent to the video studio" });
+    const outcome = await transitionJobInTx(database, db, { jobId: next.id, shop: pick.shop, from: ["queued"], to: "submitting", detail: "Sent to the video studio" });
     if (!outcome.moved) continue;
     dispatched.push(next.id);
     pick.queued -= 1;
