@@ -12,7 +12,7 @@ it("answers 503 + Retry-After beyond its limit, and serves again once load drops
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   // A database that is slow to answer: the first callbacks stay in progress.
-  const slowDatabase = { videoJob: { findFirst: async () => { await gate; return null; } }, providerCallback: { upsert: async () => ({}) } };
+  const slowDatabase = { $queryRawUnsafe: async () => { await gate; return []; }, providerCallback: { upsert: async () => ({}) } };
   const ctx = { db: slowDatabase } as unknown as PipelineContext;
   const post = () =>
     handleProviderCallback(ctx, "creativeai", new Request("http://app.test/webhooks/video/creativeai", {
