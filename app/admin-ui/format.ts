@@ -16,6 +16,20 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
+/**
+ * A batch's name from the products in it, so two batches of three products
+ * read differently in the list: “Oak Board”, “Oak Board and Linen Tote”,
+ * “Oak Board, Linen Tote and 3 more”.
+ */
+export function productsTitle(titles: string[]): string {
+  const named = titles.map((t) => t.trim()).filter(Boolean);
+  if (named.length === 0) return plural(titles.length, "product");
+  const [first, second] = named.map((t) => (t.length > 40 ? `${t.slice(0, 39).trimEnd()}…` : t));
+  if (titles.length === 1) return first;
+  if (titles.length === 2 && second) return `${first} and ${second}`;
+  return second ? `${first}, ${second} and ${formatCount(titles.length - 2)} more` : `${first} and ${formatCount(titles.length - 1)} more`;
+}
+
 /** Rendered the same on the server and in the browser (fixed locale and time zone), so hydration agrees. */
 export function formatDateTime(iso: string): string {
   return new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";

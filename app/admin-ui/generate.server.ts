@@ -5,7 +5,7 @@ import { z } from "zod";
 import { BatchInputError, createBatch, MAX_BATCH_SIZE, renderOptionsSchema } from "~/pipeline/batches.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { collectionList, collectionProducts, itemsFromProducts, productPage, productsById, type ProductChoice } from "./catalog.server";
-import { plural } from "./format";
+import { plural, productsTitle } from "./format";
 import { fieldErrorsOf, type FieldErrors } from "./responses.server";
 import { readFromStore, StoreUnavailableError } from "./store-access.server";
 import { TARGET_SURFACES, surfaceById, type TargetSurfaceId } from "./target-surfaces";
@@ -63,7 +63,7 @@ export async function generateVideos(ctx: PipelineContext, shop: string, form: F
     const chosen = await readFromStore(ctx, shop, async (admin) => {
       if (input.mode === "products") {
         const { found, missing } = await productsById(admin, [...new Set(input.productId)]);
-        return { products: found, missing, title: plural(found.length, "product"), truncated: false };
+        return { products: found, missing, title: productsTitle(found.map((p) => p.title)), truncated: false };
       }
       const products = new Map<string, ProductChoice>();
       const titles: string[] = [];
@@ -93,7 +93,7 @@ export async function generateVideos(ctx: PipelineContext, shop: string, form: F
     const created = await createBatch(ctx.db, ctx.queues, {
       shop,
       source: input.mode === "products" ? "picker" : "collection",
-      title: chosen.title || plural(items.length, "product"),
+      title: chosen.title || productsTitle(items.map((i) => i.productTitle)),
       items,
       options,
     });

@@ -253,7 +253,7 @@ describe("the product list bulk action", () => {
       body: { productIds: ["gid://shopify/Product/102", "gid://shopify/Product/103", "gid://shopify/Product/104"], source: "bulk-action", options: { ...OPTIONS, aspectRatio: "1:1" } },
     }));
     expect(created).toMatchObject({ created: 2, reused: 0, skipped: { count: 1, examples: [{ title: "Gift card" }] } });
-    expect(created.batch.title).toBe("2 products from the product list");
+    expect(created.batch.title).toBe("Linen apron and Teapot, from the product list");
     const batch = await h.t.db.batch.findUniqueOrThrow({ where: { id: created.batch.id } });
     expect(batch).toMatchObject({ shop: SHOP, source: "bulk-action", jobCount: 2 });
   });

@@ -1,7 +1,7 @@
 // "Generate video" on a product page and on products selected in the product
 // list: what the form shows first, and turning the request into a batch.
 import { z } from "zod";
-import { plural } from "~/admin-ui/format";
+import { plural, productsTitle } from "~/admin-ui/format";
 import { createBatch, renderOptionsSchema, type BatchItem } from "~/pipeline/batches.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { MAX_SELECTED_PRODUCTS, type BatchCreatedData, type ProductActionData, type SkippedProduct } from "./api-types";
@@ -57,7 +57,7 @@ export async function generateForProducts(ctx: PipelineContext, shop: string, bo
 
   const title = request.source === "product-action" && items.length === 1
     ? `Video for “${items[0].productTitle}”`
-    : `${plural(items.length, "product")} from the product list`;
+    : `${productsTitle(items.map((i) => i.productTitle))}, from the product list`;
   const created = await createBatch(ctx.db, ctx.queues, { shop, source: request.source, title, items, options: request.options });
   const createdJobs = await ctx.db.videoJob.findMany({ where: { batchId: created.batchId }, select: { id: true, productId: true } });
 

@@ -52,7 +52,7 @@ describe("Import a CSV manifest", () => {
     await skipped.waitFor();
     const lineThree = skipped.getByRole("row").filter({ has: page.getByText(unknownSku, { exact: true }) });
     expect(await lineThree.locator("th, td").first().textContent()).toBe("3");
-    expect(await lineThree.textContent()).toContain(`no product in your store has the SKU "${unknownSku}"`);
+    expect(await lineThree.textContent()).toContain(`No product in your store has the SKU "${unknownSku}"`);
     const lineFour = skipped.getByRole("row").filter({ has: page.getByText(`${good.sku}-X`, { exact: true }) });
     expect(await lineFour.locator("th, td").first().textContent()).toBe("4");
     expect(await lineFour.textContent()).toContain("image_url is not a web address");

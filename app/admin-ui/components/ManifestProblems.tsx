@@ -11,6 +11,11 @@ export interface ManifestProblem {
 /** A table of thousands of rows helps no one; the count says how many more there are. */
 const SHOWN = 200;
 
+/** Reasons are written to follow "line N"; alone in a table cell they start with a capital. */
+function asSentence(reason: string): string {
+  return reason.charAt(0).toUpperCase() + reason.slice(1);
+}
+
 export function ManifestProblems({ problems }: { problems: ManifestProblem[] }) {
   const shown = problems.slice(0, SHOWN);
   return (
@@ -18,7 +23,7 @@ export function ManifestProblems({ problems }: { problems: ManifestProblem[] }) 
       <DataTable
         columnContentTypes={["numeric", "text", "text"]}
         headings={["Line", "SKU", "Why it was skipped"]}
-        rows={shown.map((p) => [p.line, p.sku ?? "—", p.reason])}
+        rows={shown.map((p) => [p.line, p.sku ?? "—", asSentence(p.reason)])}
       />
       {problems.length > SHOWN && (
         <Text as="p" tone="subdued">…and {formatCount(problems.length - SHOWN)} more rows with problems.</Text>
