@@ -1,2 +1,3 @@
-// The illustration Shopify's own app template uses for empty states (served by Shopify's CDN).
-export const EMPTY_STATE_IMAGE = "https://cdn.shopify.com/s/files/1/0262/4071/2726/files/emptystate-files.png";
+// The empty-state illustration, served by the app itself (public/) so it shows
+// in the offline sandbox too, where Shopify's CDN cannot be reached.
+export const EMPTY_STATE_IMAGE = "/empty-state.svg";
