@@ -81,7 +81,9 @@ export async function receiveProviderCallback(
       patch: { generationId: verification.result.generationId, submitUnansweredSince: null },
       detail: `Rendering (${verification.result.generationId}; its answer was lost, the callback found it)`,
     });
-    if (adopted.moved) job = { ...job, generationId: verification.result.generationId };
+    // Not adopted: the submission's own answer stored the id a moment before.
+    // Either way, compare with what the job uses now, not with what was read.
+    job = adopted.moved ? { ...job, generationId: verification.result.generationId } : ((await findJob(ctx, provider, "id", job.id)) ?? job);
   }
   if (verification.result.generationId !== job.generationId) {
     // A genuine render of this job that the job does not use (e.g. sent twice):

@@ -47,9 +47,10 @@ export async function reconcile(ctx: PipelineContext, now = new Date()): Promise
         continue;
       }
     } catch (error) {
-      // A provider hiccup during polling is not the render's failure: next round.
-      if (!(error instanceof ProviderError)) throw error;
-      logger.warn({ jobId: job.id, status: error.status }, "polling the provider failed; will try again next round");
+      // A provider hiccup during polling is not the render's failure: next
+      // round. Nor may one job's trouble stop the others from being polled.
+      if (error instanceof ProviderError) logger.warn({ jobId: job.id, status: error.status }, "polling the provider failed; will try again next round");
+      else logger.error({ jobId: job.id, err: (error as Error).message }, "polling a render failed; will try again next round");
     }
     if (timedOut) {
       const minutes = Math.round(ctx.renderTimeoutMs / 60_000);

@@ -46,10 +46,16 @@ it("ends every job in the state the provider's truth implies, with caps held", a
   await h.startWorkers();
   await h.startWorkers(); // two worker "processes" sharing the caps
 
-  await waitFor(
-    async () => (await h.t.db.videoJob.count({ where: { status: { notIn: [...FINAL_STATUSES, "awaiting_review"] } } })) === 0,
-    { timeoutMs: 420_000, what: "every job to settle" },
-  );
+  const unsettled = { status: { notIn: [...FINAL_STATUSES, "awaiting_review"] } };
+  await waitFor(async () => (await h.t.db.videoJob.count({ where: unsettled })) === 0, { timeoutMs: 420_000, what: "every job to settle" }).catch(async (error: Error) => {
+    // Say which jobs are stuck and what the provider knows of them: the clue to why.
+    const stuck = await h.t.db.videoJob.findMany({ where: unsettled, take: 5 });
+    const described = stuck.map((j) => {
+      const truth = j.generationId ? h.simulator.state.renders.get(j.generationId) : undefined;
+      return `${j.id} ${j.status} (generation ${j.generationId ?? "none"}; provider: ${truth ? JSON.stringify(truth) : "unknown"})`;
+    });
+    throw new Error(`${error.message}. Still unsettled: ${described.join("; ")}`);
+  });
   clearInterval(sampler);
 
   const jobs = await h.t.db.videoJob.findMany();
