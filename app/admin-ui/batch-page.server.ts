@@ -2,6 +2,7 @@
 // id cursors, so a batch of 10,000 jobs costs the same to show as one of 50.
 import type { Database } from "~/db.server";
 import type { JobStatus } from "~/jobs/status";
+import type { JobsTableRow } from "./components/JobsTable";
 import { countsForBatch } from "./batch-counts.server";
 import { typicalRenderSeconds } from "./render-estimate.server";
 import { notFound } from "./responses.server";
@@ -9,17 +10,8 @@ import { statusFilterById, type StatusCounts, type StatusFilter } from "./status
 
 export const JOBS_PER_PAGE = 50;
 
-export interface JobRow {
-  id: string;
-  productId: string;
-  productTitle: string;
-  sku: string | null;
-  imageUrl: string;
-  status: JobStatus;
-  errorMessage: string | null;
-  outputUrl: string | null;
-  renderStartedAt: string | null;
-}
+/** One row of the batch page's jobs table. */
+export type JobRow = JobsTableRow;
 
 export interface BatchSummary {
   id: string;

@@ -1,4 +1,5 @@
 // Small statistics helpers shared by the scenarios.
+import { createRandom } from "../../simulator/random";
 
 /** Nearest-rank percentile of unsorted samples; null when there are none. */
 export function percentile(samples: ArrayLike<number>, p: number): number | null {
@@ -22,19 +23,12 @@ export function round(value: number | null, digits = 2): number | null {
   return Math.round(value * f) / f;
 }
 
-/** A deterministic shuffle (mulberry32), so runs send callbacks in the same order. */
+/** A deterministic shuffle (the simulator's seeded generator), so runs send callbacks in the same order. */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
   const out = [...items];
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = createRandom(seed);
   for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
+    const j = Math.floor(random.next() * (i + 1));
     [out[i], out[j]] = [out[j], out[i]];
   }
   return out;
