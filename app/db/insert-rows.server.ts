@@ -14,7 +14,7 @@ interface Tables {
 }
 
 /** Bound parameters per statement: under SQLite's 32,766 and Postgres's 65,535. */
-const PARAMETERS_PER_STATEMENT = 30_000;
+const PARAMETERS_PER_STATEMENT = 5_000;
 
 export async function insertRows<T extends keyof Tables>(
   db: Pick<Prisma.TransactionClient, "$executeRawUnsafe">,

@@ -47,6 +47,9 @@ export interface CreatedBatch {
   estimatedCredits: number;
 }
 
+/** Job rows built and written at a time. */
+const ROWS_PER_CHUNK = 2_000;
+
 /** Statuses in which an identical request is already covered. */
 const COVERED = ["queued", "submitting", "rendering", "awaiting_review", "publishing", "published"];
 
@@ -71,11 +74,12 @@ export async function createBatch(
   const batchId = crypto.randomUUID();
 
   // One row per distinct render; an item repeated in the request is one job.
-  const wanted = new Map<string, BatchItem & { prompt: string }>();
+  // The map holds the caller's items, not copies: 100,000 of them are already in memory.
+  const promptOf = (item: BatchItem) => item.prompt ?? input.options.prompt;
+  const wanted = new Map<string, BatchItem>();
   for (const item of input.items) {
-    const prompt = item.prompt ?? input.options.prompt;
-    const key = requestKeyOf({ ...input.options, shop: input.shop, productId: item.productId, imageUrl: item.imageUrl, prompt });
-    if (!wanted.has(key)) wanted.set(key, { ...item, prompt });
+    const key = requestKeyOf({ ...input.options, shop: input.shop, productId: item.productId, imageUrl: item.imageUrl, prompt: promptOf(item) });
+    if (!wanted.has(key)) wanted.set(key, item);
   }
 
   const reused: CreatedBatch["reused"] = [];
@@ -91,7 +95,7 @@ export async function createBatch(
   }
 
   const now = new Date();
-  const jobs = [...wanted.entries()].map(([requestKey, item]) => ({
+  const jobRow = (requestKey: string, item: BatchItem) => ({
     id: crypto.randomUUID(),
     shop: input.shop,
     batchId,
@@ -100,7 +104,7 @@ export async function createBatch(
     variantId: item.variantId ?? null,
     sku: item.sku ?? null,
     imageUrl: item.imageUrl,
-    prompt: item.prompt,
+    prompt: promptOf(item),
     model: input.options.model,
     duration: input.options.duration,
     aspectRatio: input.options.aspectRatio,
@@ -112,15 +116,26 @@ export async function createBatch(
     estimatedCredits: perJobCredits,
     createdAt: now,
     updatedAt: now,
-  }));
+  });
 
+  // Rows are built and written a chunk at a time, so memory stays flat however big the batch.
+  const created = wanted.size;
   const dialect = dialectOf(db);
   await db.$transaction(async (tx) => {
-    await tx.batch.create({ data: { id: batchId, shop: input.shop, source: input.source, title: input.title, jobCount: jobs.length, createdAt: now } });
-    await insertRows(tx, dialect, "VideoJob", jobs);
-    await insertRows(tx, dialect, "JobEvent", jobs.map((j) => ({ jobId: j.id, shop: input.shop, fromStatus: null, toStatus: "queued", detail: `Added to “${input.title}”`, at: now })));
+    await tx.batch.create({ data: { id: batchId, shop: input.shop, source: input.source, title: input.title, jobCount: created, createdAt: now } });
+    let chunk: ReturnType<typeof jobRow>[] = [];
+    const flush = async () => {
+      await insertRows(tx, dialect, "VideoJob", chunk);
+      await insertRows(tx, dialect, "JobEvent", chunk.map((j) => ({ jobId: j.id, shop: input.shop, fromStatus: null, toStatus: "queued", detail: `Added to “${input.title}”`, at: now })));
+      chunk = [];
+    };
+    for (const [requestKey, item] of wanted) {
+      chunk.push(jobRow(requestKey, item));
+      if (chunk.length === ROWS_PER_CHUNK) await flush();
+    }
+    if (chunk.length > 0) await flush();
   }, { timeout: 120_000 });
 
-  if (jobs.length > 0) await queues?.requestDispatch();
-  return { batchId, created: jobs.length, reused, estimatedCredits: perJobCredits * jobs.length };
+  if (created > 0) await queues?.requestDispatch();
+  return { batchId, created, reused, estimatedCredits: perJobCredits * created };
 }
