@@ -43,7 +43,7 @@ const FULL: Plan = {
   floorRequests: 5_000,
 };
 const QUICK: Plan = {
-  sizes: [1_000, 10_000],
+  sizes: [1_000, 5_000],
   warmup: 30,
   appCallbacks: (size) => Math.min(size - 30, 2_000),
   appBudgetMs: 3_000,

@@ -30,7 +30,7 @@ export default defineScenario({
   order: 5,
   title: "Publishing under Shopify's cost-based throttling",
   async run(ctx) {
-    const count = ctx.quick ? 60 : 500;
+    const count = ctx.quick ? 30 : 500;
     const catalog = new Catalog();
     catalog.addShop({ domain: SHOP, accessToken: TOKEN });
     const products = addDemoCollection(catalog, SHOP, { title: "All", size: count }).productIds.map((id) => `gid://shopify/Product/${id}`);
