@@ -1,6 +1,6 @@
-// `npm run bench:table`: the figures of bench/results.json that have a goal,
-// plus the seeds' reference at the same sizes, as the Markdown table the
-// README shows. Run it after a full `npm run bench` and paste the output.
+// `npm run bench:table [-- --write]`: the figures of bench/results.json that
+// have a goal, plus what they are read against, as the Markdown table the
+// README shows. With --write it replaces the table in README.md.
 import fs from "node:fs";
 import path from "node:path";
 import type { Figure, ScenarioResult } from "./report";
@@ -31,4 +31,14 @@ for (const scenario of [...results.scenarios].sort((a, b) => a.order - b.order))
     lines.push(`| ${scenario.order} | ${f.label} | ${valueOf(f)} | ${goalOf(f) || (f.label.startsWith("Seeds") ? "reference" : "—")} | ${f.met === null ? "" : f.met ? "yes" : "**no**"} |`);
   }
 }
-console.log(lines.join("\n"));
+const table = lines.join("\n");
+if (process.argv.includes("--write")) {
+  const readme = path.join(BENCH_DIR, "..", "README.md");
+  const text = fs.readFileSync(readme, "utf8");
+  const marked = /<!-- bench:table -->\n[\s\S]*?\n<!-- \/bench:table -->/;
+  if (!marked.test(text)) throw new Error("README.md has no <!-- bench:table --> section to replace");
+  fs.writeFileSync(readme, text.replace(marked, `<!-- bench:table -->\n${table}\n<!-- /bench:table -->`));
+  console.log("README.md: benchmark table updated");
+} else {
+  console.log(table);
+}
