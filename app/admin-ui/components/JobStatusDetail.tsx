@@ -35,7 +35,8 @@ function detailFor(props: JobStatusDetailProps) {
     }
     case "published": {
       const url = adminProductUrl(props.productId);
-      return props.embedded && url ? <Link url={url}>View product</Link> : <Text as="span" variant="bodySm" tone="subdued">The clip is on the product page</Text>;
+      // Outside Shopify admin there is no product page to link to, and the badge already says it is live.
+      return props.embedded && url ? <Link url={url}>View product</Link> : null;
     }
     case "awaiting_review":
       return <Link url="/app/review">Review the clip</Link>;
