@@ -50,7 +50,9 @@ export function startRender(
   state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
 
   ctx.scheduler.after(renderMs * QUEUED_SHARE, () => {
-    render.status = statuses.inProgress;
+    // Timers of a few scaled milliseconds can fire out of order on a busy
+    // event loop: a finished render never goes back to "in progress".
+    if (!render.finished) render.status = statuses.inProgress;
   });
   if (render.outcome === "never") return;
   ctx.scheduler.after(renderMs, () => {
