@@ -5,16 +5,15 @@
 // ahead. Only a problem that makes the whole file unreadable stops it.
 import { parse, CsvError } from "csv-parse/sync";
 import { z } from "zod";
+import { MANIFEST_COLUMNS, type ManifestColumn } from "./manifest-columns";
 import { MANIFEST_SURFACE_NAMES, surfaceForManifestValue, type TargetSurface } from "~/admin-ui/target-surfaces";
 
 export const MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
 export const MAX_MANIFEST_ROWS = 10_000;
-export const MANIFEST_COLUMNS = ["sku", "image_url", "video_prompt", "collection", "target_surface"] as const;
 const REQUIRED_COLUMNS = ["sku", "image_url"] as const;
 /** Far above any real row; a row this long means a quote was left open. */
 const MAX_ROW_BYTES = 64 * 1024;
 
-type Column = (typeof MANIFEST_COLUMNS)[number];
 
 export interface ManifestRow {
   /** The line of the file the row starts on (the header is line 1). */
@@ -67,7 +66,7 @@ const rowSchema = z.object({
 
 class HeaderError extends Error {}
 
-function checkHeader(names: string[]): Column[] {
+function checkHeader(names: string[]): ManifestColumn[] {
   const columns = names.map((n) => n.trim().toLowerCase());
   if (columns.every((c) => c === "")) throw new HeaderError("The first line is empty; it should name the columns: sku, image_url, video_prompt, collection, target_surface.");
   const unknown = columns.filter((c) => !(MANIFEST_COLUMNS as readonly string[]).includes(c));
@@ -78,7 +77,7 @@ function checkHeader(names: string[]): Column[] {
   if (repeated.length > 0) throw new HeaderError(`The first line names "${repeated[0]}" twice.`);
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
   if (missing.length > 0) throw new HeaderError(`The first line needs ${missing.map((c) => `a "${c}" column`).join(" and ")}.`);
-  return columns as Column[];
+  return columns as ManifestColumn[];
 }
 
 /**
@@ -124,7 +123,7 @@ export function parseManifest(input: string | Uint8Array): ManifestParse {
 
   const problems: RowProblem[] = [];
   let fatal: string | null = null;
-  let records: { record: Record<Column, string>; info: { lines: number }; raw: string }[];
+  let records: { record: Record<ManifestColumn, string>; info: { lines: number }; raw: string }[];
   try {
     records = parse(text, {
       bom: true,

@@ -1,6 +1,7 @@
 // The rows of a manifest that were not imported, each with its line and why.
 import { BlockStack, DataTable, Text } from "@shopify/polaris";
 import { formatCount } from "../format";
+import { MANIFEST_COLUMNS } from "~/manifests/manifest-columns";
 
 export interface ManifestProblem {
   line: number;
@@ -11,8 +12,14 @@ export interface ManifestProblem {
 /** A table of thousands of rows helps no one; the count says how many more there are. */
 const SHOWN = 200;
 
-/** Reasons are written to follow "line N"; alone in a table cell they start with a capital. */
+/**
+ * Reasons are written to follow "line N"; alone in a table cell they start
+ * with a capital, unless they start with a column's name, which the merchant
+ * must recognise from the file's header ("image_url", not "Image_url").
+ */
 function asSentence(reason: string): string {
+  const firstWord = reason.split(/[\s;,]/, 1)[0];
+  if ((MANIFEST_COLUMNS as readonly string[]).includes(firstWord)) return reason;
   return reason.charAt(0).toUpperCase() + reason.slice(1);
 }
 
