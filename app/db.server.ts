@@ -27,12 +27,18 @@ export function dialectOf(db: Database): Dialect {
   return dialects.get(db) ?? "sqlite";
 }
 
-export function createDatabase(url: string, options: { poolSize?: number } = {}): Database {
+export interface DatabaseOptions {
+  poolSize?: number;
+  /** Emit Prisma's "query" events (the benchmarks count statements). */
+  logQueries?: boolean;
+}
+
+export function createDatabase(url: string, options: DatabaseOptions = {}): Database {
   if (isPostgresUrl(url)) {
     const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
     // Same models, other dialect: the two generated clients share one API.
     const PostgresPrismaClient = postgresClient();
-    const db = new PostgresPrismaClient({ adapter }) as unknown as Database;
+    const db = new PostgresPrismaClient({ adapter, ...(options.logQueries ? { log: [{ emit: "event" as const, level: "query" as const }] } : {}) }) as unknown as Database;
     dialects.set(db, "postgres");
     return db;
   }
@@ -40,7 +46,7 @@ export function createDatabase(url: string, options: { poolSize?: number } = {})
   // failing with SQLITE_BUSY when web and worker processes write at once. WAL
   // mode, which lets readers run during a write, is set once by the migrator.
   const adapter = new PrismaBetterSQLite3({ url: url.replace(/^file:/, ""), timeout: 10_000 });
-  const db = new PrismaClient({ adapter });
+  const db = new PrismaClient({ adapter, ...(options.logQueries ? { log: [{ emit: "event" as const, level: "query" as const }] } : {}) });
   dialects.set(db, "sqlite");
   return db;
 }
@@ -61,8 +67,13 @@ export function database(): Database {
 
 /**
  * A unique-constraint violation, from either generated client (their error
- * classes differ, so match on Prisma's code rather than on the class).
+ * classes differ, so match on Prisma's code rather than on the class): P2002
+ * from the typed client, or a raw statement's P2010 whose driver adapter names
+ * the violation (the same kind for SQLite and Postgres).
  */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
+  if (code === "P2002") return true;
+  return code === "P2010" && meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
 }

@@ -11,6 +11,7 @@ import { identifier, sqlParameters, type SqlValue } from "./parameters";
 interface Tables {
   VideoJob: Prisma.VideoJobCreateManyInput & { updatedAt: Date };
   JobEvent: Prisma.JobEventCreateManyInput;
+  ProviderCallback: Prisma.ProviderCallbackCreateManyInput & { receivedAt: Date };
 }
 
 /** Bound parameters per statement: under SQLite's 32,766 and Postgres's 65,535. */

@@ -7,6 +7,7 @@
 // died after the provider accepted it) gives the job its render.
 import crypto from "node:crypto";
 import { dialectOf, isUniqueViolation } from "~/db.server";
+import { insertRows } from "~/db/insert-rows.server";
 import { identifier, sqlParameters } from "~/db/parameters";
 import { logger } from "~/logging/logger.server";
 import type { ProviderName } from "~/providers/provider";
@@ -142,10 +143,10 @@ async function recordAndApply(
 ): Promise<"moved" | "unchanged" | "duplicate"> {
   try {
     return await ctx.db.$transaction(async (tx) => {
-      await tx.providerCallback.create({
-        data: { ...delivery, body: input.rawBody, headers: keptHeaders(input.headers), appliedAt: new Date() },
-        select: { id: true },
-      });
+      const now = new Date();
+      await insertRows(tx, dialectOf(ctx.db), "ProviderCallback", [
+        { ...delivery, body: input.rawBody, headers: keptHeaders(input.headers), receivedAt: now, appliedAt: now },
+      ]);
       if (!move) return "unchanged" as const;
       return (await transitionJobInTx(ctx.db, tx, move.request)).moved ? ("moved" as const) : ("unchanged" as const);
     });

@@ -5,13 +5,9 @@
 // through Prisma compared with the driver underneath. The gap between the
 // in-process and HTTP figures is what Express, Remix and the request plumbing
 // cost; the statement figures are what the database access costs.
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@prisma/client";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { PrismaClient as PostgresPrismaClient } from "#postgres-client";
-import { isPostgresUrl, type Database } from "~/db.server";
+import { createDatabase, isPostgresUrl, type Database } from "~/db.server";
 import { receiveProviderCallback } from "~/pipeline/callback-intake.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { producerConnection } from "~/queues/connection.server";
@@ -33,13 +29,9 @@ interface QueryEvent {
   duration: number;
 }
 
-/** The app's client setup (app/db.server.ts), plus query events. */
+/** The app's own client, with query events. */
 function countingClient(url: string): Database {
-  const log = [{ emit: "event" as const, level: "query" as const }];
-  if (isPostgresUrl(url)) {
-    return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), log }) as unknown as Database;
-  }
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: url.replace(/^file:/, ""), timeout: 10_000 }), log }) as unknown as Database;
+  return createDatabase(url, { logQueries: true });
 }
 
 function statementKind(sql: string): string {
