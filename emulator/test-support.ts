@@ -32,7 +32,7 @@ export function firstShop(emulator: AdminEmulator): ShopRecord {
 }
 
 export function mp4(id = "clip"): Buffer {
-  return videoFileFor({ id, duration: 5, invalidVideo: false }).bytes;
+  return videoFileFor({ id, duration: 5, aspectRatio: "16:9", invalidVideo: false }).bytes;
 }
 
 /** multipart/form-data: the signed parameters first, the file last (as GCS requires). */

@@ -154,14 +154,39 @@ describe("the output files", () => {
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(response.headers.get("content-type")).toBe("video/mp4");
     expect(Number(response.headers.get("content-length"))).toBe(bytes.length);
-    expect(topLevelBoxes(bytes)).toEqual(["ftyp", "moov", "mdat"]);
+    // A playable clip: the movie header first (so a player starts at once), then the media.
+    const boxes = topLevelBoxes(bytes);
+    expect(boxes[0]).toBe("ftyp");
+    expect(boxes.indexOf("moov")).toBeGreaterThan(0);
+    expect(boxes.indexOf("mdat")).toBeGreaterThan(boxes.indexOf("moov"));
     const mvhd = bytes.indexOf("mvhd");
     // mvhd v0 after its type: version+flags, creation, modification, timescale, duration.
     expect(bytes.readUInt32BE(mvhd + 20) / bytes.readUInt32BE(mvhd + 16)).toBe(5);
+    expect(bytes.indexOf("avc1"), "an H.264 video track").toBeGreaterThan(0);
+    expect(bytes.length).toBeGreaterThan(10_000);
 
     const head = await fetch(url, { method: "HEAD" });
     expect(head.headers.get("content-length")).toBe(String(bytes.length));
     expect((await head.arrayBuffer()).byteLength).toBe(0);
+  });
+
+  it("shapes the clip as ordered, and still serves a duration it has no clip of", async () => {
+    const sim = await start();
+    const square = await (await creativeAi(sim, { ...GENERATION, aspect_ratio: "1:1", duration: 10 })).json();
+    const odd = await (await creativeAi(sim, { ...GENERATION, duration: 7 })).json();
+    await waitUntil(() => sim.state.renders.get(square.id)?.finished === true && sim.state.renders.get(odd.id)?.finished === true);
+
+    const squareBytes = Buffer.from(await (await fetch(`${sim.url}/files/${square.id}.mp4`)).arrayBuffer());
+    const tkhd = squareBytes.indexOf("tkhd");
+    // tkhd v0: width and height, 16.16 fixed point, are its last eight bytes.
+    const tkhdEnd = tkhd - 4 + squareBytes.readUInt32BE(tkhd - 4);
+    expect(squareBytes.readUInt32BE(tkhdEnd - 8) >>> 16).toBe(squareBytes.readUInt32BE(tkhdEnd - 4) >>> 16);
+    const squareMvhd = squareBytes.indexOf("mvhd");
+    expect(squareBytes.readUInt32BE(squareMvhd + 20) / squareBytes.readUInt32BE(squareMvhd + 16)).toBe(10);
+
+    const oddBytes = Buffer.from(await (await fetch(`${sim.url}/files/${odd.id}.mp4`)).arrayBuffer());
+    const oddMvhd = oddBytes.indexOf("mvhd");
+    expect(oddBytes.readUInt32BE(oddMvhd + 20) / oddBytes.readUInt32BE(oddMvhd + 16)).toBe(7);
   });
 
   it("serves an HTML page with a 200 for an invalid-video render", async () => {

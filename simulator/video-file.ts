@@ -1,7 +1,10 @@
-// The finished files the simulated providers point output URLs at. A real
-// render is an MP4; an "invalid video" fault serves an HTML page with a 200,
-// as a misconfigured CDN would, so the app must check what it downloads.
+// The finished files the simulated providers point output URLs at. A render
+// of a length and shape the app orders is a real, playable clip (clips/), so
+// the review page's player plays it; any other is a header-only MP4 of the
+// right duration. An "invalid video" fault serves an HTML page with a 200, as
+// a misconfigured CDN would, so the app must check what it downloads.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SimulatorContext } from "./context";
 import type { RenderRecord } from "./state";
@@ -14,14 +17,34 @@ export function outputUrlFor(ctx: SimulatorContext, id: string): string {
   return `${ctx.baseUrl()}${FILES_PATH}${encodeURIComponent(id)}.mp4`;
 }
 
-export function videoFileFor(render: Pick<RenderRecord, "id" | "duration" | "invalidVideo">): { contentType: string; bytes: Buffer } {
+export function videoFileFor(render: Pick<RenderRecord, "id" | "duration" | "aspectRatio" | "invalidVideo">): { contentType: string; bytes: Buffer } {
   if (render.invalidVideo) {
     return {
       contentType: "text/html; charset=utf-8",
       bytes: Buffer.from(`<!doctype html><html><body><h1>Access denied</h1><p>${render.id}</p></body></html>\n`),
     };
   }
-  return { contentType: "video/mp4", bytes: mp4Bytes(render.id, render.duration) };
+  return { contentType: "video/mp4", bytes: sampleClip(render.duration, render.aspectRatio) ?? mp4Bytes(render.id, render.duration) };
+}
+
+/** CreativeAI names the aspect ratio; JSON2Video a resolution preset. */
+const CLIP_SHAPES: Record<string, string> = {
+  "16:9": "16x9", "1:1": "1x1", "9:16": "9x16",
+  sd: "16x9", hd: "16x9", "full-hd": "16x9", "twitter-landscape": "16x9",
+  squared: "1x1", "instagram-feed": "1x1",
+  "instagram-story": "9x16", "twitter-portrait": "9x16",
+};
+const clips = new Map<string, Buffer | null>();
+
+/** The committed clip of this duration and shape (made by clips/make-clips.sh), if there is one. */
+function sampleClip(durationSeconds: number, aspectRatio: string): Buffer | null {
+  const shape = CLIP_SHAPES[aspectRatio] ?? "16x9";
+  const name = `${shape}-${durationSeconds}s.mp4`;
+  if (!clips.has(name)) {
+    const file = new URL(`./clips/${name}`, import.meta.url);
+    clips.set(name, fs.existsSync(file) ? fs.readFileSync(file) : null);
+  }
+  return clips.get(name) ?? null;
 }
 
 /** GET and HEAD /files/<id>.mp4; only completed renders have a file. */

@@ -70,6 +70,18 @@ describe("Review before publishing", () => {
     const file = await page.request.get(src!);
     expect(file.status(), `GET ${src}`).toBe(200);
     expect(file.headers()["content-type"]).toContain("video/mp4");
+    // The browser decodes it: the player knows the clip's length and shows its frames.
+    const playable = await video.evaluate(async (element: HTMLVideoElement) => {
+      element.muted = true;
+      await element.play();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      element.pause();
+      return { duration: element.duration, width: element.videoWidth, time: element.currentTime, error: element.error?.message ?? null };
+    });
+    expect(playable.error).toBeNull();
+    expect(playable.duration).toBeCloseTo(5, 0);
+    expect(playable.width).toBeGreaterThan(0);
+    expect(playable.time, "the clip played").toBeGreaterThan(0);
     expect(await card.getByRole("button", { name: "Reject" }).count()).toBe(1);
     await browser.screenshot("review-page");
 
