@@ -19,7 +19,8 @@ export interface DashboardData {
 
 export async function loadDashboard(db: Database, shop: string): Promise<DashboardData> {
   const [batches, settings, spent, waitingForReview, failedTotal, recentFailures] = await Promise.all([
-    db.batch.findMany({ where: { shop }, orderBy: { createdAt: "desc" }, take: RECENT_BATCHES }),
+    // A request whose every product was already covered made no video: nothing to follow here.
+    db.batch.findMany({ where: { shop, jobs: { some: {} } }, orderBy: { createdAt: "desc" }, take: RECENT_BATCHES }),
     shopSettings(db, shop),
     creditsSpentThisMonth(db, shop),
     db.videoJob.count({ where: { shop, status: "awaiting_review" } }),

@@ -3,7 +3,7 @@
 // itself while anything is still on its way.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Card, InlineStack, Layout, Tabs, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, InlineStack, Layout, Link, Tabs, Text } from "@shopify/polaris";
 import { loadBatchPage } from "~/admin-ui/batch-page.server";
 import { AdminPage } from "~/admin-ui/components/AdminPage";
 import { BatchProgress } from "~/admin-ui/components/BatchProgress";
@@ -14,7 +14,7 @@ import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
 import { formatCount, formatDateTime, plural } from "~/admin-ui/format";
 import { useEmbedded } from "~/admin-ui/layout";
 import { runMerchantAction } from "~/admin-ui/merchant-action.server";
-import { countIn, STATUS_FILTERS, unfinishedIn } from "~/admin-ui/status-filters";
+import { countIn, STATUS_FILTERS, totalOf, unfinishedIn } from "~/admin-ui/status-filters";
 import { useLiveRefresh } from "~/admin-ui/use-live-refresh";
 import { adminContext } from "~/auth/admin-context.server";
 import { webPipeline } from "~/pipeline/web-context.server";
@@ -57,18 +57,7 @@ function CreationNotices() {
 
 export default function BatchPage() {
   const data = useLoaderData<typeof loader>();
-  const [, setParams] = useSearchParams();
-  const embedded = useEmbedded();
   useLiveRefresh(unfinishedIn(data.counts) > 0);
-
-  const tabs = STATUS_FILTERS.filter((f) => f.id === "all" || f.id === data.filter || countIn(data.counts, f.statuses) > 0);
-  const selectedTab = Math.max(0, tabs.findIndex((f) => f.id === data.filter));
-  const page = (cursor: Record<string, string>) => {
-    const next = new URLSearchParams({ status: data.filter, ...cursor });
-    setParams(next, { preventScrollReset: true });
-  };
-  const failed = data.counts.failed ?? 0;
-  const notStarted = data.counts.queued ?? 0;
 
   return (
     <AdminPage title={data.batch.title} subtitle={`Started ${formatDateTime(data.batch.createdAt)}`} backAction={{ content: "Home", url: "/app" }}>
@@ -81,44 +70,84 @@ export default function BatchPage() {
                 <p>{data.batch.stoppedReason}</p>
               </Banner>
             )}
-            <Card>
-              <BlockStack gap="300">
-                <BatchProgress counts={data.counts} />
-                <InlineStack gap="200" align="space-between" blockAlign="start">
-                  <InlineStack gap="200">
-                    {failed > 0 && <JobActionButton intent="retry-failed" label="Retry failed" size="medium" />}
-                    {notStarted > 0 && <JobActionButton intent="cancel-not-started" label="Cancel what has not started" size="medium" />}
-                  </InlineStack>
-                  <ExportButtons batchId={data.batch.id} />
-                </InlineStack>
-              </BlockStack>
-            </Card>
-            <Card padding="0">
-              <Tabs
-                tabs={tabs.map((f) => ({ id: f.id, content: f.label, badge: formatCount(countIn(data.counts, f.statuses)), panelID: "batch-videos" }))}
-                selected={selectedTab}
-                onSelect={(index) => setParams(new URLSearchParams({ status: tabs[index].id }), { preventScrollReset: true })}
-              />
-              <div id="batch-videos">
-                <JobsTable
-                  jobs={data.jobs}
-                  serverNow={data.serverNow}
-                  typicalRenderSeconds={data.typicalRenderSeconds}
-                  embedded={embedded}
-                  emptyState={<Text as="p" tone="subdued" alignment="center">No videos in this view.</Text>}
-                  pagination={{
-                    hasPrevious: Boolean(data.previousBefore),
-                    onPrevious: () => data.previousBefore && page({ before: data.previousBefore }),
-                    hasNext: Boolean(data.nextAfter),
-                    onNext: () => data.nextAfter && page({ after: data.nextAfter }),
-                  }}
-                />
-              </div>
-            </Card>
+            {totalOf(data.counts) === 0 ? <NothingNewToMake /> : <BatchVideos />}
           </BlockStack>
         </Layout.Section>
       </Layout>
     </AdminPage>
+  );
+}
+
+/** Every product of the request was already covered, so the batch holds no video. */
+function NothingNewToMake() {
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h2" variant="headingMd">Nothing new to make</Text>
+        <Text as="p">
+          Every product in this request already has the same video on its way or live on its product page, so no video
+          was started and no credits were used.
+        </Text>
+        <InlineStack gap="300">
+          <Link url="/app">Follow your videos on Home</Link>
+          <Link url="/app/generate">Make a different video</Link>
+        </InlineStack>
+      </BlockStack>
+    </Card>
+  );
+}
+
+/** The batch's progress, its actions and its videos, filtered by state. */
+function BatchVideos() {
+  const data = useLoaderData<typeof loader>();
+  const [, setParams] = useSearchParams();
+  const embedded = useEmbedded();
+  const tabs = STATUS_FILTERS.filter((f) => f.id === "all" || f.id === data.filter || countIn(data.counts, f.statuses) > 0);
+  const selectedTab = Math.max(0, tabs.findIndex((f) => f.id === data.filter));
+  const page = (cursor: Record<string, string>) => {
+    const next = new URLSearchParams({ status: data.filter, ...cursor });
+    setParams(next, { preventScrollReset: true });
+  };
+  const failed = data.counts.failed ?? 0;
+  const notStarted = data.counts.queued ?? 0;
+
+  return (
+    <>
+      <Card>
+        <BlockStack gap="300">
+          <BatchProgress counts={data.counts} />
+          <InlineStack gap="200" align="space-between" blockAlign="start">
+            <InlineStack gap="200">
+              {failed > 0 && <JobActionButton intent="retry-failed" label="Retry failed" size="medium" />}
+              {notStarted > 0 && <JobActionButton intent="cancel-not-started" label="Cancel what has not started" size="medium" />}
+            </InlineStack>
+            <ExportButtons batchId={data.batch.id} />
+          </InlineStack>
+        </BlockStack>
+      </Card>
+      <Card padding="0">
+        <Tabs
+          tabs={tabs.map((f) => ({ id: f.id, content: f.label, badge: formatCount(countIn(data.counts, f.statuses)), panelID: "batch-videos" }))}
+          selected={selectedTab}
+          onSelect={(index) => setParams(new URLSearchParams({ status: tabs[index].id }), { preventScrollReset: true })}
+        />
+        <div id="batch-videos">
+          <JobsTable
+            jobs={data.jobs}
+            serverNow={data.serverNow}
+            typicalRenderSeconds={data.typicalRenderSeconds}
+            embedded={embedded}
+            emptyState={<Text as="p" tone="subdued" alignment="center">No videos in this view.</Text>}
+            pagination={{
+              hasPrevious: Boolean(data.previousBefore),
+              onPrevious: () => data.previousBefore && page({ before: data.previousBefore }),
+              hasNext: Boolean(data.nextAfter),
+              onNext: () => data.nextAfter && page({ after: data.nextAfter }),
+            }}
+          />
+        </div>
+      </Card>
+    </>
   );
 }
 

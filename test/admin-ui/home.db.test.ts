@@ -69,4 +69,13 @@ describe("Home", () => {
     // Started renders count against the month at their estimate (3 credits each) until the provider reports the real cost.
     expect(data.credits).toEqual({ spent: 24, budget: 500 });
   });
+
+  it("leaves out a request that made no video (every product was already covered)", async () => {
+    await makeBatch(h.t.db, SHOP, { title: "Nothing new" });
+    const summer = (await makeBatch(h.t.db, SHOP, { title: "Summer" })).id;
+    await addJobs(h.t.db, { shop: SHOP, batchId: summer, count: 1, status: "queued" });
+
+    const data = await loaderData<Dashboard>(home.loader, "/app");
+    expect(data.batches.map((b) => b.title)).toEqual(["Summer", "Spring"]);
+  });
 });

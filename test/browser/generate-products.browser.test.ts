@@ -61,4 +61,27 @@ describe("Generate videos for chosen products", () => {
     for (const product of chosen) expect(sandbox.videosOn(product), `a video on ${product.title} in the shop`).toBe(1);
     expectHealthyPages(browser);
   });
+
+  it("asking again for the same videos starts nothing, says why, and keeps Home free of the empty request", async () => {
+    const { page } = browser;
+    const chosen: DemoProduct[] = firstProductsByTitle(sandbox, 3);
+    const jobsBefore = await sandbox.db.videoJob.count();
+
+    await visit(page, "/app/generate");
+    await chooseProducts(page, chosen);
+    await page.getByRole("button", { name: "Generate videos" }).click();
+    await page.waitForURL(/\/app\/batches\/[^/?]+/, { timeout: 30_000 });
+    await page.getByRole("heading", { name: "Nothing new to make" }).waitFor();
+    await page.getByText("Not made again, because the same video is already on its way or live: 3 products.").waitFor();
+    expect(await page.getByRole("table").count(), "no table of videos for a request that made none").toBe(0);
+    await browser.screenshot("nothing-new");
+    expect(await sandbox.db.videoJob.count(), "no new video job").toBe(jobsBefore);
+    for (const product of chosen) expect(sandbox.videosOn(product), `still one video on ${product.title}`).toBe(1);
+
+    await page.getByRole("link", { name: "Follow your videos on Home" }).click();
+    await page.waitForURL(/\/app(\?|$)/);
+    const recent = page.getByRole("link", { name: / and 1 more$/ });
+    await expect.poll(() => recent.count(), { message: "Home lists the batch that made the videos, not the empty request" }).toBe(1);
+    expectHealthyPages(browser);
+  });
 });
