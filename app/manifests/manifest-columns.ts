@@ -3,3 +3,7 @@
 export const MANIFEST_COLUMNS = ["sku", "image_url", "video_prompt", "collection", "target_surface"] as const;
 
 export type ManifestColumn = (typeof MANIFEST_COLUMNS)[number];
+
+export function isManifestColumn(name: string): name is ManifestColumn {
+  return (MANIFEST_COLUMNS as readonly string[]).includes(name);
+}

@@ -5,7 +5,7 @@
 // ahead. Only a problem that makes the whole file unreadable stops it.
 import { parse, CsvError } from "csv-parse/sync";
 import { z } from "zod";
-import { MANIFEST_COLUMNS, type ManifestColumn } from "./manifest-columns";
+import { isManifestColumn, MANIFEST_COLUMNS, type ManifestColumn } from "./manifest-columns";
 import { MANIFEST_SURFACE_NAMES, surfaceForManifestValue, type TargetSurface } from "~/admin-ui/target-surfaces";
 
 export const MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
@@ -13,7 +13,6 @@ export const MAX_MANIFEST_ROWS = 10_000;
 const REQUIRED_COLUMNS = ["sku", "image_url"] as const;
 /** Far above any real row; a row this long means a quote was left open. */
 const MAX_ROW_BYTES = 64 * 1024;
-
 
 export interface ManifestRow {
   /** The line of the file the row starts on (the header is line 1). */
@@ -69,7 +68,7 @@ class HeaderError extends Error {}
 function checkHeader(names: string[]): ManifestColumn[] {
   const columns = names.map((n) => n.trim().toLowerCase());
   if (columns.every((c) => c === "")) throw new HeaderError("The first line is empty; it should name the columns: sku, image_url, video_prompt, collection, target_surface.");
-  const unknown = columns.filter((c) => !(MANIFEST_COLUMNS as readonly string[]).includes(c));
+  const unknown = columns.filter((c) => !isManifestColumn(c));
   if (unknown.length > 0) {
     throw new HeaderError(`The first line names column${unknown.length > 1 ? "s" : ""} we don't know: ${unknown.map((c) => `"${c}"`).join(", ")}. The columns are: ${MANIFEST_COLUMNS.join(", ")}.`);
   }

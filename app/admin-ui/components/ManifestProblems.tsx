@@ -1,7 +1,7 @@
 // The rows of a manifest that were not imported, each with its line and why.
 import { BlockStack, DataTable, Text } from "@shopify/polaris";
 import { formatCount } from "../format";
-import { MANIFEST_COLUMNS } from "~/manifests/manifest-columns";
+import { isManifestColumn } from "~/manifests/manifest-columns";
 
 export interface ManifestProblem {
   line: number;
@@ -19,7 +19,7 @@ const SHOWN = 200;
  */
 function asSentence(reason: string): string {
   const firstWord = reason.split(/[\s;,]/, 1)[0];
-  if ((MANIFEST_COLUMNS as readonly string[]).includes(firstWord)) return reason;
+  if (isManifestColumn(firstWord)) return reason;
   return reason.charAt(0).toUpperCase() + reason.slice(1);
 }
 
