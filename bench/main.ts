@@ -124,7 +124,9 @@ async function main(): Promise<number> {
     loadAverage: { start: loadAtStart.map((l) => Math.round(l * 100) / 100), end: os.loadavg().map((l) => Math.round(l * 100) / 100) },
     webAppBuild: buildInfo,
   };
-  const file = path.join(BENCH_DIR, "results.json");
+  // A quick run is a smoke test: it never replaces the full run's figures.
+  const file = options.quick ? path.join(BENCH_DIR, "out", "results-quick.json") : path.join(BENCH_DIR, "results.json");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   writeResults(file, run, results);
   console.log(`\nCatalog Motion bench, ${run.mode} run on ${run.database}, ${run.machine.cpus} CPUs (${run.machine.cpuModel}), node ${run.machine.node}, commit ${run.machine.gitCommit?.slice(0, 10) ?? "unknown"}${run.machine.gitDirty ? " (with uncommitted changes)" : ""}\n`);
   if (loadAtStart[0] > run.machine.cpus / 2) console.log(`Load average at start was ${loadAtStart[0].toFixed(2)}: something else was running; timings are pessimistic.\n`);
