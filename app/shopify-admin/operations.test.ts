@@ -19,9 +19,9 @@ function errorsOf(document: string): string[] {
 }
 
 describe("the pinned Admin API schema", () => {
-  it("is the 2025-01 schema, from the copy kept in the repository", () => {
-    expect(ADMIN_API_VERSION).toBe("2025-01");
-    expect(adminSchemaPath({})).toBe(path.join(path.dirname(fileURLToPath(import.meta.url)), "admin_schema_2025-01.json.gz"));
+  it("is the 2026-10 schema, from the copy kept in the repository", () => {
+    expect(ADMIN_API_VERSION).toBe("2026-10");
+    expect(adminSchemaPath({})).toBe(path.join(path.dirname(fileURLToPath(import.meta.url)), "admin_schema_2026-10.json.gz"));
     expect(schema.getMutationType()?.getFields().productCreateMedia).toBeDefined();
   });
 
@@ -32,19 +32,19 @@ describe("the pinned Admin API schema", () => {
 });
 
 describe("the app's Admin GraphQL documents", () => {
-  it.each(Object.entries(ADMIN_OPERATIONS))("%s is valid against the 2025-01 schema", (name, document) => {
+  it.each(Object.entries(ADMIN_OPERATIONS))("%s is valid against the 2026-10 schema", (name, document) => {
     expect(errorsOf(document)).toEqual([]);
     const definition = parse(document).definitions[0];
     expect(definition.kind === "OperationDefinition" && definition.name?.value).toBe(name);
     expect(document).toContain("#graphql");
   });
 
-  it("fails validation when a field is misspelled or does not exist in 2025-01", () => {
+  it("fails validation when a field is misspelled or does not exist in 2026-10", () => {
     const misspelled = ADMIN_OPERATIONS.ProductsByIds.replace("featuredImage { url }", "featuredImage { urll }");
     expect(misspelled).not.toBe(ADMIN_OPERATIONS.ProductsByIds);
     expect(errorsOf(misspelled)).toEqual(['Cannot query field "urll" on type "Image". Did you mean "url"?']);
 
-    // A field that exists on Media in newer versions' docs but not on 2025-01's Video.
+    // A field Shopify's VideoSource does not have.
     const removed = ADMIN_OPERATIONS.ProductMediaStatus.replace("sources { url mimeType }", "sources { url mimeType bitrate }");
     expect(errorsOf(removed)).toEqual(['Cannot query field "bitrate" on type "VideoSource".']);
 

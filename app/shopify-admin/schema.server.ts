@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from "graphql";
 
-export const ADMIN_API_VERSION = "2025-01";
+export const ADMIN_API_VERSION = "2026-10";
 
 const SCHEMA_FILE = `admin_schema_${ADMIN_API_VERSION}.json.gz`;
 
