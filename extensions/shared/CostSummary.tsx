@@ -1,6 +1,5 @@
 // The price before confirming: per video, the total for the whole request,
 // and how it fits the shop's monthly budget.
-import { Banner, BlockStack, Text } from "@shopify/ui-extensions-react/admin";
 import type { FormOptions } from "../../app/extension-actions/api-types";
 import { credits, plural } from "./copy";
 
@@ -9,17 +8,19 @@ export function CostSummary({ form, creditsPerVideo, count, countIsExact = true 
   const left = Math.max(0, form.budget.monthlyCredits - form.budget.usedThisMonth);
   const products = `${plural(count, "product")}${countIsExact ? "" : " or more"}`;
   return (
-    <BlockStack gap="small">
-      <Text fontWeight="bold">
-        {count === 1 ? `Estimated cost: ${credits(total)}` : `Estimated cost: ${credits(total)}${countIsExact ? "" : " or more"} (${credits(creditsPerVideo)} each × ${products})`}
-      </Text>
-      <Text>{`${credits(left)} left of your ${credits(form.budget.monthlyCredits)} monthly budget.`}</Text>
+    <s-stack gap="small">
+      <s-paragraph>
+        <s-text type="strong">
+          {count === 1 ? `Estimated cost: ${credits(total)}` : `Estimated cost: ${credits(total)}${countIsExact ? "" : " or more"} (${credits(creditsPerVideo)} each × ${products})`}
+        </s-text>
+      </s-paragraph>
+      <s-paragraph>{`${credits(left)} left of your ${credits(form.budget.monthlyCredits)} monthly budget.`}</s-paragraph>
       {total > left && (
-        <Banner tone="warning" title="This is more than your remaining budget">
+        <s-banner tone="warning" heading="This is more than your remaining budget">
           {`Videos beyond your budget wait, then stop with a clear message. Raise the budget in Catalog Motion's settings to make them all.`}
-        </Banner>
+        </s-banner>
       )}
-      {!form.autoPublish && <Text>Each video waits for your approval in Catalog Motion before it goes on the product page.</Text>}
-    </BlockStack>
+      {!form.autoPublish && <s-paragraph>Each video waits for your approval in Catalog Motion before it goes on the product page.</s-paragraph>}
+    </s-stack>
   );
 }

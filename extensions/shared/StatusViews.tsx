@@ -1,78 +1,82 @@
 // What the merchant sees after asking for videos: a job's status, a batch's
 // progress, the outcome of the request, and errors, in plain language.
-import { Banner, BlockStack, InlineStack, ProgressIndicator, Text } from "@shopify/ui-extensions-react/admin";
 import type { ApiError, BatchCreatedData, BatchProgress, JobTone, JobView } from "../../app/extension-actions/api-types";
 import { credits, formatCount, plural } from "./copy";
 
+// A job without a tone (queued, rejected, cancelled) gets the banner's plain default.
 const BANNER_TONE = { info: "info", attention: "warning", success: "success", critical: "critical" } as const;
 
 function bannerTone(tone: JobTone) {
-  return tone ? BANNER_TONE[tone] : undefined;
+  return tone ? BANNER_TONE[tone] : "auto";
 }
 
 export function Loading({ label }: { label: string }) {
   return (
-    <InlineStack gap="base" blockAlignment="center">
-      <ProgressIndicator size="small-200" accessibilityLabel={label} />
-      <Text>{label}</Text>
-    </InlineStack>
+    <s-stack direction="inline" gap="base" alignItems="center">
+      <s-spinner size="base" accessibilityLabel={label} />
+      <s-text>{label}</s-text>
+    </s-stack>
   );
 }
 
 export function ErrorBanner({ error, title = "That didn't work" }: { error: ApiError; title?: string }) {
   return (
-    <Banner tone="critical" title={title}>
+    <s-banner tone="critical" heading={title}>
       {error.message}
-    </Banner>
+    </s-banner>
   );
 }
 
 export function JobStatusBanner({ job }: { job: JobView }) {
   return (
-    <Banner tone={bannerTone(job.tone)} title={job.statusLabel}>
-      <BlockStack gap="small">
-        <Text>{job.detail}</Text>
-        {!job.finished && <ProgressIndicator size="small-200" accessibilityLabel={job.statusLabel} />}
-      </BlockStack>
-    </Banner>
+    <s-banner tone={bannerTone(job.tone)} heading={job.statusLabel}>
+      <s-stack gap="small">
+        <s-paragraph>{job.detail}</s-paragraph>
+        {!job.finished && <s-spinner size="base" accessibilityLabel={job.statusLabel} />}
+      </s-stack>
+    </s-banner>
   );
 }
 
 export function BatchProgressView({ batch }: { batch: BatchProgress }) {
   const done = batch.finished === batch.jobCount;
   return (
-    <Banner tone={done ? (batch.failed > 0 ? "warning" : "success") : "info"} title={done ? "All videos are done" : `${formatCount(batch.finished)} of ${plural(batch.jobCount, "video")} done`}>
-      <BlockStack gap="small">
+    <s-banner tone={done ? (batch.failed > 0 ? "warning" : "success") : "info"} heading={done ? "All videos are done" : `${formatCount(batch.finished)} of ${plural(batch.jobCount, "video")} done`}>
+      <s-stack gap="small">
         {batch.counts.map((c) => (
-          <Text key={c.status}>{`${c.label}: ${formatCount(c.count)}`}</Text>
+          <s-paragraph key={c.status}>{`${c.label}: ${formatCount(c.count)}`}</s-paragraph>
         ))}
-        <Text>{`Cost so far: ${credits(batch.creditsSoFar)} (estimate for the batch: ${credits(batch.estimatedCredits)})`}</Text>
-        {batch.stoppedReason && <Text fontWeight="bold">{batch.stoppedReason}</Text>}
-        {!done && <Text>You can close this; the videos are made in the background. Follow them in Catalog Motion.</Text>}
-      </BlockStack>
-    </Banner>
+        <s-paragraph>{`Cost so far: ${credits(batch.creditsSoFar)} (estimate for the batch: ${credits(batch.estimatedCredits)})`}</s-paragraph>
+        {batch.stoppedReason && (
+          <s-paragraph>
+            <s-text type="strong">{batch.stoppedReason}</s-text>
+          </s-paragraph>
+        )}
+        {!done && <s-paragraph>You can close this; the videos are made in the background. Follow them in Catalog Motion.</s-paragraph>}
+      </s-stack>
+    </s-banner>
   );
 }
 
 export function RequestOutcome({ created }: { created: BatchCreatedData }) {
   return (
-    <BlockStack gap="small">
-      {created.created > 0 && <Text>{`${plural(created.created, "video")} on the way (about ${credits(created.estimatedCredits)}).`}</Text>}
+    <s-stack gap="small">
+      {created.created > 0 && <s-paragraph>{`${plural(created.created, "video")} on the way (about ${credits(created.estimatedCredits)}).`}</s-paragraph>}
       {created.reused > 0 && (
-        <Text>{`${plural(created.reused, "product")} already ${created.reused === 1 ? "has" : "have"} a video with exactly these settings, so ${created.reused === 1 ? "it was" : "they were"} not made again. Change the prompt or settings for a new one.`}</Text>
+        <s-paragraph>{`${plural(created.reused, "product")} already ${created.reused === 1 ? "has" : "have"} a video with exactly these settings, so ${created.reused === 1 ? "it was" : "they were"} not made again. Change the prompt or settings for a new one.`}</s-paragraph>
       )}
       {created.skipped.count > 0 && (
-        <Banner tone="warning" title={`${plural(created.skipped.count, "product")} skipped`}>
-          <BlockStack gap="small">
+        <s-banner tone="warning" heading={`${plural(created.skipped.count, "product")} skipped`}>
+          <s-stack gap="small">
             {created.skipped.examples.map((s) => (
-              <Text key={s.productId}>{`${s.title}: ${s.reason}`}</Text>
+              <s-paragraph key={s.productId}>{`${s.title}: ${s.reason}`}</s-paragraph>
             ))}
             {created.skipped.count > created.skipped.examples.length && (
-              <Text>{`${plural(created.skipped.count - created.skipped.examples.length, "other product")} had no photo or no longer exist.`}</Text>
+              <s-paragraph>{`${plural(created.skipped.count - created.skipped.examples.length, "other product")} had no photo or no longer exist.`}</s-paragraph>
             )}
-          </BlockStack>
-        </Banner>
+          </s-stack>
+        </s-banner>
       )}
-    </BlockStack>
+    </s-stack>
   );
 }

@@ -1,42 +1,52 @@
 // The generate form's fields, the same in all three actions.
-import { BlockStack, InlineStack, Select, TextArea } from "@shopify/ui-extensions-react/admin";
 import type { FormOptions } from "../../app/extension-actions/api-types";
 import type { VideoForm } from "./use-video-form";
 
 export function VideoFormFields({ form, state, disabled }: { form: FormOptions; state: VideoForm; disabled?: boolean }) {
   return (
-    <BlockStack gap="base">
-      <TextArea
+    <s-stack gap="base">
+      <s-text-area
         label="Prompt"
         value={state.options.prompt}
-        onChange={state.setPrompt}
+        // Every keystroke, so the error and the submit button follow the prompt as it is typed.
+        onInput={(event) => state.setPrompt(event.currentTarget.value)}
         error={state.promptError}
         rows={3}
         disabled={disabled}
       />
-      <Select
-        label="Model"
-        value={state.options.model}
-        onChange={state.setModel}
-        options={form.models.map((m) => ({ value: m.id, label: m.label }))}
-        disabled={disabled}
-      />
-      <InlineStack gap="base">
-        <Select
+      <s-select label="Model" value={state.options.model} onChange={(event) => state.setModel(event.currentTarget.value)} disabled={disabled}>
+        {form.models.map((m) => (
+          <s-option key={m.id} value={m.id}>
+            {m.label}
+          </s-option>
+        ))}
+      </s-select>
+      <s-grid gridTemplateColumns="1fr 1fr" gap="base">
+        <s-select
           label="Length"
           value={String(state.options.duration)}
-          onChange={state.setDuration}
-          options={form.durations.map((d) => ({ value: String(d), label: `${d} seconds` }))}
+          onChange={(event) => state.setDuration(event.currentTarget.value)}
           disabled={disabled}
-        />
-        <Select
+        >
+          {form.durations.map((d) => (
+            <s-option key={d} value={String(d)}>
+              {`${d} seconds`}
+            </s-option>
+          ))}
+        </s-select>
+        <s-select
           label="Shape"
           value={state.options.aspectRatio}
-          onChange={state.setAspectRatio}
-          options={form.aspectRatios}
+          onChange={(event) => state.setAspectRatio(event.currentTarget.value)}
           disabled={disabled}
-        />
-      </InlineStack>
-    </BlockStack>
+        >
+          {form.aspectRatios.map((a) => (
+            <s-option key={a.value} value={a.value}>
+              {a.label}
+            </s-option>
+          ))}
+        </s-select>
+      </s-grid>
+    </s-stack>
   );
 }

@@ -1,6 +1,6 @@
 // Follows a job or batch until it is done: asks again every few seconds
 // while the extension is open, and stops when it closes or the work finishes.
-import { useEffect, useState } from "react";
+import { useEffect, useState } from "preact/hooks";
 import type { ApiResult } from "../../app/extension-actions/api-types";
 
 const EVERY_MS = 4_000;

@@ -1,6 +1,6 @@
 // The two requests every action makes: load what the form needs when it
 // opens, and send the generate request once the merchant confirms.
-import { useEffect, useState } from "react";
+import { useEffect, useState } from "preact/hooks";
 import type { ApiError, ApiResult, BatchCreatedData } from "../../app/extension-actions/api-types";
 
 /** The answer of `load` (memoised by the caller), or null while it is on its way. */

@@ -1,7 +1,7 @@
 // The generate form's state: starts from the shop's defaults and prompt
 // template, follows the template when the shape changes (until the merchant
 // edits the prompt), and prices the request as the choices change.
-import { useState } from "react";
+import { useState } from "preact/hooks";
 import type { AspectRatio, FormOptions, RenderOptionsInput } from "../../app/extension-actions/api-types";
 
 const MIN_PROMPT = 3;

@@ -1,7 +1,7 @@
 // "Generate videos" for the products selected in the product list: one batch,
 // with the count and the total price before confirming, then its progress.
-import { useCallback } from "react";
-import { AdminAction, Banner, BlockStack, Button, Text, reactExtension, useApi } from "@shopify/ui-extensions-react/admin";
+import { render } from "preact";
+import { useCallback } from "preact/hooks";
 import { MAX_SELECTED_PRODUCTS, type FormOptions } from "../../../app/extension-actions/api-types";
 import { api } from "../../shared/api";
 import { formatCount, plural } from "../../shared/copy";
@@ -12,32 +12,37 @@ import { useLoaded, useSubmission } from "../../shared/use-request";
 import { useVideoForm } from "../../shared/use-video-form";
 import { VideoFormFields } from "../../shared/VideoFormFields";
 
-const TARGET = "admin.product-index.selection-action.render";
 const TITLE = "Generate videos";
 
-export default reactExtension(TARGET, () => <BulkVideoAction />);
+export default async () => {
+  render(<BulkVideoAction />, document.body);
+};
+
+function close() {
+  shopify.close();
+}
 
 function BulkVideoAction() {
-  const { close, data } = useApi(TARGET);
   const loaded = useLoaded(api.form);
   if (!loaded) {
     return (
-      <AdminAction title={TITLE} loading>
+      <s-admin-action heading={TITLE} loading>
         <Loading label="Loading your video settings" />
-      </AdminAction>
+      </s-admin-action>
     );
   }
   if (!loaded.ok) {
     return (
-      <AdminAction title={TITLE} secondaryAction={<Button onPress={close}>Close</Button>}>
+      <s-admin-action heading={TITLE}>
+        <s-button slot="secondary-actions" onClick={close}>Close</s-button>
         <ErrorBanner error={loaded.error} title="Catalog Motion could not be loaded" />
-      </AdminAction>
+      </s-admin-action>
     );
   }
-  return <BulkForm form={loaded.form} productIds={data.selected.map((s) => s.id)} close={close} />;
+  return <BulkForm form={loaded.form} productIds={shopify.data.selected.map((s) => s.id)} />;
 }
 
-function BulkForm({ form, productIds, close }: { form: FormOptions; productIds: string[]; close: () => void }) {
+function BulkForm({ form, productIds }: { form: FormOptions; productIds: string[] }) {
   const state = useVideoForm(form);
   const { submission, submit } = useSubmission();
   const batchId = submission.phase === "sent" ? submission.created.batch.id : null;
@@ -46,40 +51,43 @@ function BulkForm({ form, productIds, close }: { form: FormOptions; productIds: 
 
   if (submission.phase === "sent") {
     return (
-      <AdminAction title={TITLE} primaryAction={<Button onPress={close}>Done</Button>}>
-        <BlockStack gap="base">
+      <s-admin-action heading={TITLE}>
+        <s-button slot="primary-action" onClick={close}>Done</s-button>
+        <s-stack gap="base">
           <RequestOutcome created={submission.created} />
           {progress?.ok && <BatchProgressView batch={progress.batch} />}
           {progress && !progress.ok && <ErrorBanner error={progress.error} title="The progress could not be refreshed" />}
-        </BlockStack>
-      </AdminAction>
+        </s-stack>
+      </s-admin-action>
     );
   }
 
   const tooMany = productIds.length > MAX_SELECTED_PRODUCTS;
   const sending = submission.phase === "sending";
   return (
-    <AdminAction
-      title={TITLE}
-      loading={sending}
-      primaryAction={
-        <Button variant="primary" disabled={!state.valid || sending || tooMany} onPress={() => submit(() => api.generate(productIds, "bulk-action", state.options))}>
-          {`Generate ${plural(productIds.length, "video")}`}
-        </Button>
-      }
-      secondaryAction={<Button onPress={close}>Cancel</Button>}
-    >
-      <BlockStack gap="base">
-        <Text fontWeight="bold">{`${plural(productIds.length, "product")} selected`}</Text>
+    <s-admin-action heading={TITLE} loading={sending}>
+      <s-button
+        slot="primary-action"
+        variant="primary"
+        disabled={!state.valid || sending || tooMany}
+        onClick={() => submit(() => api.generate(productIds, "bulk-action", state.options))}
+      >
+        {`Generate ${plural(productIds.length, "video")}`}
+      </s-button>
+      <s-button slot="secondary-actions" onClick={close}>Cancel</s-button>
+      <s-stack gap="base">
+        <s-paragraph>
+          <s-text type="strong">{`${plural(productIds.length, "product")} selected`}</s-text>
+        </s-paragraph>
         {tooMany && (
-          <Banner tone="warning" title={`Choose up to ${formatCount(MAX_SELECTED_PRODUCTS)} products at a time`}>
+          <s-banner tone="warning" heading={`Choose up to ${formatCount(MAX_SELECTED_PRODUCTS)} products at a time`}>
             For more, put the products in a collection and use "Generate videos" on the collection page.
-          </Banner>
+          </s-banner>
         )}
         {submission.phase === "editing" && submission.error && <ErrorBanner error={submission.error} />}
         <VideoFormFields form={form} state={state} disabled={sending} />
         <CostSummary form={form} creditsPerVideo={state.creditsPerVideo} count={productIds.length} />
-      </BlockStack>
-    </AdminAction>
+      </s-stack>
+    </s-admin-action>
   );
 }

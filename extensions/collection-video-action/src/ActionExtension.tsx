@@ -1,8 +1,8 @@
 // "Generate videos" for every product of a collection: the product count and
 // the total price first, an explicit confirmation, then the batch's progress.
 // The app reads the collection's products from Shopify page by page.
-import { useCallback, useState } from "react";
-import { AdminAction, Banner, BlockStack, Button, Text, reactExtension, useApi } from "@shopify/ui-extensions-react/admin";
+import { render } from "preact";
+import { useCallback, useState } from "preact/hooks";
 import type { CollectionActionData } from "../../../app/extension-actions/api-types";
 import { api } from "../../shared/api";
 import { credits, plural } from "../../shared/copy";
@@ -13,33 +13,38 @@ import { useLoaded, useSubmission } from "../../shared/use-request";
 import { useVideoForm } from "../../shared/use-video-form";
 import { VideoFormFields } from "../../shared/VideoFormFields";
 
-const TARGET = "admin.collection-details.action.render";
 const TITLE = "Generate videos for this collection";
 
-export default reactExtension(TARGET, () => <CollectionVideoAction />);
+export default async () => {
+  render(<CollectionVideoAction />, document.body);
+};
+
+function close() {
+  shopify.close();
+}
 
 function CollectionVideoAction() {
-  const { close, data } = useApi(TARGET);
-  const collectionId = data.selected[0]?.id ?? "";
+  const collectionId = shopify.data.selected[0]?.id ?? "";
   const loaded = useLoaded(useCallback(() => api.collection(collectionId), [collectionId]));
   if (!loaded) {
     return (
-      <AdminAction title={TITLE} loading>
+      <s-admin-action heading={TITLE} loading>
         <Loading label="Counting the collection's products" />
-      </AdminAction>
+      </s-admin-action>
     );
   }
   if (!loaded.ok) {
     return (
-      <AdminAction title={TITLE} secondaryAction={<Button onPress={close}>Close</Button>}>
+      <s-admin-action heading={TITLE}>
+        <s-button slot="secondary-actions" onClick={close}>Close</s-button>
         <ErrorBanner error={loaded.error} title="The collection could not be loaded" />
-      </AdminAction>
+      </s-admin-action>
     );
   }
-  return <CollectionForm data={loaded} close={close} />;
+  return <CollectionForm data={loaded} />;
 }
 
-function CollectionForm({ data: { collection, form }, close }: { data: CollectionActionData; close: () => void }) {
+function CollectionForm({ data: { collection, form } }: { data: CollectionActionData }) {
   const state = useVideoForm(form);
   const { submission, submit } = useSubmission();
   const [confirming, setConfirming] = useState(false);
@@ -52,61 +57,65 @@ function CollectionForm({ data: { collection, form }, close }: { data: Collectio
 
   if (count === 0) {
     return (
-      <AdminAction title={TITLE} secondaryAction={<Button onPress={close}>Close</Button>}>
-        <Banner tone="info" title={`“${collection.title}” has no products yet`}>Add products to the collection, then try again.</Banner>
-      </AdminAction>
+      <s-admin-action heading={TITLE}>
+        <s-button slot="secondary-actions" onClick={close}>Close</s-button>
+        <s-banner tone="info" heading={`“${collection.title}” has no products yet`}>Add products to the collection, then try again.</s-banner>
+      </s-admin-action>
     );
   }
 
   if (submission.phase === "sent") {
     return (
-      <AdminAction title={TITLE} primaryAction={<Button onPress={close}>Done</Button>}>
-        <BlockStack gap="base">
+      <s-admin-action heading={TITLE}>
+        <s-button slot="primary-action" onClick={close}>Done</s-button>
+        <s-stack gap="base">
           <RequestOutcome created={submission.created} />
           {progress?.ok && <BatchProgressView batch={progress.batch} />}
           {progress && !progress.ok && <ErrorBanner error={progress.error} title="The progress could not be refreshed" />}
-        </BlockStack>
-      </AdminAction>
+        </s-stack>
+      </s-admin-action>
     );
   }
 
   const sending = submission.phase === "sending";
   if (confirming || sending) {
     return (
-      <AdminAction
-        title={TITLE}
-        loading={sending}
-        primaryAction={
-          <Button variant="primary" disabled={sending} onPress={() => submit(() => api.generateForCollection(collection.id, state.options))}>
-            {`Confirm ${videos}`}
-          </Button>
-        }
-        secondaryAction={<Button disabled={sending} onPress={() => setConfirming(false)}>Back</Button>}
-      >
-        <BlockStack gap="base">
+      <s-admin-action heading={TITLE} loading={sending}>
+        <s-button
+          slot="primary-action"
+          variant="primary"
+          disabled={sending}
+          onClick={() => submit(() => api.generateForCollection(collection.id, state.options))}
+        >
+          {`Confirm ${videos}`}
+        </s-button>
+        <s-button slot="secondary-actions" disabled={sending} onClick={() => setConfirming(false)}>Back</s-button>
+        <s-stack gap="base">
           {submission.phase === "editing" && submission.error && <ErrorBanner error={submission.error} />}
           {sending ? (
             <Loading label={`Reading the products of “${collection.title}” from Shopify. A large collection takes a minute or two.`} />
           ) : (
-            <Text fontWeight="bold">{`Make ${videos} for “${collection.title}”, for about ${credits(state.creditsPerVideo * count)}?`}</Text>
+            <s-paragraph>
+              <s-text type="strong">{`Make ${videos} for “${collection.title}”, for about ${credits(state.creditsPerVideo * count)}?`}</s-text>
+            </s-paragraph>
           )}
           <CostSummary form={form} creditsPerVideo={state.creditsPerVideo} count={count} countIsExact={collection.countIsExact} />
-        </BlockStack>
-      </AdminAction>
+        </s-stack>
+      </s-admin-action>
     );
   }
 
   return (
-    <AdminAction
-      title={TITLE}
-      primaryAction={<Button variant="primary" disabled={!state.valid} onPress={() => setConfirming(true)}>Review</Button>}
-      secondaryAction={<Button onPress={close}>Cancel</Button>}
-    >
-      <BlockStack gap="base">
-        <Text fontWeight="bold">{`“${collection.title}”: ${plural(count, "product")}${collection.countIsExact ? "" : " or more"}`}</Text>
+    <s-admin-action heading={TITLE}>
+      <s-button slot="primary-action" variant="primary" disabled={!state.valid} onClick={() => setConfirming(true)}>Review</s-button>
+      <s-button slot="secondary-actions" onClick={close}>Cancel</s-button>
+      <s-stack gap="base">
+        <s-paragraph>
+          <s-text type="strong">{`“${collection.title}”: ${plural(count, "product")}${collection.countIsExact ? "" : " or more"}`}</s-text>
+        </s-paragraph>
         <VideoFormFields form={form} state={state} />
         <CostSummary form={form} creditsPerVideo={state.creditsPerVideo} count={count} countIsExact={collection.countIsExact} />
-      </BlockStack>
-    </AdminAction>
+      </s-stack>
+    </s-admin-action>
   );
 }

@@ -1,8 +1,8 @@
 // "Generate video" on a product page: the form prefilled from the shop's
 // template, the price, then the job's status until it is live. A product that
 // already has a clip from the app says so first and offers a new one.
-import { useCallback, useState } from "react";
-import { AdminAction, Banner, BlockStack, Button, reactExtension, useApi } from "@shopify/ui-extensions-react/admin";
+import { render } from "preact";
+import { useCallback, useState } from "preact/hooks";
 import type { ProductActionData } from "../../../app/extension-actions/api-types";
 import { api } from "../../shared/api";
 import { CostSummary } from "../../shared/CostSummary";
@@ -12,33 +12,38 @@ import { useLoaded, useSubmission } from "../../shared/use-request";
 import { useVideoForm } from "../../shared/use-video-form";
 import { VideoFormFields } from "../../shared/VideoFormFields";
 
-const TARGET = "admin.product-details.action.render";
 const TITLE = "Generate video";
 
-export default reactExtension(TARGET, () => <ProductVideoAction />);
+export default async () => {
+  render(<ProductVideoAction />, document.body);
+};
+
+function close() {
+  shopify.close();
+}
 
 function ProductVideoAction() {
-  const { close, data } = useApi(TARGET);
-  const productId = data.selected[0]?.id ?? "";
+  const productId = shopify.data.selected[0]?.id ?? "";
   const loaded = useLoaded(useCallback(() => api.product(productId), [productId]));
   if (!loaded) {
     return (
-      <AdminAction title={TITLE} loading>
+      <s-admin-action heading={TITLE} loading>
         <Loading label="Loading the product" />
-      </AdminAction>
+      </s-admin-action>
     );
   }
   if (!loaded.ok) {
     return (
-      <AdminAction title={TITLE} secondaryAction={<Button onPress={close}>Close</Button>}>
+      <s-admin-action heading={TITLE}>
+        <s-button slot="secondary-actions" onClick={close}>Close</s-button>
         <ErrorBanner error={loaded.error} title="The product could not be loaded" />
-      </AdminAction>
+      </s-admin-action>
     );
   }
-  return <ProductForm data={loaded} close={close} />;
+  return <ProductForm data={loaded} />;
 }
 
-function ProductForm({ data, close }: { data: ProductActionData; close: () => void }) {
+function ProductForm({ data }: { data: ProductActionData }) {
   const state = useVideoForm(data.form);
   const { submission, submit } = useSubmission();
   const inProgress = data.latestJob && !data.latestJob.finished ? data.latestJob : null;
@@ -51,62 +56,62 @@ function ProductForm({ data, close }: { data: ProductActionData; close: () => vo
 
   if (submission.phase === "sent") {
     return (
-      <AdminAction title={TITLE} primaryAction={<Button onPress={close}>Done</Button>}>
-        <BlockStack gap="base">
+      <s-admin-action heading={TITLE}>
+        <s-button slot="primary-action" onClick={close}>Done</s-button>
+        <s-stack gap="base">
           <RequestOutcome created={submission.created} />
           {job && <JobStatusBanner job={job} />}
           {polled && !polled.ok && <ErrorBanner error={polled.error} title="The status could not be refreshed" />}
-        </BlockStack>
-      </AdminAction>
+        </s-stack>
+      </s-admin-action>
     );
   }
 
   if (!data.product.imageUrl) {
     return (
-      <AdminAction title={TITLE} secondaryAction={<Button onPress={close}>Close</Button>}>
-        <Banner tone="warning" title="This product has no photo">
+      <s-admin-action heading={TITLE}>
+        <s-button slot="secondary-actions" onClick={close}>Close</s-button>
+        <s-banner tone="warning" heading="This product has no photo">
           A video starts from the product's photo. Add one to the product, then try again.
-        </Banner>
-      </AdminAction>
+        </s-banner>
+      </s-admin-action>
     );
   }
 
   if (!wantsNew) {
     return (
-      <AdminAction
-        title={TITLE}
-        primaryAction={<Button onPress={() => setWantsNew(true)}>{inProgress ? "Make a different video" : "Make a new video"}</Button>}
-        secondaryAction={<Button onPress={close}>Close</Button>}
-      >
-        <BlockStack gap="base">
+      <s-admin-action heading={TITLE}>
+        <s-button slot="primary-action" onClick={() => setWantsNew(true)}>{inProgress ? "Make a different video" : "Make a new video"}</s-button>
+        <s-button slot="secondary-actions" onClick={close}>Close</s-button>
+        <s-stack gap="base">
           {data.hasAppClip && (
-            <Banner tone="info" title="This product already has a video from Catalog Motion">
+            <s-banner tone="info" heading="This product already has a video from Catalog Motion">
               A new video is added next to it (or replaces it, if you chose that in Catalog Motion's settings).
-            </Banner>
+            </s-banner>
           )}
           {job && <JobStatusBanner job={job} />}
-        </BlockStack>
-      </AdminAction>
+        </s-stack>
+      </s-admin-action>
     );
   }
 
   const sending = submission.phase === "sending";
   return (
-    <AdminAction
-      title={TITLE}
-      loading={sending}
-      primaryAction={
-        <Button variant="primary" disabled={!state.valid || sending} onPress={() => submit(() => api.generate([data.product.id], "product-action", state.options))}>
-          Generate video
-        </Button>
-      }
-      secondaryAction={<Button onPress={close}>Cancel</Button>}
-    >
-      <BlockStack gap="base">
+    <s-admin-action heading={TITLE} loading={sending}>
+      <s-button
+        slot="primary-action"
+        variant="primary"
+        disabled={!state.valid || sending}
+        onClick={() => submit(() => api.generate([data.product.id], "product-action", state.options))}
+      >
+        Generate video
+      </s-button>
+      <s-button slot="secondary-actions" onClick={close}>Cancel</s-button>
+      <s-stack gap="base">
         {submission.phase === "editing" && submission.error && <ErrorBanner error={submission.error} />}
         <VideoFormFields form={data.form} state={state} disabled={sending} />
         <CostSummary form={data.form} creditsPerVideo={state.creditsPerVideo} count={1} />
-      </BlockStack>
-    </AdminAction>
+      </s-stack>
+    </s-admin-action>
   );
 }
