@@ -107,7 +107,7 @@ function targetIsKnown(target: string, directory: string): boolean {
  * export registered with `shopify.extend`, bundled as one minified ESM file
  * with Preact's automatic JSX runtime.
  */
-async function bundle(config: ExtensionConfig): Promise<esbuild.BuildResult<{ write: false; metafile: true }>> {
+export async function bundleExtension(config: ExtensionConfig): Promise<esbuild.BuildResult<{ write: false; metafile: true }>> {
   const contents = config.targets
     .map(({ target, module }, i) => `import Target_${i} from ${JSON.stringify(module)};shopify.extend(${JSON.stringify(target)}, (...args) => Target_${i}(...args));`)
     .join("\n");
@@ -152,9 +152,9 @@ export async function checkExtension(directory: string, installedVersion = insta
     if (!targetIsKnown(target, directory)) report.problems.push(`${target} is not a target of @shopify/ui-extensions ${installedVersion}`);
   }
 
-  let result: Awaited<ReturnType<typeof bundle>>;
+  let result: Awaited<ReturnType<typeof bundleExtension>>;
   try {
-    result = await bundle(config);
+    result = await bundleExtension(config);
   } catch (error) {
     const errors = (error as esbuild.BuildFailure).errors ?? [];
     const messages = errors.length > 0 ? esbuild.formatMessagesSync(errors, { kind: "error", color: false }) : [String(error)];
