@@ -1,7 +1,9 @@
-// Calls from an admin extension to the Catalog Motion backend. Relative URLs
-// resolve against the app's URL and Shopify attaches the session token to them
-// (Authorization header), so nothing here handles tokens. Every outcome is an
-// ApiResult: the server's typed JSON, or a plain-language failure of our own.
+// Calls from an admin extension to the Catalog Motion backend. The extension's
+// global fetch resolves relative URLs against the app's app_url and adds
+// Shopify's ID token (the session token the backend's authenticate.admin
+// checks) as the Authorization header, so nothing here handles tokens. Every
+// outcome is an ApiResult: the server's typed JSON, or a plain-language
+// failure of our own.
 import type {
   ApiFailure, ApiResult, BatchCreatedData, BatchStatusData, CollectionActionData, FormOptionsData, JobStatusData, ProductActionData,
   RenderOptionsInput,
