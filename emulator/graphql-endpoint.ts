@@ -2,13 +2,15 @@
 // domain: /<shop>.myshopify.com/admin/api/<version>/graphql.json.
 // The access token names the shop (each token belongs to one shop, as on
 // Shopify); the domain form also pins the shop, so a token used against
-// another shop's URL is refused. Faults (429, 5xx, slowness) happen here,
+// another shop's URL is refused. An expired, revoked or unknown token gets
+// Shopify's 401. Faults (429, 5xx, slowness) happen here,
 // before anything else, as they would at Shopify's edge.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ADMIN_API_VERSION } from "../app/shopify-admin/schema.server";
 import { parseJsonObject, readBody, sendJson } from "../simulator/http-io";
 import type { Random } from "../simulator/random";
-import type { Catalog } from "./catalog";
+import type { AccessTokens } from "./access-tokens";
+import type { Catalog, ShopRecord } from "./catalog";
 import type { RequestContext } from "./context";
 import { executeAdminGraphql, type ExecutionSettings } from "./execution";
 import type { AdminFaults } from "./faults";
@@ -21,6 +23,7 @@ const ROUTE = /^(?:\/([a-z0-9][a-z0-9-]*\.myshopify\.com))?\/admin\/api\/([^/]+)
 export interface GraphqlEndpoint {
   settings: ExecutionSettings;
   catalog: Catalog;
+  tokens: AccessTokens;
   uploads: StagedUploads;
   stats: AdminEmulatorStats;
   faults(): AdminFaults;
@@ -62,7 +65,7 @@ export async function handleGraphql(endpoint: GraphqlEndpoint, request: Incoming
     return sendJson(response, 404, { errors: `Not Found: the emulator serves Admin API version ${ADMIN_API_VERSION} only, not ${version}` });
   }
   const token = request.headers["x-shopify-access-token"];
-  const shop = typeof token === "string" ? endpoint.catalog.shopByToken(token) : undefined;
+  const shop = typeof token === "string" ? shopForToken(endpoint, token) : undefined;
   if (!shop || (pinnedShop !== undefined && shop.domain !== pinnedShop)) {
     stats.unauthorized += 1;
     await readBody(request).catch(() => "");
@@ -106,4 +109,13 @@ export async function handleGraphql(endpoint: GraphqlEndpoint, request: Incoming
   if (result.outcome === "invalid") stats.invalid += 1;
   if (result.outcome === "throttled") stats.throttled += 1;
   sendJson(response, 200, result.body);
+}
+
+/** Tokens issued by the token endpoint first; then the catalog's pre-issued, non-expiring ones, unless the shop revoked the app. */
+function shopForToken(endpoint: GraphqlEndpoint, token: string): ShopRecord | undefined {
+  const issued = endpoint.tokens.check(token);
+  if (issued.status === "valid") return endpoint.catalog.shops.get(issued.shop);
+  if (issued.status !== "unknown") return undefined;
+  const preIssued = endpoint.catalog.shopByToken(token);
+  return preIssued && !endpoint.tokens.isRevoked(preIssued.domain) ? preIssued : undefined;
 }

@@ -1,7 +1,9 @@
 // The Shopify Admin API emulator: the app's GraphQL executed against the real
-// 2025-01 Admin schema, over an in-memory catalog, with staged video uploads,
-// media processing and cost-based throttling. Tests, the benchmark and the
-// sandbox point the app's Admin gateway at it (apiOrigin).
+// Admin schema of the pinned version, over an in-memory catalog, with staged video uploads,
+// media processing and cost-based throttling, and Shopify's side of auth: the
+// token endpoint (token exchange, refresh) and 401s for tokens that expired
+// or were revoked. Tests, the benchmark and the sandbox point the app and the
+// Shopify library at it (SHOPIFY_ADMIN_API_ORIGIN).
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,12 +12,15 @@ import path from "node:path";
 import { loadAdminSchema } from "../app/shopify-admin/schema.server";
 import { sendJson } from "../simulator/http-io";
 import { createRandom, randomSeed } from "../simulator/random";
+import { handleAdminFrame, isAdminFramePath, type AdminFrameOptions } from "./admin-frame/routes";
+import { AccessTokens, SHOPIFY_TOKEN_LIFETIMES, type TokenLifetimes } from "./access-tokens";
 import type { Catalog } from "./catalog";
 import { createDemoCatalog } from "./demo-catalog";
 import { adminFaultsSchema, NO_ADMIN_FAULTS, type AdminFaults } from "./faults";
 import { handleGraphql, isGraphqlPath } from "./graphql-endpoint";
 import { MEDIA_PREVIEWS_PATH, PRODUCT_IMAGES_PATH, serveImage } from "./images";
 import { DEFAULT_MEDIA_TIMING, videoStatusAt, type MediaTiming } from "./media-processing";
+import { handleOauth, isOauthPath, type EmulatedApp } from "./oauth";
 import { STAGED_UPLOADS_PATH, StagedUploads } from "./staged-uploads";
 import { createStats, type AdminEmulatorStats } from "./stats";
 import { createShopBuckets, STANDARD_PLAN, type BucketSettings } from "./throttle";
@@ -38,6 +43,12 @@ export interface AdminEmulatorOptions {
   faults?: Partial<AdminFaults>;
   /** Same seed and same request order, same fault decisions and demo catalog. */
   seed?: number;
+  /** The app whose tokens the token endpoint issues; without it the endpoint refuses every client. */
+  app?: EmulatedApp;
+  /** The emulated admin page that holds the app in an iframe (needs `app` too); without it there is none. */
+  adminFrame?: AdminFrameOptions;
+  /** How long issued tokens live (default Shopify's: 1 h offline access, 90 days refresh). */
+  tokenLifetimes?: Partial<TokenLifetimes>;
 }
 
 export interface AdminEmulator {
@@ -45,6 +56,8 @@ export interface AdminEmulator {
   port: number;
   catalog: Catalog;
   stats: AdminEmulatorStats;
+  /** Issued tokens: revokeShop (the app was uninstalled) and per-shop exchange/refresh counts. */
+  tokens: AccessTokens;
   faults(): AdminFaults;
   setFaults(change: Partial<AdminFaults>): AdminFaults;
   stop(): Promise<void>;
@@ -55,6 +68,7 @@ export async function startAdminEmulator(options: AdminEmulatorOptions = {}): Pr
   const catalog = options.catalog ?? createDemoCatalog({ seed });
   let faults = adminFaultsSchema.parse({ ...NO_ADMIN_FAULTS, ...options.faults });
   const stats = createStats();
+  const tokens = new AccessTokens({ ...SHOPIFY_TOKEN_LIFETIMES, ...options.tokenLifetimes });
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "admin-emulator-"));
   const uploads = new StagedUploads(directory, options.maxUploadBytes ?? 100 * 1024 * 1024);
   const timers = new Set<NodeJS.Timeout>();
@@ -67,6 +81,7 @@ export async function startAdminEmulator(options: AdminEmulatorOptions = {}): Pr
       maxQueryCost: options.maxQueryCost ?? 1000,
     },
     catalog,
+    tokens,
     uploads,
     stats,
     faults: () => faults,
@@ -86,6 +101,8 @@ export async function startAdminEmulator(options: AdminEmulatorOptions = {}): Pr
   const route = async (request: http.IncomingMessage, response: http.ServerResponse) => {
     const { pathname } = new URL(request.url ?? "/", baseUrl);
     if (isGraphqlPath(pathname)) return handleGraphql(endpoint, request, response, pathname);
+    if (isOauthPath(pathname)) return handleOauth({ app: options.app, catalog, tokens }, request, response, pathname);
+    if (isAdminFramePath(pathname)) return handleAdminFrame({ catalog, app: options.app, frame: options.adminFrame, baseUrl }, request, response, new URL(request.url ?? "/", baseUrl));
     if (pathname.startsWith(STAGED_UPLOADS_PATH)) {
       const id = Number(pathname.slice(STAGED_UPLOADS_PATH.length));
       const outcome = await uploads.receive(request, response, Number.isSafeInteger(id) ? id : -1);
@@ -117,6 +134,7 @@ export async function startAdminEmulator(options: AdminEmulatorOptions = {}): Pr
     port,
     catalog,
     stats,
+    tokens,
     faults: () => faults,
     setFaults(change) {
       faults = adminFaultsSchema.parse({ ...faults, ...change });
