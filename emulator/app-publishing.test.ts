@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { altTextFor, attachClip, findAttachedClip } from "../app/publishing/attach-media.server";
 import type { AdminGraphql } from "../app/publishing/admin-graphql";
-import { putClipFirst, removeClips } from "../app/publishing/media-options.server";
+import { discardFailedClip, putClipFirst, removeClips } from "../app/publishing/media-options.server";
 import { waitUntilProcessed } from "../app/publishing/media-status.server";
 import { uploadClip } from "../app/publishing/staged-upload.server";
 import { createAdminGateway } from "../app/shopify-admin/gateway.server";
@@ -58,6 +58,8 @@ describe("publishing a clip with the app's publishing steps", () => {
     expect(emulator.catalog.products.get(product.id)?.media[0].kind).toBe("VIDEO");
     await removeClips(admin(), productId, [mediaId]);
     expect(emulator.catalog.videosOf(product.id)).toEqual([]);
+    // Off the product page, still in the shop's Files.
+    expect(emulator.catalog.media.get(Number(mediaId.split("/").pop()))).toMatchObject({ productId: null });
     // Removing it again is what the app wanted anyway: no error.
     await removeClips(admin(), productId, [mediaId]);
     expect(emulator.stats.mediaCreated[productId]).toBe(1);
@@ -69,5 +71,11 @@ describe("publishing a clip with the app's publishing steps", () => {
     const mediaId = await attachClip(admin(), { productId: gid("Product", product.id), resourceUrl, alt: altTextFor(product.title, "job-2") });
     const readiness = await waitUntilProcessed(admin(), mediaId, { timeoutMs: 5_000, everyMs: 20 });
     expect(readiness).toMatchObject({ state: "failed", message: expect.stringContaining("File format is not supported.") });
+
+    await discardFailedClip(admin(), mediaId);
+    expect(emulator.catalog.videosOf(product.id)).toEqual([]);
+    expect(emulator.catalog.media.has(Number(mediaId.split("/").pop()))).toBe(false);
+    // Already gone is what the app wanted: no error.
+    await discardFailedClip(admin(), mediaId);
   });
 });

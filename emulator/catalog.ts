@@ -34,7 +34,10 @@ export interface VideoProcessing {
 
 export interface MediaRecord {
   id: number;
-  productId: number;
+  /** Every media is a file of its shop (its Files page). */
+  shop: string;
+  /** The product showing it; null once fileUpdate took it off (the file stays). */
+  productId: number | null;
   kind: "IMAGE" | "VIDEO";
   alt: string | null;
   createdAt: number;
@@ -110,7 +113,7 @@ export class Catalog {
     const variant: VariantRecord = { id: this.nextId(), productId: product.id, sku: input.sku, title: "Default Title" };
     product.variants.push(variant);
     if (input.withImage !== false) {
-      const image: MediaRecord = { id: this.nextId(), productId: product.id, kind: "IMAGE", alt: input.title, createdAt: Date.now() };
+      const image: MediaRecord = { id: this.nextId(), shop, productId: product.id, kind: "IMAGE", alt: input.title, createdAt: Date.now() };
       product.media.push(image);
       this.media.set(image.id, image);
     }

@@ -31,14 +31,14 @@ describe("requested query cost", () => {
 
   it("counts 1 per object, nothing for scalars, and nodes(ids:) per id", () => {
     expect(analyse("{ shop { name currencyCode } }").requested.cost).toBe(1);
-    expect(analyse('{ nodes(ids: ["gid://shopify/Product/1", "gid://shopify/Product/2"]) { id ... on Product { featuredImage { url } } } }').requested.cost).toBe(4);
+    expect(analyse('{ nodes(ids: ["gid://shopify/Product/1", "gid://shopify/Product/2"]) { id ... on Product { featuredMedia { id } } } }').requested.cost).toBe(4);
   });
 
   it("reads page sizes from variables and charges an abstract type its most expensive possibility", () => {
     const query = `query($id: ID!, $n: Int!) {
       node(id: $id) {
         ... on Product { media(first: $n) { nodes { id } } }
-        ... on Collection { products(first: $n) { nodes { id featuredImage { url } } } }
+        ... on Collection { products(first: $n) { nodes { id featuredMedia { id } } } }
       }
     }`;
     expect(analyse(query, { id: "gid://shopify/Product/1", n: 10 }).requested.cost).toBe(1 + 2 + 10 * 2);
@@ -46,7 +46,7 @@ describe("requested query cost", () => {
 
   it("charges each root mutation field 10, whatever it selects", () => {
     const mutation = `mutation { a: productReorderMedia(id: "gid://shopify/Product/1", moves: []) { job { id } }
-      b: productDeleteMedia(productId: "gid://shopify/Product/1", mediaIds: []) { deletedMediaIds } }`;
+      b: fileDelete(fileIds: []) { deletedFileIds } }`;
     expect(analyse(mutation).requested.cost).toBe(20);
   });
 
@@ -68,7 +68,7 @@ describe("actual query cost", () => {
   });
 
   it("does not charge a fragment that did not apply", () => {
-    const { actual } = analyse('{ node(id: "gid://shopify/Video/1") { ... on Video { sources { url } } ... on Product { featuredImage { url } } } }');
+    const { actual } = analyse('{ node(id: "gid://shopify/Video/1") { ... on Video { sources { url } } ... on Product { featuredMedia { id } } } }');
     expect(actual({ node: { sources: [{ url: "a" }, { url: "b" }] } })).toBe(1 + 2);
     expect(actual({ node: null })).toBe(0);
   });

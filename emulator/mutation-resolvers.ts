@@ -1,12 +1,14 @@
 // The Mutation fields the app uses to publish a clip: stagedUploadsCreate,
-// productCreateMedia, productDeleteMedia and productReorderMedia. Refusals
-// come back as userErrors / mediaUserErrors with Shopify's codes, and a
-// refused mutation changes nothing.
+// productCreateMedia, productReorderMedia, fileUpdate (taking a clip off a
+// product) and fileDelete. Refusals come back as userErrors /
+// mediaUserErrors with Shopify's codes, and a refused mutation changes
+// nothing.
 import crypto from "node:crypto";
-import type { MediaRecord } from "./catalog";
+import { GraphQLError } from "graphql";
+import type { MediaRecord, ProductRecord } from "./catalog";
 import type { RequestContext } from "./context";
 import { gid } from "./ids";
-import { planVideoProcessing } from "./media-processing";
+import { planVideoProcessing, videoStatusAt } from "./media-processing";
 import { mediaOf, productOf } from "./query-resolvers";
 import { mediaView, productView } from "./views";
 
@@ -19,6 +21,13 @@ interface UserError {
 }
 interface MediaUserError extends UserError {
   code: string;
+}
+type FilesUserError = MediaUserError;
+
+interface FileUpdateInput {
+  id: string;
+  referencesToRemove?: string[] | null;
+  [other: string]: unknown;
 }
 
 interface StagedUploadInput {
@@ -34,7 +43,8 @@ export function mutationRoot(ctx: RequestContext) {
     stagedUploadsCreate: ({ input }: { input: StagedUploadInput[] }) => stagedUploadsCreate(ctx, input),
     productCreateMedia: (args: { productId: string; media: { originalSource: string; alt?: string | null; mediaContentType: string }[] }) =>
       productCreateMedia(ctx, args),
-    productDeleteMedia: (args: { productId: string; mediaIds: string[] }) => productDeleteMedia(ctx, args),
+    fileUpdate: ({ files }: { files: FileUpdateInput[] }) => fileUpdate(ctx, files),
+    fileDelete: ({ fileIds }: { fileIds: string[] }) => fileDelete(ctx, fileIds),
     productReorderMedia: (args: { id: string; moves: { id: string; newPosition: string | number }[] }) => productReorderMedia(ctx, args),
   };
 }
@@ -100,6 +110,7 @@ function productCreateMedia(
     const upload = uploads[index] as NonNullable<(typeof uploads)[number]>;
     const media: MediaRecord = {
       id: ctx.catalog.nextId(),
+      shop: ctx.shop.domain,
       productId: product.id,
       kind: "VIDEO",
       alt: input.alt ?? null,
@@ -119,32 +130,66 @@ function refusedMedia(errors: MediaUserError[]) {
   return { media: null, mediaUserErrors: errors, userErrors: errors.map(({ field, message }) => ({ field, message })), product: null };
 }
 
-function productDeleteMedia(ctx: RequestContext, args: { productId: string; mediaIds: string[] }) {
-  const product = productOf(ctx, args.productId);
-  const refused = (errors: MediaUserError[]) => ({
-    deletedMediaIds: null,
-    deletedProductImageIds: null,
-    mediaUserErrors: errors,
-    userErrors: errors.map(({ field, message }) => ({ field, message })),
-    product: null,
-  });
-  if (!product) return refused([{ field: ["productId"], message: "Product does not exist", code: "PRODUCT_DOES_NOT_EXIST" }]);
-  const found = args.mediaIds.map((id) => ({ id, media: mediaOf(ctx, id) }));
-  const missing = found.filter((f) => f.media?.productId !== product.id);
-  if (missing.length > 0) {
-    return refused(missing.map((m) => ({ field: ["mediaIds"], message: `Media id ${m.id} does not exist`, code: "MEDIA_DOES_NOT_EXIST" })));
+/** Shopify's answer for ids that are not files of the shop (FilesUserError). */
+function missingFiles(ids: string[]) {
+  return { field: ["files"], message: `File id ${JSON.stringify(ids)} does not exist.`, code: "FILE_DOES_NOT_EXIST" };
+}
+
+/**
+ * fileUpdate as the app uses it: referencesToRemove takes the file off those
+ * products' media; the file itself stays in the shop. Shopify updates only
+ * READY files ("Files must be in ready state before they can be updated").
+ */
+function fileUpdate(ctx: RequestContext, inputs: FileUpdateInput[]) {
+  const refused = (errors: FilesUserError[]) => ({ files: [], userErrors: errors });
+  for (const input of inputs) {
+    const unmodelled = Object.keys(input).filter((key) => key !== "id" && key !== "referencesToRemove" && input[key] !== undefined);
+    if (unmodelled.length > 0) {
+      throw new GraphQLError(`The Admin API emulator's fileUpdate models id and referencesToRemove only, not ${unmodelled.join(", ")}`, {
+        extensions: { code: "EMULATOR_UNSUPPORTED_FIELD" },
+      });
+    }
   }
-  const doomed = new Set(found.map((f) => f.media as MediaRecord));
-  product.media = product.media.filter((m) => !doomed.has(m));
-  for (const media of doomed) ctx.catalog.media.delete(media.id);
-  ctx.stats.mediaDeleted += doomed.size;
-  return {
-    deletedMediaIds: args.mediaIds,
-    deletedProductImageIds: [...doomed].filter((m) => m.kind === "IMAGE").map((m) => gid("ProductImage", m.id)),
-    mediaUserErrors: [],
-    userErrors: [],
-    product: productView(ctx, product),
-  };
+  const files = inputs.map((input) => ({ input, media: mediaOf(ctx, input.id) }));
+  const missing = files.filter((f) => !f.media).map((f) => f.input.id);
+  if (missing.length > 0) return refused([missingFiles(missing)]);
+  const errors: FilesUserError[] = [];
+  const removals = files.map(({ input, media }, index) => {
+    const file = media as MediaRecord;
+    const status = file.video ? videoStatusAt(file.video, ctx.now) : "READY";
+    if (status === "FAILED") errors.push({ field: ["files", String(index), "id"], message: "File cannot be updated in a failed state.", code: "INVALID_FAILED_MEDIA_STATE" });
+    else if (status !== "READY") errors.push({ field: ["files", String(index), "id"], message: "The file is not in the READY state.", code: "NON_READY_STATE" });
+    const products = (input.referencesToRemove ?? []).map((id) => productOf(ctx, id));
+    if (products.some((p) => !p)) {
+      errors.push({ field: ["files", String(index), "referencesToRemove"], message: "The target resource does not exist.", code: "REFERENCE_TARGET_DOES_NOT_EXIST" });
+    }
+    return { file, products: products as ProductRecord[] };
+  });
+  if (errors.length > 0) return refused(errors);
+  for (const { file, products } of removals) {
+    for (const product of products) {
+      if (file.productId !== product.id) continue;
+      product.media = product.media.filter((m) => m !== file);
+      file.productId = null;
+      ctx.stats.mediaDetached += 1;
+    }
+  }
+  return { files: removals.map(({ file }) => mediaView(ctx, file)), userErrors: [] };
+}
+
+/** fileDelete: the files leave the shop, and so every product showing them. */
+function fileDelete(ctx: RequestContext, fileIds: string[]) {
+  const files = fileIds.map((id) => ({ id, media: mediaOf(ctx, id) }));
+  const missing = files.filter((f) => !f.media).map((f) => f.id);
+  if (missing.length > 0) return { deletedFileIds: null, userErrors: [missingFiles(missing)] };
+  for (const { media } of files) {
+    const file = media as MediaRecord;
+    const product = file.productId === null ? undefined : ctx.catalog.products.get(file.productId);
+    if (product) product.media = product.media.filter((m) => m !== file);
+    ctx.catalog.media.delete(file.id);
+    ctx.stats.mediaDeleted += 1;
+  }
+  return { deletedFileIds: fileIds, userErrors: [] };
 }
 
 function productReorderMedia(ctx: RequestContext, args: { id: string; moves: { id: string; newPosition: string | number }[] }) {

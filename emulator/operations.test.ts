@@ -1,5 +1,5 @@
 // Every Admin GraphQL document of the app, executed by the emulator against
-// the real 2025-01 schema: the answers have the shape the app's types claim,
+// the real 2026-10 schema: the answers have the shape the app's types claim,
 // and what Shopify would refuse is refused the way Shopify refuses it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -15,14 +15,16 @@ import {
   type CollectionProductsPageData,
   type CollectionSummaryData,
   type ProductsByIdsData,
+  type ProductsByIdsProduct,
   type ProductsBySkuData,
   type ShopInfoData,
 } from "../app/shopify-admin/operations";
+import { ADMIN_API_VERSION } from "../app/shopify-admin/schema.server";
 import type { ShopRecord } from "./catalog";
 import { addDemoCollection, createDemoCatalog } from "./demo-catalog";
 import { gid } from "./ids";
 import { startAdminEmulator, type AdminEmulator } from "./server";
-import { firstShop, rawClient } from "./test-support";
+import { firstShop, putReadyVideoFirst, rawClient } from "./test-support";
 
 let emulator: AdminEmulator;
 let shop: ShopRecord;
@@ -63,14 +65,10 @@ describe("the app's queries, executed", () => {
     expect(nodes[0]).toEqual({
       id: gid("ProductVariant", a.variants[0].id),
       sku: a.variants[0].sku,
-      product: { id: gid("Product", a.id), title: a.title, featuredImage: { url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/product-images\/\d+\.png$/) } },
+      product: { id: gid("Product", a.id), title: a.title },
     });
     // Its requested cost is the worst case (250 variants); the bucket is charged what came back.
-    expect(answer.body.extensions?.cost).toMatchObject({ requestedQueryCost: 752, actualQueryCost: 8 });
-
-    const image = await fetch(nodes[0].product.featuredImage!.url);
-    expect(image.headers.get("content-type")).toBe("image/png");
-    expect(Buffer.from(await image.arrayBuffer()).subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(answer.body.extensions?.cost).toMatchObject({ requestedQueryCost: 502, actualQueryCost: 6 });
   });
 
   it("ProductsByIds answers products with variants and media, null for ids the shop does not have", async () => {
@@ -86,11 +84,29 @@ describe("the app's queries, executed", () => {
     expect(nodes[0]).toEqual({
       id: gid("Product", products[0].id),
       title: products[0].title,
-      featuredImage: { url: expect.stringContaining("/product-images/") },
+      featuredMedia: { image: { url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/product-images\/\d+\.png$/) } },
       variants: { nodes: [{ id: gid("ProductVariant", products[0].variants[0].id), sku: products[0].variants[0].sku }] },
       media: { nodes: [{ id: gid("MediaImage", products[0].media[0].id), mediaContentType: "IMAGE", alt: products[0].title }] },
     });
-    expect(answer.body.extensions?.cost.requestedQueryCost).toBe(ids.length * 57);
+    expect(answer.body.extensions?.cost.requestedQueryCost).toBe(ids.length * 58);
+
+    const featured = nodes[0] as ProductsByIdsProduct;
+    const image = await fetch(featured.featuredMedia!.image!.url);
+    expect(image.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await image.arrayBuffer()).subarray(1, 4).toString("latin1")).toBe("PNG");
+  });
+
+  it("a product whose first media is a video has that video as its featured media, and no image in it", async () => {
+    const product = emulator.catalog.productsOf(shop.domain)[3];
+    const video = putReadyVideoFirst(emulator.catalog, product);
+    try {
+      const answer = await send<ProductsByIdsData>(PRODUCTS_BY_IDS, { ids: [gid("Product", product.id)] });
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.body.data?.nodes[0]).toMatchObject({ featuredMedia: {}, media: { nodes: [{ mediaContentType: "VIDEO" }, { mediaContentType: "IMAGE" }] } });
+    } finally {
+      product.media.shift();
+      emulator.catalog.media.delete(video.id);
+    }
   });
 
   it("ProductsByIds with one id more than PRODUCTS_BY_IDS_BATCH exceeds the 1,000-point query limit", async () => {
@@ -99,7 +115,7 @@ describe("the app's queries, executed", () => {
     const answer = await send(PRODUCTS_BY_IDS, { ids });
     expect(answer.body.data).toBeUndefined();
     expect(answer.body.errors).toEqual([
-      { message: expect.stringMatching(/^Query cost is 1026, which exceeds the single query max cost limit \(1000\)\./), extensions: { code: "MAX_COST_EXCEEDED", cost: 1026, maxCost: 1000 } },
+      { message: expect.stringMatching(/^Query cost is 1044, which exceeds the single query max cost limit \(1000\)\./), extensions: { code: "MAX_COST_EXCEEDED", cost: 1044, maxCost: 1000 } },
     ]);
   });
 
@@ -157,7 +173,7 @@ describe("the app's queries, executed", () => {
     expect(collectionPage.body.errors?.[0]).toMatchObject({ extensions: { code: "MAX_PAGE_SIZE_EXCEEDED" } });
     // 250 is a valid page size, but with nested variants the page costs too much (hence COLLECTION_PAGE_SIZE).
     const tooCostly = await send(COLLECTION_PRODUCTS_PAGE, { id: gid("Collection", featured.id), first: 250 });
-    expect(tooCostly.body.errors?.[0]).toMatchObject({ extensions: { code: "MAX_COST_EXCEEDED", cost: 1254 } });
+    expect(tooCostly.body.errors?.[0]).toMatchObject({ extensions: { code: "MAX_COST_EXCEEDED", cost: 1504 } });
   });
 
   it("a connection without first or last is refused, as on Shopify", async () => {
@@ -211,8 +227,8 @@ describe("other reads the app's pages make", () => {
 });
 
 describe("documents Shopify would refuse", () => {
-  it("a field that is not in the 2025-01 schema: HTTP 200, errors in Shopify's words, no data", async () => {
-    const misspelled = ADMIN_OPERATIONS.ProductsByIds.replace("featuredImage { url }", "featuredImage { urll }");
+  it("a field that is not in the 2026-10 schema: HTTP 200, errors in Shopify's words, no data", async () => {
+    const misspelled = ADMIN_OPERATIONS.ProductsByIds.replace("image { url }", "image { urll }");
     const answer = await send(misspelled, { ids: [] });
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
@@ -263,7 +279,7 @@ describe("who may call", () => {
   });
 
   it("on the shop-pinned URL, refuses another shop's token", async () => {
-    const pinned = `/${shop.domain}/admin/api/2025-01/graphql.json`;
+    const pinned = `/${shop.domain}/admin/api/${ADMIN_API_VERSION}/graphql.json`;
     expect((await rawClient(emulator, shop, { path: pinned })(SHOP_INFO)).status).toBe(200);
     expect((await rawClient(emulator, shop, { path: pinned, token: other.accessToken })(SHOP_INFO)).status).toBe(401);
   });

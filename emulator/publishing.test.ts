@@ -1,17 +1,20 @@
 // Publishing a clip against the emulator, step by step with the app's own
 // documents: staged upload, the form upload to storage, productCreateMedia,
-// and Shopify's processing until READY or FAILED; then the media options.
+// and Shopify's processing until READY or FAILED; then the media options
+// (productReorderMedia, and fileUpdate / fileDelete for taking a clip off).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  PRODUCT_DELETE_MEDIA,
+  DELETE_FILES,
   PRODUCT_MEDIA_STATUS,
   PRODUCT_REORDER_MEDIA,
   PRODUCTS_BY_IDS,
+  REMOVE_FROM_PRODUCT,
   STAGED_UPLOADS_CREATE,
-  type ProductDeleteMediaData,
+  type DeleteFilesData,
   type ProductMediaStatusData,
   type ProductReorderMediaData,
   type ProductsByIdsData,
+  type RemoveFromProductData,
   type StagedUploadsCreateData,
   type StagedUploadTarget,
 } from "../app/shopify-admin/operations";
@@ -127,6 +130,11 @@ describe("staged upload -> productCreateMedia -> processing", () => {
       const { node } = await pollUntilSettled(created.media![0].id);
       expect(node.status).toBe("FAILED");
       expect(node.mediaErrors[0]).toMatchObject({ code: "UNKNOWN" });
+      // A failed file cannot be updated, so it cannot be taken off the product that way.
+      const removed = await send<RemoveFromProductData>(REMOVE_FROM_PRODUCT, { files: [{ id: node.id, referencesToRemove: [gid("Product", products[2].id)] }] });
+      expect(removed.body.data?.fileUpdate?.userErrors).toEqual([
+        { field: ["files", "0", "id"], message: "File cannot be updated in a failed state.", code: "INVALID_FAILED_MEDIA_STATE" },
+      ]);
     } finally {
       emulator.setFaults({ mediaFailRate: 0 });
     }
@@ -204,7 +212,7 @@ describe("productCreateMedia refusals", () => {
 });
 
 describe("media options", () => {
-  it("productReorderMedia puts the video first; productDeleteMedia removes it, and deleting again says it does not exist", async () => {
+  it("productReorderMedia puts the video first; fileUpdate takes it off the product, and the file stays in the shop", async () => {
     const product = products[5];
     const clip = mp4("options");
     const target = await stage(clip.length);
@@ -212,20 +220,50 @@ describe("media options", () => {
     const videoId = (await attach(gid("Product", product.id), target.resourceUrl!)).media![0].id;
     const imageId = gid("MediaImage", product.media[0].id);
 
+    const early = await send<RemoveFromProductData>(REMOVE_FROM_PRODUCT, { files: [{ id: videoId, referencesToRemove: [gid("Product", product.id)] }] });
+    expect(early.body.data?.fileUpdate).toEqual({
+      files: [],
+      userErrors: [{ field: ["files", "0", "id"], message: "The file is not in the READY state.", code: "NON_READY_STATE" }],
+    });
+    expect((await pollUntilSettled(videoId)).node.status).toBe("READY");
+
     const reordered = await send<ProductReorderMediaData>(PRODUCT_REORDER_MEDIA, { id: gid("Product", product.id), moves: [{ id: videoId, newPosition: "0" }] });
     expect(reordered.body.data?.productReorderMedia).toEqual({ job: { id: expect.stringMatching(/^gid:\/\/shopify\/Job\//) }, mediaUserErrors: [] });
     const listed = await send<ProductsByIdsData>(PRODUCTS_BY_IDS, { ids: [gid("Product", product.id)] });
-    expect(listed.body.data?.nodes[0]).toMatchObject({ media: { nodes: [{ id: videoId }, { id: imageId }] } });
+    expect(listed.body.data?.nodes[0]).toMatchObject({ featuredMedia: {}, media: { nodes: [{ id: videoId }, { id: imageId }] } });
 
-    const deleted = await send<ProductDeleteMediaData>(PRODUCT_DELETE_MEDIA, { productId: gid("Product", product.id), mediaIds: [videoId] });
-    expect(deleted.body.data?.productDeleteMedia).toEqual({ deletedMediaIds: [videoId], mediaUserErrors: [] });
+    const removed = await send<RemoveFromProductData>(REMOVE_FROM_PRODUCT, { files: [{ id: videoId, referencesToRemove: [gid("Product", product.id)] }] });
+    expect(removed.body.data?.fileUpdate).toEqual({ files: [{ id: videoId }], userErrors: [] });
+    const after = await send<ProductsByIdsData>(PRODUCTS_BY_IDS, { ids: [gid("Product", product.id)] });
+    expect(after.body.data?.nodes[0]).toMatchObject({ featuredMedia: { image: { url: expect.any(String) } }, media: { nodes: [{ id: imageId }] } });
+    // Off the product, still a file of the shop.
+    expect((await send<ProductMediaStatusData>(PRODUCT_MEDIA_STATUS, { id: videoId })).body.data?.node).toMatchObject({ id: videoId, status: "READY" });
+
+    const unknownProduct = await send<RemoveFromProductData>(REMOVE_FROM_PRODUCT, { files: [{ id: videoId, referencesToRemove: [gid("Product", 1)] }] });
+    expect(unknownProduct.body.data?.fileUpdate?.userErrors).toEqual([
+      { field: ["files", "0", "referencesToRemove"], message: "The target resource does not exist.", code: "REFERENCE_TARGET_DOES_NOT_EXIST" },
+    ]);
+  });
+
+  it("fileDelete removes a file from the shop and its product; deleting again says it does not exist", async () => {
+    const product = products[7];
+    const clip = mp4("discard");
+    const target = await stage(clip.length);
+    await uploadToTarget({ url: target.url!, parameters: target.parameters }, clip);
+    const videoId = (await attach(gid("Product", product.id), target.resourceUrl!)).media![0].id;
+
+    const deleted = await send<DeleteFilesData>(DELETE_FILES, { fileIds: [videoId] });
+    expect(deleted.body.data?.fileDelete).toEqual({ deletedFileIds: [videoId], userErrors: [] });
+    expect(product.media.map((m) => m.kind)).toEqual(["IMAGE"]);
     expect((await send<ProductMediaStatusData>(PRODUCT_MEDIA_STATUS, { id: videoId })).body.data).toEqual({ node: null });
 
-    const again = await send<ProductDeleteMediaData>(PRODUCT_DELETE_MEDIA, { productId: gid("Product", product.id), mediaIds: [videoId] });
-    expect(again.body.data?.productDeleteMedia).toEqual({
-      deletedMediaIds: null,
-      mediaUserErrors: [{ field: ["mediaIds"], message: `Media id ${videoId} does not exist`, code: "MEDIA_DOES_NOT_EXIST" }],
+    const again = await send<DeleteFilesData>(DELETE_FILES, { fileIds: [videoId] });
+    expect(again.body.data?.fileDelete).toEqual({
+      deletedFileIds: null,
+      userErrors: [{ field: ["files"], message: `File id ["${videoId}"] does not exist.`, code: "FILE_DOES_NOT_EXIST" }],
     });
+    const removedAgain = await send<RemoveFromProductData>(REMOVE_FROM_PRODUCT, { files: [{ id: videoId, referencesToRemove: [gid("Product", product.id)] }] });
+    expect(removedAgain.body.data?.fileUpdate?.userErrors).toEqual([{ field: ["files"], message: `File id ["${videoId}"] does not exist.`, code: "FILE_DOES_NOT_EXIST" }]);
   });
 
   it("mutations cost 10 points each", async () => {

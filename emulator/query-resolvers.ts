@@ -47,12 +47,12 @@ export function productOf(ctx: RequestContext, id: string): ProductRecord | unde
   return product?.shop === ctx.shop.domain ? product : undefined;
 }
 
-/** The shop's media with this gid (MediaImage or Video), or undefined. */
+/** The shop's media (a file: MediaImage or Video) with this gid, on a product or not, or undefined. */
 export function mediaOf(ctx: RequestContext, id: string): MediaRecord | undefined {
   const ref = parseGid(id);
   const media = ref ? ctx.catalog.media.get(ref.id) : undefined;
   if (!media || !ref || ref.type !== (media.kind === "IMAGE" ? "MediaImage" : "Video")) return undefined;
-  return ctx.catalog.products.get(media.productId)?.shop === ctx.shop.domain ? media : undefined;
+  return media.shop === ctx.shop.domain ? media : undefined;
 }
 
 function nodeById(ctx: RequestContext, id: string) {

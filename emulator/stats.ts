@@ -18,6 +18,9 @@ export interface AdminEmulatorStats {
   uploadsRejected: number;
   /** Media created by productCreateMedia, per product gid: more than one clip per product shows a double publish. */
   mediaCreated: Record<string, number>;
+  /** Files fileUpdate took off a product (they stay in the shop's Files). */
+  mediaDetached: number;
+  /** Files fileDelete removed from the shop. */
   mediaDeleted: number;
 }
 
@@ -34,6 +37,7 @@ export function createStats(): AdminEmulatorStats {
     uploadsStored: 0,
     uploadsRejected: 0,
     mediaCreated: {},
+    mediaDetached: 0,
     mediaDeleted: 0,
   };
 }

@@ -4,7 +4,7 @@
 import { videoFileFor } from "../simulator/video-file";
 import { ADMIN_API_VERSION } from "../app/shopify-admin/schema.server";
 import type { AdminEmulator } from "./server";
-import type { ShopRecord } from "./catalog";
+import type { Catalog, MediaRecord, ProductRecord, ShopRecord } from "./catalog";
 
 export interface RawAnswer<TData = Record<string, unknown>> {
   status: number;
@@ -52,4 +52,23 @@ export async function uploadToTarget(
   ]);
   const response = await fetch(target.url, { method: "POST", headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body });
   return { status: response.status, text: await response.text() };
+}
+
+/**
+ * Puts a finished video first on the product, as a merchant (or this app's
+ * "put first" option) would: the product's featured media is then not an image.
+ */
+export function putReadyVideoFirst(catalog: Catalog, product: ProductRecord): MediaRecord {
+  const video: MediaRecord = {
+    id: catalog.nextId(),
+    shop: product.shop,
+    productId: product.id,
+    kind: "VIDEO",
+    alt: `${product.title} video`,
+    createdAt: 0,
+    video: { stagedUploadId: 0, filename: "clip.mp4", fileSize: 1, processingAt: 0, settledAt: 0, outcome: { status: "READY" } },
+  };
+  catalog.media.set(video.id, video);
+  product.media.unshift(video);
+  return video;
 }

@@ -28,10 +28,6 @@ export function productView(ctx: RequestContext, product: ProductRecord) {
     id: gid("Product", product.id),
     title: product.title,
     handle: product.handle,
-    featuredImage: () => {
-      const image = product.media.find((m) => m.kind === "IMAGE");
-      return image ? imageView(ctx, image) : null;
-    },
     featuredMedia: () => (product.media[0] ? mediaView(ctx, product.media[0]) : null),
     variants: (args: ConnectionArgs) => connection(product.variants, args, (v) => v.id, (v) => variantView(ctx, v)),
     media: (args: ConnectionArgs & { query?: string | null }) => {

@@ -1,11 +1,14 @@
 // The merchant's products and collections, read through the Admin API on the
 // shop's behalf: for the in-app product list (which also works where App
 // Bridge's resource picker does not) and to turn a choice into batch items.
+import { featuredImageUrl, withFirstImages } from "~/catalog/product-photo.server";
 import type { AdminGraphql } from "~/publishing/admin-graphql";
 import type { BatchItem } from "~/pipeline/batches.server";
+import type { FeaturedMedia } from "~/shopify-admin/operations";
 
-// 5 points a product in Shopify's cost model: product 1, image 1, variants 2 + 1.
-const PRODUCT_FIELDS = `id title featuredImage { url } variants(first: 1) { nodes { id sku } }`;
+// 6 points a product in Shopify's cost model: product 1, featured media 1,
+// its image 1, variants 2 + 1.
+const PRODUCT_FIELDS = `id title featuredMedia { ... on MediaImage { image { url } } } variants(first: 1) { nodes { id sku } }`;
 
 export const PRODUCTS_QUERY = `#graphql
   query CatalogMotionProducts($first: Int, $last: Int, $after: String, $before: String, $query: String) {
@@ -32,8 +35,8 @@ export const COLLECTIONS_QUERY = `#graphql
   }
 `;
 
-// 3 + 5 x first points; Shopify refuses a query over 1,000, so 250 products a
-// page (1,253) is too many and a page holds COLLECTION_PAGE_SIZE.
+// 3 + 6 x first points; Shopify refuses a query over 1,000, so 250 products a
+// page (1,503) is too many and a page holds COLLECTION_PAGE_SIZE.
 export const COLLECTION_PRODUCTS_QUERY = `#graphql
   query CatalogMotionCollectionProducts($id: ID!, $first: Int!, $after: String) {
     collection(id: $id) {
@@ -50,7 +53,7 @@ export const COLLECTION_PRODUCTS_QUERY = `#graphql
 interface ProductNode {
   id: string;
   title: string;
-  featuredImage: { url: string } | null;
+  featuredMedia: FeaturedMedia;
   variants: { nodes: { id: string; sku: string | null }[] };
 }
 
@@ -76,13 +79,13 @@ export interface CollectionChoice {
 }
 
 export const PRODUCTS_PER_PAGE = 25;
-export const COLLECTION_PAGE_SIZE = 180;
-/** 750 points a request, under Shopify's 1,000-point limit for one query. */
+export const COLLECTION_PAGE_SIZE = 166;
+/** 900 points a request, under Shopify's 1,000-point limit for one query. */
 export const IDS_PER_REQUEST = 150;
 
 function choiceOf(node: ProductNode): ProductChoice {
   const variant = node.variants.nodes[0];
-  return { id: node.id, title: node.title, imageUrl: node.featuredImage?.url ?? null, sku: variant?.sku || null, variantId: variant?.id ?? null };
+  return { id: node.id, title: node.title, imageUrl: featuredImageUrl(node.featuredMedia), sku: variant?.sku || null, variantId: variant?.id ?? null };
 }
 
 /** The merchant's words as a plain full-text search: search syntax characters are dropped, not interpreted. */
@@ -102,7 +105,7 @@ export async function productPage(
     ...window,
     query: productSearchQuery(input.search),
   });
-  return { products: data.products.nodes.map(choiceOf), pageInfo: data.products.pageInfo };
+  return { products: await withFirstImages(admin, data.products.nodes.map(choiceOf)), pageInfo: data.products.pageInfo };
 }
 
 export async function collectionList(admin: AdminGraphql, search = ""): Promise<CollectionChoice[]> {
@@ -120,7 +123,7 @@ export async function productsById(admin: AdminGraphql, ids: string[]): Promise<
     const data = await admin.request<{ nodes: (Partial<ProductNode> | null)[] }>(PRODUCTS_BY_ID_QUERY, { ids: ids.slice(i, i + IDS_PER_REQUEST) });
     for (const node of data.nodes) if (node?.id && node.title && node.variants) found.push(choiceOf(node as ProductNode));
   }
-  return { found, missing: ids.length - found.length };
+  return { found: await withFirstImages(admin, found), missing: ids.length - found.length };
 }
 
 /**
@@ -140,10 +143,9 @@ export async function collectionProducts(
       await admin.request(COLLECTION_PRODUCTS_QUERY, { id: collectionId, first: COLLECTION_PAGE_SIZE, after });
     if (!data.collection) return null;
     title = data.collection.title;
-    for (const node of data.collection.products.nodes) {
-      if (products.length >= limit) return { title, products, truncated: true };
-      products.push(choiceOf(node));
-    }
+    const page = await withFirstImages(admin, data.collection.products.nodes.slice(0, limit - products.length).map(choiceOf));
+    products.push(...page);
+    if (page.length < data.collection.products.nodes.length) return { title, products, truncated: true };
     const { hasNextPage, endCursor } = data.collection.products.pageInfo;
     if (!hasNextPage || !endCursor) return { title, products, truncated: false };
     after = endCursor;

@@ -1,8 +1,8 @@
 // Reading products from the Admin API for a video: title and the photo the
-// video starts from. The photo is the featured media when that is an image;
-// when it is not (a video first, such as a clip this app put first), the
-// product's first image.
+// video starts from (the rule is in app/catalog/product-photo.server.ts).
+import { featuredImageUrl, withFirstImages } from "~/catalog/product-photo.server";
 import type { AdminGraphql } from "~/publishing/admin-graphql";
+import type { FeaturedMedia } from "~/shopify-admin/operations";
 import type { BatchItem } from "~/pipeline/batches.server";
 import type { SkippedProduct } from "./api-types";
 import { askShopify } from "./shop-admin.server";
@@ -47,31 +47,10 @@ export const PRODUCTS_FOR_VIDEO_BATCH = /* GraphQL */ `#graphql
   }
 `;
 
-// 5 points per product; asked in chunks of FALLBACK_CHUNK, only for products
-// whose featured media is not an image.
-export const FIRST_PRODUCT_IMAGES = /* GraphQL */ `#graphql
-  query FirstProductImages($ids: [ID!]!) {
-    nodes(ids: $ids) {
-      ... on Product {
-        id
-        media(first: 1, query: "media_type:IMAGE") {
-          nodes {
-            ... on MediaImage { image { url } }
-          }
-        }
-      }
-    }
-  }
-`;
-
-const FALLBACK_CHUNK = 100;
-
-type ImageHolder = { image?: { url: string } | null } | null;
-
 export interface ProductNode {
   id: string;
   title: string;
-  featuredMedia: ImageHolder;
+  featuredMedia: FeaturedMedia;
 }
 
 export interface SourceProduct {
@@ -81,7 +60,7 @@ export interface SourceProduct {
 }
 
 interface ProductForActionData {
-  product: (ProductNode & { media: { nodes: ({ alt: string | null } & NonNullable<ImageHolder>)[] } }) | null;
+  product: (ProductNode & { media: { nodes: ({ alt: string | null } & NonNullable<FeaturedMedia>)[] } }) | null;
 }
 
 interface NodesData<T> {
@@ -89,7 +68,7 @@ interface NodesData<T> {
 }
 
 export function sourceOf(node: ProductNode): SourceProduct {
-  return { id: node.id, title: node.title, imageUrl: node.featuredMedia?.image?.url ?? null };
+  return { id: node.id, title: node.title, imageUrl: featuredImageUrl(node.featuredMedia) };
 }
 
 export async function productForAction(admin: AdminGraphql, productId: string): Promise<{ product: SourceProduct; hasAppClip: boolean } | null> {
@@ -108,22 +87,9 @@ export async function productsByIds(admin: AdminGraphql, ids: string[]): Promise
   return withFallbackImages(admin, found.map(sourceOf));
 }
 
-/** Fills in the first image of products whose featured media is not one. */
-export async function withFallbackImages(admin: AdminGraphql, products: SourceProduct[]): Promise<SourceProduct[]> {
-  const missing = products.filter((p) => !p.imageUrl);
-  for (let i = 0; i < missing.length; i += FALLBACK_CHUNK) {
-    const chunk = missing.slice(i, i + FALLBACK_CHUNK);
-    const data = await askShopify<NodesData<{ id: string; media: { nodes: NonNullable<ImageHolder>[] } }>>(admin, FIRST_PRODUCT_IMAGES, {
-      ids: chunk.map((p) => p.id),
-    });
-    const urls = new Map<string, string>();
-    for (const node of data.nodes) {
-      const url = node && "media" in node ? node.media.nodes[0]?.image?.url : undefined;
-      if (node && "id" in node && url) urls.set(node.id, url);
-    }
-    for (const product of chunk) product.imageUrl = urls.get(product.id) ?? null;
-  }
-  return products;
+/** The rule's second half, with Shopify's failures answered as the extension's other calls answer them. */
+export function withFallbackImages(admin: AdminGraphql, products: SourceProduct[]): Promise<SourceProduct[]> {
+  return withFirstImages({ request: (document, variables) => askShopify(admin, document, variables ?? {}) }, products);
 }
 
 export const NO_PHOTO_REASON = "No product photo to start the video from. Add one, then try again.";

@@ -1,14 +1,32 @@
 // The shop's publishing options: replace the clip this app published before
 // for the same product, and put the new clip first in the product's media.
-import { PRODUCT_DELETE_MEDIA, PRODUCT_REORDER_MEDIA, type ProductDeleteMediaData, type ProductReorderMediaData } from "~/shopify-admin/operations";
+// Also the clean-up of a clip Shopify could not process.
+import {
+  DELETE_FILES,
+  PRODUCT_REORDER_MEDIA,
+  REMOVE_FROM_PRODUCT,
+  type DeleteFilesData,
+  type ProductReorderMediaData,
+  type RemoveFromProductData,
+} from "~/shopify-admin/operations";
 import { ShopifyRefusedError, type AdminGraphql } from "./admin-graphql";
 
+/** Takes the clips off the product page; they stay in the shop's Files, where the merchant can still find them. */
 export async function removeClips(admin: AdminGraphql, productId: string, mediaIds: string[]): Promise<void> {
   if (mediaIds.length === 0) return;
-  const data = await admin.request<ProductDeleteMediaData>(PRODUCT_DELETE_MEDIA, { productId, mediaIds });
-  // Already gone is what we wanted.
-  const errors = (data.productDeleteMedia?.mediaUserErrors ?? []).filter((e) => e.code !== "MEDIA_DOES_NOT_EXIST");
+  const data = await admin.request<RemoveFromProductData>(REMOVE_FROM_PRODUCT, {
+    files: mediaIds.map((id) => ({ id, referencesToRemove: [productId] })),
+  });
+  // Deleted in Shopify admin already: gone is what we wanted.
+  const errors = (data.fileUpdate?.userErrors ?? []).filter((e) => e.code !== "FILE_DOES_NOT_EXIST");
   if (errors.length > 0) throw new ShopifyRefusedError(errors, "Shopify kept the previous video");
+}
+
+/** Deletes a clip whose processing failed (fileUpdate refuses a failed file, and nobody can use it). */
+export async function discardFailedClip(admin: AdminGraphql, mediaId: string): Promise<void> {
+  const data = await admin.request<DeleteFilesData>(DELETE_FILES, { fileIds: [mediaId] });
+  const errors = (data.fileDelete?.userErrors ?? []).filter((e) => e.code !== "FILE_DOES_NOT_EXIST");
+  if (errors.length > 0) throw new ShopifyRefusedError(errors, "Shopify kept the video it could not process");
 }
 
 export async function putClipFirst(admin: AdminGraphql, productId: string, mediaId: string): Promise<void> {

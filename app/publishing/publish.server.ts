@@ -9,7 +9,7 @@ import type { PipelineContext } from "~/pipeline/context.server";
 import type { PublishPayload } from "~/queues/names";
 import { ShopifyRefusedError } from "./admin-graphql";
 import { altTextFor, attachClip, findAttachedClip } from "./attach-media.server";
-import { putClipFirst, removeClips } from "./media-options.server";
+import { discardFailedClip, putClipFirst, removeClips } from "./media-options.server";
 import { waitUntilProcessed } from "./media-status.server";
 import { ClipDownloadError, uploadClip } from "./staged-upload.server";
 
@@ -58,7 +58,7 @@ export async function publishVideoJob(ctx: PipelineContext, videoJobId: string, 
       throw new Error("The video disappeared from the product while Shopify processed it");
     }
     if (readiness.state === "failed") {
-      await removeClips(admin, job.productId, [mediaId]).catch(() => {});
+      await discardFailedClip(admin, mediaId).catch(() => {});
       await fail("media_failed", readiness.message);
       return;
     }

@@ -8,6 +8,7 @@ import { createDemoCatalog } from "../../emulator/demo-catalog";
 import { startAdminEmulator, type AdminEmulator, type AdminEmulatorOptions } from "../../emulator/server";
 import { AdminApiError, createAdminGateway, mutationResult, userErrorsOf, type AdminGatewayEvent, type AdminGatewayOptions } from "./gateway.server";
 import { PRODUCT_REORDER_MEDIA, PRODUCTS_BY_IDS, PRODUCTS_BY_SKU, SHOP_INFO, skuSearchQuery, type ProductsByIdsData, type ProductsBySkuData } from "./operations";
+import { ADMIN_API_VERSION } from "./schema.server";
 import { forgetThrottleBudgets } from "./throttle-budget.server";
 
 let emulator: AdminEmulator | undefined;
@@ -56,8 +57,8 @@ describe("cost-based throttling", () => {
     const waited = events.filter((e) => e.type === "waited").length;
     expect(waited + e.stats.throttled).toBeGreaterThan(0);
     expect(waited).toBeGreaterThan(0);
-    // 40 calls of 5 actual points from a 100-point bucket refilling at 50/s take at least 2 s.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+    // 40 calls of 4 actual points from a 100-point bucket refilling at 50/s take at least 1.2 s.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_100);
     expect(e.stats.operations.ProductsBySku).toBe(40 + e.stats.throttled);
   });
 
@@ -77,7 +78,7 @@ describe("cost-based throttling", () => {
     const { emulator: e, shop, products } = await start({ throttle: { maximumAvailable: 30, restoreRate: 10 } });
     const productId = `gid://shopify/Product/${products[0].id}`;
     // Three root mutations: 30 points, the whole bucket, spent behind this process's back.
-    const drain = await fetch(`${e.url}/admin/api/2025-01/graphql.json`, {
+    const drain = await fetch(`${e.url}/admin/api/${ADMIN_API_VERSION}/graphql.json`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-shopify-access-token": shop.accessToken },
       body: JSON.stringify({

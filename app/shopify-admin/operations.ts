@@ -1,8 +1,9 @@
 // Every Admin GraphQL document the app sends, each with the types of its
 // variables and result. The types are written by hand (no codegen runs
-// offline); operations.test.ts validates every document against the pinned
-// 2025-01 schema and the emulator tests execute each one, so a document and
-// its types cannot drift from what Shopify accepts unnoticed.
+// offline); graphql-documents.test.ts validates every document in the code
+// against the pinned schema (deprecations included) and the emulator tests
+// execute each one, so a document and its types cannot drift from what
+// Shopify accepts unnoticed.
 //
 // Costs quoted below follow Shopify's model (object 1, connection
 // 2 + first x item, mutation 10; 1,000 points at most per query).
@@ -39,6 +40,13 @@ export type MediaUserErrorCode =
 export type MediaStatus = "UPLOADED" | "PROCESSING" | "READY" | "FAILED";
 export type MediaContentType = "VIDEO" | "EXTERNAL_VIDEO" | "MODEL_3D" | "IMAGE";
 
+/**
+ * A product's featured media: its first media of any kind. Only an image
+ * carries `image`; a video first (such as a clip this app put first) comes
+ * back as an empty object.
+ */
+export type FeaturedMedia = { image?: { url: string } | null } | null;
+
 export interface PageInfo {
   hasNextPage: boolean;
   endCursor: string | null;
@@ -55,7 +63,6 @@ export const PRODUCTS_BY_SKU = adminOperation<ProductsBySkuData, ProductsBySkuVa
         product {
           id
           title
-          featuredImage { url }
         }
       }
     }
@@ -68,7 +75,7 @@ export interface ProductsBySkuData {
     nodes: {
       id: string;
       sku: string | null;
-      product: { id: string; title: string; featuredImage: { url: string } | null };
+      product: { id: string; title: string };
     }[];
   };
 }
@@ -87,7 +94,7 @@ export const PRODUCTS_BY_IDS = adminOperation<ProductsByIdsData, ProductsByIdsVa
       ... on Product {
         id
         title
-        featuredImage { url }
+        featuredMedia { ... on MediaImage { image { url } } }
         variants(first: 1) { nodes { id sku } }
         media(first: 50) { nodes { id mediaContentType alt } }
       }
@@ -96,8 +103,9 @@ export const PRODUCTS_BY_IDS = adminOperation<ProductsByIdsData, ProductsByIdsVa
 `);
 
 /**
- * Each id costs 57 points (product 1, image 1, variants 3, media 52), so 17
- * ids is the most one query can ask for under the 1,000-point limit.
+ * Each id costs 58 points (product 1, featured media 1, its image 1,
+ * variants 3, media 52), so 17 ids is the most one query can ask for under
+ * the 1,000-point limit.
  */
 export const PRODUCTS_BY_IDS_BATCH = 17;
 
@@ -105,7 +113,7 @@ export type ProductsByIdsVariables = { ids: string[] };
 export interface ProductsByIdsProduct {
   id: string;
   title: string;
-  featuredImage: { url: string } | null;
+  featuredMedia: FeaturedMedia;
   variants: { nodes: { id: string; sku: string | null }[] };
   media: { nodes: { id: string; mediaContentType: MediaContentType; alt: string | null }[] };
 }
@@ -140,7 +148,7 @@ export const COLLECTION_PRODUCTS_PAGE = adminOperation<CollectionProductsPageDat
         nodes {
           id
           title
-          featuredImage { url }
+          featuredMedia { ... on MediaImage { image { url } } }
           variants(first: 1) { nodes { id sku } }
         }
       }
@@ -149,16 +157,17 @@ export const COLLECTION_PRODUCTS_PAGE = adminOperation<CollectionProductsPageDat
 `);
 
 /**
- * A page costs 4 + 5 x first points: 250 products would cost 1,254, over
- * Shopify's 1,000-point limit for one query, so pages hold 180 (904 points).
+ * A page costs 4 + 6 x first points (product 1, featured media 1, its image
+ * 1, variants 3): 250 products would cost 1,504, over Shopify's 1,000-point
+ * limit for one query, so pages hold 166 (1,000 points).
  */
-export const COLLECTION_PAGE_SIZE = 180;
+export const COLLECTION_PAGE_SIZE = 166;
 
 export type CollectionProductsPageVariables = { id: string; first: number; after?: string | null };
 export interface CollectionProduct {
   id: string;
   title: string;
-  featuredImage: { url: string } | null;
+  featuredMedia: FeaturedMedia;
   variants: { nodes: { id: string; sku: string | null }[] };
 }
 export interface CollectionProductsPageData {
@@ -243,18 +252,42 @@ export interface ProductMediaStatusData {
   } | null;
 }
 
-export const PRODUCT_DELETE_MEDIA = adminOperation<ProductDeleteMediaData, ProductDeleteMediaVariables>(/* GraphQL */ `#graphql
-  mutation ProductDeleteMedia($productId: ID!, $mediaIds: [ID!]!) {
-    productDeleteMedia(productId: $productId, mediaIds: $mediaIds) {
-      deletedMediaIds
-      mediaUserErrors { field message code }
+// productDeleteMedia is deprecated in 2026-10 ("Use `fileUpdate` instead"):
+// a clip is a file of the shop, and removing the product from its references
+// takes it off the product page. The file stays in the shop's Files.
+export const REMOVE_FROM_PRODUCT = adminOperation<RemoveFromProductData, RemoveFromProductVariables>(/* GraphQL */ `#graphql
+  mutation RemoveFromProduct($files: [FileUpdateInput!]!) {
+    fileUpdate(files: $files) {
+      files { id }
+      userErrors { field message code }
     }
   }
 `);
 
-export type ProductDeleteMediaVariables = { productId: string; mediaIds: string[] };
-export interface ProductDeleteMediaData {
-  productDeleteMedia: { deletedMediaIds: string[] | null; mediaUserErrors: AdminMediaUserError[] } | null;
+export type RemoveFromProductVariables = { files: { id: string; referencesToRemove: string[] }[] };
+export interface FilesUserError extends AdminUserError {
+  code: FilesErrorCode | null;
+}
+/** The codes the app reacts to; Shopify has more (any string is accepted). */
+export type FilesErrorCode = "FILE_DOES_NOT_EXIST" | "NON_READY_STATE" | "INVALID_FAILED_MEDIA_STATE" | "REFERENCE_TARGET_DOES_NOT_EXIST" | (string & {});
+export interface RemoveFromProductData {
+  fileUpdate: { files: { id: string }[] | null; userErrors: FilesUserError[] } | null;
+}
+
+// fileUpdate refuses a file whose processing failed; such a clip is of no use
+// anywhere, so it is deleted from the shop (and so from the product).
+export const DELETE_FILES = adminOperation<DeleteFilesData, DeleteFilesVariables>(/* GraphQL */ `#graphql
+  mutation DeleteFiles($fileIds: [ID!]!) {
+    fileDelete(fileIds: $fileIds) {
+      deletedFileIds
+      userErrors { field message code }
+    }
+  }
+`);
+
+export type DeleteFilesVariables = { fileIds: string[] };
+export interface DeleteFilesData {
+  fileDelete: { deletedFileIds: string[] | null; userErrors: FilesUserError[] } | null;
 }
 
 export const PRODUCT_REORDER_MEDIA = adminOperation<ProductReorderMediaData, ProductReorderMediaVariables>(/* GraphQL */ `#graphql
@@ -297,7 +330,8 @@ export const ADMIN_OPERATIONS = {
   CollectionProductsPage: COLLECTION_PRODUCTS_PAGE,
   StagedUploadsCreate: STAGED_UPLOADS_CREATE,
   ProductMediaStatus: PRODUCT_MEDIA_STATUS,
-  ProductDeleteMedia: PRODUCT_DELETE_MEDIA,
+  RemoveFromProduct: REMOVE_FROM_PRODUCT,
+  DeleteFiles: DELETE_FILES,
   ProductReorderMedia: PRODUCT_REORDER_MEDIA,
   ShopInfo: SHOP_INFO,
 } as const;
