@@ -38,6 +38,11 @@ afterAll(async () => {
   await new Promise<void>((resolve) => files.close(() => resolve()));
 });
 
+/** The loopback file server stands in for the provider's CDN, so it is a development origin. */
+function filesSource() {
+  return { hosts: [], devOrigins: [filesUrl] };
+}
+
 function admin(): AdminGraphql {
   const shop = firstShop(emulator);
   return createAdminGateway({ shop: shop.domain, accessToken: shop.accessToken, apiOrigin: emulator.url });
@@ -47,7 +52,7 @@ describe("publishing a clip with the app's publishing steps", () => {
   it("uploads, attaches, waits until READY, finds the clip again by its alt text, puts it first, and removes it", async () => {
     const product = emulator.catalog.productsOf(firstShop(emulator).domain)[0];
     const productId = gid("Product", product.id);
-    const resourceUrl = await uploadClip(admin(), { outputUrl: `${filesUrl}/good.mp4`, filename: "job-1.mp4" });
+    const resourceUrl = await uploadClip(admin(), { outputUrl: `${filesUrl}/good.mp4`, filename: "job-1.mp4", source: filesSource() });
     expect(emulator.stats.uploadsStored).toBe(1);
 
     const mediaId = await attachClip(admin(), { productId, resourceUrl, alt: altTextFor(product.title, "job-1") });
@@ -67,7 +72,7 @@ describe("publishing a clip with the app's publishing steps", () => {
 
   it("a clip that is not a video ends failed with Shopify's reason", async () => {
     const product = emulator.catalog.productsOf(firstShop(emulator).domain)[1];
-    const resourceUrl = await uploadClip(admin(), { outputUrl: `${filesUrl}/page.mp4`, filename: "job-2.mp4" });
+    const resourceUrl = await uploadClip(admin(), { outputUrl: `${filesUrl}/page.mp4`, filename: "job-2.mp4", source: filesSource() });
     const mediaId = await attachClip(admin(), { productId: gid("Product", product.id), resourceUrl, alt: altTextFor(product.title, "job-2") });
     const readiness = await waitUntilProcessed(admin(), mediaId, { timeoutMs: 5_000, everyMs: 20 });
     expect(readiness).toMatchObject({ state: "failed", message: expect.stringContaining("File format is not supported.") });

@@ -25,6 +25,10 @@ const schema = z
     JSON2VIDEO_BASE_URL: z.string().url().default("https://api.json2video.com"),
     /** Points Admin API calls at the local emulator. Sandbox and tests only. */
     SHOPIFY_ADMIN_API_ORIGIN: optionalUrl,
+    /** Comma-separated origins finished clips may also be fetched from, plain http and loopback included (the provider simulator). Sandbox and tests only. */
+    CLIP_SOURCE_DEV_ORIGINS: z.string().default("")
+      .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
+      .pipe(z.array(z.string().url("must list origins such as http://127.0.0.1:4010, comma-separated"))),
     /** Set only by `npm run sandbox`: a development session stands in for Shopify's. */
     CATALOG_MOTION_SANDBOX: z.enum(["0", "1"]).default("0"),
     /** Renders in flight at the provider across every worker process (the provider quota). */
@@ -46,6 +50,9 @@ const schema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.CLIP_SOURCE_DEV_ORIGINS.length > 0 && env.NODE_ENV !== "test" && !(env.CATALOG_MOTION_SANDBOX === "1" && env.NODE_ENV !== "production")) {
+      ctx.addIssue({ code: "custom", path: ["CLIP_SOURCE_DEV_ORIGINS"], message: "clips can be fetched from development origins only in the sandbox and in tests" });
+    }
     if (env.NODE_ENV !== "production") return;
     if (env.CATALOG_MOTION_SANDBOX === "1") {
       ctx.addIssue({ code: "custom", path: ["CATALOG_MOTION_SANDBOX"], message: "the sandbox session cannot be enabled in production" });

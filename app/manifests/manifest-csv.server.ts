@@ -7,6 +7,7 @@ import { parse, CsvError } from "csv-parse/sync";
 import { z } from "zod";
 import { isManifestColumn, MANIFEST_COLUMNS, type ManifestColumn } from "./manifest-columns";
 import { MANIFEST_SURFACE_NAMES, surfaceForManifestValue, type TargetSurface } from "~/admin-ui/target-surfaces";
+import { imageAddressProblem } from "~/security/image-address.server";
 
 export const MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
 export const MAX_MANIFEST_ROWS = 10_000;
@@ -39,17 +40,10 @@ export type ManifestParse =
 
 const FILE_TOO_BIG = `The file is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MB. Split it into smaller files and import them one by one.`;
 
-const webAddress = z
-  .string()
-  .min(1, "image_url is empty")
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "https:" || url.protocol === "http:") && url.hostname.includes(".");
-    } catch {
-      return false;
-    }
-  }, "image_url is not a web address (it should start with https://)");
+const webAddress = z.string().superRefine((value, ctx) => {
+  const problem = imageAddressProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 const rowSchema = z.object({
   sku: z.string().min(1, "sku is empty").max(255, "sku is longer than 255 characters"),

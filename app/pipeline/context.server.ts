@@ -28,6 +28,8 @@ export interface PipelineContext {
   /** How long one publishing attempt waits for Shopify to process a video. */
   mediaProcessingWaitMs?: number;
   operatorKeys: Partial<Record<ProviderName, string>>;
+  /** Origins finished clips may also be fetched from, loopback included: the provider simulator's (sandbox and tests only). */
+  clipSourceDevOrigins?: readonly string[];
 }
 
 export function pipelineContextFromEnv(
@@ -47,6 +49,7 @@ export function pipelineContextFromEnv(
     callbackOrigin: env.PUBLIC_CALLBACK_ORIGIN ?? env.SHOPIFY_APP_URL,
     providerBaseUrls: { creativeai: env.CREATIVEAI_BASE_URL, json2video: env.JSON2VIDEO_BASE_URL },
     operatorKeys: { creativeai: env.CREATIVEAI_API_KEY, json2video: env.JSON2VIDEO_API_KEY },
+    clipSourceDevOrigins: env.CLIP_SOURCE_DEV_ORIGINS,
   };
 }
 

@@ -13,8 +13,12 @@ import {
 } from "./provider";
 import { DEFAULT_PROVIDER_TIMEOUT_MS, requestProviderJson, unreadableAnswer, type ProviderHttpOptions } from "./provider-http.server";
 import { hmacSignatureMatches } from "./secret-compare.server";
+import { webAddressSchema } from "~/security/web-address";
 
 export const CREATIVEAI_DEFAULT_BASE_URL = "https://api.creativeai.run";
+
+/** Finished clips are served from cdn.creativeai.run (seeds 001-003). */
+export const CREATIVEAI_OUTPUT_HOSTS: readonly string[] = ["*.creativeai.run"];
 
 export const CREATIVEAI_MODELS = ["kling-v3", "seedance-1.5-pro", "auto"] as const;
 export type CreativeAiModel = (typeof CREATIVEAI_MODELS)[number];
@@ -48,7 +52,7 @@ const generationSchema = z.object({
   model: z.string().nullish(),
   model_actual: z.string().nullish(),
   prompt: z.string().nullish(),
-  output_url: z.string().url().nullish(),
+  output_url: webAddressSchema.nullish(),
   error_message: z.string().nullish(),
   error: providerErrorField,
   credits: z.number().nullish(),
@@ -69,6 +73,7 @@ type Generation = z.infer<typeof generationSchema>;
 
 export class CreativeAiProvider implements VideoProvider {
   readonly name = "creativeai" as const;
+  readonly outputHosts = CREATIVEAI_OUTPUT_HOSTS;
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
 

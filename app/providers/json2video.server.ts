@@ -18,8 +18,12 @@ import {
 } from "./provider";
 import { DEFAULT_PROVIDER_TIMEOUT_MS, requestProviderJson, unreadableAnswer, type ProviderHttpOptions } from "./provider-http.server";
 import { tokensMatch } from "./secret-compare.server";
+import { webAddressSchema } from "~/security/web-address";
 
 export const JSON2VIDEO_DEFAULT_BASE_URL = "https://api.json2video.com";
+
+/** Finished movies are served from assets.json2video.com (seed 004). */
+export const JSON2VIDEO_OUTPUT_HOSTS: readonly string[] = ["*.json2video.com"];
 
 /** The camera moves offered for the product photo: JSON2Video image `zoom` and `pan` settings. */
 export const JSON2VIDEO_MOTIONS = {
@@ -51,7 +55,7 @@ const movieSchema = z.object({
   movie: z.object({
     project: z.string().optional(),
     status: z.string().min(1),
-    url: z.string().url().nullish(),
+    url: webAddressSchema.nullish(),
     message: z.string().nullish(),
     ended_at: z.string().nullish(),
   }),
@@ -65,7 +69,7 @@ const callbackSchema = z
   .object({
     project: z.string().min(1),
     status: z.enum(["done", "error", "pending", "running"]),
-    url: z.string().url().nullish(),
+    url: webAddressSchema.nullish(),
     duration: z.number().nullish(),
     size: z.number().nullish(),
     message: z.string().nullish(),
@@ -78,6 +82,7 @@ const callbackSchema = z
 
 export class Json2VideoProvider implements VideoProvider {
   readonly name = "json2video" as const;
+  readonly outputHosts = JSON2VIDEO_OUTPUT_HOSTS;
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
 

@@ -84,6 +84,8 @@ export class ProviderError extends Error {
 
 export interface VideoProvider {
   readonly name: ProviderName;
+  /** Hosts the provider serves finished clips from ("*.example.com": any subdomain); clips are fetched from nowhere else. */
+  readonly outputHosts: readonly string[];
   submitRender(request: RenderRequest): Promise<SubmittedRender>;
   fetchRender(generationId: string): Promise<RenderResult>;
   verifyCallback(callback: IncomingCallback): CallbackVerification;

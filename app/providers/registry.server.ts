@@ -1,7 +1,7 @@
 // The providers a shop can pick, and the models each offers, in the words the
 // settings page shows.
-import { CreativeAiProvider } from "./creativeai.server";
-import { Json2VideoProvider } from "./json2video.server";
+import { CREATIVEAI_OUTPUT_HOSTS, CreativeAiProvider } from "./creativeai.server";
+import { JSON2VIDEO_OUTPUT_HOSTS, Json2VideoProvider } from "./json2video.server";
 import type { ProviderCredentials, ProviderName, VideoProvider } from "./provider";
 import type { ProviderHttpOptions } from "./provider-http.server";
 
@@ -30,6 +30,12 @@ export const MODELS: Readonly<Record<ProviderName, readonly ModelChoice[]>> = {
     { id: "pan-right", label: "Gentle pan to the right" },
     { id: "pan-left", label: "Gentle pan to the left" },
   ],
+};
+
+/** Where each provider's finished clips may be fetched from, known without a key (publishing needs none). */
+export const OUTPUT_HOSTS: Readonly<Record<ProviderName, readonly string[]>> = {
+  creativeai: CREATIVEAI_OUTPUT_HOSTS,
+  json2video: JSON2VIDEO_OUTPUT_HOSTS,
 };
 
 export function isProviderName(value: string): value is ProviderName {

@@ -7,11 +7,13 @@ import { logger } from "~/logging/logger.server";
 import { transitionJob } from "~/jobs/state-machine.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import type { PublishPayload } from "~/queues/names";
+import { isProviderName, OUTPUT_HOSTS } from "~/providers/registry.server";
+import type { OutsideSource } from "~/security/outbound-fetch.server";
 import { ShopifyRefusedError } from "./admin-graphql";
 import { altTextFor, attachClip, findAttachedClip } from "./attach-media.server";
 import { discardFailedClip, putClipFirst, removeClips } from "./media-options.server";
 import { waitUntilProcessed } from "./media-status.server";
-import { ClipDownloadError, uploadClip } from "./staged-upload.server";
+import { ClipDownloadError, ClipRefusedError, uploadClip } from "./staged-upload.server";
 
 /** Shopify usually finishes a short clip within a minute. */
 const PROCESSING_WAIT_MS = 120_000;
@@ -43,7 +45,7 @@ export async function publishVideoJob(ctx: PipelineContext, videoJobId: string, 
     if (!mediaId) {
       let resourceUrl = job.stagedResourceUrl;
       if (!resourceUrl) {
-        resourceUrl = await uploadClip(admin, { outputUrl: job.outputUrl, filename: `${job.id}.mp4` });
+        resourceUrl = await uploadClip(admin, { outputUrl: job.outputUrl, filename: `${job.id}.mp4`, source: clipSource(ctx, job.provider) });
         await db.videoJob.update({ where: { id: job.id }, data: { stagedResourceUrl: resourceUrl } });
       }
       mediaId = await attachClip(admin, { productId: job.productId, resourceUrl, alt: altTextFor(job.productTitle, job.id) });
@@ -79,6 +81,10 @@ export async function publishVideoJob(ctx: PipelineContext, videoJobId: string, 
       await fail("shopify_refused", `${error.message}. Fix the product in Shopify, then retry.`);
       return;
     }
+    if (error instanceof ClipRefusedError) {
+      await fail("clip_refused", `${error.message}. Regenerate the clip.`);
+      return;
+    }
     if (error instanceof ClipDownloadError && isLastAttempt) {
       await fail("clip_unavailable", `${error.message}. Regenerate the clip.`);
       return;
@@ -90,4 +96,9 @@ export async function publishVideoJob(ctx: PipelineContext, videoJobId: string, 
     logger.warn({ jobId: job.id, err: (error as Error).message }, "publishing will be retried");
     throw error;
   }
+}
+
+/** Where this job's clip may be fetched from: the hosts its provider serves clips from. */
+function clipSource(ctx: PipelineContext, provider: string): OutsideSource {
+  return { hosts: isProviderName(provider) ? OUTPUT_HOSTS[provider] : [], devOrigins: ctx.clipSourceDevOrigins ?? [] };
 }

@@ -1,27 +1,56 @@
 // Step 1 of publishing: reserve a staged upload for the clip and stream the
 // provider's MP4 into it. Shopify's storage wants the exact size up front, and
-// the file is piped through, never held whole in memory.
+// the file is piped through, never held whole in memory. The clip's URL came
+// in a provider callback, so it is fetched only through fetchFromOutside.
 import { STAGED_UPLOADS_CREATE, type StagedUploadsCreateData } from "~/shopify-admin/operations";
+import { FailedFetchError, fetchFromOutside, RefusedFetchError, type OutsideSource } from "~/security/outbound-fetch.server";
 import { ShopifyRefusedError, type AdminGraphql } from "./admin-graphql";
+
+/** Shopify takes product videos of up to 1 GB. */
+export const MAX_CLIP_BYTES = 1024 ** 3;
 
 export class ClipDownloadError extends Error {}
 
+/** The clip's address, a redirect or the size it announces is refused: no retry can fix it. */
+export class ClipRefusedError extends Error {}
+
+function downloadProblem(error: unknown): unknown {
+  if (error instanceof RefusedFetchError) return new ClipRefusedError(`The finished clip was not downloaded: ${error.message}`);
+  if (error instanceof FailedFetchError) return new ClipDownloadError(`The finished clip could not be downloaded (${error.message})`);
+  return error;
+}
+
+async function fetchClip(url: string, source: OutsideSource, options: Parameters<typeof fetchFromOutside>[2]) {
+  try {
+    return await fetchFromOutside(url, source, options);
+  } catch (error) {
+    throw downloadProblem(error);
+  }
+}
+
 /** The clip's exact size, from the provider's file server. */
-export async function clipSize(outputUrl: string): Promise<number> {
-  const head = await fetch(outputUrl, { method: "HEAD", signal: AbortSignal.timeout(15_000) });
+export async function clipSize(outputUrl: string, source: OutsideSource): Promise<number> {
+  const head = await fetchClip(outputUrl, source, { method: "HEAD", maxBytes: MAX_CLIP_BYTES, timeoutMs: 15_000 });
   const declared = Number(head.headers.get("content-length"));
   if (head.ok && Number.isFinite(declared) && declared > 0) return declared;
   // No size announced: count it by streaming the file once.
-  const response = await fetch(outputUrl, { signal: AbortSignal.timeout(120_000) });
-  if (!response.ok || !response.body) throw new ClipDownloadError(`The finished clip could not be downloaded (HTTP ${response.status})`);
+  const response = await fetchClip(outputUrl, source, { maxBytes: MAX_CLIP_BYTES, timeoutMs: 120_000 });
+  if (!response.ok || !response.body) {
+    await response.body?.cancel();
+    throw new ClipDownloadError(`The finished clip could not be downloaded (HTTP ${response.status})`);
+  }
   const reader = response.body.getReader();
   let size = 0;
-  for (let part = await reader.read(); !part.done; part = await reader.read()) size += part.value.byteLength;
+  try {
+    for (let part = await reader.read(); !part.done; part = await reader.read()) size += part.value.byteLength;
+  } catch (error) {
+    throw downloadProblem(error);
+  }
   return size;
 }
 
-export async function uploadClip(admin: AdminGraphql, input: { outputUrl: string; filename: string }): Promise<string> {
-  const fileSize = await clipSize(input.outputUrl);
+export async function uploadClip(admin: AdminGraphql, input: { outputUrl: string; filename: string; source: OutsideSource }): Promise<string> {
+  const fileSize = await clipSize(input.outputUrl, input.source);
   const data = await admin.request<StagedUploadsCreateData>(STAGED_UPLOADS_CREATE, {
     input: [{ resource: "VIDEO", filename: input.filename, mimeType: "video/mp4", fileSize: String(fileSize), httpMethod: "POST" }],
   });
@@ -30,8 +59,12 @@ export async function uploadClip(admin: AdminGraphql, input: { outputUrl: string
   const target = payload?.stagedTargets?.[0];
   if (!target?.url || !target.resourceUrl) throw new Error("Shopify returned no upload target");
 
-  const file = await fetch(input.outputUrl, { signal: AbortSignal.timeout(300_000) });
-  if (!file.ok || !file.body) throw new ClipDownloadError(`The finished clip could not be downloaded (HTTP ${file.status})`);
+  // Shopify was promised fileSize bytes: a longer answer is refused, not sent.
+  const file = await fetchClip(input.outputUrl, input.source, { maxBytes: fileSize, timeoutMs: 300_000 });
+  if (!file.ok || !file.body) {
+    await file.body?.cancel();
+    throw new ClipDownloadError(`The finished clip could not be downloaded (HTTP ${file.status})`);
+  }
   const boundary = `----catalog-motion-${crypto.randomUUID()}`;
   const encoder = new TextEncoder();
   const head = encoder.encode(
@@ -40,12 +73,21 @@ export async function uploadClip(admin: AdminGraphql, input: { outputUrl: string
   );
   const tail = encoder.encode(`\r\n--${boundary}--\r\n`);
   const source = file.body.getReader();
+  let sourceProblem: unknown = null;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(head);
     },
     async pull(controller) {
-      const { done, value } = await source.read();
+      let part: ReadableStreamReadResult<Uint8Array>;
+      try {
+        part = await source.read();
+      } catch (error) {
+        sourceProblem = downloadProblem(error);
+        controller.error(sourceProblem);
+        return;
+      }
+      const { done, value } = part;
       if (done) {
         controller.enqueue(tail);
         controller.close();
@@ -57,13 +99,19 @@ export async function uploadClip(admin: AdminGraphql, input: { outputUrl: string
       void source.cancel(reason);
     },
   });
-  const upload = await fetch(target.url, {
-    method: "POST",
-    headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": String(head.byteLength + fileSize + tail.byteLength) },
-    body,
-    duplex: "half",
-    signal: AbortSignal.timeout(300_000),
-  } as RequestInit);
+  let upload: Response;
+  try {
+    upload = await fetch(target.url, {
+      method: "POST",
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": String(head.byteLength + fileSize + tail.byteLength) },
+      body,
+      duplex: "half",
+      signal: AbortSignal.timeout(300_000),
+    } as RequestInit);
+  } catch (error) {
+    // The clip's own download failing mid-stream shows up here as the upload's failure.
+    throw sourceProblem ?? error;
+  }
   if (!upload.ok) {
     const detail = (await upload.text()).slice(0, 300);
     throw new Error(`Uploading the clip to Shopify failed (HTTP ${upload.status}): ${detail}`);

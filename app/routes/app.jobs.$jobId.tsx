@@ -2,13 +2,14 @@
 // when and why), with the action its status allows.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, InlineStack, Layout, Link, Text } from "@shopify/polaris";
+import { BlockStack, Card, InlineStack, Layout, Text } from "@shopify/polaris";
 import { AdminPage } from "~/admin-ui/components/AdminPage";
 import { JobActionButton } from "~/admin-ui/components/JobActionButton";
 import { JobStatusBadge } from "~/admin-ui/components/JobStatusBadge";
 import { JobTimeline } from "~/admin-ui/components/JobTimeline";
 import { ProductThumbnail } from "~/admin-ui/components/ProductThumbnail";
 import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
+import { WatchClipLink } from "~/admin-ui/components/WatchClipLink";
 import { plural } from "~/admin-ui/format";
 import { loadJobDetail } from "~/admin-ui/job-detail.server";
 import { runMerchantAction } from "~/admin-ui/merchant-action.server";
@@ -62,7 +63,7 @@ export default function JobPage() {
               <Text as="p" variant="bodySm" tone="subdued">
                 {job.credits !== null ? plural(job.credits, "credit") : `About ${plural(job.estimatedCredits, "credit")}`}
               </Text>
-              {job.outputUrl && <Link url={job.outputUrl} external>Watch clip</Link>}
+              <WatchClipLink url={job.outputUrl} />
               <InlineStack gap="200">
                 {(["failed", "rejected", "cancelled"] as const).some((s) => s === job.status) && <JobActionButton intent="retry" label="Retry" size="medium" />}
                 {job.status === "queued" && <JobActionButton intent="cancel" label="Cancel" size="medium" />}

@@ -48,7 +48,7 @@ export default defineScenario({
     const adminFor = shopAdminFactory(target.db, { apiOrigin: emulator.url });
     const pipeline: PipelineContext = {
       db: target.db, queues, globalCap: 1, renderPollAfterMs: 3_600_000, renderTimeoutMs: 3_600_000, callbackOrigin: "http://127.0.0.1:1",
-      providerBaseUrls: {}, operatorKeys: {}, adminFor, mediaProcessingWaitMs: 60_000,
+      providerBaseUrls: {}, operatorKeys: {}, adminFor, mediaProcessingWaitMs: 60_000, clipSourceDevOrigins: [filesOrigin],
     };
     const workers = await startPipelineWorkers(pipeline, workerConnection(ctx.redisUrl), {
       submitConcurrency: 1, publishConcurrency: 16, reconcileEveryMs: 3_600_000, publish: publishVideoJob,

@@ -29,10 +29,15 @@ describe("Import a CSV manifest", () => {
     const [good] = firstProductsByTitle(sandbox, 1, 5);
     const unknownSku = "NOPE-ZZZ-99999";
     expect(sandbox.products().some((p) => p.sku === unknownSku)).toBe(false);
+    // Agencies host their photos on an https CDN (a manifest's image_url must be https);
+    // the browser is served this one from the emulator's copy of the product photo.
+    const photoUrl = `https://cdn.example.com/catalog/${encodeURIComponent(good.sku)}.png`;
+    const photo = Buffer.from(await (await fetch(good.imageUrl)).arrayBuffer());
+    await browser.context.route(photoUrl, (route) => route.fulfill({ contentType: "image/png", body: photo }));
     const csv = [
       "sku,image_url,video_prompt,collection,target_surface",
-      `${good.sku},${good.imageUrl},"Slow push-in, warm studio light",spring,product-page`,
-      `${unknownSku},${good.imageUrl},,spring,product-page`,
+      `${good.sku},${photoUrl},"Slow push-in, warm studio light",spring,product-page`,
+      `${unknownSku},${photoUrl},,spring,product-page`,
       `${good.sku}-X,not-a-web-address,,spring,product-page`,
     ].join("\n");
 

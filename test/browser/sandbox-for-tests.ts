@@ -164,6 +164,7 @@ export async function startSandboxForTests(options: SandboxOptions = {}): Promis
       SHOPIFY_APP_URL: origin,
       SHOPIFY_ADMIN_API_ORIGIN: emulator.url,
       CREATIVEAI_BASE_URL: simulator.url,
+      CLIP_SOURCE_DEV_ORIGINS: simulator.url,
       CREATIVEAI_API_KEY: providerKey,
       PUBLIC_CALLBACK_ORIGIN: `http://127.0.0.1:${port}`,
       RENDER_GLOBAL_CAP: "8",

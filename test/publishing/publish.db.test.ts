@@ -56,6 +56,7 @@ beforeAll(async () => {
   ctx = {
     db: t.db, queues, globalCap: 4, renderPollAfterMs: 60_000, renderTimeoutMs: 600_000, callbackOrigin: "http://127.0.0.1:1",
     providerBaseUrls: {}, operatorKeys: {}, adminFor: shopAdminFactory(t.db, { apiOrigin: emulator.url }), mediaProcessingWaitMs: 20_000,
+    clipSourceDevOrigins: [filesOrigin],
   };
   workers = await startPipelineWorkers(ctx, workerConnection(inject("redisUrl")), {
     submitConcurrency: 1, publishConcurrency: 12, reconcileEveryMs: 60_000, publish: publishVideoJob,
@@ -95,7 +96,7 @@ describe("publishing", () => {
     const productId = productIds[200];
     const job = await publishingJob(productId);
     const admin = (await ctx.adminFor(shop))!;
-    const resourceUrl = await uploadClip(admin, { outputUrl: job.outputUrl!, filename: `${job.id}.mp4` });
+    const resourceUrl = await uploadClip(admin, { outputUrl: job.outputUrl!, filename: `${job.id}.mp4`, source: { hosts: [], devOrigins: [filesOrigin] } });
     await t.db.videoJob.update({ where: { id: job.id }, data: { stagedResourceUrl: resourceUrl } });
     await publishVideoJob(ctx, job.id);
     expect((await t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("published");
@@ -106,7 +107,7 @@ describe("publishing", () => {
     const productId = productIds[201];
     const job = await publishingJob(productId);
     const admin = (await ctx.adminFor(shop))!;
-    const resourceUrl = await uploadClip(admin, { outputUrl: job.outputUrl!, filename: `${job.id}.mp4` });
+    const resourceUrl = await uploadClip(admin, { outputUrl: job.outputUrl!, filename: `${job.id}.mp4`, source: { hosts: [], devOrigins: [filesOrigin] } });
     // Shopify created the media, but the worker died before saving its id.
     await attachClip(admin, { productId, resourceUrl, alt: altTextFor(job.productTitle, job.id) });
     await publishVideoJob(ctx, job.id);

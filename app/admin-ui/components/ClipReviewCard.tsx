@@ -1,6 +1,7 @@
 // One finished clip waiting for the merchant: watch it, then approve (it is
 // published to the product) or reject (it never goes live).
 import { BlockStack, Card, InlineStack, Link, Text } from "@shopify/polaris";
+import { linkableUrl } from "~/security/web-address";
 import { JobActionButton } from "./JobActionButton";
 
 export interface ClipForReviewCard {
@@ -13,12 +14,14 @@ export interface ClipForReviewCard {
 }
 
 export function ClipReviewCard({ clip }: { clip: ClipForReviewCard }) {
+  // Both addresses came from outside (the provider, a CSV row): only plain web addresses are played or shown.
+  const clipUrl = linkableUrl(clip.outputUrl);
   return (
     <Card>
       <article aria-label={clip.productTitle}>
         <BlockStack gap="300">
-          {clip.outputUrl ? (
-            <video controls preload="metadata" poster={clip.imageUrl} src={clip.outputUrl} style={{ width: "100%", borderRadius: 8, background: "#000" }}>
+          {clipUrl ? (
+            <video controls preload="metadata" poster={linkableUrl(clip.imageUrl) ?? undefined} src={clipUrl} style={{ width: "100%", borderRadius: 8, background: "#000" }}>
               <track kind="captions" />
             </video>
           ) : (

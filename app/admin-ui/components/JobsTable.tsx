@@ -7,6 +7,7 @@ import { JobActionButton } from "./JobActionButton";
 import { JobStatusBadge } from "./JobStatusBadge";
 import { JobStatusDetail } from "./JobStatusDetail";
 import { ProductThumbnail } from "./ProductThumbnail";
+import { WatchClipLink } from "./WatchClipLink";
 
 export interface JobsTableRow {
   id: string;
@@ -66,7 +67,7 @@ export function JobsTable(props: {
             <InlineStack gap="200" blockAlign="center" wrap={false}>
               {RETRYABLE.includes(job.status) && <JobActionButton intent="retry" jobId={job.id} label="Retry" />}
               {job.status === "queued" && <JobActionButton intent="cancel" jobId={job.id} label="Cancel" />}
-              {job.outputUrl && <Link url={job.outputUrl} external>Watch clip</Link>}
+              <WatchClipLink url={job.outputUrl} />
               <Link url={`/app/jobs/${job.id}`}>Timeline</Link>
             </InlineStack>
           </IndexTable.Cell>
