@@ -74,7 +74,7 @@ export async function openExtension(options: {
     // Headless Chromium calls itself HeadlessChrome, which the library turns away as a bot; a merchant's browser does not.
     headers.set("user-agent", (headers.get("user-agent") ?? "").replace("HeadlessChrome", "Chrome"));
     const body = sent.postDataBuffer();
-    const request = new Request(url, { method: sent.method(), headers, body: body ?? undefined });
+    const request = new Request(url, { method: sent.method(), headers, body: body ? new Uint8Array(body) : undefined });
     const params = match.r.param ? { [match.r.param]: decodeURIComponent(match.m![1]!) } : {};
     const handler = request.method === "GET" ? match.r.module.loader : match.r.module.action;
     if (!handler) return route.fulfill({ status: 405, body: "" });
