@@ -107,31 +107,45 @@ export function transitionJobInTx(db: Database, tx: Tx, request: TransitionReque
   return moveInTx(tx, dialectOf(db), request);
 }
 
+export interface ManyTransitionRequest {
+  shop: string;
+  jobIds?: string[];
+  where?: Prisma.VideoJobWhereInput;
+  to: JobStatus;
+  from?: readonly JobStatus[];
+  patch?: JobPatch;
+  detail?: string;
+}
+
 /**
  * Moves many jobs of one shop to `to` at once (cancel, budget stop, retry failed),
  * each with its timeline event. Returns the ids that moved.
  */
-export async function transitionMany(
-  db: Database,
-  request: { shop: string; jobIds?: string[]; where?: Prisma.VideoJobWhereInput; to: JobStatus; from?: readonly JobStatus[]; patch?: JobPatch; detail?: string },
-): Promise<string[]> {
+export async function transitionMany(db: Database, request: ManyTransitionRequest): Promise<string[]> {
+  return db.$transaction((tx) => moveManyInTx(tx, request));
+}
+
+/** Same, inside a transaction the caller already holds (a webhook's delivery record and its effect commit together). */
+export function transitionManyInTx(tx: Tx, request: ManyTransitionRequest): Promise<string[]> {
+  return moveManyInTx(tx, request);
+}
+
+async function moveManyInTx(tx: Tx, request: ManyTransitionRequest): Promise<string[]> {
   const sources = allowedSources(request.to, request.from);
-  return db.$transaction(async (tx) => {
-    const now = new Date();
-    const moved: string[] = [];
-    // Per source status, so each timeline event records where the job came from.
-    for (const from of sources) {
-      const rows = await tx.videoJob.updateManyAndReturn({
-        where: { ...request.where, shop: request.shop, status: from, ...(request.jobIds ? { id: { in: request.jobIds } } : {}) },
-        data: { ...stampsFor(request.to, now), ...request.patch, status: request.to },
-        select: { id: true },
-      });
-      if (rows.length === 0) continue;
-      await tx.jobEvent.createMany({
-        data: rows.map(({ id }) => ({ jobId: id, shop: request.shop, fromStatus: from, toStatus: request.to, detail: request.detail ?? null, at: now })),
-      });
-      moved.push(...rows.map((r) => r.id));
-    }
-    return moved;
-  });
+  const now = new Date();
+  const moved: string[] = [];
+  // Per source status, so each timeline event records where the job came from.
+  for (const from of sources) {
+    const rows = await tx.videoJob.updateManyAndReturn({
+      where: { ...request.where, shop: request.shop, status: from, ...(request.jobIds ? { id: { in: request.jobIds } } : {}) },
+      data: { ...stampsFor(request.to, now), ...request.patch, status: request.to },
+      select: { id: true },
+    });
+    if (rows.length === 0) continue;
+    await tx.jobEvent.createMany({
+      data: rows.map(({ id }) => ({ jobId: id, shop: request.shop, fromStatus: from, toStatus: request.to, detail: request.detail ?? null, at: now })),
+    });
+    moved.push(...rows.map((r) => r.id));
+  }
+  return moved;
 }

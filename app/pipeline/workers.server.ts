@@ -1,9 +1,10 @@
-// The BullMQ workers of one worker process: dispatch, submit, publish and the
-// periodic reconciler. Every processor re-reads the database; the queues carry ids.
+// The BullMQ workers of one worker process: dispatch, submit, publish, shop
+// tasks and the periodic reconciler. Every processor re-reads the database; the queues carry ids.
 import { DelayedError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { logger } from "~/logging/logger.server";
 import { QUEUES, type PublishPayload, type SubmitPayload } from "~/queues/names";
+import { startShopTaskWorker } from "~/shop-lifecycle/shop-task-worker.server";
 import type { PipelineContext } from "./context.server";
 import { dispatchRound } from "./dispatch.server";
 import { reconcile } from "./reconcile.server";
@@ -72,8 +73,14 @@ export async function startPipelineWorkers(ctx: PipelineContext, connection: Red
     );
   }
 
-  const scheduleReconciler = () =>
-    ctx.queues.reconcile.upsertJobScheduler("reconcile", { every: options.reconcileEveryMs }, { name: "reconcile", opts: { removeOnComplete: true, removeOnFail: true } });
+  // Uninstalled and redacted shops: the webhooks record, these finish.
+  const shopTasks = startShopTaskWorker(ctx.db, ctx.queues, connection, options.reconcileEveryMs);
+  workers.push(shopTasks.worker);
+
+  const scheduleReconciler = async () => {
+    await ctx.queues.reconcile.upsertJobScheduler("reconcile", { every: options.reconcileEveryMs }, { name: "reconcile", opts: { removeOnComplete: true, removeOnFail: true } });
+    await shopTasks.schedule();
+  };
   await scheduleReconciler();
   workers.push(
     new Worker(

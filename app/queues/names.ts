@@ -9,7 +9,10 @@ export const QUEUES = {
   publish: "video-publish",
   /** Periodic reconciliation of the database with the provider and the queues. */
   reconcile: "reconcile",
+  /** Work a Shopify webhook asked for (an uninstalled shop's work, a redacted shop's data). */
+  shopTasks: "shop-tasks",
 } as const;
 
 export interface SubmitPayload { videoJobId: string }
 export interface PublishPayload { videoJobId: string }
+export interface ShopTaskPayload { shopTaskId: string }

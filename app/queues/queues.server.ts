@@ -4,7 +4,7 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { logger } from "~/logging/logger.server";
-import { QUEUES, type PublishPayload, type SubmitPayload } from "./names";
+import { QUEUES, type PublishPayload, type ShopTaskPayload, type SubmitPayload } from "./names";
 
 
 export interface PipelineQueues {
@@ -15,10 +15,13 @@ export interface PipelineQueues {
   submit: Queue<SubmitPayload>;
   publish: Queue<PublishPayload>;
   reconcile: Queue;
+  shopTasks: Queue<ShopTaskPayload>;
   /** Asks for a dispatch round soon. Never throws. */
   requestDispatch(): Promise<boolean>;
   /** Queues publishing of one finished clip. Never throws; false when Redis is away. */
   requestPublish(videoJobId: string): Promise<boolean>;
+  /** Queues one recorded shop task. Never throws; false when Redis is away (the periodic sweep queues it). */
+  requestShopTask(shopTaskId: string): Promise<boolean>;
   /** Reads and clears the "dispatch again" flag. */
   takeDispatchRequest(): Promise<boolean>;
   /** Whether a dispatch was asked for since the flag was last taken. */
@@ -48,7 +51,8 @@ export function createPipelineQueues(connection: Redis, prefix = "bull"): Pipeli
   const submit = new Queue<SubmitPayload>(QUEUES.submit, opts);
   const publish = new Queue<PublishPayload>(QUEUES.publish, opts);
   const reconcile = new Queue(QUEUES.reconcile, opts);
-  for (const q of [dispatch, submit, publish, reconcile]) q.on("error", () => {});
+  const shopTasks = new Queue<ShopTaskPayload>(QUEUES.shopTasks, opts);
+  for (const q of [dispatch, submit, publish, reconcile, shopTasks]) q.on("error", () => {});
 
   // Requests arriving within a few milliseconds share one round trip: a burst
   // of callbacks asks for one dispatch round, not one each.
@@ -68,7 +72,7 @@ export function createPipelineQueues(connection: Redis, prefix = "bull"): Pipeli
   };
 
   return {
-    connection, prefix, dispatch, submit, publish, reconcile,
+    connection, prefix, dispatch, submit, publish, reconcile, shopTasks,
     requestDispatch() {
       pendingDispatch ??= new Promise<boolean>((resolve) => {
         setTimeout(() => {
@@ -93,6 +97,22 @@ export function createPipelineQueues(connection: Redis, prefix = "bull"): Pipeli
         return false;
       }
     },
+    async requestShopTask(shopTaskId) {
+      try {
+        // Steps are idempotent and resume where they stopped, so retrying is always safe.
+        await withinTimeout(shopTasks.add("run-shop-task", { shopTaskId }, {
+          jobId: `shop-task-${shopTaskId}`,
+          attempts: 5,
+          backoff: { type: "exponential", delay: 5_000 },
+          removeOnComplete: true,
+          removeOnFail: true,
+        }));
+        return true;
+      } catch (error) {
+        logger.warn({ shopTaskId, err: (error as Error).message }, "shop task not queued; the periodic sweep will queue it");
+        return false;
+      }
+    },
     async takeDispatchRequest() {
       return (await connection.getdel(dirtyKey)) === "1";
     },
@@ -106,7 +126,7 @@ export function createPipelineQueues(connection: Redis, prefix = "bull"): Pipeli
       await connection.set(rotationKey, shop);
     },
     async close() {
-      await Promise.all([dispatch.close(), submit.close(), publish.close(), reconcile.close()]);
+      await Promise.all([dispatch.close(), submit.close(), publish.close(), reconcile.close(), shopTasks.close()]);
     },
   };
 }

@@ -1,13 +1,17 @@
 // POST /webhooks/app/uninstalled (shopify.app.toml): stop the shop's work.
+// Answers at once whatever the shop's size; a worker calls off its jobs.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { database } from "~/db.server";
 import { logger } from "~/logging/logger.server";
-import { stopShopWork } from "~/shop-lifecycle/uninstall.server";
-import { authenticate } from "~/shopify.server";
+import { webPipeline } from "~/pipeline/web-context.server";
+import { answerShopifyWebhook } from "~/shop-lifecycle/shopify-webhook.server";
+import { recordUninstall } from "~/shop-lifecycle/uninstall.server";
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId } = await authenticate.webhook(request);
-  const outcome = await stopShopWork(database(), shop);
-  logger.info({ shop, topic, webhookId, ...outcome }, "app uninstalled: shop's work stopped");
-  return new Response();
-};
+export const action = ({ request }: ActionFunctionArgs) =>
+  answerShopifyWebhook(request, {
+    topic: "APP_UNINSTALLED",
+    record: (tx, { shop }) => recordUninstall(tx, shop),
+    async afterwards({ shopTaskId, deletedSessions }, { shop, webhookId }) {
+      await webPipeline().queues.requestShopTask(shopTaskId);
+      logger.info({ shop, webhookId, shopTaskId, deletedSessions }, "app uninstalled: shop's work stopped, its jobs are being cancelled");
+    },
+  });

@@ -1,10 +1,13 @@
 // POST /webhooks/customers/redact (shopify.app.toml, compliance): no customer data is stored.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { acknowledgeCustomerPrivacyRequest } from "~/shop-lifecycle/customer-privacy.server";
-import { authenticate } from "~/shopify.server";
+import { answerShopifyWebhook } from "~/shop-lifecycle/shopify-webhook.server";
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId } = await authenticate.webhook(request);
-  acknowledgeCustomerPrivacyRequest(shop, topic, webhookId);
-  return new Response();
-};
+export const action = ({ request }: ActionFunctionArgs) =>
+  answerShopifyWebhook(request, {
+    topic: "CUSTOMERS_REDACT",
+    record: async () => {},
+    async afterwards(_nothing, { shop, topic, webhookId }) {
+      acknowledgeCustomerPrivacyRequest(shop, topic, webhookId);
+    },
+  });

@@ -1,13 +1,17 @@
 // POST /webhooks/shop/redact (shopify.app.toml, compliance): erase everything stored for the shop.
+// Answers at once whatever the shop's size; a worker erases.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { database } from "~/db.server";
 import { logger } from "~/logging/logger.server";
-import { eraseShop } from "~/shop-lifecycle/shop-redact.server";
-import { authenticate } from "~/shopify.server";
+import { webPipeline } from "~/pipeline/web-context.server";
+import { answerShopifyWebhook } from "~/shop-lifecycle/shopify-webhook.server";
+import { recordShopRedact } from "~/shop-lifecycle/shop-redact.server";
 
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, webhookId } = await authenticate.webhook(request);
-  await eraseShop(database(), shop);
-  logger.info({ shop, webhookId }, "shop redacted: all of its data was deleted");
-  return new Response();
-};
+export const action = ({ request }: ActionFunctionArgs) =>
+  answerShopifyWebhook(request, {
+    topic: "SHOP_REDACT",
+    record: (tx, { shop }) => recordShopRedact(tx, shop),
+    async afterwards({ shopTaskId }, { shop, webhookId }) {
+      await webPipeline().queues.requestShopTask(shopTaskId);
+      logger.info({ shop, webhookId, shopTaskId }, "shop redact recorded: its data is being erased");
+    },
+  });

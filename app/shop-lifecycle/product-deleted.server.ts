@@ -1,10 +1,10 @@
 // products/delete: a deleted product gets no video. Its jobs that have not
 // finished are called off, renders in flight included (their callbacks then
 // find a cancelled job and change nothing), and nothing is published to it.
+import type { Prisma } from "@prisma/client";
 import { z } from "zod";
-import type { Database } from "~/db.server";
 import type { JobStatus } from "~/jobs/status";
-import { transitionMany } from "~/jobs/state-machine.server";
+import { transitionManyInTx } from "~/jobs/state-machine.server";
 
 export const PRODUCT_DELETED_DETAIL = "The product was deleted in Shopify";
 
@@ -15,10 +15,10 @@ export const productDeletePayloadSchema = z.object({
   id: z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]),
 });
 
-export async function cancelJobsOfDeletedProduct(db: Database, shop: string, payload: unknown): Promise<number> {
+export async function cancelJobsOfDeletedProduct(tx: Prisma.TransactionClient, shop: string, payload: unknown): Promise<number> {
   const parsed = productDeletePayloadSchema.safeParse(payload);
   if (!parsed.success) return 0;
   const productId = `gid://shopify/Product/${parsed.data.id}`;
-  const cancelled = await transitionMany(db, { shop, where: { productId }, from: PENDING, to: "cancelled", detail: PRODUCT_DELETED_DETAIL });
+  const cancelled = await transitionManyInTx(tx, { shop, where: { productId }, from: PENDING, to: "cancelled", detail: PRODUCT_DELETED_DETAIL });
   return cancelled.length;
 }

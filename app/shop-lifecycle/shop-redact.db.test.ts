@@ -1,32 +1,39 @@
 // shop/redact leaves no row of the shop in any table (every model the schema
 // has, so a table added later is covered too) and leaves another shop's rows
-// exactly as they were.
+// exactly as they were. The webhook only records the erase; the worker's task
+// erases, is safe to run again, and finishes what a run cut off midway left.
 import { Prisma } from "@prisma/client";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { makeBatch, makeJob } from "../../test/support/factories";
-import { createTestDatabase, type TestDatabase } from "../../test/support/database";
+import type { TestDatabase } from "../../test/support/database";
+import { startPipelineHarness, type PipelineHarness } from "../../test/support/pipeline-harness";
 import { responseOf, seedOfflineSession, useShopifyTestApp, webhookRequest } from "../../test/support/shopify-requests";
+import { runShopTask } from "./shop-task-worker.server";
 
 const GONE = "redacted-shop.myshopify.com";
 const KEPT = "kept-shop.myshopify.com";
 
+let h: PipelineHarness;
 let t: TestDatabase;
 let shopRedact: (args: ActionFunctionArgs) => Promise<Response>;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  useShopifyTestApp(t.db);
+  h = await startPipelineHarness({ globalCap: 1, shops: [] });
+  t = h.t;
+  useShopifyTestApp(t.db, h.ctx);
   ({ action: shopRedact } = await import("~/routes/webhooks.shop.redact"));
 });
 afterAll(async () => {
-  await t?.drop();
+  await h?.stop();
 });
 
-/** A shop with something in every table: session, settings, batches, jobs, events, provider callbacks. */
+/** A shop with something in every table: session, settings, batches, jobs, events, provider callbacks, webhooks, tasks. */
 async function populate(shop: string, tag: string) {
   await seedOfflineSession(t.db, shop);
   await t.db.shopSettings.create({ data: { shop, providerKeyHint: `…${tag}` } });
+  await t.db.shopifyWebhook.create({ data: { webhookId: `products-delete-${tag}`, topic: "PRODUCTS_DELETE", shop } });
+  await t.db.shopTask.create({ data: { id: `task-${tag}`, shop, kind: "cancel-work", finishedAt: new Date() } });
   for (let b = 0; b < 2; b += 1) {
     const batch = await makeBatch(t.db, shop, { title: `${tag} batch ${b}` });
     for (let j = 0; j < 3; j += 1) {
@@ -52,21 +59,48 @@ async function everyRow(): Promise<Record<string, string[]>> {
   return rows;
 }
 
+const deliverRedact = (shop = GONE) =>
+  responseOf(() => shopRedact({ request: webhookRequest("shop/redact", shop, { shop_id: 954889, shop_domain: shop }), params: {}, context: {} }));
+
 it("erases everything stored for the shop and nothing of another shop", async () => {
   await populate(GONE, "gone");
   await populate(KEPT, "kept");
   const keptBefore = Object.fromEntries(Object.entries(await everyRow()).map(([model, rows]) => [model, rows.filter((r) => r.includes(KEPT) || r.includes("gen-kept"))]));
   const counts = Object.fromEntries(Object.entries(keptBefore).map(([model, rows]) => [model, rows.length]));
-  expect(counts).toMatchObject({ Session: 1, ShopSettings: 1, Batch: 2, VideoJob: 6, JobEvent: 6, ProviderCallback: 4 });
+  expect(counts).toMatchObject({ Session: 1, ShopSettings: 1, Batch: 2, VideoJob: 6, JobEvent: 6, ProviderCallback: 4, ShopifyWebhook: 1, ShopTask: 1 });
 
-  for (let delivery = 0; delivery < 2; delivery += 1) {
-    const response = await responseOf(() => shopRedact({ request: webhookRequest("shop/redact", GONE, { shop_id: 954889, shop_domain: GONE }), params: {}, context: {} }));
-    expect(response.status).toBe(200);
-  }
+  // Two deliveries of the event: one erase is owed, and the answer comes before it.
+  for (let delivery = 0; delivery < 2; delivery += 1) expect((await deliverRedact()).status).toBe(200);
+  expect(await t.db.session.count({ where: { shop: GONE } })).toBe(0);
+  expect((await t.db.shopSettings.findUniqueOrThrow({ where: { shop: GONE } })).uninstalledAt).toBeInstanceOf(Date);
+  expect(await t.db.videoJob.count({ where: { shop: GONE } })).toBe(6);
+  const tasks = await t.db.shopTask.findMany({ where: { shop: GONE, kind: "erase-shop" } });
+  expect(tasks).toHaveLength(1);
+  expect(await h.ctx.queues.shopTasks.getJob(`shop-task-${tasks[0].id}`)).toBeTruthy();
+
+  expect(await runShopTask(t.db, tasks[0].id)).toBe("finished");
+  expect(await runShopTask(t.db, tasks[0].id)).toBe("already-done");
 
   const after = await everyRow();
   for (const [model, rows] of Object.entries(after)) {
     expect(rows.filter((r) => r.includes(GONE) || r.includes("gen-gone")), `${model} still holds the redacted shop`).toEqual([]);
     expect(rows.filter((r) => r.includes(KEPT) || r.includes("gen-kept")), `${model} lost the other shop's rows`).toEqual(keptBefore[model]);
+  }
+});
+
+it("finishes an erase that a previous run left half-done", async () => {
+  const shop = "half-erased.myshopify.com";
+  await populate(shop, "half");
+  expect((await deliverRedact(shop)).status).toBe(200);
+  const task = await t.db.shopTask.findFirstOrThrow({ where: { shop, kind: "erase-shop" } });
+  // As a run killed after its first chunks leaves it: some jobs (with their timelines and callbacks) gone, the rest not.
+  const firstJobs = await t.db.videoJob.findMany({ where: { shop }, take: 4, select: { id: true, generationId: true } });
+  await t.db.providerCallback.deleteMany({ where: { generationId: { in: firstJobs.flatMap((j) => (j.generationId ? [j.generationId] : [])) } } });
+  await t.db.jobEvent.deleteMany({ where: { jobId: { in: firstJobs.map((j) => j.id) } } });
+  await t.db.videoJob.deleteMany({ where: { id: { in: firstJobs.map((j) => j.id) } } });
+
+  expect(await runShopTask(t.db, task.id)).toBe("finished");
+  for (const [model, rows] of Object.entries(await everyRow())) {
+    expect(rows.filter((r) => r.includes(shop) || r.includes("gen-half")), `${model} still holds the redacted shop`).toEqual([]);
   }
 });

@@ -1,32 +1,47 @@
-// shop/redact (48 hours after an uninstall): nothing of the shop stays.
-// Provider callbacks carry no shop, so they are found through the shop's
-// generation ids before the jobs holding those ids are deleted. Safe to
-// repeat, and a partial run is finished by the next delivery.
+// shop/redact (48 hours after an uninstall): nothing of the shop stays. The
+// webhook ends the sessions, keeps the shop marked uninstalled (no work
+// starts while the erase runs) and records the erase; a worker erases.
+import type { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
+import { recordShopTask } from "./shop-tasks.server";
+import { markUninstalled } from "./uninstall.server";
 
-const CHUNK = 500;
+/** Jobs erased per transaction, with their timelines and provider callbacks. */
+const ERASE_CHUNK = 500;
 
+export async function recordShopRedact(tx: Prisma.TransactionClient, shop: string, now = new Date()): Promise<{ shopTaskId: string }> {
+  await markUninstalled(tx, shop, now);
+  await tx.session.deleteMany({ where: { shop } });
+  return { shopTaskId: await recordShopTask(tx, shop, "erase-shop", now) };
+}
+
+/**
+ * Every row of the shop, a chunk of jobs per transaction. Provider callbacks
+ * carry no shop, so they go with the jobs whose generation ids they name, in
+ * the same transaction. The settings row (the uninstalled mark) goes after
+ * the last job, and the shop's tasks last, this one included. Safe to repeat;
+ * a run cut off midway is finished by the next.
+ */
 export async function eraseShop(db: Database, shop: string): Promise<void> {
-  let after: string | undefined;
   for (;;) {
-    const jobs = await db.videoJob.findMany({
-      where: { shop, generationId: { not: null }, ...(after ? { id: { gt: after } } : {}) },
-      orderBy: { id: "asc" },
-      take: CHUNK,
-      select: { id: true, provider: true, generationId: true },
-    });
+    const jobs = await db.videoJob.findMany({ where: { shop }, select: { id: true, provider: true, generationId: true }, take: ERASE_CHUNK });
     if (jobs.length === 0) break;
+    const ids = jobs.map((j) => j.id);
     // A generation id is unique per provider, not across providers.
     const byProvider = new Map<string, string[]>();
-    for (const job of jobs) byProvider.set(job.provider, [...(byProvider.get(job.provider) ?? []), job.generationId!]);
-    await db.providerCallback.deleteMany({
-      where: { OR: [...byProvider].map(([provider, generationIds]) => ({ provider, generationId: { in: generationIds } })) },
+    for (const job of jobs) if (job.generationId) byProvider.set(job.provider, [...(byProvider.get(job.provider) ?? []), job.generationId]);
+    await db.$transaction(async (tx) => {
+      if (byProvider.size > 0) {
+        await tx.providerCallback.deleteMany({ where: { OR: [...byProvider].map(([provider, generationIds]) => ({ provider, generationId: { in: generationIds } })) } });
+      }
+      await tx.jobEvent.deleteMany({ where: { jobId: { in: ids } } });
+      await tx.videoJob.deleteMany({ where: { id: { in: ids }, shop } });
     });
-    after = jobs[jobs.length - 1].id;
   }
   await db.jobEvent.deleteMany({ where: { shop } });
-  await db.videoJob.deleteMany({ where: { shop } });
   await db.batch.deleteMany({ where: { shop } });
   await db.shopSettings.deleteMany({ where: { shop } });
   await db.session.deleteMany({ where: { shop } });
+  await db.shopifyWebhook.deleteMany({ where: { shop } });
+  await db.shopTask.deleteMany({ where: { shop } });
 }

@@ -1,7 +1,9 @@
-// Uninstalling mid-batch stops the shop's work for good: after app/uninstalled
-// the dispatcher gives it nothing, the submit step refuses it (even for a job
-// a dispatcher moved just before), the provider receives nothing more for it,
-// another shop carries on, and a repeated delivery changes nothing.
+// Uninstalling mid-batch stops the shop's work for good: once app/uninstalled
+// has answered, the dispatcher gives it nothing and the submit step refuses it
+// (even for a job a dispatcher moved just before), before the worker's task
+// has cancelled anything; the task then cancels every unfinished job, the
+// provider receives nothing more for the shop, another shop carries on, and a
+// repeated delivery changes nothing.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { createBatch } from "~/pipeline/batches.server";
@@ -10,6 +12,7 @@ import { submitVideoJob } from "~/pipeline/submit.server";
 import { demoItems } from "../../test/support/items";
 import { startPipelineHarness, type PipelineHarness } from "../../test/support/pipeline-harness";
 import { responseOf, seedOfflineSession, useShopifyTestApp, webhookRequest } from "../../test/support/shopify-requests";
+import { runShopTask } from "./shop-task-worker.server";
 import { markInstalled, UNINSTALLED_DETAIL } from "./uninstall.server";
 
 const LEAVING = "leaving-shop.myshopify.com";
@@ -37,7 +40,8 @@ afterAll(async () => {
 const submissionsFor = (tag: string) =>
   h.simulator.state.submissions.filter((s) => JSON.stringify(s.body).includes(`/${tag}/`)).length;
 
-const deliverUninstall = () => responseOf(() => uninstalled({ request: webhookRequest("app/uninstalled", LEAVING, { id: 1, domain: LEAVING }), params: {}, context: {} }));
+const deliverUninstall = (webhookId?: string) =>
+  responseOf(() => uninstalled({ request: webhookRequest("app/uninstalled", LEAVING, { id: 1, domain: LEAVING }, { webhookId }), params: {}, context: {} }));
 
 it("stops every further provider submission for the shop, and is idempotent", async () => {
   await createBatch(h.t.db, h.ctx.queues, { shop: LEAVING, source: "collection", title: "Spring catalog", items: demoItems(6, "leaving"), options });
@@ -52,18 +56,26 @@ it("stops every further provider submission for the shop, and is idempotent", as
   const submittedBefore = submissionsFor("leaving");
   expect(submittedBefore).toBe(1);
 
-  expect((await deliverUninstall()).status).toBe(200);
+  expect((await deliverUninstall("uninstall-delivery-1")).status).toBe(200);
 
   const settings = await h.t.db.shopSettings.findUniqueOrThrow({ where: { shop: LEAVING } });
   expect(settings.uninstalledAt).toBeInstanceOf(Date);
   expect(await h.t.db.session.count({ where: { shop: LEAVING } })).toBe(0);
   expect(await h.t.db.session.count({ where: { shop: STAYING } })).toBe(1);
+  const task = await h.t.db.shopTask.findFirstOrThrow({ where: { shop: LEAVING, kind: "cancel-work" } });
+  expect(task.finishedAt).toBeNull();
+
+  // Before the worker's task runs: the worker picks up the queue entry of a
+  // job dispatched before the webhook, and the mark alone refuses it.
+  expect(await submitVideoJob(h.ctx, waitingForWorker.id, { isLast: false })).toEqual({ kind: "skipped", reason: "shop uninstalled" });
+  const beforeTask = await dispatchRound(h.ctx);
+  expect(await h.t.db.videoJob.count({ where: { id: { in: beforeTask.dispatched }, shop: LEAVING } })).toBe(0);
+
+  expect(await runShopTask(h.t.db, task.id)).toBe("finished");
   const leavingStatuses = await h.t.db.videoJob.groupBy({ by: ["status"], where: { shop: LEAVING }, _count: { _all: true } });
   expect(leavingStatuses).toEqual([{ status: "cancelled", _count: { _all: 6 } }]);
   expect(await h.t.db.jobEvent.count({ where: { shop: LEAVING, toStatus: "cancelled", detail: UNINSTALLED_DETAIL } })).toBe(6);
 
-  // The worker picks up the queue entry of a job dispatched before the webhook.
-  expect(await submitVideoJob(h.ctx, waitingForWorker.id, { isLast: false })).toEqual({ kind: "skipped", reason: "job is cancelled" });
   // A dispatcher that read the queue just before the webhook moved another one.
   const raced = await h.t.db.videoJob.findFirstOrThrow({ where: { shop: LEAVING, submittedAt: null } });
   await h.t.db.videoJob.update({ where: { id: raced.id }, data: { status: "submitting" } });
@@ -77,9 +89,12 @@ it("stops every further provider submission for the shop, and is idempotent", as
   expect(nextShops).toEqual([{ shop: STAYING }]);
   expect(submissionsFor("leaving")).toBe(submittedBefore);
 
-  // Shopify delivers at least once: a repeat changes nothing.
+  // Shopify delivers at least once: a repeat changes nothing, nor does another delivery of the event.
   const eventsBefore = await h.t.db.jobEvent.count({ where: { shop: LEAVING } });
-  expect((await deliverUninstall()).status).toBe(200);
+  expect((await deliverUninstall("uninstall-delivery-1")).status).toBe(200);
+  expect(await h.t.db.shopTask.count({ where: { shop: LEAVING } })).toBe(1);
+  expect((await deliverUninstall("uninstall-delivery-2")).status).toBe(200);
+  for (const again of await h.t.db.shopTask.findMany({ where: { shop: LEAVING, finishedAt: null } })) await runShopTask(h.t.db, again.id);
   expect(await h.t.db.jobEvent.count({ where: { shop: LEAVING } })).toBe(eventsBefore);
   expect((await h.t.db.shopSettings.findUniqueOrThrow({ where: { shop: LEAVING } })).uninstalledAt).toEqual(settings.uninstalledAt);
   expect((await dispatchRound(h.ctx)).dispatched.every((id) => !leavingDispatched.some((j) => j.id === id))).toBe(true);

@@ -1,29 +1,62 @@
-// app/uninstalled: the shop's work stops. In this order, so nothing slips
-// through between the steps: the mark first (the dispatcher gives the shop no
-// slot and the submit step refuses it from then on), then the sessions (no
-// more Admin API calls on its behalf), then its jobs are called off.
-// Every step is safe to repeat: Shopify delivers webhooks at least once.
+// app/uninstalled: the shop's work stops. The webhook writes, in one short
+// transaction and whatever the shop's size: the mark (from then on the
+// dispatcher gives the shop no slot and the submit step refuses it), the end
+// of its sessions (no more Admin API calls on its behalf), and a task for a
+// worker to call off its unfinished jobs, which for a big catalog takes far
+// longer than Shopify's 5 s. Every step is safe to repeat.
+import type { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
 import type { JobStatus } from "~/jobs/status";
 import { transitionMany } from "~/jobs/state-machine.server";
+import { recordShopTask } from "./shop-tasks.server";
 
 export const UNINSTALLED_DETAIL = "The app was uninstalled";
 
 /** Everything not finished, renders at the provider included. */
 const UNFINISHED: readonly JobStatus[] = ["queued", "submitting", "rendering", "awaiting_review", "publishing"];
 
-export interface UninstallOutcome {
-  cancelledJobs: number;
+/**
+ * Jobs called off per transaction: short, so web requests never wait long for
+ * the write lock, and under the 999 bound values Prisma allows a SQLite statement.
+ */
+const CANCEL_CHUNK = 500;
+
+export interface UninstallRecord {
+  shopTaskId: string;
   deletedSessions: number;
 }
 
-export async function stopShopWork(db: Database, shop: string, now = new Date()): Promise<UninstallOutcome> {
-  // The first uninstall time stays: a repeated delivery must not move it.
-  await db.shopSettings.upsert({ where: { shop }, create: { shop, uninstalledAt: now }, update: {} });
-  await db.shopSettings.updateMany({ where: { shop, uninstalledAt: null }, data: { uninstalledAt: now } });
-  const { count: deletedSessions } = await db.session.deleteMany({ where: { shop } });
-  const cancelled = await transitionMany(db, { shop, from: UNFINISHED, to: "cancelled", detail: UNINSTALLED_DETAIL });
-  return { cancelledJobs: cancelled.length, deletedSessions };
+export async function recordUninstall(tx: Prisma.TransactionClient, shop: string, now = new Date()): Promise<UninstallRecord> {
+  await markUninstalled(tx, shop, now);
+  const { count: deletedSessions } = await tx.session.deleteMany({ where: { shop } });
+  const shopTaskId = await recordShopTask(tx, shop, "cancel-work", now);
+  return { shopTaskId, deletedSessions };
+}
+
+/** The first uninstall time stays: a repeated delivery must not move it. */
+export async function markUninstalled(tx: Prisma.TransactionClient, shop: string, now: Date): Promise<void> {
+  await tx.shopSettings.upsert({ where: { shop }, create: { shop, uninstalledAt: now }, update: {} });
+  await tx.shopSettings.updateMany({ where: { shop, uninstalledAt: null }, data: { uninstalledAt: now } });
+}
+
+/**
+ * The worker's part: every job the shop asked for before it uninstalled and
+ * that has not finished is cancelled through the state machine, a chunk per
+ * transaction. Jobs created after `uninstalledAt` (the shop installed again)
+ * are left alone. Returns how many this run cancelled.
+ */
+export async function cancelUninstalledShopWork(db: Database, shop: string, uninstalledAt: Date): Promise<number> {
+  let cancelled = 0;
+  for (;;) {
+    const chunk = await db.videoJob.findMany({
+      where: { shop, status: { in: [...UNFINISHED] }, createdAt: { lte: uninstalledAt } },
+      select: { id: true },
+      take: CANCEL_CHUNK,
+    });
+    if (chunk.length === 0) return cancelled;
+    const moved = await transitionMany(db, { shop, jobIds: chunk.map((j) => j.id), from: UNFINISHED, to: "cancelled", detail: UNINSTALLED_DETAIL });
+    cancelled += moved.length;
+  }
 }
 
 /**

@@ -4,19 +4,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { makeBatch, makeJob } from "../../test/support/factories";
-import { createTestDatabase, type TestDatabase } from "../../test/support/database";
+import { startPipelineHarness, type PipelineHarness } from "../../test/support/pipeline-harness";
+import type { TestDatabase } from "../../test/support/database";
 import { responseOf, seedOfflineSession, TEST_SCOPES, useShopifyTestApp, webhookRequest } from "../../test/support/shopify-requests";
 import { PRODUCT_DELETED_DETAIL } from "./product-deleted.server";
+import { runShopTask } from "./shop-task-worker.server";
 
 type Action = (args: ActionFunctionArgs) => Promise<Response>;
 
 const SHOP = "webhook-shop.myshopify.com";
+let h: PipelineHarness;
 let t: TestDatabase;
 const routes = {} as Record<"uninstalled" | "scopesUpdate" | "productsDelete" | "dataRequest" | "customersRedact" | "shopRedact", Action>;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  useShopifyTestApp(t.db);
+  h = await startPipelineHarness({ globalCap: 1, shops: [] });
+  t = h.t;
+  useShopifyTestApp(t.db, h.ctx);
   routes.uninstalled = (await import("~/routes/webhooks.app.uninstalled")).action;
   routes.scopesUpdate = (await import("~/routes/webhooks.app.scopes_update")).action;
   routes.productsDelete = (await import("~/routes/webhooks.products.delete")).action;
@@ -25,7 +29,7 @@ beforeAll(async () => {
   routes.shopRedact = (await import("~/routes/webhooks.shop.redact")).action;
 });
 afterAll(async () => {
-  await t?.drop();
+  await h?.stop();
 });
 
 const deliver = (route: Action, request: Request) => responseOf(() => route({ request, params: {}, context: {} }));
@@ -77,13 +81,18 @@ describe("HMAC verification", () => {
     expect((await snapshot(shop)).settings?.uninstalledAt).toBeNull();
   });
 
-  it("accepts a correctly signed delivery", async () => {
+  it("accepts a correctly signed delivery: the shop stops at once, a worker cancels its jobs", async () => {
     const response = await deliver(routes.uninstalled, webhookRequest("app/uninstalled", shop, { id: 1, domain: shop }));
     expect(response.status).toBe(200);
     const after = await snapshot(shop);
     expect(after.settings?.uninstalledAt).toBeInstanceOf(Date);
     expect(after.sessions).toBe(0);
-    expect(after.jobs.map((j) => j.status)).toEqual(["cancelled", "cancelled"]);
+    const task = await t.db.shopTask.findFirstOrThrow({ where: { shop, kind: "cancel-work", finishedAt: null } });
+    expect(await h.ctx.queues.shopTasks.getJob(`shop-task-${task.id}`)).toBeTruthy();
+
+    expect(await runShopTask(t.db, task.id)).toBe("finished");
+    expect((await snapshot(shop)).jobs.map((j) => j.status)).toEqual(["cancelled", "cancelled"]);
+    expect(await runShopTask(t.db, task.id)).toBe("already-done");
   });
 });
 

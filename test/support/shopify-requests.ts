@@ -6,6 +6,7 @@
 // process's database when it is imported, so a test calls useShopifyTestApp()
 // first and imports routes afterwards, with `await import(...)`.
 import crypto from "node:crypto";
+import { getHmac } from "@shopify/shopify-api/test-helpers";
 import type { Database } from "~/db.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { resetEnvForTests } from "~/config/env.server";
@@ -77,18 +78,21 @@ export function preflightRequest(path: string, method = "GET"): Request {
   });
 }
 
-/** A webhook delivery as Shopify signs it (base64 HMAC-SHA256 of the raw body with the app's secret). */
-export function webhookRequest(topic: string, shop: string, payload: unknown, options: { secret?: string; hmac?: string } = {}): Request {
+/**
+ * A webhook delivery as Shopify signs it (base64 HMAC-SHA256 of the raw body with the app's secret).
+ * Shopify's retries of one delivery carry the same `webhookId`; `path` sends it to another route's address.
+ */
+export function webhookRequest(topic: string, shop: string, payload: unknown, options: { secret?: string; hmac?: string; webhookId?: string; path?: string } = {}): Request {
   const body = JSON.stringify(payload);
-  const hmac = options.hmac ?? crypto.createHmac("sha256", options.secret ?? TEST_API_SECRET).update(body).digest("base64");
-  return new Request(`${TEST_APP_URL}/webhooks/${topic}`, {
+  const hmac = options.hmac ?? getHmac(body, options.secret ?? TEST_API_SECRET);
+  return new Request(`${TEST_APP_URL}${options.path ?? `/webhooks/${topic}`}`, {
     method: "POST",
     headers: {
       "content-type": "application/json",
       "x-shopify-hmac-sha256": hmac,
       "x-shopify-topic": topic,
       "x-shopify-shop-domain": shop,
-      "x-shopify-webhook-id": crypto.randomUUID(),
+      "x-shopify-webhook-id": options.webhookId ?? crypto.randomUUID(),
       "x-shopify-api-version": "2025-01",
     },
     body,

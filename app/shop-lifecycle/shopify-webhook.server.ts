@@ -1,0 +1,94 @@
+// Every Shopify webhook route goes through here, in this order:
+//   1. the body is limited before anything reads it (no HMAC work, no JSON
+//      parse, nothing buffered past the limit);
+//   2. authenticate.webhook checks the HMAC as the library does;
+//   3. the delivery's topic must be the route's own;
+//   4. X-Shopify-Webhook-Id is recorded in the same transaction as what the
+//      delivery asks for, so a repeat (Shopify delivers at least once) runs
+//      nothing, and a delivery that failed half-way is not mistaken for one
+//      that was handled;
+//   5. after the commit, slow work goes to the workers, and Shopify gets its
+//      answer well within its 5 s.
+import type { Prisma } from "@prisma/client";
+import { database, isUniqueViolation } from "~/db.server";
+import { logger } from "~/logging/logger.server";
+import { authenticate } from "~/shopify.server";
+
+/**
+ * The topics these routes receive carry a shop, a product id or a customer
+ * reference: a few kilobytes. About 1 MB leaves room for any of them and
+ * bounds what an unauthenticated sender can make the web process hold.
+ */
+export const MAX_SHOPIFY_WEBHOOK_BYTES = 1_048_576;
+
+export interface ShopifyWebhookDelivery {
+  shop: string;
+  /** As the library reports it: `APP_UNINSTALLED` for the `app/uninstalled` header. */
+  topic: string;
+  webhookId: string;
+  payload: unknown;
+  /** The shop's offline session id, when one is stored. */
+  sessionId?: string;
+}
+
+export interface ShopifyWebhookRoute<T> {
+  /** The one topic this route is subscribed to, as the library names it (shopify.app.toml's `app/uninstalled` is `APP_UNINSTALLED`). */
+  topic: string;
+  /** What the delivery asks for, written in the transaction that records the delivery. */
+  record(tx: Prisma.TransactionClient, delivery: ShopifyWebhookDelivery): Promise<T>;
+  /** After the commit: hand the slow part to the workers. Must not throw. */
+  afterwards?(recorded: T, delivery: ShopifyWebhookDelivery): Promise<void>;
+}
+
+export async function answerShopifyWebhook<T>(request: Request, route: ShopifyWebhookRoute<T>): Promise<Response> {
+  const limited = await withinBodyLimit(request);
+  if (limited instanceof Response) return limited;
+
+  const { shop, topic, webhookId, payload, session } = await authenticate.webhook(limited);
+  if (topic !== route.topic) {
+    logger.warn({ shop, topic, expected: route.topic, webhookId }, "Shopify webhook for another topic refused");
+    return new Response(`This address receives ${route.topic} only`, { status: 400 });
+  }
+
+  const delivery: ShopifyWebhookDelivery = { shop, topic, webhookId, payload, sessionId: session?.id };
+  let recorded: T;
+  try {
+    recorded = await database().$transaction(async (tx) => {
+      await tx.shopifyWebhook.create({ data: { webhookId, topic, shop } });
+      return route.record(tx, delivery);
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    logger.info({ shop, topic, webhookId }, "repeated Shopify webhook delivery: already handled");
+    return new Response();
+  }
+  await route.afterwards?.(recorded, delivery);
+  return new Response();
+}
+
+/**
+ * The request with its body read into memory, or a 413 as soon as the body
+ * is known to be over the limit: from Content-Length before reading, or while
+ * reading, when a sender omits or understates it.
+ */
+async function withinBodyLimit(request: Request): Promise<Request | Response> {
+  const tooLarge = () => new Response(`A Shopify webhook body is at most ${MAX_SHOPIFY_WEBHOOK_BYTES} bytes`, { status: 413 });
+  // Anything but a POST has nothing to limit; the library answers it with 405.
+  if (request.method !== "POST" || !request.body) return request;
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_SHOPIFY_WEBHOOK_BYTES) return tooLarge();
+
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_SHOPIFY_WEBHOOK_BYTES) {
+      await reader.cancel();
+      return tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks) });
+}
