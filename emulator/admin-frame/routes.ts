@@ -54,9 +54,9 @@ function sendText(response: http.ServerResponse, status: number, type: string, t
 
 /** Shopify signs admin's query to the app the way it signs an OAuth redirect: HMAC-SHA256 over the sorted parameters. */
 function signedQuery(parameters: Record<string, string>, secret: string): URLSearchParams {
-  const sorted = new URLSearchParams(Object.entries(parameters).sort(([a], [b]) => a.localeCompare(b)));
-  sorted.set("hmac", crypto.createHmac("sha256", secret).update(sorted.toString()).digest("hex"));
-  return new URLSearchParams([...sorted.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  const byName = ([a]: [string, string], [b]: [string, string]) => a.localeCompare(b);
+  const signed = new URLSearchParams(Object.entries(parameters).sort(byName)).toString();
+  return new URLSearchParams(Object.entries({ ...parameters, hmac: crypto.createHmac("sha256", secret).update(signed).digest("hex") }).sort(byName));
 }
 
 export function isAdminFramePath(pathname: string): boolean {
@@ -91,9 +91,30 @@ export async function handleAdminFrame(
   const record = context.catalog.shops.get(shop);
   if (!record || appHandle !== handle) return sendText(response, 404, "text/plain; charset=utf-8", `No app "${appHandle}" is installed on ${shop}`);
 
+  const iframeSrc = await appUrlAsAdminOpensIt({ app, frame, shop, appPath, query: url.searchParams });
+  const appUrl = new URL(frame.appUrl);
+  sendText(response, 200, "text/html; charset=utf-8", adminPageHtml({
+    shopName: record.name,
+    appName: frame.appName ?? "Catalog Motion",
+    appOrigin: appUrl.origin,
+    framePath: `/store/${store}/apps/${handle}`,
+    tokenUrl: `${context.baseUrl}${TOKEN_PATH}?shop=${encodeURIComponent(shop)}`,
+    iframeSrc,
+    scriptUrl: `${context.baseUrl}${FRAME_SCRIPT_PATH}`,
+  }));
+}
+
+/**
+ * The app's URL for one of its pages as admin opens it in the iframe: the
+ * page's own query plus embedded, hmac, host, id_token (a fresh session
+ * token), locale, session, shop and timestamp.
+ */
+export async function appUrlAsAdminOpensIt(input: { app: EmulatedApp; frame: AdminFrameOptions; shop: string; appPath: string; query?: URLSearchParams }): Promise<string> {
+  const { app, frame, shop } = input;
+  const store = shop.replace(/\.myshopify\.com$/, "");
   const query = signedQuery(
     {
-      ...Object.fromEntries(url.searchParams),
+      ...Object.fromEntries(input.query ?? []),
       embedded: "1",
       host: Buffer.from(`admin.shopify.com/store/${store}`).toString("base64"),
       id_token: await signSessionToken({ shop, apiKey: app.apiKey, apiSecret: app.apiSecret }),
@@ -105,16 +126,7 @@ export async function handleAdminFrame(
     app.apiSecret,
   );
   const appUrl = new URL(frame.appUrl);
-  const iframeSrc = new URL(`${appUrl.pathname.replace(/\/$/, "")}${appPath}?${query}`, appUrl.origin).toString();
-  sendText(response, 200, "text/html; charset=utf-8", adminPageHtml({
-    shopName: record.name,
-    appName: frame.appName ?? "Catalog Motion",
-    appOrigin: appUrl.origin,
-    framePath: `/store/${store}/apps/${handle}`,
-    tokenUrl: `${context.baseUrl}${TOKEN_PATH}?shop=${encodeURIComponent(shop)}`,
-    iframeSrc,
-    scriptUrl: `${context.baseUrl}${FRAME_SCRIPT_PATH}`,
-  }));
+  return new URL(`${appUrl.pathname.replace(/\/$/, "")}${input.appPath}?${query}`, appUrl.origin).toString();
 }
 
 /** The admin address of one of the app's pages, e.g. adminFrameUrl(emulator.url, shop, "/app/settings"). */
