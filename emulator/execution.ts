@@ -1,5 +1,5 @@
 // One Admin GraphQL request, as Shopify handles it: parse, validate against
-// the real 2025-01 schema, coerce variables, check static limits and cost,
+// the real Admin schema of the pinned version, coerce variables, check static limits and cost,
 // take the cost from the shop's bucket (or answer THROTTLED), execute, and
 // give back what the query did not use. Document problems come back as
 // `errors` with no data, as Shopify answers them (HTTP 200).

@@ -5,6 +5,7 @@ import { CliOptionsError, parseEmulatorArgs, USAGE } from "./cli-options";
 import { createDemoCatalog } from "./demo-catalog";
 import { startAdminEmulator } from "./server";
 import { randomSeed } from "../simulator/random";
+import { ADMIN_API_VERSION } from "../app/shopify-admin/schema.server";
 
 async function main(): Promise<void> {
   let parsed: ReturnType<typeof parseEmulatorArgs>;
@@ -32,8 +33,8 @@ async function main(): Promise<void> {
     faults: options.faults,
   });
   const lines = [
-    `Shopify Admin API emulator (2025-01) listening on ${emulator.url}`,
-    `  GraphQL: POST ${emulator.url}/admin/api/2025-01/graphql.json with X-Shopify-Access-Token (seed ${seed})`,
+    `Shopify Admin API emulator (${ADMIN_API_VERSION}) listening on ${emulator.url}`,
+    `  GraphQL: POST ${emulator.url}/admin/api/${ADMIN_API_VERSION}/graphql.json with X-Shopify-Access-Token (seed ${seed})`,
     "  Shops:",
     ...[...catalog.shops.values()].map((shop) => {
       const collections = catalog.collectionsOf(shop.domain).map((c) => `${c.title} (${c.productIds.length}, gid://shopify/Collection/${c.id})`);
