@@ -12,6 +12,7 @@ import { shopAdminFactory } from "~/publishing/shop-admin.server";
 import { workerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
 import { SHOP_INFO } from "~/shopify-admin/operations";
+import { ADMIN_API_VERSION } from "~/shopify-admin/schema.server";
 import { Catalog } from "../../emulator/catalog";
 import { addDemoCollection } from "../../emulator/demo-catalog";
 import { startAdminEmulator } from "../../emulator/server";
@@ -73,7 +74,7 @@ export default defineScenario({
       });
       const seconds = (Date.now() - started) / 1000;
       // Points used = what the bucket held + what it restored - what is left.
-      const raw = await fetch(`${emulator.url}/admin/api/2025-01/graphql.json`, {
+      const raw = await fetch(`${emulator.url}/admin/api/${ADMIN_API_VERSION}/graphql.json`, {
         method: "POST", headers: { "content-type": "application/json", "x-shopify-access-token": TOKEN }, body: JSON.stringify({ query: SHOP_INFO }),
       });
       const left = ((await raw.json()) as { extensions?: { cost?: { throttleStatus?: { currentlyAvailable: number } } } }).extensions?.cost?.throttleStatus?.currentlyAvailable ?? 0;

@@ -1,4 +1,4 @@
-// Publishing against the Admin API emulator (the real 2025-01 schema), with a
+// Publishing against the Admin API emulator (the real 2026-10 schema), with a
 // real Redis and database: throttled bulk publishing, crash-resume without a
 // second clip, and Shopify's media error carried to the merchant.
 import http from "node:http";

@@ -1,5 +1,5 @@
 // The Admin API for tests that only read products and collections: the app's
-// documents run through graphql-js against the REAL 2025-01 schema (so a field
+// documents run through graphql-js against the REAL 2026-10 schema (so a field
 // Shopify does not have, a wrong argument or a bad variable fails as it would
 // on Shopify), resolved from a small catalog the test describes. Calls are
 // recorded, so a test can assert how the app paged.

@@ -10,6 +10,7 @@ import { getHmac } from "@shopify/shopify-api/test-helpers";
 import type { Database } from "~/db.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { resetEnvForTests } from "~/config/env.server";
+import { ADMIN_API_VERSION } from "~/shopify-admin/schema.server";
 
 export const TEST_API_KEY = "test-api-key-catalog-motion";
 export const TEST_API_SECRET = "test-api-secret-catalog-motion";
@@ -93,7 +94,7 @@ export function webhookRequest(topic: string, shop: string, payload: unknown, op
       "x-shopify-topic": topic,
       "x-shopify-shop-domain": shop,
       "x-shopify-webhook-id": options.webhookId ?? crypto.randomUUID(),
-      "x-shopify-api-version": "2025-01",
+      "x-shopify-api-version": ADMIN_API_VERSION,
     },
     body,
   });
