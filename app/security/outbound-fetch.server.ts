@@ -38,8 +38,6 @@ export interface OutsideResponse {
   status: number;
   ok: boolean;
   headers: Headers;
-  /** The URL that answered, after redirects. */
-  url: string;
   /** Null for HEAD. Errors with a RefusedFetchError past maxBytes, a FailedFetchError past the time cap. */
   body: ReadableStream<Uint8Array> | null;
 }
@@ -85,6 +83,7 @@ export async function fetchFromOutside(url: string, source: OutsideSource, optio
       const location = headers.get("location");
       if (!location) throw new RefusedFetchError(`${target.url.origin} answered a redirect without a Location`);
       if (hop >= maxRedirects) throw new RefusedFetchError(`more than ${maxRedirects} redirects`);
+      if (!URL.canParse(location, target.url)) throw new RefusedFetchError(`${target.url.origin} redirected to something that is not a URL`);
       current = new URL(location, target.url).href;
       continue;
     }
@@ -98,7 +97,6 @@ export async function fetchFromOutside(url: string, source: OutsideSource, optio
       status: answer.statusCode,
       ok: answer.statusCode >= 200 && answer.statusCode < 300,
       headers,
-      url: target.url.href,
       body: method === "HEAD" ? null : cappedBody(answer.body, options.maxBytes, signal, options.timeoutMs),
     };
   }

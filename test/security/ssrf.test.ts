@@ -181,6 +181,7 @@ describe("redirects, size and time", () => {
       if (url.pathname === "/to-loopback") return void res.writeHead(302, { location: `${metadata.origin}/latest/meta-data/` }).end();
       if (url.pathname === "/to-provider-host") return void res.writeHead(307, { location: `https://cdn.creativeai.run:${metadata.port}/clip.mp4` }).end();
       if (url.pathname === "/to-metadata") return void res.writeHead(301, { location: "http://169.254.169.254/latest/meta-data/" }).end();
+      if (url.pathname === "/to-garbage") return void res.writeHead(302, { location: "http://[not-an-address/" }).end();
       if (url.pathname.startsWith("/loop/")) return void res.writeHead(302, { location: `/loop/${Number(url.pathname.slice(6)) + 1}` }).end();
       if (url.pathname === "/announced-huge") return void res.writeHead(200, { "content-length": 50 * 1024 * 1024 }).end();
       if (url.pathname === "/endless") {
@@ -231,6 +232,11 @@ describe("redirects, size and time", () => {
   it("refuses a redirect to the cloud metadata address", async () => {
     const error = await refusal(fetchFromOutside(`${simulatorFiles.origin}/to-metadata`, simulator(), limits));
     expect(error).toBeInstanceOf(RefusedFetchError);
+  });
+
+  it("refuses a redirect to something that is not a URL", async () => {
+    const error = await refusal(fetchFromOutside(`${simulatorFiles.origin}/to-garbage`, simulator(), limits));
+    expect(error.message).toBe(`${simulatorFiles.origin} redirected to something that is not a URL`);
   });
 
   it("follows at most 3 redirects", async () => {
