@@ -4,12 +4,12 @@
 import { env } from "~/config/env.server";
 import { database } from "~/db.server";
 import { logger } from "~/logging/logger.server";
-import { shopAdminFactory } from "~/publishing/shop-admin.server";
 import { pipelineContextFromEnv } from "~/pipeline/context.server";
 import { startPipelineWorkers } from "~/pipeline/workers.server";
 import { publishVideoJob } from "~/publishing/publish.server";
 import { workerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
+import { appAdminClients } from "~/shopify-admin/app-admin-clients.server";
 
 async function main() {
   const config = env();
@@ -19,7 +19,7 @@ async function main() {
   const connection = workerConnection(config.REDIS_URL);
   await connection.ping();
   const queues = createPipelineQueues(connection, config.QUEUE_PREFIX);
-  const ctx = pipelineContextFromEnv(config, db, queues, shopAdminFactory(db, { apiOrigin: config.SHOPIFY_ADMIN_API_ORIGIN }));
+  const ctx = pipelineContextFromEnv(config, db, queues, appAdminClients(connection, config));
   const running = await startPipelineWorkers(ctx, connection, {
     submitConcurrency: config.WORKER_SUBMIT_CONCURRENCY,
     publishConcurrency: config.WORKER_PUBLISH_CONCURRENCY,

@@ -5,7 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { altTextFor, attachClip, findAttachedClip } from "../app/publishing/attach-media.server";
-import type { AdminGraphql } from "../app/publishing/admin-graphql";
+import type { AdminClient } from "../app/shopify-admin/admin-client";
 import { discardFailedClip, putClipFirst, removeClips } from "../app/publishing/media-options.server";
 import { waitUntilProcessed } from "../app/publishing/media-status.server";
 import { uploadClip } from "../app/publishing/staged-upload.server";
@@ -43,7 +43,7 @@ function filesSource() {
   return { hosts: [], devOrigins: [filesUrl] };
 }
 
-function admin(): AdminGraphql {
+function admin(): AdminClient {
   const shop = firstShop(emulator);
   return createAdminGateway({ shop: shop.domain, accessToken: shop.accessToken, apiOrigin: emulator.url });
 }

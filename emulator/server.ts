@@ -58,6 +58,8 @@ export interface AdminEmulator {
   stats: AdminEmulatorStats;
   /** Issued tokens: revokeShop (the app was uninstalled) and per-shop exchange/refresh counts. */
   tokens: AccessTokens;
+  /** The app the token endpoint serves, as given in the options. */
+  app: EmulatedApp | undefined;
   faults(): AdminFaults;
   setFaults(change: Partial<AdminFaults>): AdminFaults;
   stop(): Promise<void>;
@@ -135,6 +137,7 @@ export async function startAdminEmulator(options: AdminEmulatorOptions = {}): Pr
     catalog,
     stats,
     tokens,
+    app: options.app,
     faults: () => faults,
     setFaults(change) {
       faults = adminFaultsSchema.parse({ ...faults, ...change });

@@ -2,7 +2,7 @@
 // shop's behalf: for the in-app product list (which also works where App
 // Bridge's resource picker does not) and to turn a choice into batch items.
 import { featuredImageUrl, withFirstImages } from "~/catalog/product-photo.server";
-import type { AdminGraphql } from "~/publishing/admin-graphql";
+import type { AdminClient } from "~/shopify-admin/admin-client";
 import type { BatchItem } from "~/pipeline/batches.server";
 import type { FeaturedMedia } from "~/shopify-admin/operations";
 
@@ -95,7 +95,7 @@ export function productSearchQuery(words: string): string | null {
 }
 
 export async function productPage(
-  admin: AdminGraphql,
+  admin: AdminClient,
   input: { search: string; after?: string | null; before?: string | null },
 ): Promise<{ products: ProductChoice[]; pageInfo: PageInfo }> {
   const window = input.before
@@ -108,7 +108,7 @@ export async function productPage(
   return { products: await withFirstImages(admin, data.products.nodes.map(choiceOf)), pageInfo: data.products.pageInfo };
 }
 
-export async function collectionList(admin: AdminGraphql, search = ""): Promise<CollectionChoice[]> {
+export async function collectionList(admin: AdminClient, search = ""): Promise<CollectionChoice[]> {
   const data = await admin.request<{ collections: { nodes: { id: string; title: string; productsCount: { count: number } | null }[] } }>(
     COLLECTIONS_QUERY,
     { query: productSearchQuery(search) },
@@ -117,7 +117,7 @@ export async function collectionList(admin: AdminGraphql, search = ""): Promise<
 }
 
 /** Products by id; ids this shop does not have come back as missing (Shopify answers null for them). */
-export async function productsById(admin: AdminGraphql, ids: string[]): Promise<{ found: ProductChoice[]; missing: number }> {
+export async function productsById(admin: AdminClient, ids: string[]): Promise<{ found: ProductChoice[]; missing: number }> {
   const found: ProductChoice[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) {
     const data = await admin.request<{ nodes: (Partial<ProductNode> | null)[] }>(PRODUCTS_BY_ID_QUERY, { ids: ids.slice(i, i + IDS_PER_REQUEST) });
@@ -131,7 +131,7 @@ export async function productsById(admin: AdminGraphql, ids: string[]): Promise<
  * `limit`. Returns null when the shop has no such collection.
  */
 export async function collectionProducts(
-  admin: AdminGraphql,
+  admin: AdminClient,
   collectionId: string,
   limit: number,
 ): Promise<{ title: string; products: ProductChoice[]; truncated: boolean } | null> {

@@ -3,7 +3,7 @@
 // this app put first), the product's first image. Every product read asks for
 // `featuredMedia { ... on MediaImage { image { url } } }` and then lets
 // withFirstImages fill in the rest.
-import type { AdminGraphql } from "~/publishing/admin-graphql";
+import type { AdminClient } from "~/shopify-admin/admin-client";
 import type { FeaturedMedia } from "~/shopify-admin/operations";
 
 // 5 points per product; asked in chunks of FIRST_IMAGES_CHUNK, only for
@@ -34,7 +34,7 @@ interface FirstImagesData {
 }
 
 /** Fills in `imageUrl` with the first image of each product whose featured media is not one; a product with no image keeps null. */
-export async function withFirstImages<T extends { id: string; imageUrl: string | null }>(admin: AdminGraphql, products: T[]): Promise<T[]> {
+export async function withFirstImages<T extends { id: string; imageUrl: string | null }>(admin: AdminClient, products: T[]): Promise<T[]> {
   const missing = products.filter((p) => !p.imageUrl);
   for (let i = 0; i < missing.length; i += FIRST_IMAGES_CHUNK) {
     const chunk = missing.slice(i, i + FIRST_IMAGES_CHUNK);

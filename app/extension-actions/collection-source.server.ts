@@ -1,7 +1,7 @@
 // Reading a collection from the Admin API: its size for the estimate, and
 // its products page by page (cursor pagination, 250 a page), so a collection
 // of 10,000 products is never asked for, or held, in one piece.
-import type { AdminGraphql } from "~/publishing/admin-graphql";
+import type { AdminClient } from "~/shopify-admin/admin-client";
 import { notFound } from "./errors.server";
 import { sourceOf, withFallbackImages, type ProductNode, type SourceProduct } from "./product-source.server";
 import { askShopify } from "./shop-admin.server";
@@ -55,7 +55,7 @@ interface CollectionPageData {
   } | null;
 }
 
-export async function collectionSummary(admin: AdminGraphql, collectionId: string): Promise<CollectionSummary> {
+export async function collectionSummary(admin: AdminClient, collectionId: string): Promise<CollectionSummary> {
   const data = await askShopify<CollectionData>(admin, COLLECTION_FOR_VIDEO_ACTION, { id: collectionId });
   if (!data.collection) throw notFound("collection");
   const count = data.collection.productsCount;
@@ -63,7 +63,7 @@ export async function collectionSummary(admin: AdminGraphql, collectionId: strin
 }
 
 /** The collection's products, one page at a time. */
-export async function* collectionProductPages(admin: AdminGraphql, collectionId: string): AsyncGenerator<SourceProduct[]> {
+export async function* collectionProductPages(admin: AdminClient, collectionId: string): AsyncGenerator<SourceProduct[]> {
   let after: string | null = null;
   for (;;) {
     const data: CollectionPageData = await askShopify<CollectionPageData>(admin, COLLECTION_PRODUCTS_PAGE, { id: collectionId, first: COLLECTION_PAGE_SIZE, after });

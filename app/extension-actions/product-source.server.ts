@@ -1,7 +1,7 @@
 // Reading products from the Admin API for a video: title and the photo the
 // video starts from (the rule is in app/catalog/product-photo.server.ts).
 import { featuredImageUrl, withFirstImages } from "~/catalog/product-photo.server";
-import type { AdminGraphql } from "~/publishing/admin-graphql";
+import type { AdminClient } from "~/shopify-admin/admin-client";
 import type { FeaturedMedia } from "~/shopify-admin/operations";
 import type { BatchItem } from "~/pipeline/batches.server";
 import type { SkippedProduct } from "./api-types";
@@ -71,7 +71,7 @@ export function sourceOf(node: ProductNode): SourceProduct {
   return { id: node.id, title: node.title, imageUrl: featuredImageUrl(node.featuredMedia) };
 }
 
-export async function productForAction(admin: AdminGraphql, productId: string): Promise<{ product: SourceProduct; hasAppClip: boolean } | null> {
+export async function productForAction(admin: AdminClient, productId: string): Promise<{ product: SourceProduct; hasAppClip: boolean } | null> {
   const data = await askShopify<ProductForActionData>(admin, PRODUCT_FOR_VIDEO_ACTION, { id: productId });
   if (!data.product) return null;
   const media = data.product.media.nodes;
@@ -81,14 +81,14 @@ export async function productForAction(admin: AdminGraphql, productId: string): 
 }
 
 /** The products among `ids` that exist in this shop, in the order asked. */
-export async function productsByIds(admin: AdminGraphql, ids: string[]): Promise<SourceProduct[]> {
+export async function productsByIds(admin: AdminClient, ids: string[]): Promise<SourceProduct[]> {
   const data = await askShopify<NodesData<ProductNode>>(admin, PRODUCTS_FOR_VIDEO_BATCH, { ids });
   const found = data.nodes.filter((n): n is ProductNode => n !== null && "id" in n);
   return withFallbackImages(admin, found.map(sourceOf));
 }
 
 /** The rule's second half, with Shopify's failures answered as the extension's other calls answer them. */
-export function withFallbackImages(admin: AdminGraphql, products: SourceProduct[]): Promise<SourceProduct[]> {
+export function withFallbackImages(admin: AdminClient, products: SourceProduct[]): Promise<SourceProduct[]> {
   return withFirstImages({ request: (document, variables) => askShopify(admin, document, variables ?? {}) }, products);
 }
 

@@ -1,22 +1,23 @@
 // The Admin API on the shop's behalf, for extension requests: through the
-// pipeline's adminFor (the shop's offline session and the throttle-aware
-// gateway), with Shopify's failures turned into answers a merchant can read.
+// pipeline's adminFor (the app's Admin client on the shop's offline session),
+// with Shopify's failures turned into answers a merchant can read.
 import { logger } from "~/logging/logger.server";
 import type { PipelineContext } from "~/pipeline/context.server";
-import type { AdminGraphql } from "~/publishing/admin-graphql";
+import { isAccessRevoked, type AdminClient } from "~/shopify-admin/admin-client";
 import { ExtensionError, shopAccessLost } from "./errors.server";
 
-export async function shopAdmin(ctx: PipelineContext, shop: string): Promise<AdminGraphql> {
+export async function shopAdmin(ctx: PipelineContext, shop: string): Promise<AdminClient> {
   const admin = await ctx.adminFor(shop);
   if (!admin) throw shopAccessLost();
   return admin;
 }
 
-/** One Admin API call; the gateway has already retried what can be retried. */
-export async function askShopify<TData>(admin: AdminGraphql, document: string, variables: Record<string, unknown>): Promise<TData> {
+/** One Admin API call; the client has already retried what can be retried. */
+export async function askShopify<TData>(admin: AdminClient, document: string, variables: Record<string, unknown>): Promise<TData> {
   try {
     return await admin.request<TData>(document, variables);
   } catch (error) {
+    if (isAccessRevoked(error)) throw shopAccessLost();
     logger.warn({ err: (error as Error).message }, "Admin API call for an extension failed");
     throw new ExtensionError("shopify_unavailable", 502, "Shopify didn't answer as expected. Try again in a minute.");
   }

@@ -1,7 +1,7 @@
 // Finding the product behind each SKU of a manifest through the Admin API:
 // productVariants searched for a chunk of SKUs at a time, then matched exactly
 // (Shopify's search also returns near matches).
-import type { AdminGraphql } from "~/publishing/admin-graphql";
+import type { AdminClient } from "~/shopify-admin/admin-client";
 
 export const VARIANTS_BY_SKU_QUERY = `#graphql
   query CatalogMotionVariantsBySku($query: String!, $after: String) {
@@ -37,7 +37,7 @@ export function skuSearchQuery(skus: readonly string[]): string {
  * For each SKU, the distinct products that have a variant with exactly that
  * SKU: none (unknown SKU), one (a match) or several (ambiguous).
  */
-export async function productsBySku(admin: AdminGraphql, skus: readonly string[]): Promise<Map<string, SkuProduct[]>> {
+export async function productsBySku(admin: AdminClient, skus: readonly string[]): Promise<Map<string, SkuProduct[]>> {
   const wanted = [...new Set(skus)];
   const found = new Map<string, SkuProduct[]>(wanted.map((sku) => [sku, []]));
   for (let i = 0; i < wanted.length; i += SKUS_PER_REQUEST) {

@@ -7,7 +7,7 @@ import { videoProviderFor } from "~/providers/registry.server";
 import type { ProviderName, VideoProvider } from "~/providers/provider";
 import type { PipelineQueues } from "~/queues/queues.server";
 import type { AppEnv } from "~/config/env.server";
-import type { AdminGraphql } from "~/publishing/admin-graphql";
+import type { AdminClient } from "~/shopify-admin/admin-client";
 
 export interface PipelineContext {
   db: Database;
@@ -24,7 +24,7 @@ export interface PipelineContext {
   callbackOrigin: string;
   providerBaseUrls: Partial<Record<ProviderName, string>>;
   /** The Admin API on a shop's behalf (its stored offline session); null when the app lost access. */
-  adminFor(shop: string): Promise<AdminGraphql | null>;
+  adminFor(shop: string): Promise<AdminClient | null>;
   /** How long one publishing attempt waits for Shopify to process a video. */
   mediaProcessingWaitMs?: number;
   operatorKeys: Partial<Record<ProviderName, string>>;

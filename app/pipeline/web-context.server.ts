@@ -4,7 +4,7 @@ import { env } from "~/config/env.server";
 import { database } from "~/db.server";
 import { producerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
-import { shopAdminFactory } from "~/publishing/shop-admin.server";
+import { appAdminClients } from "~/shopify-admin/app-admin-clients.server";
 import { pipelineContextFromEnv, type PipelineContext } from "./context.server";
 
 declare global {
@@ -17,7 +17,7 @@ export function webPipeline(): PipelineContext {
     const config = env();
     const connection = producerConnection(config.REDIS_URL ?? "redis://127.0.0.1:6379");
     connection.on("error", () => {});
-    global.__catalogMotionPipeline = pipelineContextFromEnv(config, database(), createPipelineQueues(connection, config.QUEUE_PREFIX), shopAdminFactory(database(), { apiOrigin: config.SHOPIFY_ADMIN_API_ORIGIN }));
+    global.__catalogMotionPipeline = pipelineContextFromEnv(config, database(), createPipelineQueues(connection, config.QUEUE_PREFIX), appAdminClients(connection, config));
   }
   return global.__catalogMotionPipeline;
 }

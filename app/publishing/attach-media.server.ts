@@ -1,7 +1,7 @@
 // Step 2 of publishing: attach the uploaded clip to the product.
 // productCreateMedia is deprecated in favour of productUpdate(media:); this is
 // the only file that names it, so the switch is a change here alone.
-import { ShopifyRefusedError, type AdminGraphql, type UserError } from "./admin-graphql";
+import { AdminApiError, type AdminClient, type UserError } from "~/shopify-admin/admin-client";
 
 export const PRODUCT_CREATE_MEDIA = /* GraphQL */ `#graphql
   mutation AttachProductVideo($productId: ID!, $media: [CreateMediaInput!]!) {
@@ -37,20 +37,20 @@ export function altTextFor(productTitle: string, jobId: string): string {
   return `${productTitle} product video [cm:${jobId}]`;
 }
 
-export async function findAttachedClip(admin: AdminGraphql, productId: string, jobId: string): Promise<string | null> {
+export async function findAttachedClip(admin: AdminClient, productId: string, jobId: string): Promise<string | null> {
   const data = await admin.request<ProductVideosData>(PRODUCT_MEDIA_BY_ALT, { id: productId });
-  if (!data.product) throw new ShopifyRefusedError([{ message: "The product no longer exists" }], "Publishing stopped");
+  if (!data.product) throw AdminApiError.fromUserErrors([{ message: "The product no longer exists" }], "Publishing stopped");
   const marker = `[cm:${jobId}]`;
   return data.product.media.nodes.find((m) => m.alt?.includes(marker))?.id ?? null;
 }
 
-export async function attachClip(admin: AdminGraphql, input: { productId: string; resourceUrl: string; alt: string }): Promise<string> {
+export async function attachClip(admin: AdminClient, input: { productId: string; resourceUrl: string; alt: string }): Promise<string> {
   const data = await admin.request<CreateMediaData>(PRODUCT_CREATE_MEDIA, {
     productId: input.productId,
     media: [{ originalSource: input.resourceUrl, mediaContentType: "VIDEO", alt: input.alt }],
   });
   const { media, mediaUserErrors } = data.productCreateMedia;
-  if (mediaUserErrors.length > 0) throw new ShopifyRefusedError(mediaUserErrors, "Shopify refused the video");
+  if (mediaUserErrors.length > 0) throw AdminApiError.fromUserErrors(mediaUserErrors, "Shopify refused the video");
   const id = media?.[0]?.id;
   if (!id) throw new Error("Shopify created no media for the video");
   return id;

@@ -1,11 +1,11 @@
 // Step 3 of publishing: Shopify processes an uploaded video before it shows on
 // the product (UPLOADED -> PROCESSING -> READY, or FAILED with mediaErrors).
 import { PRODUCT_MEDIA_STATUS, type ProductMediaStatusData } from "~/shopify-admin/operations";
-import type { AdminGraphql } from "./admin-graphql";
+import type { AdminClient } from "~/shopify-admin/admin-client";
 
 export type MediaReadiness = { state: "ready" } | { state: "processing" } | { state: "failed"; message: string } | { state: "missing" };
 
-export async function mediaReadiness(admin: AdminGraphql, mediaId: string): Promise<MediaReadiness> {
+export async function mediaReadiness(admin: AdminClient, mediaId: string): Promise<MediaReadiness> {
   const { node } = await admin.request<ProductMediaStatusData>(PRODUCT_MEDIA_STATUS, { id: mediaId });
   if (!node) return { state: "missing" };
   if (node.status === "READY") return { state: "ready" };
@@ -17,7 +17,7 @@ export async function mediaReadiness(admin: AdminGraphql, mediaId: string): Prom
 }
 
 export async function waitUntilProcessed(
-  admin: AdminGraphql,
+  admin: AdminClient,
   mediaId: string,
   options: { timeoutMs: number; everyMs: number; sleep?: (ms: number) => Promise<void> },
 ): Promise<MediaReadiness> {

@@ -7,9 +7,9 @@ import { logger } from "~/logging/logger.server";
 import { transitionJob } from "~/jobs/state-machine.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import type { PublishPayload } from "~/queues/names";
+import { AdminApiError, isAccessRevoked } from "~/shopify-admin/admin-client";
 import { isProviderName, OUTPUT_HOSTS } from "~/providers/registry.server";
 import type { OutsideSource } from "~/security/outbound-fetch.server";
-import { ShopifyRefusedError } from "./admin-graphql";
 import { altTextFor, attachClip, findAttachedClip } from "./attach-media.server";
 import { discardFailedClip, putClipFirst, removeClips } from "./media-options.server";
 import { waitUntilProcessed } from "./media-status.server";
@@ -19,6 +19,8 @@ import { ClipDownloadError, ClipRefusedError, uploadClip } from "./staged-upload
 const PROCESSING_WAIT_MS = 120_000;
 
 export class StillProcessingError extends Error {}
+
+const NO_SHOP_ACCESS = "The app no longer has access to your store. Open Catalog Motion from Shopify admin to reconnect, then retry.";
 
 export async function publishVideoJob(ctx: PipelineContext, videoJobId: string, queueJob?: Job<PublishPayload>): Promise<void> {
   const { db } = ctx;
@@ -32,7 +34,7 @@ export async function publishVideoJob(ctx: PipelineContext, videoJobId: string, 
 
   const admin = await ctx.adminFor(job.shop);
   if (!admin) {
-    await fail("no_shop_access", "The app no longer has access to your store. Open Catalog Motion from Shopify admin to reconnect, then retry.");
+    await fail("no_shop_access", NO_SHOP_ACCESS);
     return;
   }
   if (!job.outputUrl) {
@@ -77,7 +79,12 @@ export async function publishVideoJob(ctx: PipelineContext, videoJobId: string, 
 
     await transitionJob(db, { jobId: job.id, from: ["publishing"], to: "published", patch: { mediaId }, detail: "Live on the product page" });
   } catch (error) {
-    if (error instanceof ShopifyRefusedError) {
+    // Uninstalled or revoked: no retry can publish until the merchant opens the app again.
+    if (isAccessRevoked(error)) {
+      await fail("no_shop_access", NO_SHOP_ACCESS);
+      return;
+    }
+    if (error instanceof AdminApiError && error.kind === "user_errors") {
       await fail("shopify_refused", `${error.message}. Fix the product in Shopify, then retry.`);
       return;
     }

@@ -4,7 +4,7 @@
 // in a provider callback, so it is fetched only through fetchFromOutside.
 import { STAGED_UPLOADS_CREATE, type StagedUploadsCreateData } from "~/shopify-admin/operations";
 import { FailedFetchError, fetchFromOutside, RefusedFetchError, type OutsideSource } from "~/security/outbound-fetch.server";
-import { ShopifyRefusedError, type AdminGraphql } from "./admin-graphql";
+import { AdminApiError, type AdminClient } from "~/shopify-admin/admin-client";
 
 /** Shopify takes product videos of up to 1 GB. */
 export const MAX_CLIP_BYTES = 1024 ** 3;
@@ -49,13 +49,13 @@ export async function clipSize(outputUrl: string, source: OutsideSource): Promis
   return size;
 }
 
-export async function uploadClip(admin: AdminGraphql, input: { outputUrl: string; filename: string; source: OutsideSource }): Promise<string> {
+export async function uploadClip(admin: AdminClient, input: { outputUrl: string; filename: string; source: OutsideSource }): Promise<string> {
   const fileSize = await clipSize(input.outputUrl, input.source);
   const data = await admin.request<StagedUploadsCreateData>(STAGED_UPLOADS_CREATE, {
     input: [{ resource: "VIDEO", filename: input.filename, mimeType: "video/mp4", fileSize: String(fileSize), httpMethod: "POST" }],
   });
   const payload = data.stagedUploadsCreate;
-  if (payload?.userErrors.length) throw new ShopifyRefusedError(payload.userErrors, "Shopify refused the upload");
+  if (payload?.userErrors.length) throw AdminApiError.fromUserErrors(payload.userErrors, "Shopify refused the upload");
   const target = payload?.stagedTargets?.[0];
   if (!target?.url || !target.resourceUrl) throw new Error("Shopify returned no upload target");
 

@@ -6,7 +6,8 @@ import pino from "pino";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import { createDemoCatalog } from "../../emulator/demo-catalog";
 import { startAdminEmulator, type AdminEmulator, type AdminEmulatorOptions } from "../../emulator/server";
-import { AdminApiError, createAdminGateway, mutationResult, userErrorsOf, type AdminGatewayEvent, type AdminGatewayOptions } from "./gateway.server";
+import { AdminApiError } from "./admin-client";
+import { createAdminGateway, mutationResult, userErrorsOf, type AccessTokenSource, type AdminGatewayEvent, type AdminGatewayOptions } from "./gateway.server";
 import { PRODUCT_REORDER_MEDIA, PRODUCTS_BY_IDS, PRODUCTS_BY_SKU, SHOP_INFO, skuSearchQuery, type ProductsByIdsData, type ProductsBySkuData } from "./operations";
 import { ADMIN_API_VERSION } from "./schema.server";
 import { forgetThrottleBudgets } from "./throttle-budget.server";
@@ -122,7 +123,7 @@ describe("errors a retry cannot fix", () => {
     const error = await gateway.request("query Broken { shop { nam } }").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AdminApiError);
     expect((error as AdminApiError).message).toBe("Shopify refused Broken: Field 'nam' doesn't exist on type 'Shop'");
-    expect((error as AdminApiError).details).toMatchObject({ operation: "Broken", status: 200, codes: ["undefinedField"] });
+    expect(error).toMatchObject({ kind: "refused", operation: "Broken", status: 200, codes: ["undefinedField"] });
     expect(e.stats.requests).toBe(1);
   });
 
@@ -131,22 +132,44 @@ describe("errors a retry cannot fix", () => {
     const { gateway } = gatewayFor(e, shop);
     const ids = products.slice(0, 18).map((p) => `gid://shopify/Product/${p.id}`);
     const error = (await gateway.request(PRODUCTS_BY_IDS, { ids }).catch((caught: unknown) => caught)) as AdminApiError;
-    expect(error.details.codes).toEqual(["MAX_COST_EXCEEDED"]);
+    expect(error).toMatchObject({ kind: "refused", codes: ["MAX_COST_EXCEEDED"] });
     expect(e.stats.requests).toBe(1);
   });
 
-  it("a refused access token is an AdminApiError (401), not retried, and the token is never logged", async () => {
+  it("a refused access token is an access_revoked AdminApiError (401), not retried, and the token is never logged", async () => {
     const { emulator: e, shop } = await start({ faults: { http5xxRate: 0.5 } });
     const { logger, text } = capturedLogger();
     const token = "shpat_this_token_is_secret_0123456789";
     const { gateway } = gatewayFor(e, { domain: shop.domain, accessToken: token }, { logger, sleep: async () => {} });
     const error = (await gateway.request(SHOP_INFO).catch((caught: unknown) => caught)) as AdminApiError;
     expect(error).toBeInstanceOf(AdminApiError);
-    expect(error.details.status).toBe(401);
+    expect(error).toMatchObject({ kind: "access_revoked", status: 401 });
     expect(e.stats.unauthorized).toBe(1);
     expect(text()).not.toBe("");
     expect(text()).not.toContain(token);
     expect(error.message).not.toContain(token);
+  });
+
+  it("after a 401, sends once more with the token stored since (another process renewed it), and not a third time", async () => {
+    const { emulator: e, shop } = await start();
+    const asked: string[] = [];
+    let stored = "shpat_replaced_by_another_process";
+    const source: AccessTokenSource = {
+      current: async () => stored,
+      afterRefusal: async (refused) => {
+        asked.push(refused);
+        return refused === stored ? (stored = shop.accessToken) : null;
+      },
+    };
+    const { gateway } = gatewayFor(e, { domain: shop.domain, accessToken: "unused" }, { accessToken: source });
+    await expect(gateway.request(SHOP_INFO)).resolves.toMatchObject({ shop: { name: expect.any(String) } });
+    expect(asked).toEqual(["shpat_replaced_by_another_process"]);
+    expect(e.stats.unauthorized).toBe(1);
+
+    const refusedTwice: AccessTokenSource = { current: async () => "shpat_old", afterRefusal: async () => "shpat_also_refused" };
+    const error = await gatewayFor(e, { domain: shop.domain, accessToken: "unused" }, { accessToken: refusedTwice }).gateway.request(SHOP_INFO).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: "access_revoked", status: 401 });
+    expect(e.stats.unauthorized).toBe(3);
   });
 });
 
@@ -192,7 +215,7 @@ describe("retries against scripted answers", () => {
     ]);
     const error = (await failing.gateway.request(SHOP_INFO).catch((caught: unknown) => caught)) as AdminApiError;
     expect(error).toBeInstanceOf(AdminApiError);
-    expect(error.details).toMatchObject({ operation: "ShopInfo", status: null, transient: true });
+    expect(error).toMatchObject({ kind: "unavailable", operation: "ShopInfo", status: null, transient: true });
     expect(failing.calls()).toBe(6);
     expect(failing.sleeps).toEqual([188, 375, 750, 1500, 3000]);
 

@@ -1,15 +1,17 @@
-// The one way the app calls the Shopify Admin GraphQL API, from routes and
-// workers alike. It respects Shopify's cost-based throttling instead of
-// discovering it the hard way: it keeps an estimate of the shop's bucket
-// (extensions.cost.throttleStatus), waits before a call the bucket cannot
-// cover, and retries THROTTLED answers, 429, 5xx and network failures with
-// backoff. Anything else Shopify says no to becomes an AdminApiError.
+// How the app's Admin client talks to Shopify's Admin GraphQL API, from
+// routes and workers alike. It respects Shopify's cost-based throttling
+// instead of discovering it the hard way: it keeps an estimate of the shop's
+// bucket (extensions.cost.throttleStatus), waits before a call the bucket
+// cannot cover, and retries THROTTLED answers, 429, 5xx and network failures
+// with backoff. Anything else Shopify says no to becomes an AdminApiError.
 //
 // A mutation whose answer was lost (timeout, 5xx) is sent again; callers keep
 // mutations safe to repeat (publishing finds its own clip by alt text first).
 import { logger as appLogger, type Logger } from "~/logging/logger.server";
+import { AdminApiError, type AdminClient } from "./admin-client";
 import type { AdminMediaUserError, AdminOperation, AdminUserError } from "./operations";
 import { ADMIN_API_VERSION } from "./schema.server";
+import { fetchThroughOrigin } from "./shopify-origin.server";
 import { throttleBudgetFor, type ThrottleStatus } from "./throttle-budget.server";
 
 export type { ThrottleStatus } from "./throttle-budget.server";
@@ -25,23 +27,12 @@ interface GraphqlResponse<TData> {
   extensions?: { cost?: { requestedQueryCost?: number; actualQueryCost?: number | null; throttleStatus?: ThrottleStatus } };
 }
 
-/** Shopify refused the operation itself (not a user error), or stayed unavailable through every retry. */
-export class AdminApiError extends Error {
-  constructor(
-    message: string,
-    readonly details: {
-      operation: string;
-      /** HTTP status of the last answer; null when none arrived. */
-      status: number | null;
-      /** GraphQL error codes (extensions.code), e.g. MAX_COST_EXCEEDED. */
-      codes?: string[];
-      /** True when retrying later may succeed (throttling, 429, 5xx, network). */
-      transient?: boolean;
-    },
-  ) {
-    super(message);
-    this.name = "AdminApiError";
-  }
+/** Where the shop's access token comes from: its stored offline session, renewed when it is about to expire. */
+export interface AccessTokenSource {
+  /** The token to send now. */
+  current(): Promise<string>;
+  /** Shopify answered 401 to `refused`: the token stored since (another process renewed it), or null when there is none. */
+  afterRefusal(refused: string): Promise<string | null>;
 }
 
 export type AdminGatewayEvent =
@@ -52,8 +43,9 @@ export type AdminGatewayEvent =
 export interface AdminGatewayOptions {
   /** The shop's myshopify domain. */
   shop: string;
-  accessToken: string;
-  /** The emulator's origin in the sandbox and tests; https://<shop> otherwise. */
+  /** A fixed token, or the shop's offline session. */
+  accessToken: string | AccessTokenSource;
+  /** The emulator's origin in the sandbox and tests (SHOPIFY_ADMIN_API_ORIGIN); Shopify otherwise. */
   apiOrigin?: string;
   apiVersion?: string;
   fetch?: typeof fetch;
@@ -73,14 +65,6 @@ export interface AdminGatewayOptions {
   timeoutMs?: number;
   /** What the gateway did, for benchmarks and tests. */
   onEvent?: (event: AdminGatewayEvent) => void;
-}
-
-export interface AdminGateway {
-  /** Resolves to the operation's data; throws AdminApiError when Shopify will not answer it. */
-  request<TData, TVariables extends Record<string, unknown> = Record<string, unknown>>(
-    document: AdminOperation<TData, TVariables> | string,
-    variables?: TVariables,
-  ): Promise<TData>;
 }
 
 /** A mutation's outcome: its payload, or the userErrors / mediaUserErrors Shopify answered with. */
@@ -107,6 +91,13 @@ export function mutationResult<TPayload extends UserErrorCarrier>(payload: TPayl
 const expectedCosts = new Map<string, number>();
 const DEFAULT_EXPECTED_COST = 10;
 
+/** Shopify refused the token just sent; the call is sent again once when a renewed token is stored. */
+class TokenRefused extends Error {
+  constructor(readonly token: string) {
+    super("Shopify refused the access token");
+  }
+}
+
 class Retryable extends Error {
   constructor(
     readonly reason: string,
@@ -118,10 +109,13 @@ class Retryable extends Error {
   }
 }
 
-export function createAdminGateway(options: AdminGatewayOptions): AdminGateway {
-  const origin = (options.apiOrigin ?? `https://${options.shop}`).replace(/\/$/, "");
-  const url = `${origin}/admin/api/${options.apiVersion ?? ADMIN_API_VERSION}/graphql.json`;
-  const doFetch = options.fetch ?? fetch;
+export function createAdminGateway(options: AdminGatewayOptions): AdminClient {
+  const url = `https://${options.shop}/admin/api/${options.apiVersion ?? ADMIN_API_VERSION}/graphql.json`;
+  const doFetch = options.apiOrigin ? fetchThroughOrigin(options.apiOrigin, options.fetch) : (options.fetch ?? fetch);
+  const tokens: AccessTokenSource =
+    typeof options.accessToken === "string"
+      ? { current: async () => options.accessToken as string, afterRefusal: async () => null }
+      : options.accessToken;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
@@ -131,12 +125,12 @@ export function createAdminGateway(options: AdminGatewayOptions): AdminGateway {
   const log = (options.logger ?? appLogger).child({ component: "shopify-admin", shop: options.shop });
   const budget = throttleBudgetFor(options.shop, { now, sleep });
 
-  async function send<TData>(operation: string, document: string, body: string, cost: number): Promise<TData> {
+  async function send<TData>(operation: string, document: string, body: string, cost: number, token: string): Promise<TData> {
     let response: Response;
     try {
       response = await doFetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json", "x-shopify-access-token": options.accessToken },
+        headers: { "content-type": "application/json", accept: "application/json", "x-shopify-access-token": token },
         body,
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -160,21 +154,19 @@ export function createAdminGateway(options: AdminGatewayOptions): AdminGateway {
     budget.settle(cost, reported?.throttleStatus ?? null);
     if (reported?.requestedQueryCost !== undefined) expectedCosts.set(document, reported.requestedQueryCost);
 
-    if (response.status === 401 || response.status === 403) {
-      throw new AdminApiError(`Shopify refused the app's access token for ${options.shop} (HTTP ${response.status})`, { operation, status: response.status });
-    }
+    if (response.status === 401) throw new TokenRefused(token);
     if (!response.ok) {
-      throw new AdminApiError(`Shopify answered ${operation} with HTTP ${response.status}: ${errorText(parsed, text)}`, { operation, status: response.status });
+      throw new AdminApiError("refused", `Shopify answered ${operation} with HTTP ${response.status}: ${errorText(parsed, text)}`, { operation, status: response.status });
     }
     if (!parsed) throw new Retryable(`Shopify answered ${operation} with a body that is not JSON`, null, response.status);
     const errors = typeof parsed.errors === "string" ? [{ message: parsed.errors }] : (parsed.errors ?? []);
     const codes = errors.map((e) => e.extensions?.code ?? "");
     if (codes.includes("THROTTLED")) throw new Retryable("Shopify throttled the request", null, response.status, true);
     if (errors.length > 0) {
-      throw new AdminApiError(`Shopify refused ${operation}: ${errors.map((e) => e.message).join("; ")}`, { operation, status: response.status, codes });
+      throw new AdminApiError("refused", `Shopify refused ${operation}: ${errors.map((e) => e.message).join("; ")}`, { operation, status: response.status, codes });
     }
     if (parsed.data === undefined || parsed.data === null) {
-      throw new AdminApiError(`Shopify returned no data for ${operation}`, { operation, status: response.status });
+      throw new AdminApiError("refused", `Shopify returned no data for ${operation}`, { operation, status: response.status });
     }
     return parsed.data;
   }
@@ -188,6 +180,8 @@ export function createAdminGateway(options: AdminGatewayOptions): AdminGateway {
       const body = JSON.stringify({ query: document, variables: variables ?? {} });
       let failures = 0;
       let throttles = 0;
+      let token = await tokens.current();
+      let renewed = false;
       for (;;) {
         const cost = expectedCosts.get(document) ?? DEFAULT_EXPECTED_COST;
         const waited = await budget.reserve(cost);
@@ -196,15 +190,25 @@ export function createAdminGateway(options: AdminGatewayOptions): AdminGateway {
           log.debug({ operation, waitedMs: waited }, "waited for the Admin API cost bucket");
         }
         try {
-          return await send<TData>(operation, document, body, cost);
+          return await send<TData>(operation, document, body, cost, token);
         } catch (error) {
+          if (error instanceof TokenRefused) {
+            const replacement = renewed ? null : await tokens.afterRefusal(error.token);
+            if (!replacement) {
+              log.warn({ operation }, "Shopify refused the shop's access token");
+              throw new AdminApiError("access_revoked", `Shopify refused the app's access token for ${options.shop} (HTTP 401)`, { operation, status: 401 });
+            }
+            token = replacement;
+            renewed = true;
+            continue;
+          }
           if (!(error instanceof Retryable)) throw error;
           let waitMs: number;
           if (error.throttled) {
             throttles += 1;
             options.onEvent?.({ type: "throttled", operation });
             if (throttles > maxThrottled) {
-              throw new AdminApiError(`Shopify kept throttling ${operation} (${throttles} times)`, { operation, status: error.status, codes: ["THROTTLED"], transient: true });
+              throw new AdminApiError("unavailable", `Shopify kept throttling ${operation} (${throttles} times)`, { operation, status: error.status, codes: ["THROTTLED"] });
             }
             // The budget now holds Shopify's own figure: the next reserve()
             // waits for the refill. A little jitter spreads concurrent callers.
@@ -213,7 +217,7 @@ export function createAdminGateway(options: AdminGatewayOptions): AdminGateway {
             failures += 1;
             if (failures >= maxAttempts) {
               log.warn({ operation, attempts: failures, status: error.status }, "Admin API call failed after retries");
-              throw new AdminApiError(`${error.reason} for ${operation}, ${failures} times`, { operation, status: error.status, transient: true });
+              throw new AdminApiError("unavailable", `${error.reason} for ${operation}, ${failures} times`, { operation, status: error.status });
             }
             const backoff = Math.min(10_000, 250 * 2 ** (failures - 1));
             waitMs = Math.max(error.retryAfterMs ?? 0, Math.round(backoff * (0.5 + random() * 0.5)));

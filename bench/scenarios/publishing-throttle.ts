@@ -8,11 +8,11 @@ import type { AddressInfo } from "node:net";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { startPipelineWorkers } from "~/pipeline/workers.server";
 import { publishVideoJob } from "~/publishing/publish.server";
-import { shopAdminFactory } from "~/publishing/shop-admin.server";
 import { workerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
 import { SHOP_INFO } from "~/shopify-admin/operations";
 import { ADMIN_API_VERSION } from "~/shopify-admin/schema.server";
+import { emulatorAdminClients } from "../../emulator/app-admin-clients";
 import { Catalog } from "../../emulator/catalog";
 import { addDemoCollection } from "../../emulator/demo-catalog";
 import { startAdminEmulator } from "../../emulator/server";
@@ -46,7 +46,7 @@ export default defineScenario({
     const target = await ctx.databases.create("publish");
     const connection = workerConnection(ctx.redisUrl);
     const queues = createPipelineQueues(connection, ctx.queuePrefix("publish"));
-    const adminFor = shopAdminFactory(target.db, { apiOrigin: emulator.url });
+    const adminFor = emulatorAdminClients(emulator, target.db, connection);
     const pipeline: PipelineContext = {
       db: target.db, queues, globalCap: 1, renderPollAfterMs: 3_600_000, renderTimeoutMs: 3_600_000, callbackOrigin: "http://127.0.0.1:1",
       providerBaseUrls: {}, operatorKeys: {}, adminFor, mediaProcessingWaitMs: 60_000, clipSourceDevOrigins: [filesOrigin],

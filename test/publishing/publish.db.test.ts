@@ -8,11 +8,11 @@ import { inject } from "vitest";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { startPipelineWorkers, type PipelineWorkers } from "~/pipeline/workers.server";
 import { publishVideoJob } from "~/publishing/publish.server";
-import { shopAdminFactory } from "~/publishing/shop-admin.server";
 import { altTextFor, attachClip } from "~/publishing/attach-media.server";
 import { uploadClip } from "~/publishing/staged-upload.server";
 import { workerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
+import { emulatorAdminClients } from "../../emulator/app-admin-clients";
 import { Catalog } from "../../emulator/catalog";
 import { addDemoCollection } from "../../emulator/demo-catalog";
 import { startAdminEmulator, type AdminEmulator } from "../../emulator/server";
@@ -55,7 +55,7 @@ beforeAll(async () => {
   const queues = createPipelineQueues(connection, `pub${Date.now()}`);
   ctx = {
     db: t.db, queues, globalCap: 4, renderPollAfterMs: 60_000, renderTimeoutMs: 600_000, callbackOrigin: "http://127.0.0.1:1",
-    providerBaseUrls: {}, operatorKeys: {}, adminFor: shopAdminFactory(t.db, { apiOrigin: emulator.url }), mediaProcessingWaitMs: 20_000,
+    providerBaseUrls: {}, operatorKeys: {}, adminFor: emulatorAdminClients(emulator, t.db, connection), mediaProcessingWaitMs: 20_000,
     clipSourceDevOrigins: [filesOrigin],
   };
   workers = await startPipelineWorkers(ctx, workerConnection(inject("redisUrl")), {

@@ -2,9 +2,10 @@
 // app's offline-token refresh use) reach the emulator once its origin is set,
 // and get what Shopify gives: sessions with expiry and refresh tokens, a
 // rotated refresh token, and a refusal for the used one.
-import { ApiVersion, HttpResponseError, LogSeverity, RequestedTokenType, shopifyApi } from "@shopify/shopify-api";
+import { HttpResponseError, LogSeverity, RequestedTokenType, shopifyApi } from "@shopify/shopify-api";
 import "@shopify/shopify-api/adapters/node";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { LIBRARY_API_VERSION } from "~/shopify-admin/library-api-version.server";
 import { sendShopifyLibraryTo } from "~/shopify-admin/shopify-origin.server";
 import { startAdminEmulator, type AdminEmulator } from "../../emulator/server";
 import { signSessionToken } from "../../emulator/session-tokens";
@@ -19,7 +20,7 @@ beforeAll(async () => {
   sendShopifyLibraryTo(emulator.url);
   api = shopifyApi({
     apiKey: app.apiKey, apiSecretKey: app.apiSecret, scopes: [app.scopes], hostName: "app.example.com", isEmbeddedApp: true,
-    apiVersion: ApiVersion.October26, logger: { level: LogSeverity.Error },
+    apiVersion: LIBRARY_API_VERSION, logger: { level: LogSeverity.Error },
   });
 });
 afterAll(async () => {

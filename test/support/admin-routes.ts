@@ -8,9 +8,9 @@ import crypto from "node:crypto";
 import { inject } from "vitest";
 import { resetEnvForTests } from "~/config/env.server";
 import type { PipelineContext } from "~/pipeline/context.server";
-import { shopAdminFactory } from "~/publishing/shop-admin.server";
 import { workerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
+import { emulatorAdminClients } from "../../emulator/app-admin-clients";
 import { Catalog } from "../../emulator/catalog";
 import { startAdminEmulator, type AdminEmulator } from "../../emulator/server";
 import { createTestDatabase, type TestDatabase } from "./database";
@@ -49,7 +49,7 @@ export async function startAdminRoutes(): Promise<AdminRoutes> {
     callbackOrigin: "http://127.0.0.1:9",
     providerBaseUrls: {},
     operatorKeys: {},
-    adminFor: shopAdminFactory(t.db, { apiOrigin: emulator.url }),
+    adminFor: emulatorAdminClients(emulator, t.db, connection),
   };
   global.__catalogMotionDb = t.db;
   global.__catalogMotionPipeline = ctx;

@@ -5,7 +5,7 @@
 // recorded, so a test can assert how the app paged.
 import { execute, parse, validate, type GraphQLSchema } from "graphql";
 import { loadAdminSchema } from "~/shopify-admin/schema.server";
-import type { AdminGraphql } from "~/publishing/admin-graphql";
+import type { AdminClient } from "~/shopify-admin/admin-client";
 
 export function realAdminSchema(): GraphQLSchema {
   return loadAdminSchema();
@@ -35,7 +35,7 @@ export interface AdminCall {
   variables: Record<string, unknown>;
 }
 
-export interface InMemoryAdmin extends AdminGraphql {
+export interface InMemoryAdmin extends AdminClient {
   calls: AdminCall[];
   /** `first` of every collection products page asked for. */
   collectionPageSizes: number[];
