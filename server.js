@@ -14,7 +14,11 @@ app.use(compression());
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 app.use(express.static("build/client", { maxAge: "1h" }));
 // Always the production build and mode: no stack traces reach a page.
-app.all("*", createRequestHandler({ build, mode: "production" }));
+// Callbacks that cannot be verified yet are capped per client address
+// (decision 006): req.ip, the socket's peer, or behind a proxy the address
+// the hops TRUST_PROXY names (a hop count, "loopback", addresses) vouch for.
+if (process.env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY);
+app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (req) => ({ clientAddress: req.ip }) }));
 
 const server = app.listen(port, host, () => {
   console.log(JSON.stringify({ level: 30, service: "web", msg: "web server ready", url: `http://${host === "0.0.0.0" ? "localhost" : host}:${port}` }));

@@ -12,6 +12,8 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import Database from "better-sqlite3";
 
+/** PRAGMA auto_vacuum's value for INCREMENTAL. */
+const INCREMENTAL = 2;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export async function migrateDatabase(url: string, log: (line: string) => void = () => {}): Promise<void> {
@@ -26,8 +28,16 @@ export async function migrateDatabase(url: string, log: (line: string) => void =
     env: { ...process.env, DATABASE_URL: `file:${file}` },
     stdio: "pipe",
   });
-  // WAL lets readers run while a writer writes; the mode is stored in the file.
   const sqlite = new Database(file);
+  // Space freed by deletes goes back to the file system when the app asks
+  // (PRAGMA incremental_vacuum after purging held callbacks; decision 006).
+  // The mode only takes effect on a database that has no tables yet or after
+  // one VACUUM, and migrate deploy has made the tables by now.
+  if (sqlite.pragma("auto_vacuum", { simple: true }) !== INCREMENTAL) {
+    sqlite.pragma("auto_vacuum = INCREMENTAL");
+    sqlite.exec("VACUUM");
+  }
+  // WAL lets readers run while a writer writes; the mode is stored in the file.
   sqlite.pragma("journal_mode = WAL");
   sqlite.close();
   log(`SQLite database ready at ${file}`);

@@ -12,7 +12,7 @@ it("answers 503 + Retry-After beyond its limit, and serves again once load drops
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   // A database that is slow to answer: the first callbacks stay in progress.
-  const slowDatabase = { $queryRawUnsafe: async () => { await gate; return []; }, providerCallback: { upsert: async () => ({}) } };
+  const slowDatabase = { $queryRawUnsafe: async () => { await gate; return []; }, $executeRawUnsafe: async () => 1 };
   const ctx = { db: slowDatabase } as unknown as PipelineContext;
   const post = () =>
     handleProviderCallback(ctx, "creativeai", new Request("http://app.test/webhooks/video/creativeai", {
@@ -26,6 +26,7 @@ it("answers 503 + Retry-After beyond its limit, and serves again once load drops
     expect(response.headers.get("retry-after")).toBe("1");
   }
   release();
-  expect((await Promise.all(inProgress)).map((r) => r.status)).toEqual([202, 202]);
-  expect((await post()).status).toBe(202);
+  // Past the gate: an unknown render's callback, held and answered as unverifiable.
+  expect((await Promise.all(inProgress)).map((r) => r.status)).toEqual([401, 401]);
+  expect((await post()).status).toBe(401);
 });

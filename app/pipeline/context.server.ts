@@ -71,10 +71,17 @@ export async function providerForShop(ctx: PipelineContext, shop: string, name?:
  * Where the provider calls back. The CreativeAI URL names the job, so a
  * callback can be matched to its job even when the worker died before storing
  * the generation id (JSON2Video echoes the job reference in client-data).
+ * Both name the submission attempt, so a callback (or a replay of one) for an
+ * earlier attempt can never move the current one.
  */
-export function callbackUrlFor(ctx: PipelineContext, provider: ProviderName, job: { id: string; callbackToken: string | null }): string {
+export function callbackUrlFor(
+  ctx: PipelineContext,
+  provider: ProviderName,
+  job: { id: string; callbackToken: string | null; attemptNonce: string | null },
+): string {
   const origin = ctx.callbackOrigin.replace(/\/$/, "");
+  const attempt = job.attemptNonce ? `attempt=${encodeURIComponent(job.attemptNonce)}` : "";
   return provider === "json2video"
-    ? `${origin}/webhooks/video/json2video/${job.callbackToken}`
-    : `${origin}/webhooks/video/creativeai?job=${encodeURIComponent(job.id)}`;
+    ? `${origin}/webhooks/video/json2video/${job.callbackToken}${attempt ? `?${attempt}` : ""}`
+    : `${origin}/webhooks/video/creativeai?job=${encodeURIComponent(job.id)}${attempt ? `&${attempt}` : ""}`;
 }

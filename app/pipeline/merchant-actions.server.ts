@@ -16,10 +16,15 @@ async function ownJob(db: Database, shop: string, jobId: string) {
   return job;
 }
 
-/** Clears what a new attempt must not inherit from the previous one. */
+/**
+ * Clears what a new attempt must not inherit from the previous one, the
+ * attempt's nonce included: the old attempt's callbacks then name no attempt
+ * the job has.
+ */
 const FRESH_ATTEMPT = {
   generationId: null, outputUrl: null, mediaId: null, stagedResourceUrl: null, credits: null,
   modelActual: null, failoverUsed: false, renderStartedAt: null, renderedAt: null, submittedAt: null,
+  attemptNonce: null, submitUnansweredSince: null,
 };
 
 /** Failures after the render succeeded: publishing again reuses the clip instead of paying for a new one. */

@@ -3,13 +3,14 @@
 //   1. renders running longer than expected are polled at the provider;
 //   2. renders past the timeout fail with a clear message;
 //   3. jobs in "submitting" or "publishing" whose queue entry vanished are queued again;
-//   4. callbacks held for a render we did not know yet are applied;
+//   4. held callbacks whose render is now known are applied, expired ones purged;
 //   5. a dispatch round is requested.
 import { logger } from "~/logging/logger.server";
 import { transitionJob } from "~/jobs/state-machine.server";
 import { ProviderError, type ProviderName } from "~/providers/provider";
 import { providerForShop, type PipelineContext } from "./context.server";
-import { applyPendingCallbacks, applyRenderResult } from "./render-results.server";
+import { applyKnownHeld, purgeHeld } from "./callback-inbox.server";
+import { applyRenderResult } from "./render-results.server";
 
 export interface ReconcileReport {
   polled: number;
@@ -18,16 +19,16 @@ export interface ReconcileReport {
   requeuedSubmits: number;
   requeuedPublishes: number;
   heldApplied: number;
+  heldPurged: number;
 }
 
 const BATCH = 200;
 /** A job that has just changed is being worked on; leave it to its worker. */
 const SETTLE_MS = 10_000;
-const HELD_FOR_MS = 24 * 3_600_000;
 
 export async function reconcile(ctx: PipelineContext, now = new Date()): Promise<ReconcileReport> {
   const settleMs = ctx.settleMs ?? SETTLE_MS;
-  const report: ReconcileReport = { polled: 0, advanced: 0, timedOut: 0, requeuedSubmits: 0, requeuedPublishes: 0, heldApplied: 0 };
+  const report: ReconcileReport = { polled: 0, advanced: 0, timedOut: 0, requeuedSubmits: 0, requeuedPublishes: 0, heldApplied: 0, heldPurged: 0 };
   const { db } = ctx;
 
   const overdue = await db.videoJob.findMany({
@@ -79,13 +80,9 @@ export async function reconcile(ctx: PipelineContext, now = new Date()): Promise
     if (await ctx.queues.requestPublish(id)) report.requeuedPublishes += 1;
   }
 
-  const held = await db.providerCallback.findMany({
-    where: { appliedAt: null, receivedAt: { lt: settled } }, select: { generationId: true }, distinct: ["generationId"], take: BATCH,
-  });
-  for (const { generationId } of held) report.heldApplied += await applyPendingCallbacks(ctx, generationId);
-
+  report.heldApplied = await applyKnownHeld(ctx, now);
   // Held callbacks whose render never became ours are noise (or forgeries).
-  await db.providerCallback.deleteMany({ where: { appliedAt: null, status: "held", receivedAt: { lt: new Date(now.getTime() - HELD_FOR_MS) } } });
+  report.heldPurged = await purgeHeld(ctx, now);
 
   await ctx.queues.requestDispatch();
   return report;

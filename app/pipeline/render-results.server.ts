@@ -4,9 +4,9 @@
 import type { VideoJob } from "@prisma/client";
 import { logger } from "~/logging/logger.server";
 import { transitionJob, type TransitionRequest } from "~/jobs/state-machine.server";
-import type { ProviderName, RenderResult } from "~/providers/provider";
+import type { RenderResult } from "~/providers/provider";
 import { recentShopSettings } from "~/settings/settings-cache.server";
-import { providerForShop, type PipelineContext } from "./context.server";
+import type { PipelineContext } from "./context.server";
 
 export type ApplyOutcome = "moved" | "unchanged";
 
@@ -79,34 +79,4 @@ export async function applyRenderResult(ctx: PipelineContext, job: Pick<VideoJob
   if (!outcome.moved) return "unchanged";
   await followUpRenderMove(ctx, move);
   return "moved";
-}
-
-/**
- * Callbacks that arrived before we had stored their generation id (the
- * provider can be faster than our database write) wait in the inbox; once the
- * id is known they are verified with the shop's key and applied.
- */
-export async function applyPendingCallbacks(ctx: PipelineContext, generationId: string): Promise<number> {
-  const pending = await ctx.db.providerCallback.findMany({ where: { generationId, appliedAt: null }, orderBy: { receivedAt: "asc" } });
-  if (pending.length === 0) return 0;
-  const job = await ctx.db.videoJob.findFirst({ where: { generationId } });
-  if (!job) return 0;
-  const provider = await providerForShop(ctx, job.shop, job.provider as ProviderName);
-  let applied = 0;
-  for (const callback of pending) {
-    const verification = provider.verifyCallback({
-      rawBody: callback.body,
-      headers: new Headers(JSON.parse(callback.headers) as Record<string, string>),
-      urlToken: (JSON.parse(callback.headers) as Record<string, string>)["x-callback-token"] ?? null,
-      expectedToken: job.callbackToken,
-    });
-    await ctx.db.providerCallback.update({ where: { id: callback.id }, data: { appliedAt: new Date() } });
-    if (!verification.ok) {
-      logger.warn({ generationId, reason: verification.reason }, "discarded a held callback that failed verification");
-      continue;
-    }
-    await applyRenderResult(ctx, job, verification.result);
-    applied += 1;
-  }
-  return applied;
 }

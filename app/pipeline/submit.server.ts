@@ -1,12 +1,13 @@
 // Sends one video job to the provider. Re-reads the row first: the queue
 // message is only a pointer, and a job already submitted (its generation id
 // stored) is never submitted again, whatever the queue replays.
+import crypto from "node:crypto";
 import { logger } from "~/logging/logger.server";
 import { transitionJob, transitionMany } from "~/jobs/state-machine.server";
 import { ProviderError, type ProviderName } from "~/providers/provider";
 import { BUDGET_REACHED_MESSAGE, creditsSpentThisMonth } from "./budget.server";
 import { callbackUrlFor, MissingProviderKeyError, providerForShop, type PipelineContext } from "./context.server";
-import { applyPendingCallbacks } from "./render-results.server";
+import { applyHeld } from "./callback-inbox.server";
 
 export type SubmitOutcome =
   | { kind: "submitted"; generationId: string }
@@ -61,7 +62,10 @@ export async function submitVideoJob(ctx: PipelineContext, videoJobId: string, a
     return { kind: "failed", message: error.message };
   }
 
-  await db.videoJob.update({ where: { id: job.id }, data: { submitAttempts: { increment: 1 }, submitUnansweredSince: new Date() } });
+  // A fresh nonce names this attempt in its callback URL, written with the
+  // mark that it was sent: a callback for an earlier attempt never moves it.
+  const attemptNonce = newAttemptNonce();
+  await db.videoJob.update({ where: { id: job.id }, data: { submitAttempts: { increment: 1 }, submitUnansweredSince: new Date(), attemptNonce } });
   try {
     const submitted = await provider.submitRender({
       imageUrl: job.imageUrl,
@@ -69,7 +73,7 @@ export async function submitVideoJob(ctx: PipelineContext, videoJobId: string, a
       model: job.model,
       duration: job.duration,
       aspectRatio: job.aspectRatio,
-      callbackUrl: callbackUrlFor(ctx, job.provider as ProviderName, job),
+      callbackUrl: callbackUrlFor(ctx, job.provider as ProviderName, { ...job, attemptNonce }),
       jobReference: job.id,
     });
     // A crash right here, after the provider's 202 and before this write,
@@ -82,7 +86,7 @@ export async function submitVideoJob(ctx: PipelineContext, videoJobId: string, a
       patch: { generationId: submitted.generationId, modelActual: submitted.modelActual ?? null, submitUnansweredSince: null },
       detail: `Rendering (${submitted.generationId})`,
     });
-    await applyPendingCallbacks(ctx, submitted.generationId);
+    await applyHeld(ctx, submitted.generationId);
     return { kind: "submitted", generationId: submitted.generationId };
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;
@@ -117,3 +121,7 @@ async function stopForBudget(ctx: PipelineContext, shop: string, jobId: string) 
   await ctx.queues.requestDispatch();
 }
 
+/** Unguessable, so only the provider that was sent the URL can name the attempt. */
+function newAttemptNonce(): string {
+  return crypto.randomBytes(18).toString("base64url");
+}

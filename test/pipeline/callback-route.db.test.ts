@@ -116,14 +116,17 @@ describe("CreativeAI callback route", () => {
     expect((await post("", {})).status).toBe(400);
   });
 
-  it("acknowledges an unknown generation id without touching any job, and applies it once the job is known", async () => {
+  it("holds a callback for an unknown generation id without touching any job, and applies it once the job is known", async () => {
     const body = payload("vgen_early", "completed");
     const answer = await post(body, { "x-creativeai-signature": sign(body) });
-    expect(answer.status).toBe(202);
+    // The answer an unverifiable callback gets, whatever the reason (CreativeAI retries it).
+    expect(answer).toEqual({ status: 401, body: { received: false, error: "the callback could not be verified" } });
+    expect(await h.t.db.heldCallback.count({ where: { generationId: "vgen_early" } })).toBe(1);
     const job = await renderingJob("vgen_early");
-    const { applyPendingCallbacks } = await import("~/pipeline/render-results.server");
-    expect(await applyPendingCallbacks(h.ctx, "vgen_early")).toBe(1);
+    const { applyHeld } = await import("~/pipeline/callback-inbox.server");
+    expect(await applyHeld(h.ctx, "vgen_early")).toBe(1);
     expect((await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("awaiting_review");
+    expect(await h.t.db.heldCallback.count({ where: { generationId: "vgen_early" } })).toBe(0);
   });
 
   it("refuses bodies over the size limit with 413", async () => {

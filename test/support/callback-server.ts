@@ -18,11 +18,13 @@ export async function startCallbackServer(ctx: PipelineContext): Promise<Callbac
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
     const request = new Request(url, { method: req.method, headers, body: req.method === "POST" ? Buffer.concat(chunks) : undefined });
+    // What server.js passes on as Express's req.ip without a trusted proxy.
+    const sourceAddress = req.socket.remoteAddress ?? null;
     const json2video = url.pathname.match(/^\/webhooks\/video\/json2video\/([^/]+)$/);
     const response = json2video
-      ? await handleProviderCallback(ctx, "json2video", request, decodeURIComponent(json2video[1]))
+      ? await handleProviderCallback(ctx, "json2video", request, { urlToken: decodeURIComponent(json2video[1]), sourceAddress })
       : url.pathname === "/webhooks/video/creativeai"
-        ? await handleProviderCallback(ctx, "creativeai", request)
+        ? await handleProviderCallback(ctx, "creativeai", request, { sourceAddress })
         : new Response("not found", { status: 404 });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));

@@ -1,0 +1,269 @@
+// The callback inbox: where provider callbacks are recorded, and where the
+// ones that cannot be verified yet wait, bounded, until their render is known.
+//   record     a verified delivery, keyed for de-duplication, with its move;
+//   hold       an unverifiable callback: digest, id, a small capped body;
+//   applyHeld  held callbacks of a render that is now known, verified then;
+//   purgeHeld  expired held callbacks, and the space they took.
+// Both the callback route and the reconciler go through here.
+import crypto from "node:crypto";
+import Sqlite from "better-sqlite3";
+import { dialectOf, isUniqueViolation } from "~/db.server";
+import { insertRows } from "~/db/insert-rows.server";
+import { identifier, sqlParameters } from "~/db/parameters";
+import { transitionJobInTx } from "~/jobs/state-machine.server";
+import { logger } from "~/logging/logger.server";
+import type { ProviderName, VerifiedCallback } from "~/providers/provider";
+import { providerForShop, type PipelineContext } from "./context.server";
+import { followUpRenderMove, planRenderResult, type RenderResultMove } from "./render-results.server";
+
+/** A genuine callback is a few hundred bytes; a held one is refused above this. */
+export const HELD_BODY_MAX_BYTES = 4 * 1024;
+/**
+ * Held callbacks per source address and in all. A provider's early callbacks
+ * are rare (the render finished before we stored its id), so these leave it
+ * room while a flood from elsewhere stays a few megabytes. Once full, a
+ * callback is not held: CreativeAI retries it, and polling is the safety net.
+ */
+export const HELD_PER_SOURCE = 50;
+export const HELD_IN_ALL = 500;
+/** Longer than CreativeAI's whole retry schedule (35 s) and a submission's answer. */
+export const HELD_FOR_MS = 10 * 60_000;
+const LONGEST_ID = 200;
+
+const HEADERS_KEPT = ["content-type", "x-creativeai-signature", "x-creativeai-event", "x-creativeai-delivery-id"];
+/** The callback URL's parts, kept with a held callback under names no provider sends. */
+const URL_TOKEN = "x-callback-token";
+const URL_ATTEMPT = "x-callback-attempt";
+
+export interface IncomingProviderCallback {
+  rawBody: string;
+  headers: Headers;
+  /** JSON2Video: the token in the callback URL's path. */
+  urlToken?: string | null;
+  /** The job the callback URL names (`?job=`). */
+  urlJobReference?: string | null;
+  /** The submission attempt the callback URL names (`?attempt=`). */
+  urlAttempt?: string | null;
+  /** The client address as the web process sees it (server.js: Express's req.ip). */
+  sourceAddress?: string | null;
+}
+
+/** A video job as a callback needs it. */
+export interface CallbackJob {
+  id: string;
+  shop: string;
+  generationId: string | null;
+  status: string;
+  callbackToken: string | null;
+  attemptNonce: string | null;
+  submitUnansweredSince: Date | null;
+}
+
+/**
+ * The job a callback is about, with only the columns used here. Every
+ * callback starts with this indexed lookup; as SQL it costs a third of the
+ * typed client's findFirst (bench scenario 1's profile).
+ */
+export async function findCallbackJob(ctx: PipelineContext, provider: ProviderName, by: "generationId" | "id", value: string): Promise<CallbackJob | null> {
+  const p = sqlParameters(dialectOf(ctx.db));
+  const rows = await ctx.db.$queryRawUnsafe<(Omit<CallbackJob, "submitUnansweredSince"> & { submitUnansweredSince: Date | string | null })[]>(
+    `SELECT "id", "shop", "generationId", "status", "callbackToken", "attemptNonce", "submitUnansweredSince" FROM "VideoJob" WHERE ${identifier(by)} = ${p.add(value)} AND "provider" = ${p.add(provider)} LIMIT 1`,
+    ...p.values,
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return { ...row, submitUnansweredSince: row.submitUnansweredSince === null ? null : new Date(row.submitUnansweredSince) };
+}
+
+/**
+ * Whether a callback belongs to the job's current submission attempt. The URL
+ * names the attempt; URLs made before attempts were named carry none, and
+ * match only a job that has none either.
+ */
+export function isCurrentAttempt(job: Pick<CallbackJob, "attemptNonce">, urlAttempt: string | null | undefined): boolean {
+  return (urlAttempt || null) === job.attemptNonce;
+}
+
+export type ApplyOutcome = "moved" | "unchanged" | "duplicate" | "earlier_attempt" | "other_render";
+
+/**
+ * A verified callback of a known job: ignored (and recorded as such) when it
+ * names an earlier attempt, acknowledged when it is about another render, and
+ * otherwise recorded and applied.
+ */
+export async function applyVerifiedCallback(
+  ctx: PipelineContext,
+  provider: ProviderName,
+  job: CallbackJob,
+  verified: VerifiedCallback,
+  callback: IncomingProviderCallback,
+): Promise<ApplyOutcome> {
+  const { result } = verified;
+  if (!isCurrentAttempt(job, callback.urlAttempt)) {
+    logger.warn({ provider, jobId: job.id, generationId: result.generationId }, "callback for an earlier submission attempt; ignored");
+    const recorded = await record(ctx, { provider, deliveryKey: `earlier-attempt:${callback.urlAttempt || "none"}:${verified.deliveryKey}`, generationId: result.generationId, status: result.status }, callback, null);
+    return recorded === "duplicate" ? "duplicate" : "earlier_attempt";
+  }
+  if (result.generationId !== job.generationId) {
+    // A genuine render of this job that the job does not use (e.g. sent twice):
+    // acknowledge it, or the provider keeps retrying.
+    logger.warn({ provider, jobId: job.id, generationId: result.generationId }, "callback for a render the job does not use");
+    return "other_render";
+  }
+  const move = await planRenderResult(ctx, job, result);
+  const outcome = await record(ctx, { provider, deliveryKey: verified.deliveryKey, generationId: result.generationId, status: result.status }, callback, move);
+  if (outcome === "moved" && move) await followUpRenderMove(ctx, move);
+  return outcome;
+}
+
+interface Delivery {
+  provider: ProviderName;
+  deliveryKey: string;
+  generationId: string;
+  status: string;
+}
+
+/**
+ * Records the delivery and makes its move in one transaction, so a recorded
+ * delivery always had its move made (or refused), and a repeat of it is
+ * recognised by the unique delivery key.
+ */
+async function record(ctx: PipelineContext, delivery: Delivery, callback: IncomingProviderCallback, move: RenderResultMove | null): Promise<"moved" | "unchanged" | "duplicate"> {
+  try {
+    return await ctx.db.$transaction(async (tx) => {
+      const now = new Date();
+      await insertRows(tx, dialectOf(ctx.db), "ProviderCallback", [
+        { ...delivery, body: callback.rawBody, headers: JSON.stringify(keptHeaders(callback.headers)), receivedAt: now, appliedAt: now },
+      ]);
+      if (!move) return "unchanged" as const;
+      return (await transitionJobInTx(ctx.db, tx, move.request)).moved ? ("moved" as const) : ("unchanged" as const);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return "duplicate";
+    throw error;
+  }
+}
+
+/**
+ * Keeps a callback that cannot be verified yet, if it is small and there is
+ * room: its source address and the inbox as a whole are capped. The count and
+ * the insert are one statement, so concurrent callbacks cannot overshoot a cap
+ * on SQLite (one writer); on Postgres by at most the callbacks in flight.
+ */
+export async function hold(ctx: PipelineContext, provider: ProviderName, id: string, callback: IncomingProviderCallback, now = new Date()): Promise<boolean> {
+  if (Buffer.byteLength(callback.rawBody) > HELD_BODY_MAX_BYTES || id.length > LONGEST_ID) return false;
+  const dialect = dialectOf(ctx.db);
+  const source = (callback.sourceAddress || "unknown").slice(0, 100);
+  const headers = JSON.stringify(heldHeaders(callback));
+  // Unverified, so keyed by content: the same bytes to the same URL are held once.
+  const digest = crypto.createHash("sha256").update(callback.rawBody).update("\n").update(headers).digest("hex");
+  const p = sqlParameters(dialect);
+  const at = (date: Date) => (dialect === "postgres" ? `CAST(${p.add(date)} AS TIMESTAMP(3))` : p.add(date));
+  const values = [p.add(provider), p.add(id), p.add(digest), p.add(callback.rawBody), p.add(headers), p.add(source), at(now), at(new Date(now.getTime() + HELD_FOR_MS))];
+  const inserted = await ctx.db.$executeRawUnsafe(
+    `INSERT INTO "HeldCallback" ("provider", "generationId", "digest", "body", "headers", "sourceAddress", "receivedAt", "expiresAt")
+     SELECT ${values.join(", ")}
+     WHERE (SELECT COUNT(*) FROM "HeldCallback") < ${p.add(HELD_IN_ALL)}
+       AND (SELECT COUNT(*) FROM "HeldCallback" WHERE "sourceAddress" = ${p.add(source)}) < ${p.add(HELD_PER_SOURCE)}
+     ON CONFLICT ("provider", "digest") DO NOTHING`,
+    ...p.values,
+  );
+  return inserted > 0;
+}
+
+/**
+ * Verifies and applies the held callbacks of a render that is now known (its
+ * generation id stored), then lets them go: applied ones are recorded under
+ * their real delivery key, so a repeat of them is a duplicate; ones that fail
+ * verification were forgeries.
+ */
+export async function applyHeld(ctx: PipelineContext, generationId: string): Promise<number> {
+  const held = await ctx.db.heldCallback.findMany({ where: { generationId }, orderBy: { receivedAt: "asc" }, take: HELD_PER_SOURCE });
+  let applied = 0;
+  for (const row of held) {
+    const provider = row.provider as ProviderName;
+    const job = await findCallbackJob(ctx, provider, "generationId", generationId);
+    if (!job) return applied;
+    const kept = JSON.parse(row.headers) as Record<string, string>;
+    const callback: IncomingProviderCallback = { rawBody: row.body, headers: new Headers(kept), urlToken: kept[URL_TOKEN] ?? null, urlAttempt: kept[URL_ATTEMPT] ?? null };
+    const adapter = await providerForShop(ctx, job.shop, provider);
+    const verification = adapter.verifyCallback({ rawBody: row.body, headers: callback.headers, urlToken: callback.urlToken, expectedToken: job.callbackToken });
+    if (verification.ok) {
+      await applyVerifiedCallback(ctx, provider, job, verification, callback);
+      applied += 1;
+    } else {
+      logger.warn({ generationId, reason: verification.reason }, "discarded a held callback that failed verification");
+    }
+    await ctx.db.heldCallback.deleteMany({ where: { id: row.id } });
+  }
+  return applied;
+}
+
+/**
+ * The reconciler's pass over the inbox: held callbacks not looked up before
+ * whose render is now known are applied, and the rest are marked looked up,
+ * so each held row costs one indexed probe, once. Forged rows therefore never
+ * stand in a genuine callback's way; a genuine one whose render becomes known
+ * later is applied by whatever stores the generation id (submission, adoption).
+ */
+export async function applyKnownHeld(ctx: PipelineContext, now = new Date()): Promise<number> {
+  const rows = await ctx.db.$queryRawUnsafe<{ generationId: string }[]>(
+    `SELECT DISTINCT h."generationId" FROM "HeldCallback" h
+     JOIN "VideoJob" j ON j."generationId" = h."generationId" AND j."provider" = h."provider"
+     WHERE h."lookedUpAt" IS NULL LIMIT 200`,
+  );
+  let applied = 0;
+  for (const { generationId } of rows) applied += await applyHeld(ctx, generationId);
+  await ctx.db.heldCallback.updateMany({ where: { lookedUpAt: null, receivedAt: { lte: now } }, data: { lookedUpAt: now } });
+  return applied;
+}
+
+/**
+ * Deletes expired held callbacks (and those the earlier inbox kept among the
+ * deliveries) and, on SQLite, gives the freed pages back to the file system:
+ * the database runs with auto_vacuum=INCREMENTAL (scripts/migrate.ts,
+ * decision 006). Postgres reuses the space through its own autovacuum.
+ */
+export async function purgeHeld(ctx: PipelineContext, now = new Date()): Promise<number> {
+  const expired = await ctx.db.heldCallback.deleteMany({ where: { expiresAt: { lte: now } } });
+  const legacy = await ctx.db.providerCallback.deleteMany({ where: { status: "held", appliedAt: null } });
+  const purged = expired.count + legacy.count;
+  if (purged > 0 && dialectOf(ctx.db) === "sqlite") await reclaimSqliteSpace(ctx);
+  return purged;
+}
+
+/**
+ * PRAGMA incremental_vacuum frees one page per step, and the driver adapter
+ * steps a statement once: through Prisma it frees one page per call (about
+ * 2 ms each). A short-lived connection of the driver itself runs it to the
+ * end in one write transaction (milliseconds for thousands of pages),
+ * waiting its turn behind other writers.
+ */
+async function reclaimSqliteSpace(ctx: PipelineContext): Promise<void> {
+  const files = await ctx.db.$queryRawUnsafe<{ name: string; file: string }[]>("PRAGMA database_list");
+  const file = files.find((entry) => entry.name === "main")?.file;
+  if (!file) return;
+  const sqlite = new Sqlite(file, { timeout: 5_000 });
+  try {
+    sqlite.pragma("incremental_vacuum");
+  } finally {
+    sqlite.close();
+  }
+}
+
+function keptHeaders(headers: Headers): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of HEADERS_KEPT) {
+    const value = headers.get(name);
+    if (value !== null) kept[name] = value;
+  }
+  return kept;
+}
+
+/** What verifying a held callback later needs: its headers and its URL's token and attempt. */
+function heldHeaders(callback: IncomingProviderCallback): Record<string, string> {
+  const kept = keptHeaders(callback.headers);
+  if (callback.urlToken) kept[URL_TOKEN] = callback.urlToken;
+  if (callback.urlAttempt) kept[URL_ATTEMPT] = callback.urlAttempt;
+  return kept;
+}
