@@ -40,7 +40,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(opened.splice(0).map((o) => o.browser.close()));
+  await Promise.all(opened.splice(0).map((o) => o.close()));
 });
 
 afterAll(async () => {
@@ -54,8 +54,8 @@ async function open(handle: string, selected: string[], idToken = () => sessionT
 }
 
 function expectHealthy(extension: OpenedExtension) {
-  expect(extension.browser.pageErrors).toEqual([]);
-  expect(extension.browser.consoleErrors).toEqual([]);
+  expect(extension.pageErrors).toEqual([]);
+  expect(extension.consoleErrors).toEqual([]);
 }
 
 const credits = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "credit" : "credits"}`;
@@ -109,7 +109,7 @@ describe("Generate video (product page)", () => {
     expect(await banner.textContent()).toBe("Your session with Catalog Motion expired. Close this window and open it again.");
     await press(extension.action.locator('s-button[slot="secondary-actions"]'));
     expect(await extension.closeCount()).toBe(1);
-    expect(extension.browser.pageErrors).toEqual([]);
+    expect(extension.pageErrors).toEqual([]);
   });
 
   it("says a product without a photo cannot start a video", async () => {

@@ -13,12 +13,14 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import type { Locator } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { bundleExtension, readExtensionConfig } from "../../scripts/extension-bundle";
-import { openBrowser, type BrowserSession } from "../browser/browser";
 import { EXTENSION_ORIGIN, TEST_APP_URL, responseOf } from "../support/shopify-requests";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+// Debian's Chromium through playwright-core, as the browser tests use it (no download).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 type Args = LoaderFunctionArgs & ActionFunctionArgs;
 interface RouteModule {
@@ -40,12 +42,16 @@ export async function extensionRoutes(): Promise<{ pattern: RegExp; param?: stri
 }
 
 export interface OpenedExtension {
-  browser: BrowserSession;
+  page: Page;
+  /** Uncaught exceptions and console.error lines in the page. */
+  pageErrors: string[];
+  consoleErrors: string[];
   /** The modal: the extension's <s-admin-action>. */
   action: Locator;
   /** Every path the extension fetched from the app, in order. */
   requests: string[];
   closeCount(): Promise<number>;
+  close(): Promise<void>;
 }
 
 export async function openExtension(options: {
@@ -59,8 +65,18 @@ export async function openExtension(options: {
   const routes = await extensionRoutes();
   const requests: string[] = [];
 
-  const browser = await openBrowser(`extension-${options.handle}`, EXTENSION_ORIGIN);
-  const { page } = browser;
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  // Headless Chromium calls itself HeadlessChrome, which the library turns away as a bot; a merchant's browser does not.
+  const userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version()} Safari/537.36`;
+  const context = await browser.newContext({ userAgent, locale: "en-US", timezoneId: "UTC" });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
   await page.route(`${EXTENSION_ORIGIN}/**`, (route) =>
     route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><html><head><title>Extension</title></head><body></body></html>" }),
   );
@@ -71,8 +87,6 @@ export async function openExtension(options: {
     const match = routes.map((r) => ({ r, m: r.pattern.exec(url.pathname) })).find(({ m }) => m);
     if (!match) return route.fulfill({ status: 404, body: "" });
     const headers = new Headers(Object.entries(await sent.allHeaders()).filter(([name]) => !name.startsWith(":")));
-    // Headless Chromium calls itself HeadlessChrome, which the library turns away as a bot; a merchant's browser does not.
-    headers.set("user-agent", (headers.get("user-agent") ?? "").replace("HeadlessChrome", "Chrome"));
     const body = sent.postDataBuffer();
     const request = new Request(url, { method: sent.method(), headers, body: body ? new Uint8Array(body) : undefined });
     const params = match.r.param ? { [match.r.param]: decodeURIComponent(match.m![1]!) } : {};
@@ -106,10 +120,13 @@ export async function openExtension(options: {
   await page.addScriptTag({ type: "module", content: built.outputFiles[0]!.text });
 
   return {
-    browser,
+    page,
+    pageErrors,
+    consoleErrors,
     action: page.locator("body > s-admin-action"),
     requests,
     closeCount: () => page.evaluate(() => (window as unknown as { __closed: number }).__closed),
+    close: () => browser.close(),
   };
 }
 
