@@ -3,7 +3,15 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { env } from "~/config/env.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
+
+// Read when server.js loads the build: a start without the real secrets stops
+// here, before it listens, with a message naming each missing variable.
+env();
+
+/** server.js holds request bodies to these limits before any route sees them. */
+export { bodyLimitFor } from "~/security/body-limits.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -17,8 +17,8 @@ const config = env();
 sendShopifyLibraryTo(config.SHOPIFY_ADMIN_API_ORIGIN);
 
 const appConfig = {
-  apiKey: config.SHOPIFY_API_KEY || "sandbox-api-key",
-  apiSecretKey: config.SHOPIFY_API_SECRET || "sandbox-api-secret",
+  apiKey: config.SHOPIFY_API_KEY,
+  apiSecretKey: config.SHOPIFY_API_SECRET,
   apiVersion,
   scopes: config.SCOPES.split(","),
   appUrl: config.SHOPIFY_APP_URL,

@@ -1,16 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "./env.server";
 
+const REAL = { SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", SHOPIFY_APP_URL: "https://app.example.com", APP_ENCRYPTION_KEY: "a".repeat(64), REDIS_URL: "redis://r:6379" };
+
 describe("environment", () => {
   it("applies the embedded defaults", () => {
-    const env = parseEnv({});
+    const env = parseEnv({ NODE_ENV: "test" });
     expect(env.DATABASE_URL).toBe("file:./prisma/dev.db");
     expect(env.RENDER_GLOBAL_CAP).toBe(10);
   });
 
   it("names every invalid variable", () => {
     try {
-      parseEnv({ RENDER_GLOBAL_CAP: "lots", REDIS_URL: "http://nope", SHOPIFY_APP_URL: "not a url" });
+      parseEnv({ NODE_ENV: "test", RENDER_GLOBAL_CAP: "lots", REDIS_URL: "http://nope", SHOPIFY_APP_URL: "not a url" });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(EnvError);
@@ -21,14 +23,44 @@ describe("environment", () => {
     }
   });
 
-  it("refuses the sandbox session and an Admin API redirect in production", () => {
-    const production = { NODE_ENV: "production", SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", APP_ENCRYPTION_KEY: "a".repeat(64), REDIS_URL: "redis://r:6379" };
+  it("refuses the sandbox and an Admin API redirect in production", () => {
+    const production = { NODE_ENV: "production", ...REAL };
     expect(() => parseEnv(production)).not.toThrow();
-    expect(() => parseEnv({ ...production, CATALOG_MOTION_SANDBOX: "1" })).toThrow(/CATALOG_MOTION_SANDBOX: the sandbox session cannot be enabled in production/);
+    expect(() => parseEnv({ ...production, CATALOG_MOTION_SANDBOX: "1" })).toThrow(/CATALOG_MOTION_SANDBOX: the sandbox cannot be started with NODE_ENV=production/);
     expect(() => parseEnv({ ...production, SHOPIFY_ADMIN_API_ORIGIN: "http://127.0.0.1:1" })).toThrow(/SHOPIFY_ADMIN_API_ORIGIN/);
+    expect(() => parseEnv({ ...REAL, SHOPIFY_ADMIN_API_ORIGIN: "http://127.0.0.1:1" })).toThrow(/SHOPIFY_ADMIN_API_ORIGIN/);
   });
 
-  it("requires Shopify credentials, an encryption key and Redis in production", () => {
-    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/SHOPIFY_API_KEY: is required in production[\s\S]*APP_ENCRYPTION_KEY[\s\S]*REDIS_URL/);
+  it("loads the App Bridge stand-in only in the sandbox and tests", () => {
+    const standIn = { APP_BRIDGE_URL: "http://127.0.0.1:4000/shopifycloud/app-bridge.js" };
+    expect(() => parseEnv({ NODE_ENV: "production", ...REAL, ...standIn })).toThrow(/APP_BRIDGE_URL: App Bridge can be replaced only in the sandbox and in tests/);
+    expect(() => parseEnv({ ...REAL, ...standIn })).toThrow(/APP_BRIDGE_URL/);
+    expect(parseEnv({ CATALOG_MOTION_SANDBOX: "1", ...standIn }).APP_BRIDGE_URL).toBe(standIn.APP_BRIDGE_URL);
+    expect(parseEnv({ NODE_ENV: "test", ...standIn }).APP_BRIDGE_URL).toBe(standIn.APP_BRIDGE_URL);
+  });
+
+  it.each([["production"], ["development"], [undefined]])("a start with NODE_ENV=%s needs every real secret, naming each", (nodeEnv) => {
+    try {
+      parseEnv({ NODE_ENV: nodeEnv });
+      expect.unreachable();
+    } catch (error) {
+      const message = (error as Error).message;
+      for (const name of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "APP_ENCRYPTION_KEY", "REDIS_URL"]) {
+        expect(message).toContain(`${name}: is required`);
+      }
+    }
+    const { SHOPIFY_API_SECRET: _left, ...withoutSecret } = REAL;
+    expect(() => parseEnv({ NODE_ENV: nodeEnv, ...withoutSecret })).toThrow(/SHOPIFY_API_SECRET: is required/);
+    expect(parseEnv({ NODE_ENV: nodeEnv, ...REAL }).SHOPIFY_API_SECRET).toBe("s");
+  });
+
+  it("gives placeholders only to the sandbox and tests, and never overrides a real value", () => {
+    for (const start of [{ NODE_ENV: "test" }, { NODE_ENV: "development", CATALOG_MOTION_SANDBOX: "1" }, { CATALOG_MOTION_SANDBOX: "1" }]) {
+      const env = parseEnv(start);
+      expect(env.SHOPIFY_API_KEY).toBe("sandbox-api-key");
+      expect(env.SHOPIFY_API_SECRET).toBe("sandbox-api-secret");
+      expect(env.APP_ENCRYPTION_KEY).toMatch(/^[0-9a-f]{64}$/);
+      expect(parseEnv({ ...start, SHOPIFY_API_SECRET: "real" }).SHOPIFY_API_SECRET).toBe("real");
+    }
   });
 });

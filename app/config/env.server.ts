@@ -1,17 +1,34 @@
 // Environment, parsed once at start. A bad value fails at boot with a message
 // naming the variable, instead of surfacing later as a confusing runtime error.
+//
+// Placeholder secrets exist only when the sandbox starts the app
+// (CATALOG_MOTION_SANDBOX=1, refused with NODE_ENV=production) or a test does
+// (NODE_ENV=test, which vitest sets). Every other start, whatever NODE_ENV says,
+// needs the real Shopify key, secret and app URL, an encryption key and Redis.
+import crypto from "node:crypto";
 import { z } from "zod";
 
 const optionalUrl = z.string().url().optional();
+
+/** Stand-ins for a sandbox or test start; nothing else ever sees them. */
+const PLACEHOLDERS = {
+  SHOPIFY_API_KEY: "sandbox-api-key",
+  SHOPIFY_API_SECRET: "sandbox-api-secret",
+  SHOPIFY_APP_URL: "http://localhost:3000",
+  APP_ENCRYPTION_KEY: crypto.createHash("sha256").update("catalog-motion development key: not for production").digest("hex"),
+} as const;
+
+/** What a real start needs; the sandbox and tests get the placeholders above instead. */
+const REQUIRED_OUTSIDE_SANDBOX = ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "APP_ENCRYPTION_KEY", "REDIS_URL"] as const;
 
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: z.string().min(1).default("file:./prisma/dev.db"),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
-    SHOPIFY_API_KEY: z.string().default(""),
-    SHOPIFY_API_SECRET: z.string().default(""),
-    SHOPIFY_APP_URL: z.string().url().default("http://localhost:3000"),
+    SHOPIFY_API_KEY: z.string().optional(),
+    SHOPIFY_API_SECRET: z.string().optional(),
+    SHOPIFY_APP_URL: optionalUrl,
     SCOPES: z.string().default("read_products,write_products"),
     SHOP_CUSTOM_DOMAIN: z.string().optional(),
     /** 32-byte key (base64 or 64 hex chars) encrypting provider API keys at rest. */
@@ -25,11 +42,13 @@ const schema = z
     JSON2VIDEO_BASE_URL: z.string().url().default("https://api.json2video.com"),
     /** Points Admin API calls at the local emulator. Sandbox and tests only. */
     SHOPIFY_ADMIN_API_ORIGIN: optionalUrl,
+    /** The emulated admin's App Bridge stand-in, loaded instead of Shopify's CDN script (Shopify's library reads it too). Sandbox and tests only. */
+    APP_BRIDGE_URL: optionalUrl,
     /** Comma-separated origins finished clips may also be fetched from, plain http and loopback included (the provider simulator). Sandbox and tests only. */
     CLIP_SOURCE_DEV_ORIGINS: z.string().default("")
       .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
       .pipe(z.array(z.string().url("must list origins such as http://127.0.0.1:4010, comma-separated"))),
-    /** Set only by `npm run sandbox`: a development session stands in for Shopify's. */
+    /** Set only by `npm run sandbox`: the placeholders and the emulators' redirections are allowed. */
     CATALOG_MOTION_SANDBOX: z.enum(["0", "1"]).default("0"),
     /** Renders in flight at the provider across every worker process (the provider quota). */
     RENDER_GLOBAL_CAP: z.coerce.number().int().min(1).max(10_000).default(10),
@@ -50,20 +69,43 @@ const schema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   })
   .superRefine((env, ctx) => {
-    if (env.CLIP_SOURCE_DEV_ORIGINS.length > 0 && env.NODE_ENV !== "test" && !(env.CATALOG_MOTION_SANDBOX === "1" && env.NODE_ENV !== "production")) {
+    if (env.NODE_ENV === "production" && env.CATALOG_MOTION_SANDBOX === "1") {
+      ctx.addIssue({ code: "custom", path: ["CATALOG_MOTION_SANDBOX"], message: "the sandbox cannot be started with NODE_ENV=production" });
+    }
+    if (placeholdersAllowed(env)) return;
+    if (env.SHOPIFY_ADMIN_API_ORIGIN) {
+      ctx.addIssue({ code: "custom", path: ["SHOPIFY_ADMIN_API_ORIGIN"], message: "Admin API calls can be redirected only in the sandbox and in tests" });
+    }
+    if (env.APP_BRIDGE_URL) {
+      ctx.addIssue({ code: "custom", path: ["APP_BRIDGE_URL"], message: "App Bridge can be replaced only in the sandbox and in tests" });
+    }
+    if (env.CLIP_SOURCE_DEV_ORIGINS.length > 0) {
       ctx.addIssue({ code: "custom", path: ["CLIP_SOURCE_DEV_ORIGINS"], message: "clips can be fetched from development origins only in the sandbox and in tests" });
     }
-    if (env.NODE_ENV !== "production") return;
-    if (env.CATALOG_MOTION_SANDBOX === "1") {
-      ctx.addIssue({ code: "custom", path: ["CATALOG_MOTION_SANDBOX"], message: "the sandbox session cannot be enabled in production" });
+    for (const key of REQUIRED_OUTSIDE_SANDBOX) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required (only the sandbox and tests run without it)" });
     }
-    if (env.SHOPIFY_ADMIN_API_ORIGIN) {
-      ctx.addIssue({ code: "custom", path: ["SHOPIFY_ADMIN_API_ORIGIN"], message: "Admin API calls cannot be redirected in production" });
-    }
-    for (const key of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "APP_ENCRYPTION_KEY", "REDIS_URL"] as const) {
-      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
-    }
-  });
+  })
+  .transform((env) => (placeholdersAllowed(env)
+    ? {
+        ...env,
+        SHOPIFY_API_KEY: env.SHOPIFY_API_KEY || PLACEHOLDERS.SHOPIFY_API_KEY,
+        SHOPIFY_API_SECRET: env.SHOPIFY_API_SECRET || PLACEHOLDERS.SHOPIFY_API_SECRET,
+        SHOPIFY_APP_URL: env.SHOPIFY_APP_URL || PLACEHOLDERS.SHOPIFY_APP_URL,
+        APP_ENCRYPTION_KEY: env.APP_ENCRYPTION_KEY || PLACEHOLDERS.APP_ENCRYPTION_KEY,
+      }
+    : {
+        ...env,
+        // Checked above: a start outside the sandbox and tests has all four.
+        SHOPIFY_API_KEY: env.SHOPIFY_API_KEY!,
+        SHOPIFY_API_SECRET: env.SHOPIFY_API_SECRET!,
+        SHOPIFY_APP_URL: env.SHOPIFY_APP_URL!,
+        APP_ENCRYPTION_KEY: env.APP_ENCRYPTION_KEY!,
+      }));
+
+function placeholdersAllowed(env: { NODE_ENV: string; CATALOG_MOTION_SANDBOX: string }): boolean {
+  return env.NODE_ENV === "test" || (env.CATALOG_MOTION_SANDBOX === "1" && env.NODE_ENV !== "production");
+}
 
 export type AppEnv = z.infer<typeof schema>;
 

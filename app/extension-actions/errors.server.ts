@@ -33,6 +33,11 @@ export function invalidInput(message: string): ExtensionError {
   return new ExtensionError("invalid_input", 400, message);
 }
 
+/** A body over the extension limit: far more than any form of the extension sends. */
+export function tooLarge(): ExtensionError {
+  return new ExtensionError("invalid_input", 413, "The request is too large. Reload the page and try again.");
+}
+
 export function toApiError(error: unknown): { status: number; error: ApiError } {
   if (error instanceof ExtensionError) return { status: error.status, error: { code: error.code, message: error.message } };
   if (error instanceof ZodError) {

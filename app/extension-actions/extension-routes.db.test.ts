@@ -116,10 +116,26 @@ describe("authentication and CORS", () => {
     expect(result.status).toBe(401);
   });
 
-  it("sends a request without a session token to log in instead of answering it", async () => {
-    const result = await responseOf(() => routes.form.loader({ request: new Request("https://catalog-motion.test/api/extension/form"), params: {}, context: {} } as Args));
-    expect(result.status).toBe(302);
-    expect(result.headers.get("location")).toBe("/auth/login");
+  it.each(GET_ROUTES)("answers $path without a session token with 401 JSON and CORS, not the login redirect pages get", async ({ name, path, params }) => {
+    const result = await call(routes[name], path, { params, token: null });
+    expect(result.status).toBe(401);
+    expect(result.headers.get("access-control-allow-origin")).toBe("*");
+    expect(result.body).toMatchObject({ ok: false, error: { code: "session_expired" } });
+  });
+
+  it.each(POST_ROUTES)("answers $path without a session token with 401 JSON and creates nothing", async ({ name, path, body }) => {
+    const before = await h.t.db.batch.count();
+    const result = await call(routes[name], path, { body, token: null });
+    expect(result.status).toBe(401);
+    expect(result.body).toMatchObject({ ok: false, error: { code: "session_expired" } });
+    expect(await h.t.db.batch.count()).toBe(before);
+  });
+
+  it("answers a valid token for a shop with no stored session with 401 JSON and CORS, not an empty 500", async () => {
+    const result = await call(routes.form, "/api/extension/form", { shop: "never-installed.myshopify.com" });
+    expect(result.status).toBe(401);
+    expect(result.headers.get("access-control-allow-origin")).toBe("*");
+    expect(result.body).toMatchObject({ ok: false, error: { code: "session_expired" } });
   });
 
   it("answers a valid token with CORS headers for the extension's origin", async () => {

@@ -18,6 +18,7 @@ import { countIn, STATUS_FILTERS, totalOf, unfinishedIn } from "~/admin-ui/statu
 import { useLiveRefresh } from "~/admin-ui/use-live-refresh";
 import { adminContext } from "~/auth/admin-context.server";
 import { webPipeline } from "~/pipeline/web-context.server";
+import { readForm } from "~/security/body-limits.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { shop } = await adminContext(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   // Batch-wide actions act on the batch in the URL, never on one named in the form.
   form.set("batchId", params.batchId ?? "");
   const outcome = await runMerchantAction(webPipeline(), shop, form);

@@ -18,6 +18,7 @@ import { useEmbedded } from "~/admin-ui/layout";
 import { loadRenderChoices } from "~/admin-ui/render-choices.server";
 import { adminContext } from "~/auth/admin-context.server";
 import { webPipeline } from "~/pipeline/web-context.server";
+import { readForm } from "~/security/body-limits.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await adminContext(request);
-  const outcome = await generateVideos(webPipeline(), shop, await request.formData());
+  const outcome = await generateVideos(webPipeline(), shop, await readForm(request));
   if (outcome.ok) {
     const notice = outcome.notice.toString();
     return redirect(`/app/batches/${outcome.batchId}${notice ? `?${notice}` : ""}`);

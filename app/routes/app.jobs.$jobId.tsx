@@ -17,6 +17,7 @@ import { useLiveRefresh } from "~/admin-ui/use-live-refresh";
 import { adminContext } from "~/auth/admin-context.server";
 import { FINAL_STATUSES } from "~/jobs/status";
 import { webPipeline } from "~/pipeline/web-context.server";
+import { readForm } from "~/security/body-limits.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { shop } = await adminContext(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   // Acts on the job in the URL only.
   form.set("jobId", params.jobId ?? "");
   const outcome = await runMerchantAction(webPipeline(), shop, form);

@@ -12,6 +12,7 @@ import { runMerchantAction } from "~/admin-ui/merchant-action.server";
 import { loadReviewQueue } from "~/admin-ui/review-queue.server";
 import { adminContext } from "~/auth/admin-context.server";
 import { webPipeline } from "~/pipeline/web-context.server";
+import { readForm } from "~/security/body-limits.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await adminContext(request);
-  const outcome = await runMerchantAction(webPipeline(), shop, await request.formData());
+  const outcome = await runMerchantAction(webPipeline(), shop, await readForm(request));
   return json(outcome, { status: outcome.ok ? 200 : 409 });
 }
 

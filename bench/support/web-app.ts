@@ -88,9 +88,9 @@ export async function startWebApp(dir: string, env: Record<string, string>): Pro
   const port = await freePort();
   const child = startChild(process.execPath, ["server.js"], {
     cwd: dir,
-    // NODE_ENV=production needs real Shopify keys; development with warn-level
-    // logs is the closest start that needs none.
-    env: { ...process.env, NODE_ENV: "development", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port), ...env },
+    // A test start: the only one, besides the sandbox, that runs on placeholder
+    // Shopify keys (every other start needs the real ones).
+    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port), ...env },
     readyWhen: "web server ready",
     what: "web app (node server.js)",
   });

@@ -15,7 +15,7 @@ export async function startWorkers(count: number, env: Record<string, string>): 
       startChild(process.execPath, [TSX_CLI, "--tsconfig", path.join(ROOT, "tsconfig.json"), path.join(ROOT, "app", "worker.ts")], {
         cwd: ROOT,
         // info level: the readiness line ("worker ready") is an info line.
-        env: { ...process.env, NODE_ENV: "development", LOG_LEVEL: "info", CATALOG_MOTION_SERVICE: "worker", ...env },
+        env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "info", CATALOG_MOTION_SERVICE: "worker", ...env },
         readyWhen: '"msg":"worker ready"',
         what: `worker process ${i + 1}/${count}`,
       }),

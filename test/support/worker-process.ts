@@ -30,7 +30,7 @@ export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
   // Exactly what `npm run worker` runs: one node process (no wrapper), so signals reach the worker itself.
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "app", "worker.ts")], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "development", LOG_LEVEL: "info", CATALOG_MOTION_SERVICE: "worker", ...env },
+    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "info", CATALOG_MOTION_SERVICE: "worker", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   live.add(child);
