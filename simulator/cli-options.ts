@@ -15,6 +15,8 @@ const FAULT_FLAGS = {
   "lost-callback-rate": "lostCallbackRate",
   "duplicate-callback-rate": "duplicateCallbackRate",
   "out-of-order-rate": "outOfOrderRate",
+  "replay-callback-rate": "replayCallbackRate",
+  "out-of-date-callback-rate": "outOfDateCallbackRate",
   "slow-response-ms": "slowResponseMs",
   "never-finish-rate": "neverFinishRate",
   "invalid-video-rate": "invalidVideoRate",

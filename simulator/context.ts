@@ -18,5 +18,7 @@ export interface SimulatorContext {
   random: Random;
   scheduler: Scheduler;
   renderTimeMs: RenderTimeRange;
+  /** Per image, a way to send its latest render's final callback again (callback-replays.ts). */
+  finalCallbacks: Map<string, () => Promise<boolean>>;
   log(line: string): void;
 }

@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { deliverCallback } from "./callback-delivery";
+import { finalCallbackSent, newerRenderAccepted } from "./callback-replays";
 import type { SimulatorContext } from "./context";
 import { isHttpUrl, parseJsonObject, readBody, sendJson } from "./http-io";
 import { decideFate, startRender } from "./render-lifecycle";
@@ -100,6 +101,8 @@ async function submit(ctx: SimulatorContext, request: IncomingMessage, response:
     lostCallback: fate.lostCallback,
     duplicateCallback: fate.duplicateCallback,
     outOfOrderCallback: fate.outOfOrderCallback,
+    replayCallback: fate.replayCallback,
+    outOfDateCallback: fate.outOfDateCallback,
     clientData: null,
     submittedAt: Date.now(),
     finishedAt: null,
@@ -107,6 +110,7 @@ async function submit(ctx: SimulatorContext, request: IncomingMessage, response:
   state.counters.accepted += 1;
   state.submissions.push({ provider: "creativeai", time: Date.now(), body, generationId: id, responseStatus: 202 });
   startRender(ctx, render, fate.renderMs, STATUSES, (finished) => void sendCallbacks(ctx, finished));
+  newerRenderAccepted(ctx, render);
   ctx.log(`submit creativeai ${id} ${input.model} -> ${fate.outcome} in ${fate.renderMs} ms`);
   sendJson(response, 202, {
     id,
@@ -180,7 +184,9 @@ async function sendCallbacks(ctx: SimulatorContext, render: RenderRecord): Promi
       timeoutMs: CREATIVEAI_CALLBACK_TIMEOUT_MS,
     });
   };
-  await send(render.status);
+  const final = render.status;
+  await send(final);
+  finalCallbackSent(ctx, render, () => send(final));
   if (render.duplicateCallback) await send(render.status);
   // Not in CreativeAI's docs (they list completed and failed only): a stale
   // progress event arriving last is how "out of order" is exercised.

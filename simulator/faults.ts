@@ -24,6 +24,10 @@ export const faultsSchema = z
     duplicateCallbackRate: rate,
     /** Renders that also send a stale in-progress callback after the final one. */
     outOfOrderRate: rate,
+    /** Renders whose final callback is sent again later, the same bytes to the same URL (a replay). */
+    replayCallbackRate: rate,
+    /** Renders of an image rendered before: the earlier render's final callback arrives again meanwhile. */
+    outOfDateCallbackRate: rate,
     /** Extra delay before every API answer (scaled by timeScale like every delay). */
     slowResponseMs: z.number().min(0).max(600_000),
     /** Renders that stay in progress forever. */
@@ -45,6 +49,8 @@ export const NO_FAULTS: Faults = {
   lostCallbackRate: 0,
   duplicateCallbackRate: 0,
   outOfOrderRate: 0,
+  replayCallbackRate: 0,
+  outOfDateCallbackRate: 0,
   slowResponseMs: 0,
   neverFinishRate: 0,
   invalidVideoRate: 0,

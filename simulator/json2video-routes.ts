@@ -5,6 +5,7 @@
 import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { deliverCallback } from "./callback-delivery";
+import { finalCallbackSent, newerRenderAccepted } from "./callback-replays";
 import type { SimulatorContext } from "./context";
 import { isHttpUrl, parseJsonObject, readBody, sendJson } from "./http-io";
 import { decideFate, startRender } from "./render-lifecycle";
@@ -81,6 +82,8 @@ async function submit(ctx: SimulatorContext, request: IncomingMessage, response:
     lostCallback: fate.lostCallback,
     duplicateCallback: fate.duplicateCallback,
     outOfOrderCallback: fate.outOfOrderCallback,
+    replayCallback: fate.replayCallback,
+    outOfDateCallback: fate.outOfDateCallback,
     clientData: movie.clientData,
     submittedAt: Date.now(),
     finishedAt: null,
@@ -88,6 +91,7 @@ async function submit(ctx: SimulatorContext, request: IncomingMessage, response:
   state.counters.accepted += 1;
   state.submissions.push({ provider: "json2video", time: Date.now(), body, generationId: project, responseStatus: 200 });
   startRender(ctx, render, fate.renderMs, STATUSES, (finished) => void sendCallbacks(ctx, finished));
+  newerRenderAccepted(ctx, render);
   ctx.log(`submit json2video ${project} -> ${fate.outcome} in ${fate.renderMs} ms`);
   sendJson(response, 200, { success: true, project, timestamp: new Date().toISOString() });
 }
@@ -150,7 +154,9 @@ async function sendCallbacks(ctx: SimulatorContext, render: RenderRecord): Promi
       schedule: ONE_ATTEMPT,
       timeoutMs: CALLBACK_TIMEOUT_MS,
     });
-  await send(render.status);
+  const final = render.status;
+  await send(final);
+  finalCallbackSent(ctx, render, () => send(final));
   if (render.duplicateCallback) await send(render.status);
   if (render.outOfOrderCallback) await send(STATUSES.inProgress);
 }

@@ -12,6 +12,8 @@ export interface RenderFate {
   lostCallback: boolean;
   duplicateCallback: boolean;
   outOfOrderCallback: boolean;
+  replayCallback: boolean;
+  outOfDateCallback: boolean;
 }
 
 export interface ProviderStatuses {
@@ -34,6 +36,8 @@ export function decideFate(ctx: SimulatorContext): RenderFate {
     lostCallback: ctx.random.chance(faults.lostCallbackRate),
     duplicateCallback: ctx.random.chance(faults.duplicateCallbackRate),
     outOfOrderCallback: ctx.random.chance(faults.outOfOrderRate),
+    replayCallback: ctx.random.chance(faults.replayCallbackRate),
+    outOfDateCallback: ctx.random.chance(faults.outOfDateCallbackRate),
   };
 }
 

@@ -63,6 +63,7 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
     random: createRandom(options.seed ?? randomSeed()),
     scheduler,
     renderTimeMs,
+    finalCallbacks: new Map(),
     log: options.log ?? (() => {}),
   };
   const setFaults = (change: Partial<Faults>) => {
@@ -72,6 +73,7 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
   const reset = () => {
     scheduler.cancelAll();
     clearSimulatorState(state);
+    ctx.finalCallbacks.clear();
     faults = initialFaults;
   };
 

@@ -52,6 +52,10 @@ export interface RenderRecord {
   lostCallback: boolean;
   duplicateCallback: boolean;
   outOfOrderCallback: boolean;
+  /** Its final callback is sent again later (a replay). */
+  replayCallback: boolean;
+  /** On acceptance, the final callback of the image's earlier render is sent again. */
+  outOfDateCallback: boolean;
   /** JSON2Video client-data, echoed back. */
   clientData: unknown;
   submittedAt: number;
@@ -72,6 +76,8 @@ export interface SimulatorCounters {
   callbackAttempts: number;
   callbacksDelivered: number;
   callbacksLost: number;
+  /** Replayed and out-of-date callbacks sent (faults replayCallbackRate, outOfDateCallbackRate). */
+  callbacksReplayed: number;
   fileDownloads: number;
 }
 
@@ -104,6 +110,7 @@ export function createSimulatorState(): SimulatorState {
       callbackAttempts: 0,
       callbacksDelivered: 0,
       callbacksLost: 0,
+      callbacksReplayed: 0,
       fileDownloads: 0,
     },
     inFlight: 0,

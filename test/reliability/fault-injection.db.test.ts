@@ -1,13 +1,16 @@
 // Seeded random runs of a multi-shop batch while faults are injected at
 // random moments: worker SIGKILL, Redis restart and flush, a locked database,
 // provider 429 storms and 5xx, lost/duplicated/out-of-order callbacks and
-// renders that never finish. After each run every invariant must hold.
+// renders that never finish, replayed callbacks, and merchants retrying failed
+// jobs while the earlier attempt's callbacks still arrive (out of date).
+// After each run every invariant must hold.
 //   CI runs a quick subset; `npm run reliability` runs the full set.
 import Database from "better-sqlite3";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, expect, it } from "vitest";
 import { createBatch } from "~/pipeline/batches.server";
+import { retryJob } from "~/pipeline/merchant-actions.server";
 import { FINAL_STATUSES } from "~/jobs/status";
 import { createRandom } from "../../simulator/random";
 import { startLocalRedis } from "../../scripts/local-services/redis";
@@ -19,10 +22,10 @@ import { checkInvariants, violationCount, type InvariantReport } from "./invaria
 const RUNS = Number(process.env.RELIABILITY_RUNS ?? 2);
 const JOBS_PER_SHOP = Number(process.env.RELIABILITY_JOBS_PER_SHOP ?? 40);
 const GLOBAL_CAP = 6;
-const FAULT_KINDS = ["worker SIGKILL", "Redis restart", "Redis flush", "database locked", "provider 429 storm", "provider 5xx storm"] as const;
+const FAULT_KINDS = ["worker SIGKILL", "Redis restart", "Redis flush", "database locked", "provider 429 storm", "provider 5xx storm", "merchant retries"] as const;
 type FaultKind = (typeof FAULT_KINDS)[number];
 
-const table: { seed: number; jobs: number; faults: Partial<Record<FaultKind, number>>; violations: number; seconds: number }[] = [];
+const table: { seed: number; jobs: number; faults: Partial<Record<FaultKind, number>>; retried: number; replayed: number; violations: number; seconds: number }[] = [];
 
 afterAll(async () => {
   await stopAllWorkerProcesses();
@@ -30,7 +33,7 @@ afterAll(async () => {
   console.info(
     [
       "fault injection",
-      ...table.map((r) => `  seed ${r.seed}: ${r.jobs} jobs, ${r.seconds}s, faults ${JSON.stringify(r.faults)}, violations ${r.violations}`),
+      ...table.map((r) => `  seed ${r.seed}: ${r.jobs} jobs, ${r.seconds}s, faults ${JSON.stringify(r.faults)}, ${r.retried} retried, ${r.replayed} replayed or out-of-date callbacks, violations ${r.violations}`),
       `  runs ${table.length}; faults injected: ${kinds}; invariant violations ${table.reduce((n, r) => n + r.violations, 0)}`,
     ].join("\n"),
   );
@@ -48,10 +51,14 @@ for (let run = 0; run < RUNS; run++) {
       shops: shops.map((shop) => ({ shop, concurrencyCap: 4 })),
       simulator: {
         seed, renderTimeMs: { min: 100, max: 600 }, timeScale: 0.05,
-        faults: { failRate: 0.08, failoverRate: 0.1, lostCallbackRate: 0.1, duplicateCallbackRate: 0.15, outOfOrderRate: 0.1, neverFinishRate: 0.03, submit5xxRate: 0.03 },
+        faults: {
+          failRate: 0.08, failoverRate: 0.1, lostCallbackRate: 0.1, duplicateCallbackRate: 0.15, outOfOrderRate: 0.1, neverFinishRate: 0.03, submit5xxRate: 0.03,
+          replayCallbackRate: 0.15, outOfDateCallbackRate: 1,
+        },
       },
     });
     const faults: Partial<Record<FaultKind, number>> = {};
+    let retried = 0;
     const env = {
       DATABASE_URL: h.t.url, REDIS_URL: redis.url, QUEUE_PREFIX: h.prefix,
       CREATIVEAI_BASE_URL: h.simulator.url, CREATIVEAI_API_KEY: SIMULATOR_KEY, PUBLIC_CALLBACK_ORIGIN: h.callbacks.origin,
@@ -76,14 +83,19 @@ for (let run = 0; run < RUNS; run++) {
         await inject(kind);
       }
       await waitFor(async () => (await unfinished()) === 0, { timeoutMs: 150_000, everyMs: 250, what: `seed ${seed} to settle` });
+      // Whatever the draw, the merchant retries what failed at the end, so every
+      // run has earlier attempts whose callbacks come back.
+      await inject("merchant retries");
+      await waitFor(async () => (await unfinished()) === 0, { timeoutMs: 150_000, everyMs: 250, what: `seed ${seed}'s retries to settle` });
       report = await checkInvariants(h.t.db, h.simulator, { globalCap: GLOBAL_CAP });
     } finally {
       await stopAllWorkerProcesses();
       await h.stop();
       await redis.stop();
     }
-    table.push({ seed, jobs: report.jobs, faults, violations: violationCount(report), seconds: Math.round((Date.now() - started) / 1000) });
-    expect(report).toMatchObject({ unsettled: [], mismatched: [], renderedTwice: [], brokenTimelines: [], capExceeded: [] });
+    const replayed = h.simulator.state.counters.callbacksReplayed;
+    table.push({ seed, jobs: report.jobs, faults, retried, replayed, violations: violationCount(report), seconds: Math.round((Date.now() - started) / 1000) });
+    expect(report).toMatchObject({ unsettled: [], mismatched: [], renderedTwice: [], brokenTimelines: [], capExceeded: [], earlierAttempt: [] });
     expect(report.jobs).toBe(JOBS_PER_SHOP * shops.length);
 
     async function inject(kind: FaultKind) {
@@ -134,6 +146,14 @@ for (let run = 0; run < RUNS; run++) {
           await new Promise((r) => setTimeout(r, 1_500));
           h.simulator.setFaults({ submit5xxRate: 0.03, poll5xxRate: 0 });
           return;
+        case "merchant retries": {
+          // Failed renders go again; the earlier render's callback then arrives
+          // for an attempt the job no longer has (outOfDateCallbackRate).
+          const failed = await h.t.db.videoJob.findMany({ where: { status: "failed", errorCode: "render_failed" }, select: { id: true, shop: true }, take: 5 });
+          for (const job of failed) await retryJob(h.t.db, h.ctx.queues, job.shop, job.id);
+          retried += failed.length;
+          return;
+        }
       }
     }
   }, 240_000);

@@ -12,6 +12,8 @@ export interface InvariantReport {
   renderedTwice: string[];
   brokenTimelines: string[];
   capExceeded: string[];
+  /** Jobs on a render older than their image's newest one (a replayed or out-of-date callback moved them). */
+  earlierAttempt: string[];
 }
 
 export async function checkInvariants(
@@ -21,15 +23,27 @@ export async function checkInvariants(
 ): Promise<InvariantReport> {
   const settled = options.settledStatuses ?? [...FINAL_STATUSES, "awaiting_review"];
   const jobs = await db.videoJob.findMany({ include: { events: { orderBy: [{ at: "asc" }, { id: "asc" }] } } });
-  const report: InvariantReport = { jobs: jobs.length, unsettled: [], mismatched: [], renderedTwice: [], brokenTimelines: [], capExceeded: [] };
+  const report: InvariantReport = { jobs: jobs.length, unsettled: [], mismatched: [], renderedTwice: [], brokenTimelines: [], capExceeded: [], earlierAttempt: [] };
 
   const accepted = acceptedPerImage(simulator);
+  // Each test job has its own image, so the image's newest render is its current attempt's.
+  const latestRenders = new Map<string, { id: string; submittedAt: number }>();
+  for (const render of simulator.state.renders.values()) {
+    const newest = latestRenders.get(render.imageUrl);
+    if (!newest || render.submittedAt >= newest.submittedAt) latestRenders.set(render.imageUrl, render);
+  }
 
   for (const job of jobs) {
     if (!settled.includes(job.status)) report.unsettled.push(`${job.id} is ${job.status}`);
-    if ((accepted.get(job.imageUrl) ?? 0) > 1) report.renderedTwice.push(`${job.id} accepted ${accepted.get(job.imageUrl)} times`);
+    // One render per attempt: the first, and one for each time it was queued again on purpose.
+    const attempts = 1 + job.events.filter((e) => e.toStatus === "queued" && e.fromStatus !== null).length;
+    if ((accepted.get(job.imageUrl) ?? 0) > attempts) report.renderedTwice.push(`${job.id} accepted ${accepted.get(job.imageUrl)} times in ${attempts} attempts`);
 
     const truth = job.generationId ? simulator.state.renders.get(job.generationId) : undefined;
+    const latest = latestRenders.get(job.imageUrl);
+    if (truth && latest && truth.id !== latest.id) {
+      report.earlierAttempt.push(`${job.id} is on ${truth.id}, but its latest attempt rendered ${latest.id}`);
+    }
     if (job.status === "failed" && job.errorCode === "render_timeout") {
       if (truth?.outcome !== "never") report.mismatched.push(`${job.id} timed out but the provider ${truth?.outcome ?? "never saw it"}`);
     } else if (["awaiting_review", "published", "publishing"].includes(job.status)) {
@@ -55,7 +69,9 @@ export async function checkInvariants(
 }
 
 export function violationCount(report: InvariantReport): number {
-  return report.unsettled.length + report.mismatched.length + report.renderedTwice.length + report.brokenTimelines.length + report.capExceeded.length;
+  return (
+    report.unsettled.length + report.mismatched.length + report.renderedTwice.length + report.brokenTimelines.length + report.capExceeded.length + report.earlierAttempt.length
+  );
 }
 
 /**
