@@ -40,7 +40,7 @@ const schema = z
     JSON2VIDEO_API_KEY: z.string().min(1).optional(),
     CREATIVEAI_BASE_URL: z.string().url().default("https://api.creativeai.run"),
     JSON2VIDEO_BASE_URL: z.string().url().default("https://api.json2video.com"),
-    /** Points Admin API calls at the local emulator. Sandbox and tests only. */
+    /** Points Admin API calls and the Shopify library's own HTTP (token exchange, refresh) at the local emulator. Sandbox and tests only. */
     SHOPIFY_ADMIN_API_ORIGIN: optionalUrl,
     /** The emulated admin's App Bridge stand-in, loaded instead of Shopify's CDN script (Shopify's library reads it too). Sandbox and tests only. */
     APP_BRIDGE_URL: optionalUrl,
