@@ -4,6 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { env } from "~/config/env.server";
+import { adaptToEmulatedAdmin } from "~/auth/emulated-admin.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 // Read when server.js loads the build: a start without the real secrets stops
@@ -17,6 +18,7 @@ const ABORT_DELAY = 5_000;
 
 export default async function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext) {
   addDocumentResponseHeaders(request, headers);
+  adaptToEmulatedAdmin(headers);
   const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {
     const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {

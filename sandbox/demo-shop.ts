@@ -1,11 +1,18 @@
-// The sandbox's demo shop: a catalog in the Admin API emulator, and the
-// offline session and settings the app would have after a real install.
+// The sandbox's demo shop: a catalog in the Admin API emulator, the app
+// installed on it, and the demo's settings.
 import crypto from "node:crypto";
-import { SANDBOX_SHOP } from "~/auth/sandbox-shop";
 import type { Database } from "~/db.server";
+import { appUrlAsAdminOpensIt } from "../emulator/admin-frame/routes";
 import { Catalog } from "../emulator/catalog";
 import { addDemoCollection } from "../emulator/demo-catalog";
+import type { AdminEmulator } from "../emulator/server";
 import { createRandom } from "../simulator/random";
+
+/** The demo shop the sandbox, the browser tests and the page benchmark run as. */
+export const SANDBOX_SHOP = "catalog-motion-demo.myshopify.com";
+
+/** The sandbox's own app credentials: the emulator signs session tokens with them, the app verifies them. */
+export const SANDBOX_APP = { apiKey: "sandbox-api-key", apiSecret: "sandbox-api-secret" } as const;
 
 export interface DemoShop {
   catalog: Catalog;
@@ -25,11 +32,25 @@ export function demoCatalog(size: number): DemoShop {
   return { catalog, accessToken, everythingId: `gid://shopify/Collection/${everything.id}` };
 }
 
-/** What a real install leaves behind: an offline session and the shop's settings. */
-export async function installDemoShop(db: Database, accessToken: string): Promise<void> {
-  const session = {
-    shop: SANDBOX_SHOP, state: "sandbox", isOnline: false, scope: "read_products,write_products", accessToken,
-  };
-  await db.session.upsert({ where: { id: `offline_${SANDBOX_SHOP}` }, create: { id: `offline_${SANDBOX_SHOP}`, ...session }, update: session });
+/** The demo's settings, as the merchant would have set them after installing. */
+export async function configureDemoShop(db: Database): Promise<void> {
   await db.shopSettings.upsert({ where: { shop: SANDBOX_SHOP }, create: { shop: SANDBOX_SHOP, monthlyCreditBudget: 5_000, concurrencyCap: 6 }, update: { uninstalledAt: null } });
+}
+
+/** Shopify's library refuses bots (410), so the first open asks as a merchant's browser does. */
+const BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
+
+/**
+ * Installs the app on the demo shop the way a merchant's first open in admin
+ * does: the app's page requested with admin's query and a fresh session token,
+ * so that authenticate.admin exchanges the token at the emulator's token
+ * endpoint, stores the offline session through the library's session storage
+ * and runs the app's afterAuth hook. The web server must be up.
+ */
+export async function installDemoShop(emulator: AdminEmulator, appUrl: string): Promise<void> {
+  const url = await appUrlAsAdminOpensIt({ app: SANDBOX_APP, frame: { appUrl }, shop: SANDBOX_SHOP, appPath: "/app" });
+  const response = await fetch(url, { headers: { "user-agent": BROWSER_USER_AGENT, accept: "text/html" }, redirect: "manual" });
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`Installing the app on ${SANDBOX_SHOP} failed: its first open answered ${response.status}`);
+  if (emulator.tokens.countsFor(SANDBOX_SHOP).exchanges === 0) throw new Error(`Installing the app on ${SANDBOX_SHOP} did not exchange a session token`);
 }

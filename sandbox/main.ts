@@ -1,7 +1,8 @@
 // `npm run sandbox`: the whole product on one machine with no Shopify account
 // and no provider key. It migrates a SQLite database, starts a Redis, the
-// Shopify Admin API emulator with a demo shop, the video provider simulator,
-// the built web app and a worker, and prints the admin URL.
+// Shopify Admin API emulator with a demo shop and its emulated admin, the
+// video provider simulator, the built web app and a worker, and prints the
+// address of the app inside the emulated admin.
 // `npm run sandbox -- --batch <n>` instead runs a batch of n demo products
 // from the command line and ends with a one-line JSON summary.
 import { execFileSync } from "node:child_process";
@@ -9,17 +10,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { SANDBOX_SHOP } from "~/auth/sandbox-shop";
 import { createDatabase } from "~/db.server";
 import { createBatch } from "~/pipeline/batches.server";
 import { producerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
+import { adminFrameUrl, APP_BRIDGE_PATH } from "../emulator/admin-frame/routes";
 import { startAdminEmulator } from "../emulator/server";
 import { startLocalRedis } from "../scripts/local-services/redis";
 import { freePort, waitForPort } from "../scripts/local-services/free-port";
 import { migrateDatabase } from "../scripts/migrate";
 import { startProviderSimulator } from "../simulator/server";
-import { demoCatalog, installDemoShop } from "./demo-shop";
+import { configureDemoShop, demoCatalog, installDemoShop, SANDBOX_APP, SANDBOX_SHOP } from "./demo-shop";
 import { demoBatchItems } from "./demo-items";
 import { builtAppIsCurrent, startAppProcess, type AppProcess } from "./processes";
 import { watchBatch } from "./progress";
@@ -58,8 +59,13 @@ async function main() {
     redisUrl = redis.url;
   }
 
+  const port = values.port === "0" ? await freePort() : Number(values.port);
+  const origin = `http://localhost:${port}`;
   const shop = demoCatalog(Math.max(40, batchSize ?? 0));
-  const emulator = await startAdminEmulator({ catalog: shop.catalog, seed: 42, mediaTiming: { uploadedMs: 300, processingMs: 1_200 } });
+  const emulator = await startAdminEmulator({
+    catalog: shop.catalog, seed: 42, mediaTiming: { uploadedMs: 300, processingMs: 1_200 },
+    app: SANDBOX_APP, adminFrame: { appUrl: origin },
+  });
   stops.push(() => emulator.stop());
   const providerKey = "sandbox-provider-key";
   const simulator = await startProviderSimulator({
@@ -69,15 +75,13 @@ async function main() {
     faults: { failRate: 0.05 },
   });
   stops.push(() => simulator.stop());
-  await installDemoShop(db, shop.accessToken);
+  await configureDemoShop(db);
 
   if (!builtAppIsCurrent(root)) {
     log("Building the app (first run, or the code changed)…");
     execFileSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "vite:build"], { cwd: root, stdio: "ignore" });
   }
 
-  const port = values.port === "0" ? await freePort() : Number(values.port);
-  const origin = `http://localhost:${port}`;
   const env = {
     NODE_ENV: "development",
     PORT: String(port),
@@ -86,6 +90,9 @@ async function main() {
     REDIS_URL: redisUrl,
     CATALOG_MOTION_SANDBOX: "1",
     SHOPIFY_APP_URL: origin,
+    SHOPIFY_API_KEY: SANDBOX_APP.apiKey,
+    SHOPIFY_API_SECRET: SANDBOX_APP.apiSecret,
+    APP_BRIDGE_URL: `${emulator.url}${APP_BRIDGE_PATH}`,
     SHOPIFY_ADMIN_API_ORIGIN: emulator.url,
     CREATIVEAI_BASE_URL: simulator.url,
     CLIP_SOURCE_DEV_ORIGINS: simulator.url,
@@ -103,10 +110,12 @@ async function main() {
   stops.push(...processes.map((p) => () => p.stop()));
   await Promise.all(processes.map((p) => p.ready));
   await waitForPort(port);
+  await installDemoShop(emulator, origin);
 
   if (batchSize === null) {
     log("");
-    log(`  Admin:     ${origin}/app`);
+    log(`  Admin:     ${adminFrameUrl(emulator.url, SANDBOX_SHOP)}`);
+    log(`             (the app at ${origin} inside the emulated Shopify admin)`);
     log(`  Shop:      ${SANDBOX_SHOP} (Shopify Admin API emulator at ${emulator.url})`);
     log(`  Provider:  video provider simulator at ${simulator.url}`);
     log(`  Logs:      ${path.relative(root, dir)}/web.log, worker.log`);

@@ -1,37 +1,18 @@
-// Every admin page and extension endpoint starts here. In a real install this
-// is Shopify's session-token authentication (authenticate.admin). Only when
-// the sandbox starts the app (CATALOG_MOTION_SANDBOX=1, never in production:
-// env parsing refuses it) does a development session for the demo shop stand
-// in for Shopify's.
-import { env } from "~/config/env.server";
-import { database } from "~/db.server";
+// Every admin page and extension endpoint starts here: Shopify's session-token
+// authentication (authenticate.admin), in the sandbox and the tests exactly as
+// in production. A document request needs the id_token admin puts in the URL
+// (without it the library sends the page to its bounce page for one); a data
+// request or an extension's fetch needs `Authorization: Bearer <token>`
+// (without it, or with an expired one, the library answers 401).
 import { authenticate } from "~/shopify.server";
-import { SANDBOX_SHOP } from "./sandbox-shop";
 
 export interface AdminContext {
   shop: string;
-  /** Offline access token for Admin API calls made on the shop's behalf. */
-  accessToken: string;
-  /** CORS wrapper for extension endpoints (identity in the sandbox). */
+  /** CORS wrapper for extension endpoints (extensions run on Shopify's origin). */
   cors: (response: Response) => Response;
-  sandbox: boolean;
-}
-
-export { SANDBOX_SHOP };
-
-export function sandboxEnabled(): boolean {
-  const config = env();
-  return config.CATALOG_MOTION_SANDBOX === "1" && config.NODE_ENV !== "production";
-}
-
-async function sandboxContext(): Promise<AdminContext> {
-  const session = await database().session.findFirst({ where: { shop: SANDBOX_SHOP, isOnline: false } });
-  if (!session) throw new Response("The sandbox shop is not set up; start it with `npm run sandbox`.", { status: 503 });
-  return { shop: session.shop, accessToken: session.accessToken, cors: (r) => r, sandbox: true };
 }
 
 export async function adminContext(request: Request): Promise<AdminContext> {
-  if (sandboxEnabled()) return sandboxContext();
   const { session, cors } = await authenticate.admin(request);
-  return { shop: session.shop, accessToken: session.accessToken ?? "", cors, sandbox: false };
+  return { shop: session.shop, cors };
 }

@@ -12,7 +12,7 @@ import { JobActionButton } from "~/admin-ui/components/JobActionButton";
 import { JobsTable } from "~/admin-ui/components/JobsTable";
 import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
 import { formatCount, formatDateTime, plural } from "~/admin-ui/format";
-import { useEmbedded } from "~/admin-ui/layout";
+import { useShopifyAdminFeatures } from "~/admin-ui/layout";
 import { runMerchantAction } from "~/admin-ui/merchant-action.server";
 import { countIn, STATUS_FILTERS, totalOf, unfinishedIn } from "~/admin-ui/status-filters";
 import { useLiveRefresh } from "~/admin-ui/use-live-refresh";
@@ -102,7 +102,7 @@ function NothingNewToMake() {
 function BatchVideos() {
   const data = useLoaderData<typeof loader>();
   const [, setParams] = useSearchParams();
-  const embedded = useEmbedded();
+  const adminLinks = useShopifyAdminFeatures();
   const tabs = STATUS_FILTERS.filter((f) => f.id === "all" || f.id === data.filter || countIn(data.counts, f.statuses) > 0);
   const selectedTab = Math.max(0, tabs.findIndex((f) => f.id === data.filter));
   const page = (cursor: Record<string, string>) => {
@@ -137,7 +137,7 @@ function BatchVideos() {
             jobs={data.jobs}
             serverNow={data.serverNow}
             typicalRenderSeconds={data.typicalRenderSeconds}
-            embedded={embedded}
+            embedded={adminLinks}
             emptyState={<Text as="p" tone="subdued" alignment="center">No videos in this view.</Text>}
             pagination={{
               hasPrevious: Boolean(data.previousBefore),

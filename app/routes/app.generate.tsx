@@ -14,7 +14,7 @@ import { CollectionPickerButton, ProductPickerButton } from "~/admin-ui/componen
 import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
 import { plural } from "~/admin-ui/format";
 import { generateVideos, loadCatalogForGenerate } from "~/admin-ui/generate.server";
-import { useEmbedded } from "~/admin-ui/layout";
+import { useShopifyAdminFeatures } from "~/admin-ui/layout";
 import { loadRenderChoices } from "~/admin-ui/render-choices.server";
 import { adminContext } from "~/auth/admin-context.server";
 import { webPipeline } from "~/pipeline/web-context.server";
@@ -48,7 +48,7 @@ export default function GenerateVideos() {
   const outcome = useActionData<typeof action>();
   const errors: Record<string, string> = outcome && !outcome.ok ? outcome.errors : {};
   const submitting = useNavigation().state === "submitting";
-  const embedded = useEmbedded();
+  const pickerAvailable = useShopifyAdminFeatures();
 
   const [mode, setMode] = useState<Mode>("products");
   const [products, setProducts] = useState(new Map<string, ChosenProduct>());
@@ -95,7 +95,7 @@ export default function GenerateVideos() {
                   selected={[mode]}
                   onChange={([value]) => setMode(value as Mode)}
                 />
-                {embedded && (
+                {pickerAvailable && (
                   <InlineStack>
                     {mode === "products"
                       ? <ProductPickerButton chosen={products} onPick={(picked) => setProducts(new Map(picked.map((p) => [p.id, p])))} />

@@ -1,6 +1,7 @@
-// /app/*: the embedded admin's layout. Inside Shopify admin, App Bridge
-// (AppProvider from shopify-app-remix) and its NavMenu; in the sandbox, where
-// no admin surrounds the page, Polaris's own AppProvider and a top bar.
+// /app/*: the embedded admin's layout, the same everywhere: Shopify's
+// AppProvider (Polaris, and the App Bridge script: Shopify's CDN one, or the
+// emulated admin's stand-in in the sandbox and tests) and its NavMenu. Every
+// request passes authenticate.admin first.
 import { json, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { AppProvider as PolarisAppProvider } from "@shopify/polaris";
@@ -15,13 +16,14 @@ import { RemixPolarisLink } from "~/admin-ui/components/RemixPolarisLink";
 import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
 import type { AdminLayoutData } from "~/admin-ui/layout";
 import { adminContext } from "~/auth/admin-context.server";
+import { appBridgeScriptUrl, insideEmulatedAdmin } from "~/auth/emulated-admin.server";
 import { env } from "~/config/env.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { sandbox } = await adminContext(request);
-  return json<AdminLayoutData>({ apiKey: env().SHOPIFY_API_KEY, sandbox });
+  await adminContext(request);
+  return json<AdminLayoutData>({ apiKey: env().SHOPIFY_API_KEY, appBridgeUrl: appBridgeScriptUrl(), emulatedAdmin: insideEmulatedAdmin() });
 }
 
 // The layout's data never changes while the app is open; pages refresh their own.
@@ -36,25 +38,13 @@ function PageTransition({ children }: { children: ReactNode }) {
 }
 
 export default function AdminLayout() {
-  const { apiKey, sandbox } = useLoaderData<typeof loader>();
-  const page = (
-    <>
-      <AppNavigation sandbox={sandbox} />
+  const { apiKey, appBridgeUrl } = useLoaderData<typeof loader>();
+  return (
+    <ShopifyAppProvider isEmbeddedApp apiKey={apiKey} __APP_BRIDGE_URL={appBridgeUrl}>
+      <AppNavigation />
       <PageTransition>
         <Outlet />
       </PageTransition>
-    </>
-  );
-  if (sandbox) {
-    return (
-      <PolarisAppProvider i18n={en} linkComponent={RemixPolarisLink}>
-        {page}
-      </PolarisAppProvider>
-    );
-  }
-  return (
-    <ShopifyAppProvider isEmbeddedApp apiKey={apiKey}>
-      {page}
     </ShopifyAppProvider>
   );
 }

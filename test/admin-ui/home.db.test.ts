@@ -1,7 +1,9 @@
-// /app (the layout and Home): signed in as the sandbox shop; recent batches
-// with counts per state, this month's credits and what waits on the merchant.
+// /app (the layout and Home): authenticate.admin's answers with and without a
+// valid session token; Home's recent batches with counts per state, this
+// month's credits and what waits on the merchant.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, get, loaderData, OTHER_SHOP, SHOP, startAdminRoutes, type AdminRoutes } from "../support/admin-routes";
+import { signSessionToken } from "../../emulator/session-tokens";
+import { APP, call, get, loaderData, OTHER_SHOP, SHOP, startAdminRoutes, type AdminRoutes } from "../support/admin-routes";
 import { addJobs } from "../support/admin-rows";
 import { makeBatch } from "../support/factories";
 
@@ -26,21 +28,44 @@ interface Dashboard {
 }
 
 describe("the embedded layout", () => {
-  it("runs as the sandbox's demo shop, and says it is the sandbox (no App Bridge around it)", async () => {
-    const { SANDBOX_SHOP } = await import("~/auth/admin-context.server");
-    expect(SANDBOX_SHOP).toBe(SHOP);
-    expect(await loaderData(layout.loader, "/app")).toEqual({ apiKey: "", sandbox: true });
+  it("gives the pages the app's API key and Shopify's own App Bridge script", async () => {
+    expect(await loaderData(layout.loader, "/app")).toEqual({ apiKey: APP.apiKey, appBridgeUrl: "https://cdn.shopify.com/shopifycloud/app-bridge.js", emulatedAdmin: false });
+  });
+});
+
+describe("a request without a valid session token gets what Shopify's library answers, not a page", () => {
+  const host = Buffer.from("admin.shopify.com/store/catalog-motion-demo").toString("base64");
+  const adminQuery = new URLSearchParams({ embedded: "1", shop: SHOP, host }).toString();
+
+  it("a document without id_token goes to the bounce page, which reloads it with one", async () => {
+    const response = await call(home.loader, get(`/app?${adminQuery}`), {}, null);
+    expect(response.status).toBe(302);
+    const bounce = new URL(response.headers.get("location")!, "http://localhost:3000");
+    expect(bounce.pathname).toBe("/auth/session-token");
+    expect(bounce.searchParams.get("shopify-reload")).toBe(`http://localhost:3000/app?${adminQuery}`);
   });
 
-  it("answers 503 while the sandbox shop has no session, and opens again once it has one", async () => {
-    const session = await h.t.db.session.findFirstOrThrow({ where: { shop: SHOP } });
-    await h.t.db.session.delete({ where: { id: session.id } });
-    try {
-      expect((await call(home.loader, get("/app"))).status).toBe(503);
-    } finally {
-      await h.t.db.session.create({ data: session });
+  it("a document outside admin (no shop) goes to the login page", async () => {
+    const response = await call(home.loader, get("/app"), {}, null);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/auth/login");
+  });
+
+  it("a data request with a token signed by another secret, or an expired one, gets 401 and the retry header", async () => {
+    const forged = await signSessionToken({ shop: SHOP, apiKey: APP.apiKey, apiSecret: "not-the-app-secret" });
+    const expired = await signSessionToken({ shop: SHOP, ...APP, ttlSeconds: -60 });
+    for (const token of [forged, expired, "not-a-jwt"]) {
+      const response = await call(layout.loader, new Request("http://localhost:3000/app?_data=routes%2Fapp", { headers: { authorization: `Bearer ${token}` } }));
+      expect(response.status).toBe(401);
+      expect(response.headers.get("X-Shopify-Retry-Invalid-Session-Request")).toBe("1");
+      expect(await response.text()).toBe("");
     }
-    expect((await call(home.loader, get("/app"))).status).toBe(200);
+  });
+
+  it("a valid token opens the page as its shop, read from the session the library stored", async () => {
+    const response = await call(home.loader, get("/app"));
+    expect(response.status).toBe(200);
+    expect(await h.t.db.session.findUniqueOrThrow({ where: { id: `offline_${SHOP}` } })).toMatchObject({ shop: SHOP, isOnline: false });
   });
 });
 

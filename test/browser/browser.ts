@@ -1,12 +1,14 @@
 // Chromium for the browser tests (playwright-core and Debian's Chromium, no
 // download): a fresh profile per test file, a 1280x900 window, full-page
 // screenshots of every step into test-results/screenshots/, and what the page
-// logged (uncaught errors, console errors) for the test to check.
+// logged (uncaught errors, console errors) for the test to check. Pages are
+// opened as a merchant opens them: the emulated Shopify admin's page, with the
+// app in its iframe (visit() answers the app's frame).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type Frame, type Locator, type Page } from "playwright-core";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const SCREENSHOT_DIR = path.join(root, "test-results", "screenshots");
@@ -33,14 +35,30 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowser(test: string, origin: string): Promise<BrowserSession> {
+/** The emulated admin's address of the app's root for the demo shop (admin.shopify.com/store/<store>/apps/<handle>). */
+const ADMIN_APP_PATH = "/store/catalog-motion-demo/apps/catalog-motion";
+
+/**
+ * Chrome as a merchant runs it. Shopify's library refuses bots (410), and
+ * headless Chromium says "HeadlessChrome" in its user agent; and Chromium
+ * blocks third-party cookies and storage by default, which would deny the
+ * app's iframe (another site than admin's) its sessionStorage.
+ */
+const MERCHANT_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
+const ALLOW_THIRD_PARTY_STORAGE = { profile: { cookie_controls_mode: 0 } };
+
+export async function openBrowser(test: string, sandbox: { origin: string; adminOrigin: string }): Promise<BrowserSession> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "catalog-motion-chromium-"));
+  fs.mkdirSync(path.join(profile, "Default"));
+  fs.writeFileSync(path.join(profile, "Default", "Preferences"), JSON.stringify(ALLOW_THIRD_PARTY_STORAGE));
+  const origin = sandbox.origin;
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 900 },
-    baseURL: origin,
+    baseURL: sandbox.adminOrigin,
+    userAgent: MERCHANT_USER_AGENT,
     locale: "en-US",
     timezoneId: "UTC",
   });
@@ -88,7 +106,7 @@ export async function openBrowser(test: string, origin: string): Promise<Browser
 }
 
 /** Marks the current document; `stillSameDocument` is false once the page was reloaded or left. */
-export async function markDocument(page: Page): Promise<() => Promise<boolean>> {
+export async function markDocument(page: Page | Frame): Promise<() => Promise<boolean>> {
   const token = `doc-${Date.now()}-${Math.random()}`;
   await page.evaluate((t) => {
     (window as unknown as { __browserTestDocument?: string }).__browserTestDocument = t;
@@ -97,20 +115,29 @@ export async function markDocument(page: Page): Promise<() => Promise<boolean>> 
 }
 
 /** The table row (IndexTable) of one product on the batch page. */
-export function jobRow(page: Page, productTitle: string): Locator {
+export function jobRow(page: Page | Frame, productTitle: string): Locator {
   return page.getByRole("row").filter({ has: page.getByText(productTitle, { exact: true }) });
 }
 
 /** Waits until the app has hydrated (Remix's client router is running), so clicks are handled by React. */
-export async function waitForHydration(page: Page): Promise<void> {
+export async function waitForHydration(page: Page | Frame): Promise<void> {
   await page.waitForFunction(() => {
     const w = window as unknown as { __remixRouter?: { state?: { initialized?: boolean } } };
     return Boolean(w.__remixRouter?.state?.initialized);
   }, undefined, { timeout: 20_000 });
 }
 
-/** Opens an admin page and waits for it to be interactive. */
-export async function visit(page: Page, pathname: string): Promise<void> {
-  await page.goto(pathname, { waitUntil: "load" });
-  await waitForHydration(page);
+/** The app's iframe in the emulated admin page. */
+export async function appFrame(page: Page): Promise<Frame> {
+  const frame = await (await page.waitForSelector('iframe[name="app-iframe"]', { state: "attached" })).contentFrame();
+  if (!frame) throw new Error("The admin page has no app frame");
+  return frame;
+}
+
+/** Opens one of the app's pages (e.g. "/app/settings") inside the emulated admin, and answers the app's frame once it is interactive. */
+export async function visit(page: Page, appPath: string): Promise<Frame> {
+  await page.goto(`${ADMIN_APP_PATH}${appPath}`, { waitUntil: "load" });
+  const app = await appFrame(page);
+  await waitForHydration(app);
+  return app;
 }

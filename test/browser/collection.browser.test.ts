@@ -11,7 +11,7 @@ let browser: BrowserSession;
 
 beforeAll(async () => {
   sandbox = await startSandboxForTests({ renderTimeMs: { min: 1_000, max: 3_000 }, faults: { failRate: 0 } });
-  browser = await openBrowser("collection", sandbox.origin);
+  browser = await openBrowser("collection", sandbox);
 });
 
 afterEach(async ({ task }) => {
@@ -30,27 +30,27 @@ describe("Generate videos for a collection", () => {
     const size = bestsellers.products.length;
     expect(size).toBeGreaterThan(1);
 
-    await visit(page, "/app/generate");
+    const app = await visit(page, "/app/generate");
     // Polaris draws its own radio over the input: a merchant clicks the label.
-    await page.getByText("Every product in a collection", { exact: true }).click();
-    await expect.poll(() => page.getByRole("radio", { name: "Every product in a collection" }).isChecked()).toBe(true);
-    await page.getByRole("heading", { name: "Your collections" }).waitFor();
-    const choice = page.getByRole("radio", { name: `Bestsellers (${size} products)` });
-    await page.getByText(`Bestsellers (${size} products)`, { exact: true }).click();
+    await app.getByText("Every product in a collection", { exact: true }).click();
+    await expect.poll(() => app.getByRole("radio", { name: "Every product in a collection" }).isChecked()).toBe(true);
+    await app.getByRole("heading", { name: "Your collections" }).waitFor();
+    const choice = app.getByRole("radio", { name: `Bestsellers (${size} products)` });
+    await app.getByText(`Bestsellers (${size} products)`, { exact: true }).click();
     await expect.poll(() => choice.isChecked()).toBe(true);
-    await expect.poll(() => page.getByRole("heading", { name: "1 collection chosen" }).isVisible()).toBe(true);
-    await expect.poll(() => page.getByText(new RegExp(`^${size} videos × `)).isVisible()).toBe(true);
+    await expect.poll(() => app.getByRole("heading", { name: "1 collection chosen" }).isVisible()).toBe(true);
+    await expect.poll(() => app.getByText(new RegExp(`^${size} videos × `)).isVisible()).toBe(true);
     await browser.screenshot("collection-chosen");
 
-    await page.getByRole("button", { name: "Generate videos" }).click();
-    await page.waitForURL(/\/app\/batches\/[^/?]+/, { timeout: 30_000 });
+    await app.getByRole("button", { name: "Generate videos" }).click();
+    await app.waitForURL(/\/app\/batches\/[^/?]+/, { timeout: 30_000 });
     await page.getByRole("heading", { name: "Bestsellers" }).waitFor();
-    const sameDocument = await markDocument(page);
-    for (const product of bestsellers.products) await jobRow(page, product.title).waitFor();
+    const sameDocument = await markDocument(app);
+    for (const product of bestsellers.products) await jobRow(app, product.title).waitFor();
     await browser.screenshot("batch-started");
 
     // Follow the progress line ("N of M finished") as the page updates itself.
-    const progress = page.getByText(new RegExp(`^\\d+ of ${size} finished$`));
+    const progress = app.getByText(new RegExp(`^\\d+ of ${size} finished$`));
     const finishedCounts: number[] = [];
     let midwayShot = false;
     await eventually(async () => {
@@ -69,18 +69,19 @@ describe("Generate videos for a collection", () => {
     expect(finishedCounts, "progress only moves forward").toEqual([...finishedCounts].sort((a, b) => a - b));
     expect(finishedCounts.length, `progress seen: ${finishedCounts.join(" → ")}`).toBeGreaterThanOrEqual(2);
 
-    await page.getByText(`Live on the product page: ${size}`, { exact: true }).waitFor();
+    await app.getByText(`Live on the product page: ${size}`, { exact: true }).waitFor();
     for (const product of bestsellers.products) {
-      expect(await jobRow(page, product.title).getByText("Live on the product page", { exact: true }).count(), product.title).toBe(1);
+      expect(await jobRow(app, product.title).getByText("Live on the product page", { exact: true }).count(), product.title).toBe(1);
     }
     await browser.screenshot("batch-live");
     expect(await sameDocument(), "the batch page was reloaded or left; it should update itself").toBe(true);
     for (const product of bestsellers.products) expect(sandbox.videosOn(product), product.title).toBe(1);
 
     // Home shows the batch among the recent ones.
-    await page.getByRole("navigation", { name: "Catalog Motion" }).getByRole("link", { name: "Home" }).click();
-    await page.getByRole("link", { name: "Bestsellers" }).waitFor();
-    await page.getByText(`${size} of ${size} finished`).first().waitFor();
+    // The app's name in admin's sidebar opens its home page (the nav menu's rel="home" link).
+    await page.getByRole("navigation", { name: "Catalog Motion" }).getByRole("link", { name: "Catalog Motion" }).click();
+    await app.getByRole("link", { name: "Bestsellers" }).waitFor();
+    await app.getByText(`${size} of ${size} finished`).first().waitFor();
     await browser.screenshot("home");
     expectHealthyPages(browser);
   });

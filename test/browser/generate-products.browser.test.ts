@@ -10,7 +10,7 @@ let browser: BrowserSession;
 
 beforeAll(async () => {
   sandbox = await startSandboxForTests({ renderTimeMs: { min: 1_000, max: 3_000 }, faults: { failRate: 0 } });
-  browser = await openBrowser("generate-products", sandbox.origin);
+  browser = await openBrowser("generate-products", sandbox);
 });
 
 afterEach(async ({ task }) => {
@@ -27,33 +27,36 @@ describe("Generate videos for chosen products", () => {
     const { page } = browser;
     const chosen: DemoProduct[] = firstProductsByTitle(sandbox, 3);
 
-    await visit(page, "/app/generate");
+    const app = await visit(page, "/app/generate");
+    // The page's title is in the admin's title bar, above the app's frame.
     await expect.poll(() => page.getByRole("heading", { name: "Generate videos" }).isVisible()).toBe(true);
     await browser.screenshot("generate-page");
 
-    await chooseProducts(page, chosen);
-    await expect.poll(() => page.getByRole("heading", { name: "3 products chosen" }).isVisible()).toBe(true);
-    await expect.poll(() => page.getByText(/^3 videos × /).isVisible()).toBe(true);
+    await chooseProducts(app, chosen);
+    await expect.poll(() => app.getByRole("heading", { name: "3 products chosen" }).isVisible()).toBe(true);
+    await expect.poll(() => app.getByText(/^3 videos × /).isVisible()).toBe(true);
     await browser.screenshot("products-chosen");
 
-    await page.getByRole("button", { name: "Generate videos" }).click();
-    await page.waitForURL(/\/app\/batches\/[^/?]+/, { timeout: 30_000 });
+    await app.getByRole("button", { name: "Generate videos" }).click();
+    await app.waitForURL(/\/app\/batches\/[^/?]+/, { timeout: 30_000 });
     // The batch is named after its products: "First, Second and 1 more".
     await expect.poll(() => page.getByRole("heading", { name: / and 1 more$/ }).isVisible()).toBe(true);
-    const sameDocument = await markDocument(page);
-    for (const product of chosen) await jobRow(page, product.title).waitFor();
+    // The admin's address follows the app's page.
+    expect(page.url()).toMatch(/\/store\/catalog-motion-demo\/apps\/catalog-motion\/app\/batches\/[^/?]+$/);
+    const sameDocument = await markDocument(app);
+    for (const product of chosen) await jobRow(app, product.title).waitFor();
     await browser.screenshot("batch-started");
 
     // Live updates: the page revalidates itself while videos are on their way.
-    const progressLine = page.getByText(/^\d+ of 3 finished$/);
+    const progressLine = app.getByText(/^\d+ of 3 finished$/);
     const seenProgress = new Set<string>([(await progressLine.textContent()) ?? ""]);
     await eventually(async () => {
       const progress = await progressLine.textContent({ timeout: 1_000 }).catch(() => null);
       if (progress) seenProgress.add(progress);
-      const live = await Promise.all(chosen.map((p) => jobRow(page, p.title).getByText("Live on the product page", { exact: true }).count()));
+      const live = await Promise.all(chosen.map((p) => jobRow(app, p.title).getByText("Live on the product page", { exact: true }).count()));
       return live.every((n) => n === 1);
     }, true, { timeout: 90_000, interval: 500, what: "videos did not all go live", diagnostics: () => sandbox.logTail() });
-    await expect.poll(() => page.getByText("3 of 3 finished").isVisible()).toBe(true);
+    await expect.poll(() => app.getByText("3 of 3 finished").isVisible()).toBe(true);
     await browser.screenshot("batch-live");
 
     expect(await sameDocument(), "the batch page was reloaded or left; it should update itself").toBe(true);
@@ -67,20 +70,20 @@ describe("Generate videos for chosen products", () => {
     const chosen: DemoProduct[] = firstProductsByTitle(sandbox, 3);
     const jobsBefore = await sandbox.db.videoJob.count();
 
-    await visit(page, "/app/generate");
-    await chooseProducts(page, chosen);
-    await page.getByRole("button", { name: "Generate videos" }).click();
-    await page.waitForURL(/\/app\/batches\/[^/?]+/, { timeout: 30_000 });
-    await page.getByRole("heading", { name: "Nothing new to make" }).waitFor();
-    await page.getByText("Not made again, because the same video is already on its way or live: 3 products.").waitFor();
-    expect(await page.getByRole("table").count(), "no table of videos for a request that made none").toBe(0);
+    const app = await visit(page, "/app/generate");
+    await chooseProducts(app, chosen);
+    await app.getByRole("button", { name: "Generate videos" }).click();
+    await app.waitForURL(/\/app\/batches\/[^/?]+/, { timeout: 30_000 });
+    await app.getByRole("heading", { name: "Nothing new to make" }).waitFor();
+    await app.getByText("Not made again, because the same video is already on its way or live: 3 products.").waitFor();
+    expect(await app.getByRole("table").count(), "no table of videos for a request that made none").toBe(0);
     await browser.screenshot("nothing-new");
     expect(await sandbox.db.videoJob.count(), "no new video job").toBe(jobsBefore);
     for (const product of chosen) expect(sandbox.videosOn(product), `still one video on ${product.title}`).toBe(1);
 
-    await page.getByRole("link", { name: "Follow your videos on Home" }).click();
-    await page.waitForURL(/\/app(\?|$)/);
-    const recent = page.getByRole("link", { name: / and 1 more$/ });
+    await app.getByRole("link", { name: "Follow your videos on Home" }).click();
+    await app.waitForURL(/\/app(\?|$)/);
+    const recent = app.getByRole("link", { name: / and 1 more$/ });
     await expect.poll(() => recent.count(), { message: "Home lists the batch that made the videos, not the empty request" }).toBe(1);
     expectHealthyPages(browser);
   });

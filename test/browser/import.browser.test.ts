@@ -10,7 +10,7 @@ let browser: BrowserSession;
 
 beforeAll(async () => {
   sandbox = await startSandboxForTests({ renderTimeMs: { min: 1_000, max: 2_000 }, faults: { failRate: 0 } });
-  browser = await openBrowser("import", sandbox.origin);
+  browser = await openBrowser("import", sandbox);
 });
 
 afterEach(async ({ task }) => {
@@ -41,40 +41,40 @@ describe("Import a CSV manifest", () => {
       `${good.sku}-X,not-a-web-address,,spring,product-page`,
     ].join("\n");
 
-    await visit(page, "/app/import");
+    const app = await visit(page, "/app/import");
     await page.getByRole("heading", { name: "Import CSV" }).waitFor();
     await browser.screenshot("import-page");
 
-    await page.locator('input[type="file"]').setInputFiles({ name: "agency-manifest.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-    await page.getByText(/^agency-manifest\.csv \(\d+ KB\)$/).waitFor();
-    await page.getByRole("button", { name: "Import CSV" }).click();
+    await app.locator('input[type="file"]').setInputFiles({ name: "agency-manifest.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await app.getByText(/^agency-manifest\.csv \(\d+ KB\)$/).waitFor();
+    await app.getByRole("button", { name: "Import CSV" }).click();
 
     // The report: one row imported, two skipped, each with its line and reason.
-    const summary = page.getByText("1 row of agency-manifest.csv imported: 1 new video queued");
+    const summary = app.getByText("1 row of agency-manifest.csv imported: 1 new video queued");
     await summary.waitFor({ timeout: 30_000 });
-    await page.getByText("2 rows skipped; see below.").waitFor();
-    const skipped = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Why it was skipped" }) });
+    await app.getByText("2 rows skipped; see below.").waitFor();
+    const skipped = app.getByRole("table").filter({ has: app.getByRole("columnheader", { name: "Why it was skipped" }) });
     await skipped.waitFor();
-    const lineThree = skipped.getByRole("row").filter({ has: page.getByText(unknownSku, { exact: true }) });
+    const lineThree = skipped.getByRole("row").filter({ has: app.getByText(unknownSku, { exact: true }) });
     expect(await lineThree.locator("th, td").first().textContent()).toBe("3");
     expect(await lineThree.textContent()).toContain(`No product in your store has the SKU "${unknownSku}"`);
-    const lineFour = skipped.getByRole("row").filter({ has: page.getByText(`${good.sku}-X`, { exact: true }) });
+    const lineFour = skipped.getByRole("row").filter({ has: app.getByText(`${good.sku}-X`, { exact: true }) });
     expect(await lineFour.locator("th, td").first().textContent()).toBe("4");
     expect(await lineFour.textContent()).toContain("image_url is not a web address");
-    expect(await skipped.getByRole("row").filter({ has: page.getByText(good.sku, { exact: true }) }).count(), "the good row is not among the skipped ones").toBe(0);
+    expect(await skipped.getByRole("row").filter({ has: app.getByText(good.sku, { exact: true }) }).count(), "the good row is not among the skipped ones").toBe(0);
     await browser.screenshot("import-report");
 
     // The good row's batch: open it from the report and watch the video go live.
-    await page.getByRole("link", { name: "agency-manifest.csv" }).click();
-    await page.waitForURL(/\/app\/batches\/[^/?]+/);
-    const row = jobRow(page, good.title);
+    await app.getByRole("link", { name: "agency-manifest.csv" }).click();
+    await app.waitForURL(/\/app\/batches\/[^/?]+/);
+    const row = jobRow(app, good.title);
     await row.waitFor();
     expect(await row.textContent()).toContain(good.sku);
     await browser.screenshot("batch-started");
     await eventually(() => row.getByText("Live on the product page", { exact: true }).count(), 1, {
       timeout: 60_000, interval: 500, what: `the imported video did not go live`, diagnostics: () => sandbox.logTail(),
     });
-    expect(await page.getByRole("row").filter({ hasText: unknownSku }).count(), "the unknown SKU made no job").toBe(0);
+    expect(await app.getByRole("row").filter({ hasText: unknownSku }).count(), "the unknown SKU made no job").toBe(0);
     await browser.screenshot("batch-live");
     expect(sandbox.videosOn(good)).toBe(1);
     expectHealthyPages(browser);

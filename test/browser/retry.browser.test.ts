@@ -11,7 +11,7 @@ let browser: BrowserSession;
 
 beforeAll(async () => {
   sandbox = await startSandboxForTests({ renderTimeMs: { min: 1_000, max: 2_000 }, faults: { failRate: 0 } });
-  browser = await openBrowser("retry", sandbox.origin);
+  browser = await openBrowser("retry", sandbox);
 });
 
 afterEach(async ({ task }) => {
@@ -30,12 +30,12 @@ describe("Retry a failed video", () => {
 
     // Every render fails at the provider from now on.
     sandbox.simulator.setFaults({ failRate: 1 });
-    await visit(page, "/app/generate");
-    await chooseProducts(page, [product]);
-    await page.getByRole("button", { name: "Generate videos" }).click();
-    await page.waitForURL(/\/app\/batches\/[^/?]+/, { timeout: 30_000 });
-    const sameDocument = await markDocument(page);
-    const row = jobRow(page, product.title);
+    const app = await visit(page, "/app/generate");
+    await chooseProducts(app, [product]);
+    await app.getByRole("button", { name: "Generate videos" }).click();
+    await app.waitForURL(/\/app\/batches\/[^/?]+/, { timeout: 30_000 });
+    const sameDocument = await markDocument(app);
+    const row = jobRow(app, product.title);
     await row.waitFor();
 
     await eventually(() => row.getByText("Failed", { exact: true }).count(), 1, {
@@ -47,7 +47,7 @@ describe("Retry a failed video", () => {
     expect(why.length, `the failed row says why (status cell: "${await statusCell.textContent()}")`).toBeGreaterThan(10);
     const retry = row.getByRole("button", { name: "Retry", exact: true });
     await retry.waitFor();
-    await page.getByRole("button", { name: "Retry failed" }).waitFor();
+    await app.getByRole("button", { name: "Retry failed" }).waitFor();
     await browser.screenshot("batch-failed");
     expect(sandbox.simulator.state.counters.failed).toBeGreaterThanOrEqual(1);
 
@@ -59,7 +59,7 @@ describe("Retry a failed video", () => {
     await eventually(() => row.getByText("Live on the product page", { exact: true }).count(), 1, {
       timeout: 60_000, interval: 500, what: "the retried video did not go live", diagnostics: () => sandbox.logTail(),
     });
-    await expect.poll(() => page.getByRole("button", { name: "Retry failed" }).count()).toBe(0);
+    await expect.poll(() => app.getByRole("button", { name: "Retry failed" }).count()).toBe(0);
     await browser.screenshot("batch-live");
 
     expect(await sameDocument(), "the batch page was reloaded or left; it should update itself").toBe(true);

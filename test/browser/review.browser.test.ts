@@ -10,7 +10,7 @@ let browser: BrowserSession;
 
 beforeAll(async () => {
   sandbox = await startSandboxForTests({ renderTimeMs: { min: 1_000, max: 2_000 }, faults: { failRate: 0 } });
-  browser = await openBrowser("review", sandbox.origin);
+  browser = await openBrowser("review", sandbox);
 });
 
 afterEach(async ({ task }) => {
@@ -28,27 +28,27 @@ describe("Review before publishing", () => {
     const [product] = firstProductsByTitle(sandbox, 1, 3);
 
     // Settings: turn auto-publish off and save.
-    await visit(page, "/app/settings");
-    const autoPublish = page.getByRole("checkbox", { name: "Publish finished clips automatically" });
+    let app = await visit(page, "/app/settings");
+    const autoPublish = app.getByRole("checkbox", { name: "Publish finished clips automatically" });
     await expect.poll(() => autoPublish.isChecked()).toBe(true);
     await browser.screenshot("settings-before");
     await autoPublish.uncheck();
-    await page.getByRole("button", { name: "Save", exact: true }).click();
-    await page.getByText(/^Settings saved\./).or(page.getByText("Nothing was saved")).first().waitFor();
-    expect(await page.getByText("Nothing was saved").count(), "the settings form refused to save").toBe(0);
+    await app.getByRole("button", { name: "Save", exact: true }).click();
+    await app.getByText(/^Settings saved\./).or(app.getByText("Nothing was saved")).first().waitFor();
+    expect(await app.getByText("Nothing was saved").count(), "the settings form refused to save").toBe(0);
     await browser.screenshot("settings-saved");
     await expect.poll(async () => (await sandbox.db.shopSettings.findUnique({ where: { shop: sandbox.shop } }))?.autoPublish).toBe(false);
     // The saved value is what the page shows after a fresh load.
-    await visit(page, "/app/settings");
-    await expect.poll(() => page.getByRole("checkbox", { name: "Publish finished clips automatically" }).isChecked()).toBe(false);
+    app = await visit(page, "/app/settings");
+    await expect.poll(() => app.getByRole("checkbox", { name: "Publish finished clips automatically" }).isChecked()).toBe(false);
 
     // Generate a video for one product.
-    await visit(page, "/app/generate");
-    await chooseProducts(page, [product]);
-    await page.getByRole("button", { name: "Generate videos" }).click();
-    await page.waitForURL(/\/app\/batches\/[^/?]+/, { timeout: 30_000 });
-    const batchUrl = page.url();
-    const row = jobRow(page, product.title);
+    app = await visit(page, "/app/generate");
+    await chooseProducts(app, [product]);
+    await app.getByRole("button", { name: "Generate videos" }).click();
+    await app.waitForURL(/\/app\/batches\/[^/?]+/, { timeout: 30_000 });
+    const batchPath = new URL(app.url()).pathname;
+    const row = jobRow(app, product.title);
     await row.waitFor();
     await eventually(() => row.getByText("Waiting for your review", { exact: true }).count(), 1, {
       timeout: 60_000, interval: 500, what: `the clip never waited for review`, diagnostics: () => sandbox.logTail(),
@@ -59,9 +59,9 @@ describe("Review before publishing", () => {
 
     // Review: the clip plays in a video element, then Approve.
     await page.getByRole("navigation", { name: "Catalog Motion" }).getByRole("link", { name: "Review" }).click();
-    await page.waitForURL(/\/app\/review/);
+    await app.waitForURL(/\/app\/review/);
     await page.getByRole("heading", { name: "Review clips" }).waitFor();
-    const card = page.getByRole("article", { name: product.title });
+    const card = app.getByRole("article", { name: product.title });
     await card.waitFor();
     const video = card.locator("video");
     await video.waitFor();
@@ -86,12 +86,12 @@ describe("Review before publishing", () => {
     await browser.screenshot("review-page");
 
     await card.getByRole("button", { name: "Approve" }).click();
-    await page.getByText("No clips are waiting for review", { exact: true }).waitFor({ timeout: 20_000 });
+    await app.getByText("No clips are waiting for review", { exact: true }).waitFor({ timeout: 20_000 });
     await browser.screenshot("review-approved");
 
     // The batch page shows the video going live.
-    await visit(page, batchUrl);
-    await eventually(() => jobRow(page, product.title).getByText("Live on the product page", { exact: true }).count(), 1, {
+    app = await visit(page, batchPath);
+    await eventually(() => jobRow(app, product.title).getByText("Live on the product page", { exact: true }).count(), 1, {
       timeout: 60_000, interval: 500, what: `the approved clip did not go live`, diagnostics: () => sandbox.logTail(),
     });
     await browser.screenshot("batch-live");

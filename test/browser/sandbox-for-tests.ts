@@ -4,19 +4,22 @@
 // the logs, free ports, and a stop() that ends every process it started.
 // Built from the same pieces as `npm run sandbox`: migrateDatabase,
 // startLocalRedis, startAdminEmulator with the demo catalog, the provider
-// simulator, installDemoShop, then server.js and app/worker.ts as child
-// processes with the sandbox's environment.
+// simulator, configureDemoShop, then server.js and app/worker.ts as child
+// processes with the sandbox's environment, and installDemoShop (the app's
+// first open, which installs it through token exchange). The browser opens
+// the app the way a merchant does: inside the emulated Shopify admin, whose
+// App Bridge stand-in hands the app its session tokens.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { inject } from "vitest";
-import { SANDBOX_SHOP } from "~/auth/sandbox-shop";
 import { createDatabase, type Database } from "~/db.server";
 import type { Catalog, ProductRecord } from "../../emulator/catalog";
+import { APP_BRIDGE_PATH } from "../../emulator/admin-frame/routes";
 import { startAdminEmulator, type AdminEmulator } from "../../emulator/server";
-import { demoCatalog, installDemoShop } from "../../sandbox/demo-shop";
+import { configureDemoShop, demoCatalog, installDemoShop, SANDBOX_APP, SANDBOX_SHOP } from "../../sandbox/demo-shop";
 import { freePort, waitForPort } from "../../scripts/local-services/free-port";
 import { startLocalRedis } from "../../scripts/local-services/redis";
 import { migrateDatabase } from "../../scripts/migrate";
@@ -46,8 +49,10 @@ export interface DemoProduct {
 }
 
 export interface TestSandbox {
-  /** http://localhost:<port>; the admin is at `${origin}/app`. */
+  /** The app's own origin, http://localhost:<port> (what the iframe shows). */
   origin: string;
+  /** The emulated admin's origin (the Admin API emulator's). */
+  adminOrigin: string;
   shop: string;
   db: Database;
   catalog: Catalog;
@@ -137,8 +142,14 @@ export async function startSandboxForTests(options: SandboxOptions = {}): Promis
     const redis = await startLocalRedis();
     stops.push(() => redis.stop());
 
+    const appDir = inject("browserAppDir") ?? root;
+    const port = await freePort();
+    const origin = `http://localhost:${port}`;
     const shop = demoCatalog(options.catalogSize ?? 20);
-    const emulator = await startAdminEmulator({ catalog: shop.catalog, seed: options.seed ?? 42, mediaTiming: { uploadedMs: 200, processingMs: 600 } });
+    const emulator = await startAdminEmulator({
+      catalog: shop.catalog, seed: options.seed ?? 42, mediaTiming: { uploadedMs: 200, processingMs: 600 },
+      app: SANDBOX_APP, adminFrame: { appUrl: origin },
+    });
     stops.push(() => emulator.stop());
 
     const providerKey = "sandbox-provider-key";
@@ -149,11 +160,8 @@ export async function startSandboxForTests(options: SandboxOptions = {}): Promis
       faults: { failRate: 0, ...options.faults },
     });
     stops.push(() => simulator.stop());
-    await installDemoShop(db, shop.accessToken);
+    await configureDemoShop(db);
 
-    const appDir = inject("browserAppDir") ?? root;
-    const port = await freePort();
-    const origin = `http://localhost:${port}`;
     const env = {
       NODE_ENV: "development",
       PORT: String(port),
@@ -162,6 +170,9 @@ export async function startSandboxForTests(options: SandboxOptions = {}): Promis
       REDIS_URL: redis.url,
       CATALOG_MOTION_SANDBOX: "1",
       SHOPIFY_APP_URL: origin,
+      SHOPIFY_API_KEY: SANDBOX_APP.apiKey,
+      SHOPIFY_API_SECRET: SANDBOX_APP.apiSecret,
+      APP_BRIDGE_URL: `${emulator.url}${APP_BRIDGE_PATH}`,
       SHOPIFY_ADMIN_API_ORIGIN: emulator.url,
       CREATIVEAI_BASE_URL: simulator.url,
       CLIP_SOURCE_DEV_ORIGINS: simulator.url,
@@ -179,6 +190,7 @@ export async function startSandboxForTests(options: SandboxOptions = {}): Promis
     stops.push(...children.map((c) => () => c.stop()));
     await Promise.all(children.map((c) => c.ready));
     await waitForPort(port);
+    await installDemoShop(emulator, origin);
 
     const toDemoProduct = (p: ProductRecord): DemoProduct => {
       const image = p.media.find((m) => m.kind === "IMAGE");
@@ -194,6 +206,7 @@ export async function startSandboxForTests(options: SandboxOptions = {}): Promis
 
     return {
       origin,
+      adminOrigin: emulator.url,
       shop: SANDBOX_SHOP,
       db,
       catalog: shop.catalog,

@@ -1,7 +1,7 @@
 // What the browser tests do on more than one page: choosing products on the
 // Generate page, and checking that no page broke along the way.
 import { expect } from "vitest";
-import type { Page } from "playwright-core";
+import type { Frame } from "playwright-core";
 import type { BrowserSession } from "./browser";
 import type { DemoProduct, TestSandbox } from "./sandbox-for-tests";
 
@@ -20,9 +20,9 @@ export function firstProductsByTitle(sandbox: TestSandbox, count: number, skip =
 }
 
 /** Ticks products in the Generate page's product list (they must be on the page shown). */
-export async function chooseProducts(page: Page, products: DemoProduct[]): Promise<void> {
+export async function chooseProducts(app: Frame, products: DemoProduct[]): Promise<void> {
   for (const product of products) {
-    const checkbox = page.getByRole("checkbox", { name: product.title, exact: true });
+    const checkbox = app.getByRole("checkbox", { name: product.title, exact: true });
     await checkbox.check();
     await expect.poll(() => checkbox.isChecked()).toBe(true);
   }

@@ -1,10 +1,14 @@
-// The admin pages' loaders and actions, called the way Remix calls them (a
-// real Request, params), signed in as the sandbox shop: a test database with
-// the shop's offline session, the app's own Admin gateway pointed at the Admin
-// API emulator (the real 2025-01 schema, cost limits and all), and real queues
-// on the suite's Redis. Route modules must be imported (dynamically) after
+// The admin pages' loaders and actions, called the way Remix calls them inside
+// Shopify admin (a real Request carrying admin's session token, as App
+// Bridge's fetch sends it, and params), through authenticate.admin: a test
+// database with the shop's offline session stored by the library's
+// PrismaSessionStorage, the app's own Admin gateway pointed at the Admin API
+// emulator (the real schema, cost limits and all), and real queues on the
+// suite's Redis. Route modules must be imported (dynamically) after
 // startAdminRoutes, because the Shopify app module binds the database on import.
 import crypto from "node:crypto";
+import { Session } from "@shopify/shopify-api";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { inject } from "vitest";
 import { resetEnvForTests } from "~/config/env.server";
 import type { PipelineContext } from "~/pipeline/context.server";
@@ -13,9 +17,9 @@ import { createPipelineQueues } from "~/queues/queues.server";
 import { emulatorAdminClients } from "../../emulator/app-admin-clients";
 import { Catalog } from "../../emulator/catalog";
 import { startAdminEmulator, type AdminEmulator } from "../../emulator/server";
+import { signSessionToken } from "../../emulator/session-tokens";
 import { createTestDatabase, type TestDatabase } from "./database";
 
-/** The sandbox's shop (SANDBOX_SHOP in app/auth/admin-context.server.ts; a test checks they agree). */
 export const SHOP = "catalog-motion-demo.myshopify.com";
 export const OTHER_SHOP = "someone-else.myshopify.com";
 
@@ -27,8 +31,14 @@ export interface AdminRoutes {
   stop(): Promise<void>;
 }
 
+export const APP = { apiKey: "admin-routes-api-key", apiSecret: "admin-routes-api-secret" } as const;
+const ORIGIN = "http://localhost:3000";
+
 export async function startAdminRoutes(): Promise<AdminRoutes> {
-  process.env.CATALOG_MOTION_SANDBOX = "1";
+  process.env.CATALOG_MOTION_SANDBOX = "0";
+  process.env.SHOPIFY_API_KEY = APP.apiKey;
+  process.env.SHOPIFY_API_SECRET = APP.apiSecret;
+  process.env.SHOPIFY_APP_URL = ORIGIN;
   resetEnvForTests();
   const t = await createTestDatabase();
   const catalog = new Catalog();
@@ -36,7 +46,9 @@ export async function startAdminRoutes(): Promise<AdminRoutes> {
   catalog.addShop({ domain: SHOP, accessToken: token, name: "Catalog Motion Demo" });
   catalog.addShop({ domain: OTHER_SHOP, accessToken: `shpat_${crypto.randomBytes(16).toString("hex")}` });
   const emulator = await startAdminEmulator({ catalog, seed: 7, throttle: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } });
-  await t.db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: token, scope: "read_products,write_products" } });
+  await new PrismaSessionStorage(t.db).storeSession(
+    new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: token, scope: "read_products,write_products" }),
+  );
 
   const connection = workerConnection(inject("redisUrl"));
   const queues = createPipelineQueues(connection, `t${crypto.randomBytes(4).toString("hex")}`);
@@ -69,18 +81,27 @@ export async function startAdminRoutes(): Promise<AdminRoutes> {
 
 type RouteFunction = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
 
-const ORIGIN = "http://localhost:3000";
-
-/** A loader or action's answer; a thrown Response (404, redirect) is returned, not thrown. */
-export async function call(fn: RouteFunction, request: Request, params: Record<string, string> = {}): Promise<Response> {
+/**
+ * A loader or action's answer; a thrown Response (404, redirect) is returned,
+ * not thrown. The request carries a fresh session token of `as` (default SHOP)
+ * unless it already has an Authorization header or `as` is null.
+ */
+export async function call(fn: RouteFunction, request: Request, params: Record<string, string> = {}, as: string | null = SHOP): Promise<Response> {
   try {
-    const result = await fn({ request, params, context: {} });
+    const result = await fn({ request: as && !request.headers.has("authorization") ? await signedIn(request, as) : request, params, context: {} });
     if (!(result instanceof Response)) throw new Error("Route functions in this app answer with a Response");
     return result;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
+}
+
+/** The request as App Bridge's fetch sends it from inside admin: with `Authorization: Bearer <session token>`. */
+export async function signedIn(request: Request, shop: string): Promise<Request> {
+  const headers = new Headers(request.headers);
+  headers.set("authorization", `Bearer ${await signSessionToken({ shop, ...APP })}`);
+  return new Request(request, { headers });
 }
 
 export function get(path: string): Request {

@@ -1,17 +1,18 @@
-// A page of the app. Embedded, Shopify admin's title bar shows the title (App
-// Bridge's TitleBar); in the sandbox there is no admin around, so Polaris does.
+// A page of the app. Its title and the way back are shown by Shopify admin's
+// title bar (App Bridge's TitleBar, with a breadcrumb link), above the app's
+// frame, as admin shows every app page.
 import { Page, type PageProps } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { useEmbedded } from "../layout";
 
-export function AdminPage({ title, children, ...page }: Omit<PageProps, "title"> & { title: string }) {
-  const embedded = useEmbedded();
+type AdminPageProps = Omit<PageProps, "title" | "backAction"> & { title: string; backAction?: { content: string; url: string } };
+
+export function AdminPage({ title, backAction, children, ...page }: AdminPageProps) {
   return (
     <>
-      {embedded && <TitleBar title={title} />}
-      <Page {...page} title={embedded ? undefined : title}>
-        {children}
-      </Page>
+      <TitleBar title={title}>
+        {backAction && <a variant="breadcrumb" href={backAction.url}>{backAction.content}</a>}
+      </TitleBar>
+      <Page {...page}>{children}</Page>
     </>
   );
 }

@@ -1,5 +1,5 @@
 // Shopify admin's own product and collection picker (App Bridge). Rendered
-// only when embedded: outside Shopify admin there is no App Bridge to open it.
+// only inside the real Shopify admin: the sandbox's App Bridge stand-in has none.
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { Button } from "@shopify/polaris";
 import type { ChosenCollection, ChosenProduct } from "./chosen";
