@@ -22,8 +22,6 @@ export async function answerExtension<T extends object>(
     if (thrown instanceof Response) return refusedByAuth(request, thrown);
     throw thrown;
   }
-  // Only the sandbox stand-in lets a preflight through to here.
-  if (request.method === "OPTIONS") return admin.cors(new Response(null, { status: 204 }));
   if (!(methods as readonly string[]).includes(request.method)) {
     const body: ApiFailure = { ok: false, error: { code: "method_not_allowed", message: `Use ${methods.join(" or ")}.` } };
     return admin.cors(Response.json(body, { status: 405, headers: { Allow: [...methods, "OPTIONS"].join(", ") } }));
