@@ -1,6 +1,7 @@
 // The sandbox's demo shop: a catalog in the Admin API emulator, the app
 // installed on it, and the demo's settings.
 import crypto from "node:crypto";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import type { Database } from "~/db.server";
 import { appUrlAsAdminOpensIt } from "../emulator/admin-frame/routes";
 import { Catalog } from "../emulator/catalog";
@@ -47,7 +48,11 @@ const BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (
  * endpoint, stores the offline session through the library's session storage
  * and runs the app's afterAuth hook. The web server must be up.
  */
-export async function installDemoShop(emulator: AdminEmulator, appUrl: string): Promise<void> {
+export async function installDemoShop(db: Database, emulator: AdminEmulator, appUrl: string): Promise<void> {
+  // The emulator starts empty every run: sessions a previous run stored in
+  // .sandbox/ hold tokens it never issued, so they go before the first open.
+  const storage = new PrismaSessionStorage(db);
+  await storage.deleteSessions((await storage.findSessionsByShop(SANDBOX_SHOP)).map((session) => session.id));
   const url = await appUrlAsAdminOpensIt({ app: SANDBOX_APP, frame: { appUrl }, shop: SANDBOX_SHOP, appPath: "/app" });
   const response = await fetch(url, { headers: { "user-agent": BROWSER_USER_AGENT, accept: "text/html" }, redirect: "manual" });
   await response.arrayBuffer();

@@ -110,7 +110,7 @@ async function main() {
   stops.push(...processes.map((p) => () => p.stop()));
   await Promise.all(processes.map((p) => p.ready));
   await waitForPort(port);
-  await installDemoShop(emulator, origin);
+  await installDemoShop(db, emulator, origin);
 
   if (batchSize === null) {
     log("");

@@ -1,8 +1,9 @@
 // The app as Shopify admin holds it, in the emulated admin: the title bar and
 // nav menu the app asks for are shown around its frame, the admin's address
 // follows the app's page, every request the app makes to itself carries a
-// session token, and a page opened without one goes through the library's
-// bounce page and comes back with one.
+// session token, a page opened without one goes through the library's bounce
+// page and comes back with one, and the save bar and toasts App Bridge offers
+// are shown by the admin.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Request as BrowserRequest } from "playwright-core";
 import { openBrowser, visit, waitForHydration, type BrowserSession } from "./browser";
@@ -87,6 +88,40 @@ describe("the app inside the emulated Shopify admin", () => {
     await page.getByRole("heading", { name: "Review clips", level: 1 }).waitFor();
     expect(seen.some((url) => new URL(url).pathname === "/auth/session-token"), `the frame went ${seen.join(" → ")}`).toBe(true);
     expectHealthyPages(browser);
+  });
+
+  it("shows the app's title-bar buttons and save bar, and a click there acts on the app's own buttons", async () => {
+    const { page } = browser;
+    const app = await visit(page, "/app");
+    // What @shopify/app-bridge-react's TitleBar and SaveBar render, added as a page of the app would.
+    await app.evaluate(() => {
+      const clicked = ((window as unknown as { clicked: string[] }).clicked = [] as string[]);
+      const button = (label: string, primary: boolean) => {
+        const element = document.createElement("button");
+        element.textContent = label;
+        if (primary) element.setAttribute("variant", "primary");
+        element.addEventListener("click", () => clicked.push(label));
+        return element;
+      };
+      document.querySelector("ui-title-bar")!.append(button("Generate videos", true));
+      const saveBar = document.createElement("ui-save-bar");
+      saveBar.id = "settings-save-bar";
+      saveBar.append(button("Save", true), button("Discard", false));
+      document.body.append(saveBar);
+      void (window as unknown as { shopify: { saveBar: { show(id: string): Promise<void> } } }).shopify.saveBar.show("settings-save-bar");
+    });
+    const clicked = () => app.evaluate(() => (window as unknown as { clicked: string[] }).clicked);
+
+    await page.locator("#title-bar").getByRole("button", { name: "Generate videos" }).click();
+    await expect.poll(clicked).toEqual(["Generate videos"]);
+    const saveBar = page.getByRole("region", { name: "Contextual save bar" });
+    await saveBar.getByRole("button", { name: "Save" }).click();
+    await saveBar.getByRole("button", { name: "Discard" }).click();
+    await expect.poll(clicked).toEqual(["Generate videos", "Save", "Discard"]);
+    await browser.screenshot("save-bar");
+
+    await app.evaluate(() => (window as unknown as { shopify: { saveBar: { hide(id: string): Promise<void> } } }).shopify.saveBar.hide("settings-save-bar"));
+    await expect.poll(() => saveBar.isVisible()).toBe(false);
   });
 
   it("shows the toasts the app asks App Bridge for", async () => {

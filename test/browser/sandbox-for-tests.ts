@@ -190,7 +190,7 @@ export async function startSandboxForTests(options: SandboxOptions = {}): Promis
     stops.push(...children.map((c) => () => c.stop()));
     await Promise.all(children.map((c) => c.ready));
     await waitForPort(port);
-    await installDemoShop(emulator, origin);
+    await installDemoShop(db, emulator, origin);
 
     const toDemoProduct = (p: ProductRecord): DemoProduct => {
       const image = p.media.find((m) => m.kind === "IMAGE");
