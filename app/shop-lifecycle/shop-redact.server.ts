@@ -1,12 +1,14 @@
 // shop/redact (48 hours after an uninstall): nothing of the shop stays. The
 // webhook ends the sessions, keeps the shop marked uninstalled (no work
 // starts while the erase runs) and records the erase; a worker erases.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Prisma } from "@prisma/client";
-import type { Database } from "~/db.server";
+import { dialectOf, type Database } from "~/db.server";
+import { sqlParameters } from "~/db/parameters";
 import { recordShopTask } from "./shop-tasks.server";
 import { markUninstalled } from "./uninstall.server";
 
-/** Jobs erased per transaction, with their timelines and provider callbacks. */
+/** Jobs erased per transaction, with their timelines and provider callbacks (under the 999 values Prisma binds per SQLite statement). */
 const ERASE_CHUNK = 500;
 
 export async function recordShopRedact(tx: Prisma.TransactionClient, shop: string, now = new Date()): Promise<{ shopTaskId: string }> {
@@ -24,7 +26,12 @@ export async function recordShopRedact(tx: Prisma.TransactionClient, shop: strin
  */
 export async function eraseShop(db: Database, shop: string): Promise<void> {
   for (;;) {
-    const jobs = await db.videoJob.findMany({ where: { shop }, select: { id: true, provider: true, generationId: true }, take: ERASE_CHUNK });
+    // SQL: through the typed client this read costs ten times what it does here, a hundred times per big shop.
+    const p = sqlParameters(dialectOf(db));
+    const jobs = await db.$queryRawUnsafe<{ id: string; provider: string; generationId: string | null }[]>(
+      `SELECT "id", "provider", "generationId" FROM "VideoJob" WHERE "shop" = ${p.add(shop)} LIMIT ${p.add(ERASE_CHUNK)}`,
+      ...p.values,
+    );
     if (jobs.length === 0) break;
     const ids = jobs.map((j) => j.id);
     // A generation id is unique per provider, not across providers.
@@ -37,6 +44,10 @@ export async function eraseShop(db: Database, shop: string): Promise<void> {
       await tx.jobEvent.deleteMany({ where: { jobId: { in: ids } } });
       await tx.videoJob.deleteMany({ where: { id: { in: ids }, shop } });
     });
+    // SQLite's driver answers synchronously: without a turn of the event loop
+    // between chunks, the process's timers (the queue lock's renewal) and
+    // sockets would wait for the whole erase.
+    await nextTurn();
   }
   await db.jobEvent.deleteMany({ where: { shop } });
   await db.batch.deleteMany({ where: { shop } });

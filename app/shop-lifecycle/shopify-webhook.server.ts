@@ -58,7 +58,9 @@ export async function answerShopifyWebhook<T>(request: Request, route: ShopifyWe
       return route.record(tx, delivery);
     });
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+    // Only a clash on the delivery's own id means "already handled"; any
+    // other failure answers 500 so that Shopify delivers it again.
+    if (!isUniqueViolation(error) || !(await database().shopifyWebhook.findUnique({ where: { webhookId } }))) throw error;
     logger.info({ shop, topic, webhookId }, "repeated Shopify webhook delivery: already handled");
     return new Response();
   }

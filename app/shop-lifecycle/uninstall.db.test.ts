@@ -106,4 +106,9 @@ it("gives a shop that installs again its work back", async () => {
   expect((await h.t.db.shopSettings.findUniqueOrThrow({ where: { shop: LEAVING } })).uninstalledAt).toBeNull();
   const again = await createBatch(h.t.db, h.ctx.queues, { shop: LEAVING, source: "picker", title: "Back again", items: demoItems(1, "back"), options });
   expect(again.created).toBe(1);
+
+  // A cancellation still owed from the uninstall (its worker was slow) leaves the new work alone.
+  const owed = await h.t.db.shopTask.create({ data: { id: "task-owed-from-before", shop: LEAVING, kind: "cancel-work", requestedAt: new Date(Date.now() - 60_000) } });
+  expect(await runShopTask(h.t.db, owed.id)).toBe("finished");
+  expect((await h.t.db.videoJob.findMany({ where: { batchId: again.batchId } })).map((j) => j.status)).toEqual(["queued"]);
 });

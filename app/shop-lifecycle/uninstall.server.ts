@@ -4,10 +4,11 @@
 // of its sessions (no more Admin API calls on its behalf), and a task for a
 // worker to call off its unfinished jobs, which for a big catalog takes far
 // longer than Shopify's 5 s. Every step is safe to repeat.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
 import type { JobStatus } from "~/jobs/status";
-import { transitionMany } from "~/jobs/state-machine.server";
+import { transitionShopChunk } from "~/jobs/state-machine.server";
 import { recordShopTask } from "./shop-tasks.server";
 
 export const UNINSTALLED_DETAIL = "The app was uninstalled";
@@ -15,11 +16,8 @@ export const UNINSTALLED_DETAIL = "The app was uninstalled";
 /** Everything not finished, renders at the provider included. */
 const UNFINISHED: readonly JobStatus[] = ["queued", "submitting", "rendering", "awaiting_review", "publishing"];
 
-/**
- * Jobs called off per transaction: short, so web requests never wait long for
- * the write lock, and under the 999 bound values Prisma allows a SQLite statement.
- */
-const CANCEL_CHUNK = 500;
+/** Jobs called off per transaction: short enough that web requests never wait long for the write lock. */
+const CANCEL_CHUNK = 1_000;
 
 export interface UninstallRecord {
   shopTaskId: string;
@@ -48,14 +46,11 @@ export async function markUninstalled(tx: Prisma.TransactionClient, shop: string
 export async function cancelUninstalledShopWork(db: Database, shop: string, uninstalledAt: Date): Promise<number> {
   let cancelled = 0;
   for (;;) {
-    const chunk = await db.videoJob.findMany({
-      where: { shop, status: { in: [...UNFINISHED] }, createdAt: { lte: uninstalledAt } },
-      select: { id: true },
-      take: CANCEL_CHUNK,
-    });
-    if (chunk.length === 0) return cancelled;
-    const moved = await transitionMany(db, { shop, jobIds: chunk.map((j) => j.id), from: UNFINISHED, to: "cancelled", detail: UNINSTALLED_DETAIL });
+    const moved = await transitionShopChunk(db, { shop, from: UNFINISHED, to: "cancelled", createdUpTo: uninstalledAt, limit: CANCEL_CHUNK, detail: UNINSTALLED_DETAIL });
     cancelled += moved.length;
+    if (moved.length < CANCEL_CHUNK) return cancelled;
+    // Lets the process's timers and sockets run between chunks (SQLite's driver answers synchronously).
+    await nextTurn();
   }
 }
 
