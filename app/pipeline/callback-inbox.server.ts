@@ -87,9 +87,11 @@ export function isCurrentAttempt(job: Pick<CallbackJob, "attemptNonce">, urlAtte
 export type ApplyOutcome = "moved" | "unchanged" | "duplicate" | "earlier_attempt" | "other_render";
 
 /**
- * A verified callback of a known job: ignored (and recorded as such) when it
- * names an earlier attempt, acknowledged when it is about another render, and
- * otherwise recorded and applied.
+ * A verified callback of a known job: recorded and applied when it is about
+ * the job's current render (its signed body names it, whatever the URL says);
+ * otherwise ignored, and recorded as such when its URL names an earlier
+ * attempt. Nothing but adoption (callback-intake) takes a render from a
+ * callback, and that needs the current attempt.
  */
 export async function applyVerifiedCallback(
   ctx: PipelineContext,
@@ -99,9 +101,10 @@ export async function applyVerifiedCallback(
   callback: IncomingProviderCallback,
 ): Promise<ApplyOutcome> {
   const { result } = verified;
-  if (!isCurrentAttempt(job, callback.urlAttempt)) {
+  if (result.generationId !== job.generationId && !isCurrentAttempt(job, callback.urlAttempt)) {
     logger.warn({ provider, jobId: job.id, generationId: result.generationId }, "callback for an earlier submission attempt; ignored");
-    const recorded = await record(ctx, { provider, deliveryKey: `earlier-attempt:${callback.urlAttempt || "none"}:${verified.deliveryKey}`, generationId: result.generationId, status: result.status }, callback, null);
+    const key = `earlier-attempt:${callback.urlAttempt || "none"}:${verified.deliveryKey}`;
+    const recorded = await record(ctx, { provider, deliveryKey: key, generationId: result.generationId, status: result.status }, callback, null);
     return recorded === "duplicate" ? "duplicate" : "earlier_attempt";
   }
   if (result.generationId !== job.generationId) {

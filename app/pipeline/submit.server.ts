@@ -64,8 +64,15 @@ export async function submitVideoJob(ctx: PipelineContext, videoJobId: string, a
 
   // A fresh nonce names this attempt in its callback URL, written with the
   // mark that it was sent: a callback for an earlier attempt never moves it.
+  // Written only if no other worker has started an attempt since this one
+  // read the job (a queue entry replayed after a Redis flush), so two workers
+  // never both send it.
   const attemptNonce = newAttemptNonce();
-  await db.videoJob.update({ where: { id: job.id }, data: { submitAttempts: { increment: 1 }, submitUnansweredSince: new Date(), attemptNonce } });
+  const claimed = await db.videoJob.updateMany({
+    where: { id: job.id, status: "submitting", generationId: null, submitUnansweredSince: job.submitUnansweredSince },
+    data: { submitAttempts: { increment: 1 }, submitUnansweredSince: new Date(), attemptNonce },
+  });
+  if (claimed.count === 0) return { kind: "skipped", reason: "another attempt started meanwhile" };
   try {
     const submitted = await provider.submitRender({
       imageUrl: job.imageUrl,

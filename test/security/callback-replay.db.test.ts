@@ -121,3 +121,17 @@ describe("a held callback", () => {
     expect(await h.t.db.jobEvent.count({ where: { jobId: job.id } })).toBe(2);
   });
 });
+
+describe("an attempt", () => {
+  it("is sent once, under one nonce, when two workers pick the job at the same moment", async () => {
+    const batch = await makeBatch(h.t.db, shop);
+    const job = await makeJob(h.t.db, { shop, batchId: batch.id, status: "submitting" });
+    const acceptedBefore = h.simulator.state.counters.accepted;
+    const outcomes = await Promise.all([submitVideoJob(h.ctx, job.id, { isLast: false }), submitVideoJob(h.ctx, job.id, { isLast: false })]);
+    expect(outcomes.map((o) => o.kind).sort()).toEqual(["skipped", "submitted"]);
+    expect(h.simulator.state.counters.accepted - acceptedBefore).toBe(1);
+    const row = await jobRow(job.id);
+    expect(row.submitAttempts).toBe(1);
+    expect(h.simulator.state.renders.get(row.generationId!)!.callbackUrl).toContain(`attempt=${row.attemptNonce}`);
+  });
+});
