@@ -9,7 +9,6 @@ import { startPipelineWorkers } from "~/pipeline/workers.server";
 import { publishVideoJob } from "~/publishing/publish.server";
 import { workerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
-import { appAdminClients } from "~/shopify-admin/app-admin-clients.server";
 
 async function main() {
   const config = env();
@@ -19,6 +18,8 @@ async function main() {
   const connection = workerConnection(config.REDIS_URL);
   await connection.ping();
   const queues = createPipelineQueues(connection, config.QUEUE_PREFIX);
+  // Imported once the environment has parsed: the Shopify app module reads it on import.
+  const { appAdminClients } = await import("~/shopify-admin/app-admin-clients.server");
   const ctx = pipelineContextFromEnv(config, db, queues, appAdminClients(connection, config));
   const running = await startPipelineWorkers(ctx, connection, {
     submitConcurrency: config.WORKER_SUBMIT_CONCURRENCY,
