@@ -51,8 +51,8 @@ function securityHeaders(req, res, next) {
   next();
 }
 
-function plainAnswer(res, status, text, headers = {}) {
-  res.status(status).set({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers }).send(text);
+function plainAnswer(res, status, text) {
+  res.status(status).set({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" }).send(text);
 }
 
 /** An address that does not decode is a bad request, not a server error. */
@@ -73,12 +73,12 @@ function refuseMalformedUrl(req, res, next) {
 function limitRequestBody(req, res, next) {
   const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
   if (!hasBody) return next();
-  // The unread body is left on the connection, so the connection goes too.
-  const close = { Connection: "close" };
+  // Node discards whatever of the body still arrives (read, never held), so
+  // the client reads the answer instead of a reset connection.
   const declared = req.headers["content-length"];
-  if (declared === undefined) return plainAnswer(res, 411, "A request body needs a Content-Length.", close);
+  if (declared === undefined) return plainAnswer(res, 411, "A request body needs a Content-Length.");
   const limit = bodyLimitFor(req.path);
-  if (Number(declared) > limit) return plainAnswer(res, 413, `The request is larger than ${Math.round(limit / 1024)} KB.`, close);
+  if (Number(declared) > limit) return plainAnswer(res, 413, `The request is larger than ${Math.round(limit / 1024)} KB.`);
   next();
 }
 

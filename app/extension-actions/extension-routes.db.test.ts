@@ -131,6 +131,15 @@ describe("authentication and CORS", () => {
     expect(await h.t.db.batch.count()).toBe(before);
   });
 
+  it.each(POST_ROUTES)("refuses a body over 64 KB to $path with a typed 413 and creates nothing", async ({ name, path, body }) => {
+    const before = await h.t.db.batch.count();
+    const result = await call(routes[name], path, { body: { ...body, padding: "x".repeat(100_000) } });
+    expect(result.status).toBe(413);
+    expect(result.body).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+    expect(result.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await h.t.db.batch.count()).toBe(before);
+  });
+
   it("answers a valid token for a shop with no stored session with 401 JSON and CORS, not an empty 500", async () => {
     const result = await call(routes.form, "/api/extension/form", { shop: "never-installed.myshopify.com" });
     expect(result.status).toBe(401);

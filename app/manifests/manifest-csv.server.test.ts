@@ -14,8 +14,8 @@ function fatal(result: ManifestParse): string {
 }
 
 describe("parseManifest: reading the file", () => {
-  it("reads the seed's manifest, with commas inside quoted prompts", () => {
-    const { rows, problems } = ok(parseManifest([
+  it("reads the seed's manifest, with commas inside quoted prompts", async () => {
+    const { rows, problems } = ok(await parseManifest([
       HEADER,
       'SKU-1001,https://cdn.example.com/catalog/mug-hero.jpg,"5-second product hero shot, slow camera push, clean white sweep",new-arrivals,shopify-pdp',
       'SKU-1003,https://cdn.example.com/catalog/bag-hero.jpg,"5-second lifestyle motion, soft natural light, premium editorial feel",paid-social,meta-ads',
@@ -31,8 +31,8 @@ describe("parseManifest: reading the file", () => {
     ]);
   });
 
-  it("keeps line breaks and doubled quotes inside quoted fields, and numbers lines as the file has them", () => {
-    const { rows, problems } = ok(parseManifest([
+  it("keeps line breaks and doubled quotes inside quoted fields, and numbers lines as the file has them", async () => {
+    const { rows, problems } = ok(await parseManifest([
       HEADER,
       'A-1,https://cdn.example.com/a.jpg,"Two lines:\nslow push, then ""hero"" pause",,',
       "",
@@ -46,28 +46,28 @@ describe("parseManifest: reading the file", () => {
     expect(problems.map((p) => p.line)).toEqual([6]);
   });
 
-  it("reads a byte-order mark and Windows line endings (CRLF), also inside quotes", () => {
+  it("reads a byte-order mark and Windows line endings (CRLF), also inside quotes", async () => {
     const bytes = new TextEncoder().encode(`\uFEFF${HEADER}\r\nA-1,https://cdn.example.com/a.jpg,"one\r\ntwo",,\r\nB-2,https://cdn.example.com/b.jpg,,,\r\nC-3,bad,,,\r\n`);
-    const { rows, problems } = ok(parseManifest(bytes));
+    const { rows, problems } = ok(await parseManifest(bytes));
     expect(rows.map((r) => [r.line, r.sku, r.prompt])).toEqual([[2, "A-1", "one\ntwo"], [4, "B-2", null]]);
     expect(problems).toEqual([{ line: 5, sku: "C-3", reason: expect.stringContaining("image_url is not a web address") }]);
   });
 
-  it("accepts the columns in any order and case, and only the required ones", () => {
-    const { rows } = ok(parseManifest("Image_URL, SKU\nhttps://cdn.example.com/a.jpg,A-1\n"));
+  it("accepts the columns in any order and case, and only the required ones", async () => {
+    const { rows } = ok(await parseManifest("Image_URL, SKU\nhttps://cdn.example.com/a.jpg,A-1\n"));
     expect(rows).toEqual([{ line: 2, sku: "A-1", imageUrl: "https://cdn.example.com/a.jpg", prompt: null, collection: null, targetSurface: null, surface: null }]);
   });
 
-  it("skips empty lines and rows of empty cells without calling them problems", () => {
-    const { rows, problems } = ok(parseManifest(`${HEADER}\n\n,,,,\n , , , , \nA-1,https://cdn.example.com/a.jpg,,,\n\n`));
+  it("skips empty lines and rows of empty cells without calling them problems", async () => {
+    const { rows, problems } = ok(await parseManifest(`${HEADER}\n\n,,,,\n , , , , \nA-1,https://cdn.example.com/a.jpg,,,\n\n`));
     expect(rows.map((r) => r.line)).toEqual([5]);
     expect(problems).toEqual([]);
   });
 });
 
 describe("parseManifest: bad rows are reported and the good ones go ahead", () => {
-  it("reports each bad row with its line and why", () => {
-    const { rows, problems } = ok(parseManifest([
+  it("reports each bad row with its line and why", async () => {
+    const { rows, problems } = ok(await parseManifest([
       HEADER,
       ",https://cdn.example.com/a.jpg,,,",
       "A-2,ftp://cdn.example.com/a.jpg,,,",
@@ -94,40 +94,40 @@ describe("parseManifest: bad rows are reported and the good ones go ahead", () =
     ]);
   });
 
-  it("gives every problem of one row together", () => {
-    const { problems } = ok(parseManifest(`${HEADER}\n,nope,,,tiktok\n`));
+  it("gives every problem of one row together", async () => {
+    const { problems } = ok(await parseManifest(`${HEADER}\n,nope,,,tiktok\n`));
     expect(problems[0].reason).toBe('sku is empty; image_url is not a web address (it should start with https://); target_surface "tiktok" is not one we know; use product-page, product-page-square, social, shopify-pdp, meta-ads or leave it empty');
   });
 });
 
 describe("parseManifest: files that cannot be read at all", () => {
-  it("names unknown, missing and repeated columns in the first line", () => {
-    expect(fatal(parseManifest("sku,image,prompt\nA,https://cdn.example.com/a.jpg,x\n"))).toBe(
+  it("names unknown, missing and repeated columns in the first line", async () => {
+    expect(fatal(await parseManifest("sku,image,prompt\nA,https://cdn.example.com/a.jpg,x\n"))).toBe(
       'The first line names columns we don\'t know: "image", "prompt". The columns are: sku, image_url, video_prompt, collection, target_surface.',
     );
-    expect(fatal(parseManifest("sku,video_prompt\nA,hello\n"))).toBe('The first line needs a "image_url" column.');
-    expect(fatal(parseManifest("video_prompt\nhello\n"))).toBe('The first line needs a "sku" column and a "image_url" column.');
-    expect(fatal(parseManifest("sku,image_url,sku\nA,https://cdn.example.com/a.jpg,B\n"))).toBe('The first line names "sku" twice.');
-    expect(fatal(parseManifest("SKU-1001,https://cdn.example.com/a.jpg\n"))).toMatch(/columns we don't know: "sku-1001", "https:\/\/cdn.example.com\/a.jpg"/);
+    expect(fatal(await parseManifest("sku,video_prompt\nA,hello\n"))).toBe('The first line needs a "image_url" column.');
+    expect(fatal(await parseManifest("video_prompt\nhello\n"))).toBe('The first line needs a "sku" column and a "image_url" column.');
+    expect(fatal(await parseManifest("sku,image_url,sku\nA,https://cdn.example.com/a.jpg,B\n"))).toBe('The first line names "sku" twice.');
+    expect(fatal(await parseManifest("SKU-1001,https://cdn.example.com/a.jpg\n"))).toMatch(/columns we don't know: "sku-1001", "https:\/\/cdn.example.com\/a.jpg"/);
   });
 
-  it("refuses an empty file, a file that is not UTF-8, and broken quoting (where later rows cannot be trusted)", () => {
-    expect(fatal(parseManifest(""))).toBe("The file is empty.");
-    expect(fatal(parseManifest("\uFEFF\n\n"))).toBe("The file is empty.");
-    expect(fatal(parseManifest(new Uint8Array([0x73, 0x6b, 0x75, 0x2c, 0xc3, 0x28])))).toMatch(/isn't UTF-8/);
-    expect(fatal(parseManifest(`${HEADER}\nA,https://cdn.example.com/a.jpg,,,\nB,"https://cdn.example.com/b.jpg,,,\nC,https://cdn.example.com/c.jpg,,,\n`))).toBe(
+  it("refuses an empty file, a file that is not UTF-8, and broken quoting (where later rows cannot be trusted)", async () => {
+    expect(fatal(await parseManifest(""))).toBe("The file is empty.");
+    expect(fatal(await parseManifest("\uFEFF\n\n"))).toBe("The file is empty.");
+    expect(fatal(await parseManifest(new Uint8Array([0x73, 0x6b, 0x75, 0x2c, 0xc3, 0x28])))).toMatch(/isn't UTF-8/);
+    expect(fatal(await parseManifest(`${HEADER}\nA,https://cdn.example.com/a.jpg,,,\nB,"https://cdn.example.com/b.jpg,,,\nC,https://cdn.example.com/c.jpg,,,\n`))).toBe(
       'Line 3 opens a quoted field that is never closed. Add the missing " and import again; nothing was imported.',
     );
-    expect(fatal(parseManifest(`${HEADER}\nA,https://cdn.example.com/a.jpg,"a "quoted" word",,\n`))).toMatch(/^Line 2 has a quote in the middle of a field/);
+    expect(fatal(await parseManifest(`${HEADER}\nA,https://cdn.example.com/a.jpg,"a "quoted" word",,\n`))).toMatch(/^Line 2 has a quote in the middle of a field/);
   });
 
-  it("refuses more than 10,000 rows and more than 5 MB, saying how to split the file", () => {
+  it("refuses more than 10,000 rows and more than 5 MB, saying how to split the file", async () => {
     const row = "A,https://cdn.example.com/a.jpg\n";
-    expect(ok(parseManifest(`sku,image_url\n${row.repeat(MAX_MANIFEST_ROWS)}`)).rows).toHaveLength(MAX_MANIFEST_ROWS);
-    expect(fatal(parseManifest(`sku,image_url\n${row.repeat(MAX_MANIFEST_ROWS + 1)}`))).toBe(
+    expect(ok(await parseManifest(`sku,image_url\n${row.repeat(MAX_MANIFEST_ROWS)}`)).rows).toHaveLength(MAX_MANIFEST_ROWS);
+    expect(fatal(await parseManifest(`sku,image_url\n${row.repeat(MAX_MANIFEST_ROWS + 1)}`))).toBe(
       "The file has more than 10,000 rows. Split it into files of up to 10,000 rows and import them one by one.",
     );
     const big = new Uint8Array(MAX_MANIFEST_BYTES + 1).fill(0x61);
-    expect(fatal(parseManifest(big))).toBe("The file is larger than 5 MB. Split it into smaller files and import them one by one.");
+    expect(fatal(await parseManifest(big))).toBe("The file is larger than 5 MB. Split it into smaller files and import them one by one.");
   });
 });

@@ -61,7 +61,7 @@ export async function importManifest(
       },
     };
   }
-  const manifest = parseManifest(input.file.bytes);
+  const manifest = await parseManifest(input.file.bytes);
   if (!manifest.ok) return { ok: false, errors: { manifest: manifest.error }, formError: manifest.error };
 
   const settings = await shopSettings(ctx.db, shop);

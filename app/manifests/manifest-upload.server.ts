@@ -1,6 +1,10 @@
-// Reading the import form: the uploaded file is held in memory only up to the
-// manifest size limit; a larger upload is refused while it streams in.
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+// Reading the import form while it streams in: the whole body is counted
+// against the import limit (not each part on its own), the form may have only
+// the few parts the page sends, and only the manifest may be a file. A form
+// over any of these is refused as soon as it crosses the line, before the rest
+// is read.
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { IMPORT_BODY_LIMIT } from "~/security/body-limits.server";
 import { MAX_MANIFEST_BYTES } from "./manifest-csv.server";
 import type { ManifestUpload } from "./manifest-import.server";
 
@@ -8,16 +12,46 @@ export type ImportForm =
   | { ok: true; file: ManifestUpload | null; model: FormDataEntryValue | null; duration: FormDataEntryValue | null }
   | { ok: false; error: string };
 
+/** The page sends three: the manifest, the model and the length. */
+const MAX_PARTS = 8;
+
 export const TOO_BIG_MESSAGE = `The file is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MB. Split it into smaller files and import them one by one.`;
+const TOO_MANY_PARTS_MESSAGE = "The form has more fields than the import page sends. Reload the page and choose the file again.";
+const ONE_FILE_MESSAGE = "Import one CSV file at a time.";
+
+class ImportFormRefused extends Error {}
+
+function countingUploadHandler(): UploadHandler {
+  const memory = unstable_createMemoryUploadHandler({ maxPartSize: MAX_MANIFEST_BYTES });
+  let parts = 0;
+  let bytes = 0;
+  async function* counted(data: AsyncIterable<Uint8Array>) {
+    for await (const chunk of data) {
+      bytes += chunk.byteLength;
+      if (bytes > IMPORT_BODY_LIMIT) throw new ImportFormRefused(TOO_BIG_MESSAGE);
+      yield chunk;
+    }
+  }
+  return async (part) => {
+    parts += 1;
+    if (parts > MAX_PARTS) throw new ImportFormRefused(TOO_MANY_PARTS_MESSAGE);
+    if (part.filename !== undefined && part.name !== "manifest") throw new ImportFormRefused(ONE_FILE_MESSAGE);
+    return memory({ ...part, data: counted(part.data) });
+  };
+}
 
 export async function readImportForm(request: Request): Promise<ImportForm> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > IMPORT_BODY_LIMIT) return { ok: false, error: TOO_BIG_MESSAGE };
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_MANIFEST_BYTES }));
+    form = await unstable_parseMultipartFormData(request, countingUploadHandler());
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { ok: false, error: TOO_BIG_MESSAGE };
+    if (error instanceof ImportFormRefused) return { ok: false, error: error.message };
     throw error;
   }
+  if (form.getAll("manifest").length > 1) return { ok: false, error: ONE_FILE_MESSAGE };
   const upload = form.get("manifest");
   const file = upload instanceof Blob
     ? { name: ("name" in upload && typeof upload.name === "string" && upload.name) || "manifest.csv", bytes: new Uint8Array(await upload.arrayBuffer()) }

@@ -6,9 +6,9 @@ import { parseManifest } from "~/manifests/manifest-csv.server";
 
 const HEADER = "sku,image_url,video_prompt,collection,target_surface";
 
-function problemsFor(imageUrls: string[]) {
+async function problemsFor(imageUrls: string[]) {
   const csv = [HEADER, "GOOD-1,https://cdn.example.com/catalog/mug-hero.jpg,,,", ...imageUrls.map((url, i) => `BAD-${i + 1},"${url}",,,`)].join("\n");
-  const parsed = parseManifest(csv);
+  const parsed = await parseManifest(csv);
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed;
 }
@@ -32,14 +32,14 @@ describe("CSV image_url pointing inside a network", () => {
     ["home network name", "https://nas.home.arpa/a.jpg", "image_url names a private network host (nas.home.arpa)"],
     ["credentials", "https://agency:s3cret@cdn.example.com/a.jpg", "image_url contains a user name or password"],
     ["a user name alone", "https://agency@cdn.example.com/a.jpg", "image_url contains a user name or password"],
-  ])("skips %s with a clear reason", (_name, url, reason) => {
-    const { rows, problems } = problemsFor([url]);
+  ])("skips %s with a clear reason", async (_name, url, reason) => {
+    const { rows, problems } = await problemsFor([url]);
     expect(rows.map((r) => r.sku)).toEqual(["GOOD-1"]);
     expect(problems).toEqual([{ line: 3, sku: "BAD-1", reason: expect.stringContaining(reason) }]);
   });
 
-  it("skips every bad row of one file and keeps the good ones, in file order", () => {
-    const { rows, problems } = problemsFor(["http://127.0.0.1:6379/", "https://cdn.example.com/ok.jpg", "https://[fd00::1]/a.jpg"]);
+  it("skips every bad row of one file and keeps the good ones, in file order", async () => {
+    const { rows, problems } = await problemsFor(["http://127.0.0.1:6379/", "https://cdn.example.com/ok.jpg", "https://[fd00::1]/a.jpg"]);
     expect(rows.map((r) => [r.line, r.sku, r.imageUrl])).toEqual([
       [2, "GOOD-1", "https://cdn.example.com/catalog/mug-hero.jpg"],
       [4, "BAD-2", "https://cdn.example.com/ok.jpg"],
