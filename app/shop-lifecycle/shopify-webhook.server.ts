@@ -12,14 +12,8 @@
 import type { Prisma } from "@prisma/client";
 import { database, isUniqueViolation } from "~/db.server";
 import { logger } from "~/logging/logger.server";
+import { readBodyBytes, WEBHOOK_BODY_LIMIT } from "~/security/body-limits.server";
 import { authenticate } from "~/shopify.server";
-
-/**
- * The topics these routes receive carry a shop, a product id or a customer
- * reference: a few kilobytes. About 1 MB leaves room for any of them and
- * bounds what an unauthenticated sender can make the web process hold.
- */
-export const MAX_SHOPIFY_WEBHOOK_BYTES = 1_048_576;
 
 export interface ShopifyWebhookDelivery {
   shop: string;
@@ -41,10 +35,7 @@ export interface ShopifyWebhookRoute<T> {
 }
 
 export async function answerShopifyWebhook<T>(request: Request, route: ShopifyWebhookRoute<T>): Promise<Response> {
-  const limited = await withinBodyLimit(request);
-  if (limited instanceof Response) return limited;
-
-  const { shop, topic, webhookId, payload, session } = await authenticate.webhook(limited);
+  const { shop, topic, webhookId, payload, session } = await authenticate.webhook(await withinBodyLimit(request));
   if (topic !== route.topic) {
     logger.warn({ shop, topic, expected: route.topic, webhookId }, "Shopify webhook for another topic refused");
     return new Response(`This address receives ${route.topic} only`, { status: 400 });
@@ -69,28 +60,13 @@ export async function answerShopifyWebhook<T>(request: Request, route: ShopifyWe
 }
 
 /**
- * The request with its body read into memory, or a 413 as soon as the body
- * is known to be over the limit: from Content-Length before reading, or while
- * reading, when a sender omits or understates it.
+ * The request with its body read into memory, or a thrown 413 as soon as the
+ * body is known to be over the limit: from Content-Length before reading, or
+ * while reading, when a sender omits or understates it.
  */
-async function withinBodyLimit(request: Request): Promise<Request | Response> {
-  const tooLarge = () => new Response(`A Shopify webhook body is at most ${MAX_SHOPIFY_WEBHOOK_BYTES} bytes`, { status: 413 });
+async function withinBodyLimit(request: Request): Promise<Request> {
   // Anything but a POST has nothing to limit; the library answers it with 405.
-  if (request.method !== "POST" || !request.body) return request;
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_SHOPIFY_WEBHOOK_BYTES) return tooLarge();
-
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_SHOPIFY_WEBHOOK_BYTES) {
-      await reader.cancel();
-      return tooLarge();
-    }
-    chunks.push(value);
-  }
-  return new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks) });
+  if (request.method !== "POST") return request;
+  const body = await readBodyBytes(request, WEBHOOK_BODY_LIMIT);
+  return new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.from(body) });
 }

@@ -9,6 +9,7 @@
 //     unfinished shop task whose queue entry was lost is queued again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { WEBHOOK_BODY_LIMIT as MAX_SHOPIFY_WEBHOOK_BYTES } from "~/security/body-limits.server";
 import { sweepShopTasks } from "~/shop-lifecycle/shop-task-worker.server";
 import { HANDLED_WEBHOOK_RETENTION_MS } from "~/shop-lifecycle/shop-tasks.server";
 import { makeBatch, makeJob } from "../support/factories";
@@ -30,14 +31,12 @@ type Topic = (typeof ROUTES)[number][0];
 
 let h: PipelineHarness;
 const routes = {} as Record<Topic, Action>;
-let MAX_SHOPIFY_WEBHOOK_BYTES: number;
 
 beforeAll(async () => {
   h = await startPipelineHarness({ globalCap: 1, shops: [] });
   useShopifyTestApp(h.t.db, h.ctx);
   // After useShopifyTestApp: the library reads the app's secret when first imported.
   for (const [topic, module] of ROUTES) routes[topic] = (await import(`~/routes/${module}.tsx`)).action;
-  ({ MAX_SHOPIFY_WEBHOOK_BYTES } = await import("~/shop-lifecycle/shopify-webhook.server"));
   await seedOfflineSession(h.t.db, SHOP);
   await h.t.db.shopSettings.create({ data: { shop: SHOP } });
   const batch = await makeBatch(h.t.db, SHOP);
