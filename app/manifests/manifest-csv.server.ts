@@ -137,7 +137,7 @@ type ParsedRecord = { record: Record<ManifestColumn, string>; info: { lines: num
 
 const NOT_UTF8 = "The file isn't UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and import it again.";
 const EMPTY_FILE = "The file is empty.";
-const TOO_MANY_ROWS = `The file has more than ${MAX_MANIFEST_ROWS.toLocaleString("en-US")} rows. Split it into files of up to ${MAX_MANIFEST_ROWS.toLocaleString("en-US")} rows and import them one by one.`;
+export const TOO_MANY_ROWS = `The file has more than ${MAX_MANIFEST_ROWS.toLocaleString("en-US")} rows. Split it into files of up to ${MAX_MANIFEST_ROWS.toLocaleString("en-US")} rows and import them one by one.`;
 
 /**
  * The file's records, read a slice at a time; stops at the first fatal

@@ -3,7 +3,7 @@
 // the first few chunks instead of being held in memory, and the import form
 // is limited in total, not per part.
 import { describe, expect, it } from "vitest";
-import { MAX_MANIFEST_BYTES } from "~/manifests/manifest-csv.server";
+import { MAX_MANIFEST_BYTES, MAX_MANIFEST_ROWS } from "~/manifests/manifest-csv.server";
 import { readImportForm } from "~/manifests/manifest-upload.server";
 import { FORM_BODY_LIMIT, IMPORT_BODY_LIMIT, readForm } from "~/security/body-limits.server";
 
@@ -108,6 +108,31 @@ describe("the import form", () => {
     const outcome = await readImportForm(streamedRequest("/app/import", stream, `multipart/form-data; boundary=${boundary}`));
     expect(outcome).toEqual({ ok: false, error: expect.stringContaining("larger than 5 MB") });
     expect(pulled).toBeLessThanOrEqual(IMPORT_BODY_LIMIT + 4 * CHUNK);
+  });
+
+  it("a manifest of 200,000 rows is refused at the row limit while it streams in, long before its end", async () => {
+    const boundary = "----catalog-motion-rows";
+    const encode = (text: string) => new TextEncoder().encode(text);
+    const rows = `${Array.from({ length: 2_000 }, (_, i) => `${i},https://a.io/p.jpg`).join("\n")}\n`;
+    const pieces = [
+      encode(`--${boundary}\r\nContent-Disposition: form-data; name="manifest"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\nsku,image_url\n`),
+      ...Array.from({ length: 100 }, () => encode(rows)),
+      encode(`\r\n--${boundary}--\r\n`),
+    ];
+    const total = pieces.reduce((sum, piece) => sum + piece.byteLength, 0);
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const piece = pieces.shift();
+        if (!piece) return controller.close();
+        pulled += piece.byteLength;
+        controller.enqueue(piece);
+      },
+    });
+    expect(total).toBeLessThan(MAX_MANIFEST_BYTES);
+    const outcome = await readImportForm(streamedRequest("/app/import", stream, `multipart/form-data; boundary=${boundary}`));
+    expect(outcome).toEqual({ ok: false, error: expect.stringContaining(`more than ${MAX_MANIFEST_ROWS.toLocaleString("en-US")} rows`) });
+    expect(pulled).toBeLessThan(total / 5);
   });
 
   it("a form with more parts than the page sends is refused", async () => {
