@@ -9,7 +9,7 @@ import { logger } from "~/logging/logger.server";
 import type { PipelineQueues } from "~/queues/queues.server";
 import { QUEUES, type ShopTaskPayload } from "~/queues/names";
 import { eraseShop } from "./shop-redact.server";
-import { HANDLED_WEBHOOK_RETENTION_MS } from "./shop-tasks.server";
+import { HANDLED_WEBHOOK_RETENTION_MS, type ShopTaskKind } from "./shop-tasks.server";
 import { cancelUninstalledShopWork } from "./uninstall.server";
 
 export type ShopTaskOutcome = "finished" | "already-done";
@@ -20,12 +20,18 @@ export async function runShopTask(db: Database, shopTaskId: string): Promise<Sho
   if (!task || task.finishedAt) return "already-done";
   await db.shopTask.updateMany({ where: { id: task.id }, data: { attempts: { increment: 1 } } });
   try {
-    if (task.kind === "erase-shop") {
-      await eraseShop(db, task.shop);
-      logger.info({ shop: task.shop }, "shop redacted: all of its data was deleted");
-    } else {
-      const cancelled = await cancelUninstalledShopWork(db, task.shop, task.requestedAt);
-      logger.info({ shop: task.shop, cancelled }, "app uninstalled: the shop's unfinished video jobs were cancelled");
+    switch (task.kind as ShopTaskKind) {
+      case "erase-shop":
+        await eraseShop(db, task.shop);
+        logger.info({ shop: task.shop }, "shop redacted: all of its data was deleted");
+        break;
+      case "cancel-work": {
+        const cancelled = await cancelUninstalledShopWork(db, task.shop, task.requestedAt);
+        logger.info({ shop: task.shop, cancelled }, "app uninstalled: the shop's unfinished video jobs were cancelled");
+        break;
+      }
+      default:
+        throw new Error(`"${task.kind}" is not a kind of shop task`);
     }
     // updateMany: an erase removes its own row when it is done.
     await db.shopTask.updateMany({ where: { id: task.id, finishedAt: null }, data: { finishedAt: new Date(), lastError: null } });
