@@ -1,10 +1,12 @@
 // The callback inbox: where provider callbacks are recorded, and where the
 // ones that cannot be verified yet wait, bounded, until their render is known.
-//   record     a verified delivery, keyed for de-duplication, with its move;
-//   hold       an unverifiable callback: digest, id, a small capped body;
-//   applyHeld  held callbacks of a render that is now known, verified then;
-//   purgeHeld  expired held callbacks, and the space they took.
-// Both the callback route and the reconciler go through here.
+//   applyVerifiedCallback  records a verified delivery (keyed for
+//                          de-duplication) and its move, in one transaction;
+//   hold                   an unverifiable callback: digest, id, a small capped body;
+//   applyHeld              the held callbacks of a render now known, verified then;
+//   applyKnownHeld         the reconciler's pass over what is held;
+//   purgeHeld              expired held callbacks, and the space they took.
+// The callback route, the submission and the reconciler all go through here.
 import crypto from "node:crypto";
 import Sqlite from "better-sqlite3";
 import { dialectOf, isUniqueViolation } from "~/db.server";
