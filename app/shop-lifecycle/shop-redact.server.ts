@@ -26,7 +26,7 @@ export async function recordShopRedact(tx: Prisma.TransactionClient, shop: strin
  */
 export async function eraseShop(db: Database, shop: string): Promise<void> {
   for (;;) {
-    // SQL: through the typed client this read costs ten times what it does here, a hundred times per big shop.
+    // SQL: through the typed client, this read was the slowest step of erasing 100,000 jobs.
     const p = sqlParameters(dialectOf(db));
     const jobs = await db.$queryRawUnsafe<{ id: string; provider: string; generationId: string | null }[]>(
       `SELECT "id", "provider", "generationId" FROM "VideoJob" WHERE "shop" = ${p.add(shop)} LIMIT ${p.add(ERASE_CHUNK)}`,
