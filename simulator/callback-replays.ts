@@ -6,17 +6,17 @@
 import type { SimulatorContext } from "./context";
 import type { RenderRecord } from "./state";
 
-/** Simulated ms after the final callback that a replay arrives. */
+/** Simulated ms after the final callback goes out that its replay does. */
 export const REPLAY_AFTER_MS = 2_000;
 /** Simulated ms after a newer render's submission that the earlier render's callback arrives. */
 export const OUT_OF_DATE_AFTER_MS = 100;
 
 /**
- * Called once a render's final callback went out, with a way to send it again
- * unchanged: replays it if its fate says so, and keeps it for the image's
- * next render.
+ * Called as a render's final callback goes out, with a way to send it again
+ * unchanged: replays it later if its fate says so, and keeps it for the
+ * image's next render.
  */
-export function finalCallbackSent(ctx: SimulatorContext, render: RenderRecord, sendAgain: () => Promise<boolean>): void {
+export function rememberFinalCallback(ctx: SimulatorContext, render: RenderRecord, sendAgain: () => Promise<boolean>): void {
   ctx.finalCallbacks.set(render.imageUrl, sendAgain);
   if (render.replayCallback) resend(ctx, REPLAY_AFTER_MS, sendAgain);
 }

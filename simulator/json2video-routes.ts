@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { deliverCallback } from "./callback-delivery";
-import { finalCallbackSent, newerRenderAccepted } from "./callback-replays";
+import { newerRenderAccepted, rememberFinalCallback } from "./callback-replays";
 import type { SimulatorContext } from "./context";
 import { isHttpUrl, parseJsonObject, readBody, sendJson } from "./http-io";
 import { decideFate, startRender } from "./render-lifecycle";
@@ -155,8 +155,8 @@ async function sendCallbacks(ctx: SimulatorContext, render: RenderRecord): Promi
       timeoutMs: CALLBACK_TIMEOUT_MS,
     });
   const final = render.status;
+  rememberFinalCallback(ctx, render, () => send(final));
   await send(final);
-  finalCallbackSent(ctx, render, () => send(final));
   if (render.duplicateCallback) await send(render.status);
   if (render.outOfOrderCallback) await send(STATUSES.inProgress);
 }

@@ -101,6 +101,32 @@ describe("simulated CreativeAI requests", () => {
     expect(callback.headers.get("x-creativeai-signature")).toBe(`sha256=${expected}`);
     expect(callback.headers.get("x-creativeai-delivery-id")).toBe(JSON.parse(callback.rawBody).id);
   });
+
+  it("replays a final callback later with the same bytes and signature to the same URL", async () => {
+    receiver = await startCallbackReceiver();
+    const sim = await start({ faults: { replayCallbackRate: 1 }, timeScale: 0.05 });
+    await creativeAi(sim, { ...GENERATION, webhook_url: `${receiver.url}/hook?attempt=1` });
+
+    const [first, replay] = await receiver.waitFor(2);
+    expect(replay.rawBody).toBe(first.rawBody);
+    expect(replay.path).toBe(first.path);
+    expect(replay.headers.get("x-creativeai-signature")).toBe(first.headers.get("x-creativeai-signature"));
+    expect(sim.state.counters.callbacksReplayed).toBe(1);
+  });
+
+  it("sends an image's earlier final callback again, to its own URL, when the image is rendered again", async () => {
+    receiver = await startCallbackReceiver();
+    const sim = await start({ faults: { outOfDateCallbackRate: 1 } });
+    await creativeAi(sim, { ...GENERATION, webhook_url: `${receiver.url}/hook?attempt=1` });
+    const [earlier] = await receiver.waitFor(1);
+    await creativeAi(sim, { ...GENERATION, webhook_url: `${receiver.url}/hook?attempt=2` });
+
+    const received = await receiver.waitFor(3);
+    const earlierAgain = received.filter((c) => c.path === "/hook?attempt=1");
+    expect(earlierAgain.map((c) => c.rawBody)).toEqual([earlier.rawBody, earlier.rawBody]);
+    expect(received.filter((c) => c.path === "/hook?attempt=2")).toHaveLength(1);
+    expect(sim.state.counters.callbacksReplayed).toBe(1);
+  });
 });
 
 describe("simulated JSON2Video requests", () => {
