@@ -1,8 +1,10 @@
 // The access tokens Shopify has issued to the app, per shop: expiring offline
 // tokens with their refresh tokens, online tokens for staff members, and the
-// non-expiring kind. A refresh token works once: using it issues a new pair
-// and ends the old access token, so two processes refreshing the same shop
-// at the same moment leave one of them holding nothing that works.
+// non-expiring kind. Using a refresh token issues a new pair and ends the old
+// access token. The used refresh token stays good for retries (Shopify's
+// changelog of 2026-08-28, "More resilient refreshes for expiring offline
+// access tokens") until the app uses its replacement, at most 30 days from its
+// first use and never past its own lifetime; using the replacement retires it.
 import crypto from "node:crypto";
 
 export interface TokenLifetimes {
@@ -12,12 +14,15 @@ export interface TokenLifetimes {
   refreshSeconds: number;
   /** An online access token (a staff member's day). */
   onlineAccessSeconds: number;
+  /** How long a used refresh token may be retried (Shopify: 30 days from its first use). */
+  retrySeconds: number;
 }
 
 export const SHOPIFY_TOKEN_LIFETIMES: TokenLifetimes = {
   offlineAccessSeconds: 3600,
   refreshSeconds: 90 * 24 * 3600,
   onlineAccessSeconds: 24 * 3600,
+  retrySeconds: 30 * 24 * 3600,
 };
 
 interface AccessTokenRecord {
@@ -30,6 +35,10 @@ interface RefreshTokenRecord {
   shop: string;
   expiresAt: number;
   accessToken: string;
+  /** The refresh token this one replaced, kept for retries until this one is used. */
+  replaces?: string;
+  /** Once used: when, and the pair it gave (what a retry answers again). */
+  used?: { at: number; replacement: string };
 }
 
 export interface IssuedOffline {
@@ -43,6 +52,8 @@ export type TokenCheck = { status: "valid"; shop: string } | { status: "expired"
 export interface ShopTokenCounts {
   exchanges: number;
   refreshes: number;
+  /** A used refresh token presented again within its retry window. */
+  retriedRefreshes: number;
   refusedRefreshes: number;
 }
 
@@ -75,18 +86,54 @@ export class AccessTokens {
     return { accessToken, expiresInSeconds: this.lifetimes.onlineAccessSeconds };
   }
 
-  /** A new pair for a live refresh token; null (and the refusal counted) for a used, expired, revoked or unknown one. */
+  /**
+   * A new pair for a live refresh token. Presented again before its replacement
+   * was used (a retry after a lost or unstored answer), it gives the same pair
+   * as its first use. Null (and the refusal counted) for a retired, expired,
+   * revoked or unknown one.
+   */
   refresh(refreshToken: string, shop: string | undefined): IssuedOffline | null {
+    const now = this.now();
     const record = this.refreshTokens.get(refreshToken);
-    if (!record || (shop !== undefined && record.shop !== shop) || record.expiresAt <= this.now()) {
+    const retryEnded = record?.used !== undefined && record.used.at + this.lifetimes.retrySeconds * 1000 <= now;
+    if (!record || (shop !== undefined && record.shop !== shop) || record.expiresAt <= now || retryEnded) {
       const refusedFor = shop ?? record?.shop;
       if (refusedFor) this.countFor(refusedFor).refusedRefreshes += 1;
       return null;
     }
-    this.refreshTokens.delete(refreshToken);
+    if (record.used) {
+      this.countFor(record.shop).retriedRefreshes += 1;
+      return this.replacementPair(record.used.replacement);
+    }
+    // The changelog's "begins using its replacement" is the replacement refresh
+    // token's first use ("until it starts using the replacement refresh token";
+    // "when an app uses the replacement refresh token, the preceding refresh
+    // token is retired"), not the new access token's calls to the Admin API.
+    if (record.replaces) this.refreshTokens.delete(record.replaces);
     this.access.delete(record.accessToken);
     this.countFor(record.shop).refreshes += 1;
-    return this.newOffline(record.shop, true);
+    const issued = this.newOffline(record.shop, true, refreshToken);
+    record.used = { at: now, replacement: issued.refresh!.token };
+    return issued;
+  }
+
+  /**
+   * What a retry answers: the pair the first use issued, as Shopify documents
+   * for a retried migration exchange ("More resilient token exchanges when
+   * migrating tokens without a user session": the same pair, the access token's
+   * expiry extended when needed, the refresh token's not). The refresh changelog
+   * itself does not say; this never puts a second live pair in the app's hands.
+   */
+  private replacementPair(refreshToken: string): IssuedOffline {
+    const now = this.now();
+    const replacement = this.refreshTokens.get(refreshToken)!;
+    const access = this.access.get(replacement.accessToken)!;
+    if (access.expiresAt! <= now) access.expiresAt = now + this.lifetimes.offlineAccessSeconds * 1000;
+    return {
+      accessToken: replacement.accessToken,
+      expiresInSeconds: (access.expiresAt! - now) / 1000,
+      refresh: { token: refreshToken, expiresInSeconds: (replacement.expiresAt - now) / 1000 },
+    };
   }
 
   check(accessToken: string): TokenCheck {
@@ -112,7 +159,7 @@ export class AccessTokens {
     return { ...this.countFor(shop) };
   }
 
-  private newOffline(shop: string, expiring: boolean): IssuedOffline {
+  private newOffline(shop: string, expiring: boolean, replaces?: string): IssuedOffline {
     const accessToken = token("shpat");
     if (!expiring) {
       this.access.set(accessToken, { shop, expiresAt: null });
@@ -121,7 +168,7 @@ export class AccessTokens {
     const now = this.now();
     this.access.set(accessToken, { shop, expiresAt: now + this.lifetimes.offlineAccessSeconds * 1000 });
     const refreshToken = token("shprt");
-    this.refreshTokens.set(refreshToken, { shop, accessToken, expiresAt: now + this.lifetimes.refreshSeconds * 1000 });
+    this.refreshTokens.set(refreshToken, { shop, accessToken, expiresAt: now + this.lifetimes.refreshSeconds * 1000, replaces });
     return {
       accessToken,
       expiresInSeconds: this.lifetimes.offlineAccessSeconds,
@@ -132,7 +179,7 @@ export class AccessTokens {
   private countFor(shop: string): ShopTokenCounts {
     let counts = this.counts.get(shop);
     if (!counts) {
-      counts = { exchanges: 0, refreshes: 0, refusedRefreshes: 0 };
+      counts = { exchanges: 0, refreshes: 0, retriedRefreshes: 0, refusedRefreshes: 0 };
       this.counts.set(shop, counts);
     }
     return counts;

@@ -17,7 +17,7 @@ export function emulatorAdminClients(
   emulator: AdminEmulator,
   db: Database,
   redis: Redis,
-  options: { lockPrefix?: string; gateway?: AdminClientsDeps["gateway"] } = {},
+  options: { lockPrefix?: string; gateway?: AdminClientsDeps["gateway"]; sessionStorage?: AdminClientsDeps["sessionStorage"] } = {},
 ): AdminFor {
   sendShopifyLibraryTo(emulator.url);
   const app = emulator.app ?? { apiKey: "emulator-app-key", apiSecret: "emulator-app-secret" };
@@ -32,7 +32,7 @@ export function emulatorAdminClients(
   });
   return adminClients({
     api,
-    sessionStorage: new PrismaSessionStorage(db),
+    sessionStorage: options.sessionStorage ?? new PrismaSessionStorage(db),
     lock: redisRefreshLock(redis, { prefix: options.lockPrefix ?? `emulator-${emulator.port}` }),
     apiOrigin: emulator.url,
     gateway: options.gateway,

@@ -9,6 +9,7 @@ const FAULT_FLAGS = {
   "http-5xx-rate": "http5xxRate",
   "slow-ms": "slowMs",
   "media-fail-rate": "mediaFailRate",
+  "lost-refresh-rate": "lostRefreshRate",
 } as const satisfies Record<string, keyof AdminFaults>;
 
 export const USAGE = `Usage: npm run emulator -- [options]

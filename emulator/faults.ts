@@ -17,6 +17,8 @@ export const adminFaultsSchema = z
     slowMs: z.number().min(0).max(600_000),
     /** Uploaded videos that Shopify fails to process (FAILED with mediaErrors). */
     mediaFailRate: rate,
+    /** Refreshes carried out whose answer never reaches the app (the connection closes): it holds only the refresh token it sent. */
+    lostRefreshRate: rate,
   })
   .strict();
 
@@ -28,4 +30,5 @@ export const NO_ADMIN_FAULTS: AdminFaults = {
   http5xxRate: 0,
   slowMs: 0,
   mediaFailRate: 0,
+  lostRefreshRate: 0,
 };

@@ -121,7 +121,7 @@ describe("token exchange", () => {
 });
 
 describe("refresh", () => {
-  it("rotates: the new pair works, the used refresh token and the replaced access token stop working at once", async () => {
+  it("rotates: the new pair works and the replaced access token stops at once; the used refresh token gives the same pair again until the new one is used, then it is retired", async () => {
     const first = (await exchange(OFFLINE, { expiring: "1" })).body;
     const before = emulator.tokens.countsFor(shop);
     const second = await refresh(first.refresh_token as string);
@@ -133,8 +133,36 @@ describe("refresh", () => {
     expect(second.body.refresh_token).not.toBe(first.refresh_token);
     expect((await shopName(second.body.access_token as string)).status).toBe(200);
     expect((await shopName(first.access_token as string)).status).toBe(401);
+
+    // The answer was lost or never stored: the app retries with the token it has.
+    const retried = await refresh(first.refresh_token as string);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ access_token: second.body.access_token, refresh_token: second.body.refresh_token, scope: "write_products" });
+    expect(retried.body.expires_in).toBeGreaterThan(0);
+    expect(retried.body.expires_in).toBeLessThanOrEqual(0.4);
+    expect(retried.body.refresh_token_expires_in).toBeLessThanOrEqual(30);
+    // Calls with the new access token are not "using the replacement": the retry still works.
+    expect((await refresh(first.refresh_token as string)).body.access_token).toBe(second.body.access_token);
+
+    const third = await refresh(second.body.refresh_token as string);
+    expect(third.status).toBe(200);
+    expect(third.body.access_token).not.toBe(second.body.access_token);
     expect(await refresh(first.refresh_token as string)).toEqual({ status: 400, body: { error: "invalid_grant", error_description: expect.any(String) } });
-    expect(emulator.tokens.countsFor(shop)).toEqual({ ...before, refreshes: before.refreshes + 1, refusedRefreshes: before.refusedRefreshes + 1 });
+    expect((await shopName(second.body.access_token as string)).status).toBe(401);
+    expect((await shopName(third.body.access_token as string)).status).toBe(200);
+    expect(emulator.tokens.countsFor(shop)).toEqual({
+      ...before, refreshes: before.refreshes + 2, retriedRefreshes: before.retriedRefreshes + 2, refusedRefreshes: before.refusedRefreshes + 1,
+    });
+  });
+
+  it("a retry after the replacement access token expired gives the same pair, the access token living a full lifetime again", async () => {
+    const first = (await exchange(OFFLINE, { expiring: "1" })).body;
+    const second = (await refresh(first.refresh_token as string)).body;
+    await sleep(500);
+    expect((await shopName(second.access_token as string)).status).toBe(401);
+    const retried = (await refresh(first.refresh_token as string)).body;
+    expect(retried).toMatchObject({ access_token: second.access_token, refresh_token: second.refresh_token, expires_in: 0.4 });
+    expect((await shopName(second.access_token as string)).status).toBe(200);
   });
 
   it("works after the access token expired, and not after the refresh token did", async () => {

@@ -4,13 +4,17 @@
 // - token exchange: a session token the app's secret signed becomes an
 //   offline token (expiring with expiring=1: access + refresh token) or an
 //   online token for the staff member in the session token;
-// - refresh_token: a live refresh token becomes a new pair, once.
+// - refresh_token: a live refresh token becomes a new pair; presented again
+//   before the app used that pair's refresh token, it gives the same pair
+//   (see access-tokens.ts).
 // The body is JSON (as @shopify/shopify-api sends it) or form-encoded (as
 // Shopify's examples send it).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseJsonObject, readBody, sendJson } from "../simulator/http-io";
 import type { AccessTokens } from "./access-tokens";
+import type { Random } from "../simulator/random";
 import type { Catalog } from "./catalog";
+import type { AdminFaults } from "./faults";
 import { verifySessionToken } from "./session-tokens";
 
 const ROUTE = /^(?:\/([a-z0-9][a-z0-9-]*\.myshopify\.com))?\/admin\/oauth\/access_token$/;
@@ -32,6 +36,8 @@ export interface OauthEndpoint {
   app: EmulatedApp | undefined;
   catalog: Catalog;
   tokens: AccessTokens;
+  faults: () => AdminFaults;
+  random: Random;
 }
 
 export function isOauthPath(pathname: string): boolean {
@@ -86,7 +92,13 @@ export async function handleOauth(endpoint: OauthEndpoint, request: IncomingMess
 
   if (params.grant_type === "refresh_token") {
     const issued = params.refresh_token ? endpoint.tokens.refresh(params.refresh_token, pinnedShop) : null;
-    if (!issued?.refresh) return oauthError(response, 400, "invalid_grant", "The refresh token is invalid, expired, already used or revoked");
+    if (!issued?.refresh) return oauthError(response, 400, "invalid_grant", "The refresh token is invalid, expired, retired or revoked");
+    // Drawn only when switched on, so a seed gives the same GraphQL fault decisions with or without refreshes.
+    const lostRate = endpoint.faults().lostRefreshRate;
+    if (lostRate > 0 && endpoint.random.chance(lostRate)) {
+      response.destroy();
+      return;
+    }
     return sendJson(response, 200, {
       access_token: issued.accessToken,
       scope,

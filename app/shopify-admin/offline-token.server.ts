@@ -8,6 +8,12 @@
 // Shopify refusing the refresh (uninstalled, revoked) means the app has lost
 // the shop: the stored session is deleted, so the shop's other work stops at
 // once with "no access" instead of each job asking Shopify again.
+//
+// A refresh whose answer is lost, or that Shopify answered but the app could
+// not store, is only "unavailable": the stored session keeps the refresh token
+// it sent, and Shopify takes that token again until its replacement is used
+// (changelog of 2026-08-28, "More resilient refreshes for expiring offline
+// access tokens"), so the next attempt renews with it.
 import { HttpResponseError, type Session } from "@shopify/shopify-api";
 import { logger as appLogger, type Logger } from "~/logging/logger.server";
 import { AdminApiError } from "./admin-client";
@@ -79,7 +85,14 @@ export async function offlineTokenSource(deps: OfflineTokenDeps, shop: string): 
         if (error instanceof HttpResponseError && error.response.code === 400) return revoked(stored, "the refresh token was refused");
         throw new AdminApiError("unavailable", `The shop's access token could not be renewed: ${(error as Error).message}`);
       }
-      await deps.sessionStorage.storeSession(refreshed);
+      // Prisma's errors can quote the values they were given: the tokens stay out of the message.
+      const kept = await deps.sessionStorage.storeSession(refreshed).catch((error: unknown) => {
+        log.error({ errorName: (error as Error).name }, "could not store the shop's renewed offline access token");
+        return false;
+      });
+      if (!kept) {
+        throw new AdminApiError("unavailable", "Shopify renewed the shop's access token but the app could not store it; the next attempt renews again with the stored refresh token");
+      }
       log.info({ expires: refreshed.expires?.toISOString() }, "renewed the shop's offline access token");
       return refreshed;
     });

@@ -138,7 +138,7 @@ it("installs by token exchange, and after the token expired four workers publish
 
   expect(rows.filter((row) => row.status !== "published").map((row) => `${row.status}: ${row.errorMessage}`)).toEqual([]);
   for (const productId of productIds.slice(0, 24)) expect(emulator.stats.mediaCreated[productId]).toBe(1);
-  expect(emulator.tokens.countsFor(shop)).toEqual({ exchanges: 1, refreshes: 1, refusedRefreshes: 0 });
+  expect(emulator.tokens.countsFor(shop)).toEqual({ exchanges: 1, refreshes: 1, retriedRefreshes: 0, refusedRefreshes: 0 });
   // No worker sent the expired token: each renewed (or read the renewed token) before calling.
   expect(emulator.stats.unauthorized).toBe(unauthorizedBefore);
   const renewed = await storage.loadSession(`offline_${shop}`);

@@ -1,7 +1,8 @@
 // The Shopify library's own token calls (what authenticate.admin and the
 // app's offline-token refresh use) reach the emulator once its origin is set,
 // and get what Shopify gives: sessions with expiry and refresh tokens, a
-// rotated refresh token, and a refusal for the used one.
+// rotated refresh token, the same pair for a retry with the used one, and a
+// refusal for it once its replacement was used.
 import { HttpResponseError, LogSeverity, RequestedTokenType, shopifyApi } from "@shopify/shopify-api";
 import "@shopify/shopify-api/adapters/node";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -27,7 +28,7 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-it("exchanges a session token for an expiring offline session, refreshes it once, and is refused the used refresh token", async () => {
+it("exchanges a session token for an expiring offline session, refreshes it, is given the same pair for a retry with the used refresh token, and is refused it once the new one was used", async () => {
   const shop = firstShop(emulator).domain;
   const sessionToken = await signSessionToken({ shop, apiKey: app.apiKey, apiSecret: app.apiSecret });
   const { session } = await api.auth.tokenExchange({ shop, sessionToken, requestedTokenType: RequestedTokenType.OfflineAccessToken, expiring: true });
@@ -39,10 +40,13 @@ it("exchanges a session token for an expiring offline session, refreshes it once
   const { session: renewed } = await api.auth.refreshToken({ shop, refreshToken: session.refreshToken! });
   expect(renewed.accessToken).not.toBe(session.accessToken);
   expect(renewed.refreshToken).not.toBe(session.refreshToken);
+  const { session: retried } = await api.auth.refreshToken({ shop, refreshToken: session.refreshToken! });
+  expect(retried).toMatchObject({ accessToken: renewed.accessToken, refreshToken: renewed.refreshToken });
+  await api.auth.refreshToken({ shop, refreshToken: renewed.refreshToken! });
   const refused = await api.auth.refreshToken({ shop, refreshToken: session.refreshToken! }).catch((error: unknown) => error);
   expect(refused).toBeInstanceOf(HttpResponseError);
   expect((refused as HttpResponseError).response).toMatchObject({ code: 400, body: { error: "invalid_grant" } });
-  expect(emulator.tokens.countsFor(shop)).toEqual({ exchanges: 1, refreshes: 1, refusedRefreshes: 1 });
+  expect(emulator.tokens.countsFor(shop)).toEqual({ exchanges: 1, refreshes: 2, retriedRefreshes: 1, refusedRefreshes: 1 });
 });
 
 it("gives an online session for the staff member the session token names", async () => {

@@ -2,7 +2,9 @@
 // token endpoint and the real session storage and lock: no session is no
 // client; a non-expiring token is used as is; a token near its end is renewed
 // once for many concurrent callers; a 401 picks up a token another process
-// stored since; a refresh that cannot reach Shopify keeps the session.
+// stored since; a refresh that cannot reach Shopify keeps the session; a
+// refresh whose answer is lost or cannot be stored is recovered by renewing
+// again with the stored refresh token, which Shopify takes as a retry.
 import crypto from "node:crypto";
 import { LogSeverity, RequestedTokenType, shopifyApi } from "@shopify/shopify-api";
 import "@shopify/shopify-api/adapters/node";
@@ -19,7 +21,7 @@ import { SHOP_INFO } from "~/shopify-admin/operations";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 const app = { apiKey: "offline-token-key", apiSecret: "offline-token-secret", scopes: "write_products" };
-const shops = ["renew-once", "picked-up", "unreachable", "non-expiring"].map((name) => `${name}.myshopify.com`);
+const shops = ["renew-once", "picked-up", "unreachable", "non-expiring", "lost-answer", "unstored"].map((name) => `${name}.myshopify.com`);
 let t: TestDatabase;
 let emulator: AdminEmulator;
 let redis: Redis;
@@ -65,7 +67,7 @@ describe("the Admin client on the shop's offline session", () => {
     const clients = await Promise.all(Array.from({ length: 10 }, () => adminFor(shop)));
     const answers = await Promise.all(clients.map((client) => client!.request(SHOP_INFO)));
     expect(answers.every((answer) => answer.shop.name === "renew-once")).toBe(true);
-    expect(emulator.tokens.countsFor(shop)).toEqual({ exchanges: 1, refreshes: 1, refusedRefreshes: 0 });
+    expect(emulator.tokens.countsFor(shop)).toEqual({ exchanges: 1, refreshes: 1, retriedRefreshes: 0, refusedRefreshes: 0 });
     const stored = await storage.loadSession(`offline_${shop}`);
     expect(stored!.refreshToken).not.toBe(installed.refreshToken);
     emulator.tokens.setLifetimes({ offlineAccessSeconds: 60 });
@@ -107,6 +109,55 @@ describe("the Admin client on the shop's offline session", () => {
     await t.db.session.create({ data: { id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: token } });
     const client = (await emulatorAdminClients(emulator, t.db, redis)(shop))!;
     await expect(client.request(SHOP_INFO)).resolves.toMatchObject({ shop: { name: "non-expiring" } });
-    expect(emulator.tokens.countsFor(shop)).toEqual({ exchanges: 0, refreshes: 0, refusedRefreshes: 0 });
+    expect(emulator.tokens.countsFor(shop)).toEqual({ exchanges: 0, refreshes: 0, retriedRefreshes: 0, refusedRefreshes: 0 });
+  });
+
+  it("a refresh whose answer is lost is unavailable; the next call renews with the stored refresh token and gets the pair Shopify issued", async () => {
+    const shop = shops[4];
+    const installed = await install(shop);
+    emulator.tokens.setLifetimes({ offlineAccessSeconds: 3600 });
+    emulator.setFaults({ lostRefreshRate: 1 });
+    try {
+      const client = (await emulatorAdminClients(emulator, t.db, redis)(shop))!;
+      expect(await client.request(SHOP_INFO).catch((caught: unknown) => caught)).toMatchObject({ name: "AdminApiError", kind: "unavailable" });
+    } finally {
+      emulator.setFaults({ lostRefreshRate: 0 });
+    }
+    const lost = emulator.tokens.countsFor(shop);
+    expect(lost.refreshes).toBe(1);
+    expect(await storage.loadSession(`offline_${shop}`)).toMatchObject({ accessToken: installed.accessToken, refreshToken: installed.refreshToken });
+
+    const client = (await emulatorAdminClients(emulator, t.db, redis)(shop))!;
+    await expect(client.request(SHOP_INFO)).resolves.toMatchObject({ shop: { name: "lost-answer" } });
+    expect(emulator.tokens.countsFor(shop)).toMatchObject({ refreshes: 1, retriedRefreshes: lost.retriedRefreshes + 1, refusedRefreshes: 0 });
+    const stored = await storage.loadSession(`offline_${shop}`);
+    expect(stored!.refreshToken).not.toBe(installed.refreshToken);
+    expect(stored!.expires!.getTime()).toBeGreaterThan(Date.now() + 3_000_000);
+    emulator.tokens.setLifetimes({ offlineAccessSeconds: 60 });
+  });
+
+  it("a renewal the app could not store is unavailable and never a revoked shop; the next call renews with the stored refresh token", async () => {
+    const shop = shops[5];
+    const installed = await install(shop);
+    emulator.tokens.setLifetimes({ offlineAccessSeconds: 3600 });
+    let failStores = 1;
+    const failingOnce = {
+      loadSession: (id: string) => storage.loadSession(id),
+      deleteSession: (id: string) => storage.deleteSession(id),
+      storeSession: async (session: Parameters<typeof storage.storeSession>[0]) => {
+        if (failStores-- > 0) throw new Error(`database unreachable while writing ${session.refreshToken}`);
+        return storage.storeSession(session);
+      },
+    };
+    const failing = (await emulatorAdminClients(emulator, t.db, redis, { sessionStorage: failingOnce })(shop))!;
+    const error = await failing.request(SHOP_INFO).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "AdminApiError", kind: "unavailable" });
+    expect((error as Error).message).not.toMatch(/shprt_|shpat_/);
+    expect(await storage.loadSession(`offline_${shop}`)).toMatchObject({ accessToken: installed.accessToken, refreshToken: installed.refreshToken });
+
+    await expect(failing.request(SHOP_INFO)).resolves.toMatchObject({ shop: { name: "unstored" } });
+    expect(emulator.tokens.countsFor(shop)).toEqual({ exchanges: 1, refreshes: 1, retriedRefreshes: 1, refusedRefreshes: 0 });
+    expect((await storage.loadSession(`offline_${shop}`))!.refreshToken).not.toBe(installed.refreshToken);
+    emulator.tokens.setLifetimes({ offlineAccessSeconds: 60 });
   });
 });
