@@ -8,7 +8,9 @@ import { startPipelineHarness, type PipelineHarness } from "../../test/support/p
 import type { TestDatabase } from "../../test/support/database";
 import { responseOf, seedOfflineSession, TEST_SCOPES, useShopifyTestApp, webhookRequest } from "../../test/support/shopify-requests";
 import { PRODUCT_DELETED_DETAIL } from "./product-deleted.server";
-import { runShopTask } from "./shop-task-worker.server";
+import { producerConnection } from "~/queues/connection.server";
+import { createPipelineQueues } from "~/queues/queues.server";
+import { runShopTask, sweepShopTasks } from "./shop-task-worker.server";
 
 type Action = (args: ActionFunctionArgs) => Promise<Response>;
 
@@ -147,5 +149,27 @@ describe("app/scopes_update", () => {
     const response = await deliver(routes.scopesUpdate, webhookRequest("app/scopes_update", shop, { id: 1, previous: TEST_SCOPES.split(","), current: ["read_products"] }));
     expect(response.status).toBe(200);
     expect((await t.db.session.findUniqueOrThrow({ where: { id: `offline_${shop}` } })).scope).toBe("read_products");
+  });
+});
+
+describe("app/uninstalled while Redis is away", () => {
+  it("answers, keeps the task in the database, and the periodic sweep queues it once Redis is back", async () => {
+    const shop = "redis-away.myshopify.com";
+    await seedOfflineSession(h.t.db, shop);
+    const unreachable = producerConnection("redis://127.0.0.1:1");
+    unreachable.on("error", () => {});
+    const awayQueues = createPipelineQueues(unreachable, h.prefix);
+    global.__catalogMotionPipeline = { ...h.ctx, queues: awayQueues };
+    try {
+      expect((await deliver(routes.uninstalled, webhookRequest("app/uninstalled", shop, { id: 1, domain: shop }))).status).toBe(200);
+    } finally {
+      global.__catalogMotionPipeline = h.ctx;
+      unreachable.disconnect();
+    }
+    const task = await t.db.shopTask.findFirstOrThrow({ where: { shop, kind: "cancel-work", finishedAt: null } });
+    expect(await h.ctx.queues.shopTasks.getJob(`shop-task-${task.id}`)).toBeUndefined();
+
+    await sweepShopTasks(t.db, h.ctx.queues);
+    expect(await h.ctx.queues.shopTasks.getJob(`shop-task-${task.id}`)).toBeTruthy();
   });
 });
