@@ -66,9 +66,12 @@ function refuseMalformedUrl(req, res, next) {
 }
 
 /**
- * Body limits before any parsing. A body of unknown length (chunked) could be
- * any size, so one is refused outright; a declared length over the path's
- * limit is refused before a byte is read, and Node never reads past it.
+ * Body limits before any parsing. A declared length over the path's limit is
+ * refused before a byte is read, and Node never reads past it. A body of
+ * unknown length (chunked) could be any size: it is refused, except on the
+ * webhook paths, whose senders (Shopify, the video providers) are not ours to
+ * change and whose routes count the bytes as they read them, stopping at the
+ * same limit.
  */
 function limitRequestBody(req, res, next) {
   const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
@@ -76,7 +79,9 @@ function limitRequestBody(req, res, next) {
   // Node discards whatever of the body still arrives (read, never held), so
   // the client reads the answer instead of a reset connection.
   const declared = req.headers["content-length"];
-  if (declared === undefined) return plainAnswer(res, 411, "A request body needs a Content-Length.");
+  if (declared === undefined) {
+    return req.path.startsWith("/webhooks/") ? next() : plainAnswer(res, 411, "A request body needs a Content-Length.");
+  }
   const limit = bodyLimitFor(req.path);
   if (Number(declared) > limit) return plainAnswer(res, 413, `The request is larger than ${Math.round(limit / 1024)} KB.`);
   next();

@@ -120,6 +120,22 @@ describe("oversized bodies against the running web process", () => {
     recordPeak("200 MB webhook");
   });
 
+  it("a 200 MB webhook of unknown length (chunked) is read only up to the webhook limit, then refused", async () => {
+    const { status, sentMb } = await flood("/webhooks/shop/redact", { total: 200 * MB, chunked: true, headers: { "content-type": "application/json", "x-shopify-hmac-sha256": "bad", "x-shopify-topic": "shop/redact", "x-shopify-shop-domain": SHOP } });
+    // The route stops reading at the limit and answers 413; the rest of a
+    // chunked body cannot be skipped, so the connection may close first.
+    expect([413, null]).toContain(status);
+    expect(sentMb).toBeLessThan(20);
+    recordPeak("200 MB chunked webhook");
+  });
+
+  it("a 200 MB provider callback of unknown length (chunked) is refused at the callback limit", async () => {
+    const { status, sentMb } = await flood("/webhooks/video/creativeai", { total: 200 * MB, chunked: true, headers: { "content-type": "application/json", "x-creativeai-signature": "sha256=00" } });
+    expect([413, null]).toContain(status);
+    expect(sentMb).toBeLessThan(20);
+    recordPeak("200 MB chunked callback");
+  });
+
   it("three parallel 200,000-row imports are refused at the row limit while small requests are answered", async () => {
     const csv = `sku,image_url\n${Array.from({ length: 200_000 }, (_, i) => `${i},https://a.io/p.jpg`).join("\n")}\n`;
     const imports = Array.from({ length: 3 }, () => {
