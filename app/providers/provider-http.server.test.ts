@@ -4,29 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { providerErrorFrom } from "./contract-test-support";
-import { errorForStatus, parseRetryAfter, providerMessageFrom, requestProviderJson } from "./provider-http.server";
-
-describe("parseRetryAfter", () => {
-  it("reads delay-seconds", () => {
-    expect(parseRetryAfter("120")).toBe(120_000);
-    expect(parseRetryAfter(" 0 ")).toBe(0);
-  });
-
-  it("reads an HTTP date as the time left until it", () => {
-    const inOneMinute = new Date(Date.now() + 60_000).toUTCString();
-    const ms = parseRetryAfter(inOneMinute) as number;
-    expect(ms).toBeGreaterThan(55_000);
-    expect(ms).toBeLessThanOrEqual(60_000);
-    expect(parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).toBe(0);
-  });
-
-  it("ignores what is neither", () => {
-    expect(parseRetryAfter(null)).toBeNull();
-    expect(parseRetryAfter("soon")).toBeNull();
-    expect(parseRetryAfter("-5")).toBeNull();
-    expect(parseRetryAfter("1.5")).toBeNull();
-  });
-});
+import { errorForStatus, providerMessageFrom, requestProviderJson } from "./provider-http.server";
 
 describe("providerMessageFrom", () => {
   it.each([

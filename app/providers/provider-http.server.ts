@@ -2,6 +2,7 @@
 // failures into the same ProviderError: 429, 5xx and network trouble are worth
 // retrying; any other 4xx is the provider refusing the request and a retry
 // would be refused again.
+import { retryAfterMs } from "~/http/retry-after";
 import { logger } from "~/logging/logger.server";
 import { ProviderError, type ProviderName } from "./provider";
 
@@ -68,16 +69,15 @@ export async function requestProviderJson(request: ProviderRequest): Promise<unk
 export function errorForStatus(status: number, providerMessage: string | null, retryAfter: string | null): ProviderError {
   const said = providerMessage ? `: ${providerMessage}` : "";
   if (status === 429) {
-    const retryAfterMs = parseRetryAfter(retryAfter);
     return new ProviderError(
       `The video provider is busy and asked us to slow down${said}. It will be tried again.`,
-      status, true, retryAfterMs, providerMessage,
+      status, true, retryAfterMs(retryAfter), providerMessage,
     );
   }
   if (status >= 500) {
     return new ProviderError(
       `The video provider had a temporary problem (HTTP ${status})${said}. It will be tried again.`,
-      status, true, parseRetryAfter(retryAfter), providerMessage,
+      status, true, retryAfterMs(retryAfter), providerMessage,
     );
   }
   if (status === 401 || status === 403) {
@@ -95,18 +95,6 @@ export function unreadableAnswer(status: number, detail?: string): ProviderError
     `The video provider sent an answer we could not read${detail ? ` (${detail})` : ""}.`,
     status, false,
   );
-}
-
-/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | null): number | null {
-  if (value === null) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  // Every HTTP date format starts with the day name; Date.parse alone would read "-5" as a year.
-  if (!/^[A-Za-z]{3}/.test(trimmed)) return null;
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, at - Date.now());
 }
 
 /**

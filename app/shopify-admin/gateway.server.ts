@@ -7,6 +7,7 @@
 //
 // A mutation whose answer was lost (timeout, 5xx) is sent again; callers keep
 // mutations safe to repeat (publishing finds its own clip by alt text first).
+import { retryAfterMs } from "~/http/retry-after";
 import { logger as appLogger, type Logger } from "~/logging/logger.server";
 import { AdminApiError, type AdminClient } from "./admin-client";
 import type { AdminMediaUserError, AdminOperation, AdminUserError } from "./operations";
@@ -234,15 +235,6 @@ export function createAdminGateway(options: AdminGatewayOptions): AdminClient {
 /** The operation's name for logs and errors ("anonymous" when it has none). */
 export function operationName(document: string): string {
   return /\b(?:query|mutation)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(document)?.[1] ?? "anonymous";
-}
-
-/** Retry-After in seconds (Shopify sends decimals such as "2.0") or as an HTTP date. */
-function retryAfterMs(header: string | null, now: number): number | null {
-  if (!header) return null;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
 function errorText(parsed: GraphqlResponse<unknown> | null, text: string): string {
