@@ -15,7 +15,7 @@ function tokensAt(start: number) {
 describe("a used refresh token's retries", () => {
   it("work for 30 days from its first use, then stop", () => {
     const { clock, tokens } = tokensAt(Date.UTC(2026, 11, 1));
-    const installed = tokens.issueOffline(SHOP, true);
+    const installed = tokens.issueOffline(SHOP, "read_products", true);
     const renewed = tokens.refresh(installed.refresh!.token, SHOP)!;
     clock.now += 30 * DAY - 1000;
     expect(tokens.refresh(installed.refresh!.token, SHOP)).toMatchObject({ accessToken: renewed.accessToken, refresh: { token: renewed.refresh!.token } });
@@ -28,7 +28,7 @@ describe("a used refresh token's retries", () => {
 
   it("never outlive the used token's 90 days", () => {
     const { clock, tokens } = tokensAt(Date.UTC(2026, 11, 1));
-    const installed = tokens.issueOffline(SHOP, true);
+    const installed = tokens.issueOffline(SHOP, "read_products", true);
     clock.now += 80 * DAY;
     tokens.refresh(installed.refresh!.token, SHOP);
     clock.now += 10 * DAY - 1000;
@@ -39,7 +39,7 @@ describe("a used refresh token's retries", () => {
 
   it("end when the shop uninstalls", () => {
     const { tokens } = tokensAt(Date.UTC(2026, 11, 1));
-    const installed = tokens.issueOffline(SHOP, true);
+    const installed = tokens.issueOffline(SHOP, "read_products", true);
     tokens.refresh(installed.refresh!.token, SHOP);
     tokens.revokeShop(SHOP);
     expect(tokens.refresh(installed.refresh!.token, SHOP)).toBeNull();

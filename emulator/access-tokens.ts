@@ -27,12 +27,15 @@ export const SHOPIFY_TOKEN_LIFETIMES: TokenLifetimes = {
 
 interface AccessTokenRecord {
   shop: string;
+  /** The access scopes granted with it, comma-separated as the token endpoint answers them. */
+  scopes: string;
   /** Epoch ms; null for a non-expiring offline token. */
   expiresAt: number | null;
 }
 
 interface RefreshTokenRecord {
   shop: string;
+  scopes: string;
   expiresAt: number;
   accessToken: string;
   /** The refresh token this one replaced, kept for retries until this one is used. */
@@ -43,11 +46,12 @@ interface RefreshTokenRecord {
 
 export interface IssuedOffline {
   accessToken: string;
+  scopes: string;
   expiresInSeconds: number | null;
   refresh: { token: string; expiresInSeconds: number } | null;
 }
 
-export type TokenCheck = { status: "valid"; shop: string } | { status: "expired" | "unknown" };
+export type TokenCheck = { status: "valid"; shop: string; scopes: string } | { status: "expired" | "unknown" };
 
 export interface ShopTokenCounts {
   exchanges: number;
@@ -74,15 +78,15 @@ export class AccessTokens {
     this.lifetimes = { ...this.lifetimes, ...change };
   }
 
-  issueOffline(shop: string, expiring: boolean): IssuedOffline {
+  issueOffline(shop: string, scopes: string, expiring: boolean): IssuedOffline {
     this.countFor(shop).exchanges += 1;
-    return this.newOffline(shop, expiring);
+    return this.newOffline(shop, scopes, expiring);
   }
 
-  issueOnline(shop: string): { accessToken: string; expiresInSeconds: number } {
+  issueOnline(shop: string, scopes: string): { accessToken: string; expiresInSeconds: number } {
     this.countFor(shop).exchanges += 1;
     const accessToken = token("shpua");
-    this.access.set(accessToken, { shop, expiresAt: this.now() + this.lifetimes.onlineAccessSeconds * 1000 });
+    this.access.set(accessToken, { shop, scopes, expiresAt: this.now() + this.lifetimes.onlineAccessSeconds * 1000 });
     return { accessToken, expiresInSeconds: this.lifetimes.onlineAccessSeconds };
   }
 
@@ -112,7 +116,7 @@ export class AccessTokens {
     if (record.replaces) this.refreshTokens.delete(record.replaces);
     this.access.delete(record.accessToken);
     this.countFor(record.shop).refreshes += 1;
-    const issued = this.newOffline(record.shop, true, refreshToken);
+    const issued = this.newOffline(record.shop, record.scopes, true, refreshToken);
     record.used = { at: now, replacement: issued.refresh!.token };
     return issued;
   }
@@ -131,6 +135,7 @@ export class AccessTokens {
     if (access.expiresAt! <= now) access.expiresAt = now + this.lifetimes.offlineAccessSeconds * 1000;
     return {
       accessToken: replacement.accessToken,
+      scopes: replacement.scopes,
       expiresInSeconds: (access.expiresAt! - now) / 1000,
       refresh: { token: refreshToken, expiresInSeconds: (replacement.expiresAt - now) / 1000 },
     };
@@ -140,7 +145,7 @@ export class AccessTokens {
     const record = this.access.get(accessToken);
     if (!record) return { status: "unknown" };
     if (record.expiresAt !== null && record.expiresAt <= this.now()) return { status: "expired" };
-    return { status: "valid", shop: record.shop };
+    return { status: "valid", shop: record.shop, scopes: record.scopes };
   }
 
   /** Whether the shop's pre-issued catalog token was revoked. */
@@ -159,18 +164,19 @@ export class AccessTokens {
     return { ...this.countFor(shop) };
   }
 
-  private newOffline(shop: string, expiring: boolean, replaces?: string): IssuedOffline {
+  private newOffline(shop: string, scopes: string, expiring: boolean, replaces?: string): IssuedOffline {
     const accessToken = token("shpat");
     if (!expiring) {
-      this.access.set(accessToken, { shop, expiresAt: null });
-      return { accessToken, expiresInSeconds: null, refresh: null };
+      this.access.set(accessToken, { shop, scopes, expiresAt: null });
+      return { accessToken, scopes, expiresInSeconds: null, refresh: null };
     }
     const now = this.now();
-    this.access.set(accessToken, { shop, expiresAt: now + this.lifetimes.offlineAccessSeconds * 1000 });
+    this.access.set(accessToken, { shop, scopes, expiresAt: now + this.lifetimes.offlineAccessSeconds * 1000 });
     const refreshToken = token("shprt");
-    this.refreshTokens.set(refreshToken, { shop, accessToken, expiresAt: now + this.lifetimes.refreshSeconds * 1000, replaces });
+    this.refreshTokens.set(refreshToken, { shop, scopes, accessToken, expiresAt: now + this.lifetimes.refreshSeconds * 1000, replaces });
     return {
       accessToken,
+      scopes,
       expiresInSeconds: this.lifetimes.offlineAccessSeconds,
       refresh: { token: refreshToken, expiresInSeconds: this.lifetimes.refreshSeconds },
     };

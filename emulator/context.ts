@@ -9,6 +9,8 @@ import type { AdminEmulatorStats } from "./stats";
 
 export interface RequestContext {
   shop: ShopRecord;
+  /** The access scopes of the request's token, comma-separated. */
+  scopes: string;
   catalog: Catalog;
   uploads: StagedUploads;
   stats: AdminEmulatorStats;

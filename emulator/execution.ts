@@ -1,6 +1,7 @@
 // One Admin GraphQL request, as Shopify handles it: parse, validate against
 // the real Admin schema of the pinned version, coerce variables, check static limits and cost,
-// take the cost from the shop's bucket (or answer THROTTLED), execute, and
+// take the cost from the shop's bucket (or answer THROTTLED), execute (each
+// root field refused without its access scope), and
 // give back what the query did not use. Document problems come back as
 // `errors` with no data, as Shopify answers them (HTTP 200).
 import {
@@ -19,6 +20,7 @@ import {
   type GraphQLTypeResolver,
   defaultFieldResolver,
 } from "graphql";
+import { accessDenied } from "./access-scopes";
 import type { RequestContext } from "./context";
 import { actualQueryCost, requestedQueryCost } from "./cost";
 import { executionError, parseError, simpleError, validationError, variableError, type ShopifyGraphqlError } from "./errors";
@@ -154,9 +156,14 @@ function checkDocument(schema: GraphQLSchema, query: string): CheckedDocument {
 /**
  * Views hold exactly the fields the emulator models. A field the schema has
  * but a view lacks is a gap in the emulator, reported as such instead of
- * answered with a made-up null.
+ * answered with a made-up null. A root field the token's scopes do not
+ * reach is refused first, as Shopify refuses it.
  */
 const fieldResolver: GraphQLFieldResolver<unknown, RequestContext> = (source, args, context, info) => {
+  if (info.path.prev === undefined && info.operation.operation !== "subscription") {
+    const denied = accessDenied(info.operation.operation, info.fieldName, context.scopes);
+    if (denied) throw denied;
+  }
   if (source === null || typeof source !== "object" || !(info.fieldName in source)) {
     throw new GraphQLError(`The Admin API emulator does not model ${info.parentType.name}.${info.fieldName} (add it in emulator/views.ts)`, {
       extensions: { code: "EMULATOR_UNSUPPORTED_FIELD" },

@@ -3,9 +3,11 @@
 // The access token names the shop (each token belongs to one shop, as on
 // Shopify); the domain form also pins the shop, so a token used against
 // another shop's URL is refused. An expired, revoked or unknown token gets
-// Shopify's 401. Faults (429, 5xx, slowness) happen here,
+// Shopify's 401; a valid one brings its access scopes, which execution checks.
+// Faults (429, 5xx, slowness) happen here,
 // before anything else, as they would at Shopify's edge.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { APP_SCOPES } from "../app/shopify-admin/access-scopes";
 import { ADMIN_API_VERSION } from "../app/shopify-admin/schema.server";
 import { parseJsonObject, readBody, sendJson } from "../simulator/http-io";
 import type { Random } from "../simulator/random";
@@ -65,8 +67,8 @@ export async function handleGraphql(endpoint: GraphqlEndpoint, request: Incoming
     return sendJson(response, 404, { errors: `Not Found: the emulator serves Admin API version ${ADMIN_API_VERSION} only, not ${version}` });
   }
   const token = request.headers["x-shopify-access-token"];
-  const shop = typeof token === "string" ? shopForToken(endpoint, token) : undefined;
-  if (!shop || (pinnedShop !== undefined && shop.domain !== pinnedShop)) {
+  const caller = typeof token === "string" ? callerOf(endpoint, token) : undefined;
+  if (!caller || (pinnedShop !== undefined && caller.shop.domain !== pinnedShop)) {
     stats.unauthorized += 1;
     await readBody(request).catch(() => "");
     return sendJson(response, 401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
@@ -90,7 +92,8 @@ export async function handleGraphql(endpoint: GraphqlEndpoint, request: Incoming
   }
 
   const ctx: RequestContext = {
-    shop,
+    shop: caller.shop,
+    scopes: caller.scopes,
     catalog: endpoint.catalog,
     uploads: endpoint.uploads,
     stats,
@@ -111,11 +114,17 @@ export async function handleGraphql(endpoint: GraphqlEndpoint, request: Incoming
   sendJson(response, 200, result.body);
 }
 
-/** Tokens issued by the token endpoint first; then the catalog's pre-issued, non-expiring ones, unless the shop revoked the app. */
-function shopForToken(endpoint: GraphqlEndpoint, token: string): ShopRecord | undefined {
+/**
+ * The token's shop and scopes: tokens issued by the token endpoint first; then the catalog's
+ * pre-issued, non-expiring ones (an install with the app's own scopes), unless the shop revoked the app.
+ */
+function callerOf(endpoint: GraphqlEndpoint, token: string): { shop: ShopRecord; scopes: string } | undefined {
   const issued = endpoint.tokens.check(token);
-  if (issued.status === "valid") return endpoint.catalog.shops.get(issued.shop);
+  if (issued.status === "valid") {
+    const shop = endpoint.catalog.shops.get(issued.shop);
+    return shop && { shop, scopes: issued.scopes };
+  }
   if (issued.status !== "unknown") return undefined;
   const preIssued = endpoint.catalog.shopByToken(token);
-  return preIssued && !endpoint.tokens.isRevoked(preIssued.domain) ? preIssued : undefined;
+  return preIssued && !endpoint.tokens.isRevoked(preIssued.domain) ? { shop: preIssued, scopes: APP_SCOPES } : undefined;
 }

@@ -10,6 +10,7 @@
 // The body is JSON (as @shopify/shopify-api sends it) or form-encoded (as
 // Shopify's examples send it).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { APP_SCOPES } from "../app/shopify-admin/access-scopes";
 import { parseJsonObject, readBody, sendJson } from "../simulator/http-io";
 import type { AccessTokens } from "./access-tokens";
 import type { Random } from "../simulator/random";
@@ -28,7 +29,7 @@ const ONLINE = "urn:shopify:params:oauth:token-type:online-access-token";
 export interface EmulatedApp {
   apiKey: string;
   apiSecret: string;
-  /** Granted on install (default read_products,write_products). */
+  /** Granted on install (default: the app's own, APP_SCOPES). */
   scopes?: string;
 }
 
@@ -60,7 +61,7 @@ export async function handleOauth(endpoint: OauthEndpoint, request: IncomingMess
   if (!app || params.client_id !== app.apiKey || params.client_secret !== app.apiSecret) {
     return oauthError(response, 401, "invalid_client", "Client authentication failed: unknown client_id or wrong client_secret");
   }
-  const scope = app.scopes ?? "read_products,write_products";
+  const scope = app.scopes ?? APP_SCOPES;
 
   if (params.grant_type === TOKEN_EXCHANGE) {
     if (params.subject_token_type !== ID_TOKEN) return oauthError(response, 400, "invalid_request", `subject_token_type must be ${ID_TOKEN}`);
@@ -69,7 +70,7 @@ export async function handleOauth(endpoint: OauthEndpoint, request: IncomingMess
       return oauthError(response, 400, "invalid_subject_token", "The session token is invalid, expired, or for another shop or app");
     }
     if (params.requested_token_type === OFFLINE) {
-      const issued = endpoint.tokens.issueOffline(verified.shop, params.expiring === "1");
+      const issued = endpoint.tokens.issueOffline(verified.shop, scope, params.expiring === "1");
       return sendJson(response, 200, {
         access_token: issued.accessToken,
         scope,
@@ -78,7 +79,7 @@ export async function handleOauth(endpoint: OauthEndpoint, request: IncomingMess
       });
     }
     if (params.requested_token_type === ONLINE) {
-      const issued = endpoint.tokens.issueOnline(verified.shop);
+      const issued = endpoint.tokens.issueOnline(verified.shop, scope);
       return sendJson(response, 200, {
         access_token: issued.accessToken,
         scope,
@@ -101,7 +102,7 @@ export async function handleOauth(endpoint: OauthEndpoint, request: IncomingMess
     }
     return sendJson(response, 200, {
       access_token: issued.accessToken,
-      scope,
+      scope: issued.scopes,
       expires_in: issued.expiresInSeconds,
       refresh_token: issued.refresh.token,
       refresh_token_expires_in: issued.refresh.expiresInSeconds,

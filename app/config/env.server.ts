@@ -7,6 +7,7 @@
 // needs the real Shopify key, secret and app URL, an encryption key and Redis.
 import crypto from "node:crypto";
 import { z } from "zod";
+import { APP_SCOPES } from "../shopify-admin/access-scopes";
 
 const optionalUrl = z.string().url().optional();
 
@@ -29,7 +30,7 @@ const schema = z
     SHOPIFY_API_KEY: z.string().optional(),
     SHOPIFY_API_SECRET: z.string().optional(),
     SHOPIFY_APP_URL: optionalUrl,
-    SCOPES: z.string().default("read_products,write_products"),
+    SCOPES: z.string().default(APP_SCOPES),
     SHOP_CUSTOM_DOMAIN: z.string().optional(),
     /** 32-byte key (base64 or 64 hex chars) encrypting provider API keys at rest. */
     APP_ENCRYPTION_KEY: z.string().optional(),

@@ -15,6 +15,7 @@ import { inject } from "vitest";
 import { resetEnvForTests } from "~/config/env.server";
 import { workerConnection } from "~/queues/connection.server";
 import { createPipelineQueues, type PipelineQueues } from "~/queues/queues.server";
+import { APP_SCOPES } from "~/shopify-admin/access-scopes";
 import { ADMIN_API_VERSION } from "~/shopify-admin/schema.server";
 import { Catalog } from "../../emulator/catalog";
 import { addDemoCollection } from "../../emulator/demo-catalog";
@@ -27,7 +28,7 @@ import { waitFor } from "../support/pipeline-harness";
 import { startWorkerProcess, stopAllWorkerProcesses, type WorkerProcess } from "../support/worker-process";
 
 const shop = "token-refresh.myshopify.com";
-const app = { apiKey: "install-test-key", apiSecret: "install-test-secret", scopes: "read_products,write_products" };
+const app = { apiKey: "install-test-key", apiSecret: "install-test-secret", scopes: APP_SCOPES };
 const WORKERS = 4;
 
 let t: TestDatabase;

@@ -14,6 +14,7 @@ import { resetEnvForTests } from "~/config/env.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { workerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
+import { APP_SCOPES } from "~/shopify-admin/access-scopes";
 import { emulatorAdminClients } from "../../emulator/app-admin-clients";
 import { Catalog } from "../../emulator/catalog";
 import { startAdminEmulator, type AdminEmulator } from "../../emulator/server";
@@ -47,7 +48,7 @@ export async function startAdminRoutes(): Promise<AdminRoutes> {
   catalog.addShop({ domain: OTHER_SHOP, accessToken: `shpat_${crypto.randomBytes(16).toString("hex")}` });
   const emulator = await startAdminEmulator({ catalog, seed: 7, throttle: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } });
   await new PrismaSessionStorage(t.db).storeSession(
-    new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: token, scope: "read_products,write_products" }),
+    new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: token, scope: APP_SCOPES }),
   );
 
   const connection = workerConnection(inject("redisUrl"));

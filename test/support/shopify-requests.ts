@@ -10,6 +10,7 @@ import { getHmac } from "@shopify/shopify-api/test-helpers";
 import type { Database } from "~/db.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { resetEnvForTests } from "~/config/env.server";
+import { APP_SCOPES } from "~/shopify-admin/access-scopes";
 import { ADMIN_API_VERSION } from "~/shopify-admin/schema.server";
 
 export const TEST_API_KEY = "test-api-key-catalog-motion";
@@ -17,7 +18,7 @@ export const TEST_API_SECRET = "test-api-secret-catalog-motion";
 export const TEST_APP_URL = "https://catalog-motion.test";
 /** Where admin extensions run: a different origin, so CORS applies. */
 export const EXTENSION_ORIGIN = "https://extensions.shopifycdn.com";
-export const TEST_SCOPES = "read_products,write_products";
+export const TEST_SCOPES = APP_SCOPES;
 
 export function useShopifyTestApp(db: Database, pipeline?: PipelineContext): void {
   process.env.SHOPIFY_API_KEY = TEST_API_KEY;
