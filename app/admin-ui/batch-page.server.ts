@@ -4,8 +4,8 @@ import type { Database } from "~/db.server";
 import type { JobStatus } from "~/jobs/status";
 import type { JobsTableRow } from "./components/JobsTable";
 import { countsForBatch } from "./batch-counts.server";
-import { typicalRenderSeconds } from "./render-estimate.server";
-import { notFound } from "./responses.server";
+import { typicalRenderSeconds } from "~/pipeline/render-estimate.server";
+import { notFound } from "~/http/responses.server";
 import { statusFilterById, type StatusCounts, type StatusFilter } from "./status-filters";
 
 export const JOBS_PER_PAGE = 50;

@@ -5,10 +5,10 @@ import { z } from "zod";
 import { BatchInputError, createBatch, MAX_BATCH_SIZE, renderOptionsSchema } from "~/pipeline/batches.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { collectionList, collectionProducts, itemsFromProducts, productPage, productsById, type ProductChoice } from "./catalog.server";
-import { plural, productsTitle } from "./format";
-import { fieldErrorsOf, type FieldErrors } from "./responses.server";
-import { readFromStore, StoreUnavailableError } from "./store-access.server";
-import { TARGET_SURFACES, surfaceById, type TargetSurfaceId } from "./target-surfaces";
+import { plural, productsTitle } from "~/merchant-copy/format";
+import { fieldErrorsOf, type FieldErrors } from "~/http/responses.server";
+import { readFromStore, StoreUnavailableError } from "~/catalog/store-access.server";
+import { TARGET_SURFACES, surfaceById, type TargetSurfaceId } from "~/pipeline/target-surfaces";
 
 /** The resource picker and the in-app list send ids; more than this belongs in a collection or a CSV. */
 export const MAX_CHOSEN_PRODUCTS = 2_500;

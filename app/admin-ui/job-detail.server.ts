@@ -1,7 +1,7 @@
 // One job and its timeline, for the job page. Another shop's job id is a 404.
 import type { Database } from "~/db.server";
 import { isJobStatus, type JobStatus } from "~/jobs/status";
-import { notFound } from "./responses.server";
+import { notFound } from "~/http/responses.server";
 
 export interface TimelineEntry {
   id: number;

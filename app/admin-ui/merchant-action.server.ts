@@ -3,9 +3,9 @@
 import { z } from "zod";
 import { approveClip, cancelNotStarted, rejectClip, retryFailedInBatch, retryJob } from "~/pipeline/merchant-actions.server";
 import type { PipelineContext } from "~/pipeline/context.server";
-import { plural } from "./format";
+import { plural } from "~/merchant-copy/format";
 import type { ActionOutcome } from "./action-outcome";
-import { orNotFound } from "./responses.server";
+import { orNotFound } from "~/http/responses.server";
 
 const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("retry"), jobId: z.string().min(1) }),

@@ -7,7 +7,7 @@ import { ASPECT_RATIOS, DURATIONS, estimateCreditsFor } from "~/pipeline/batches
 import type { ProviderName } from "~/providers/provider";
 import { MODELS, PROVIDER_LABELS } from "~/providers/registry.server";
 import { promptTemplatesOf, shopSettings } from "~/settings/shop-settings.server";
-import { DEFAULT_SURFACE, TARGET_SURFACES, type TargetSurface } from "./target-surfaces";
+import { DEFAULT_SURFACE, TARGET_SURFACES, type TargetSurface } from "~/pipeline/target-surfaces";
 
 export interface RenderChoices {
   providerLabel: string;

@@ -8,9 +8,9 @@ import type { ProviderName } from "~/providers/provider";
 import { isProviderName, MODELS, PROVIDER_LABELS, PROVIDER_NAMES } from "~/providers/registry.server";
 import { encryptSecret, secretHint } from "~/security/secret-box.server";
 import { promptTemplatesOf, shopSettings } from "~/settings/shop-settings.server";
-import { fieldErrorsOf, type FieldErrors } from "./responses.server";
+import { fieldErrorsOf, type FieldErrors } from "~/http/responses.server";
 import { MAX_CONCURRENCY_CAP, templateField } from "./settings-fields";
-import { TARGET_SURFACES, type TargetSurface } from "./target-surfaces";
+import { TARGET_SURFACES, type TargetSurface } from "~/pipeline/target-surfaces";
 
 export interface SettingsPageData {
   provider: ProviderName;

@@ -1,7 +1,7 @@
 // "Generate videos" on a collection page: the size and price first, then one
 // batch for every product in it, read page by page.
 import { z } from "zod";
-import { formatCount } from "~/admin-ui/format";
+import { formatCount } from "~/merchant-copy/format";
 import { createBatch, MAX_BATCH_SIZE, renderOptionsSchema, type BatchItem } from "~/pipeline/batches.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import type { BatchCreatedData, CollectionActionData, SkippedProduct } from "./api-types";

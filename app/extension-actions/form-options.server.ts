@@ -1,7 +1,7 @@
 // The generate form as this shop should see it: its provider's models, its
 // defaults, its prompt templates, and what each choice costs, so the
 // extension prices a request (one product or 8,000) without asking again.
-import { TARGET_SURFACES } from "~/admin-ui/target-surfaces";
+import { TARGET_SURFACES } from "~/pipeline/target-surfaces";
 import type { Database } from "~/db.server";
 import { creditsSpentThisMonth } from "~/pipeline/budget.server";
 import { ASPECT_RATIOS, DURATIONS, estimateCreditsFor } from "~/pipeline/batches.server";

@@ -1,8 +1,8 @@
 // A video job and a batch as the extensions show them: the status in the
 // merchant's words and one sentence on what is happening or what to do.
 import type { VideoJob } from "@prisma/client";
-import { formatDuration } from "~/admin-ui/format";
-import { typicalRenderSeconds } from "~/admin-ui/render-estimate.server";
+import { formatDuration } from "~/merchant-copy/format";
+import { typicalRenderSeconds } from "~/pipeline/render-estimate.server";
 import type { Database } from "~/db.server";
 import { FINAL_STATUSES, isJobStatus, JOB_STATUSES, STATUS_LABELS, STATUS_TONES, type JobStatus } from "~/jobs/status";
 import type { BatchProgress, JobView } from "./api-types";

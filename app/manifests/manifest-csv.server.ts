@@ -11,7 +11,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { parse, CsvError, type Options } from "csv-parse";
 import { z } from "zod";
 import { isManifestColumn, MANIFEST_COLUMNS, type ManifestColumn } from "./manifest-columns";
-import { MANIFEST_SURFACE_NAMES, surfaceForManifestValue, type TargetSurface } from "~/admin-ui/target-surfaces";
+import { MANIFEST_SURFACE_NAMES, surfaceForManifestValue, type TargetSurface } from "~/pipeline/target-surfaces";
 import { imageAddressProblem } from "~/security/image-address.server";
 
 export const MAX_MANIFEST_BYTES = 5 * 1024 * 1024;

@@ -1,9 +1,9 @@
 // Importing a CSV manifest: read it, find each SKU's product in the shop, and
 // create batches from the good rows (one per clip shape, since a batch renders
 // one aspect ratio). Bad rows and unknown SKUs come back with their line.
-import { fieldErrorsOf, type FieldErrors } from "~/admin-ui/responses.server";
-import { readFromStore, StoreUnavailableError } from "~/admin-ui/store-access.server";
-import { DEFAULT_SURFACE, TARGET_SURFACES, type TargetSurface } from "~/admin-ui/target-surfaces";
+import { fieldErrorsOf, type FieldErrors } from "~/http/responses.server";
+import { readFromStore, StoreUnavailableError } from "~/catalog/store-access.server";
+import { DEFAULT_SURFACE, TARGET_SURFACES, type TargetSurface } from "~/pipeline/target-surfaces";
 import { BatchInputError, createBatch, renderOptionsSchema, type BatchItem } from "~/pipeline/batches.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { promptTemplatesOf, shopSettings } from "~/settings/shop-settings.server";

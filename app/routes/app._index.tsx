@@ -8,7 +8,7 @@ import { BatchProgress } from "~/admin-ui/components/BatchProgress";
 import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
 import { loadDashboard } from "~/admin-ui/dashboard.server";
 import { EMPTY_STATE_IMAGE } from "~/admin-ui/empty-state-image";
-import { formatCount, formatDateTime, plural } from "~/admin-ui/format";
+import { formatCount, formatDateTime, plural } from "~/merchant-copy/format";
 import { unfinishedIn } from "~/admin-ui/status-filters";
 import { useLiveRefresh } from "~/admin-ui/use-live-refresh";
 import { adminContext } from "~/auth/admin-context.server";

@@ -11,7 +11,7 @@ import { ExportButtons } from "~/admin-ui/components/ExportButtons";
 import { JobActionButton } from "~/admin-ui/components/JobActionButton";
 import { JobsTable } from "~/admin-ui/components/JobsTable";
 import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
-import { formatCount, formatDateTime, plural } from "~/admin-ui/format";
+import { formatCount, formatDateTime, plural } from "~/merchant-copy/format";
 import { useShopifyAdminFeatures } from "~/admin-ui/layout";
 import { runMerchantAction } from "~/admin-ui/merchant-action.server";
 import { countIn, STATUS_FILTERS, totalOf, unfinishedIn } from "~/admin-ui/status-filters";

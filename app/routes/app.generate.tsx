@@ -12,7 +12,7 @@ import { CostEstimate } from "~/admin-ui/components/CostEstimate";
 import { ProductChooser } from "~/admin-ui/components/ProductChooser";
 import { CollectionPickerButton, ProductPickerButton } from "~/admin-ui/components/ResourcePickerButtons";
 import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
-import { plural } from "~/admin-ui/format";
+import { plural } from "~/merchant-copy/format";
 import { generateVideos, loadCatalogForGenerate } from "~/admin-ui/generate.server";
 import { useShopifyAdminFeatures } from "~/admin-ui/layout";
 import { loadRenderChoices } from "~/admin-ui/render-choices.server";

@@ -10,7 +10,7 @@ import { JobTimeline } from "~/admin-ui/components/JobTimeline";
 import { ProductThumbnail } from "~/admin-ui/components/ProductThumbnail";
 import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
 import { WatchClipLink } from "~/admin-ui/components/WatchClipLink";
-import { plural } from "~/admin-ui/format";
+import { plural } from "~/merchant-copy/format";
 import { loadJobDetail } from "~/admin-ui/job-detail.server";
 import { runMerchantAction } from "~/admin-ui/merchant-action.server";
 import { useLiveRefresh } from "~/admin-ui/use-live-refresh";

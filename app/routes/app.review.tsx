@@ -7,7 +7,7 @@ import { AdminPage } from "~/admin-ui/components/AdminPage";
 import { ClipReviewCard } from "~/admin-ui/components/ClipReviewCard";
 import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
 import { EMPTY_STATE_IMAGE } from "~/admin-ui/empty-state-image";
-import { plural } from "~/admin-ui/format";
+import { plural } from "~/merchant-copy/format";
 import { runMerchantAction } from "~/admin-ui/merchant-action.server";
 import { loadReviewQueue } from "~/admin-ui/review-queue.server";
 import { adminContext } from "~/auth/admin-context.server";

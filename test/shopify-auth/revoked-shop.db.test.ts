@@ -3,7 +3,7 @@
 // sentence (not "try again in a minute"), and the offline session is gone,
 // so nothing keeps asking Shopify for that shop.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { NO_ACCESS_MESSAGE, readFromStore, StoreUnavailableError } from "~/admin-ui/store-access.server";
+import { NO_ACCESS_MESSAGE, readFromStore, StoreUnavailableError } from "~/catalog/store-access.server";
 import { ExtensionError } from "~/extension-actions/errors.server";
 import { askShopify } from "~/extension-actions/shop-admin.server";
 import { SHOP_INFO } from "~/shopify-admin/operations";

@@ -2,7 +2,7 @@
 import { BlockStack, InlineStack, ProgressBar, Text } from "@shopify/polaris";
 import { JOB_STATUSES, STATUS_LABELS } from "~/jobs/status";
 import { finishedIn, totalOf, type StatusCounts } from "../status-filters";
-import { formatCount } from "../format";
+import { formatCount } from "~/merchant-copy/format";
 
 export function BatchProgress({ counts }: { counts: StatusCounts }) {
   const total = totalOf(counts);

@@ -2,7 +2,7 @@
 import { Form, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, ChoiceList, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import { plural } from "../format";
+import { plural } from "~/merchant-copy/format";
 import type { ChosenCollection } from "./chosen";
 
 export function CollectionChooser(props: {

@@ -1,7 +1,7 @@
 // The cost of what the merchant is about to ask for, against what is left of
 // this month's budget, shown before anything is created.
 import { Banner, BlockStack, Text } from "@shopify/polaris";
-import { formatCount, plural } from "../format";
+import { formatCount, plural } from "~/merchant-copy/format";
 
 export interface CostEstimateProps {
   videos: number;

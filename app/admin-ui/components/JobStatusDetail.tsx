@@ -2,7 +2,7 @@
 // what to do: how long a render has been going, why a job failed.
 import { Link, Text } from "@shopify/polaris";
 import type { JobStatus } from "~/jobs/status";
-import { adminProductUrl, formatDuration } from "../format";
+import { adminProductUrl, formatDuration } from "~/merchant-copy/format";
 
 export interface JobStatusDetailProps {
   status: JobStatus;

@@ -1,7 +1,7 @@
 // A job's history: every status change with when and why.
 import { BlockStack, InlineStack, Text } from "@shopify/polaris";
 import { STATUS_LABELS, type JobStatus } from "~/jobs/status";
-import { formatTime } from "../format";
+import { formatTime } from "~/merchant-copy/format";
 import { JobStatusBadge } from "./JobStatusBadge";
 
 export interface TimelineItem {

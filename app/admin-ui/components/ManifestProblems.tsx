@@ -1,6 +1,6 @@
 // The rows of a manifest that were not imported, each with its line and why.
 import { BlockStack, DataTable, Text } from "@shopify/polaris";
-import { formatCount } from "../format";
+import { formatCount } from "~/merchant-copy/format";
 import { isManifestColumn } from "~/manifests/manifest-columns";
 
 export interface ManifestProblem {

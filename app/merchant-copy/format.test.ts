@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { formatDuration, plural, productsTitle } from "./format";
+import { formatDuration, plural, productsTitle } from "~/merchant-copy/format";
 
 it("names a batch after its products", () => {
   expect(productsTitle(["Oak Board"])).toBe("Oak Board");

@@ -1,4 +1,5 @@
-// How numbers, durations and dates read on the admin pages.
+// How numbers, durations and dates read in what the merchant sees: the admin
+// pages and the answers of the admin action extensions.
 
 export function formatDuration(totalSeconds: number): string {
   const seconds = Math.max(0, Math.round(totalSeconds));

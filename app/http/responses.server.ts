@@ -1,4 +1,5 @@
-// Answers shared by the admin routes.
+// Answers shared by the admin routes and the actions behind them (the CSV
+// import): a bare 404 for what is not the shop's, and form errors by field.
 import type { ZodError } from "zod";
 import { NotFoundError } from "~/pipeline/merchant-actions.server";
 
