@@ -8,7 +8,6 @@ import { appAdminClients } from "~/shopify-admin/app-admin-clients.server";
 import { pipelineContextFromEnv, type PipelineContext } from "./context.server";
 
 declare global {
-  // eslint-disable-next-line no-var
   var __catalogMotionPipeline: PipelineContext | undefined;
 }
 

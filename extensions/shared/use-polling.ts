@@ -23,7 +23,7 @@ export function usePolling<T extends object>(load: (() => Promise<ApiResult<T>>)
       stopped = true;
       clearTimeout(timer);
     };
-    // `load` (memoised by the caller) names what is followed; isDone is a pure test of an answer.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `load` (memoised by the caller) names what is followed; isDone is a pure test of an answer.
   }, [load]);
   return result;
 }
