@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vites
 import { createDemoCatalog } from "../../emulator/demo-catalog";
 import { startAdminEmulator, type AdminEmulator, type AdminEmulatorOptions } from "../../emulator/server";
 import { AdminApiError } from "./admin-client";
-import { createAdminGateway, mutationResult, userErrorsOf, type AccessTokenSource, type AdminGatewayEvent, type AdminGatewayOptions } from "./gateway.server";
+import { createAdminGateway, type AccessTokenSource, type AdminGatewayEvent, type AdminGatewayOptions } from "./gateway.server";
 import { PRODUCT_REORDER_MEDIA, PRODUCTS_BY_IDS, PRODUCTS_BY_SKU, SHOP_INFO, skuSearchQuery, type ProductsByIdsData, type ProductsBySkuData } from "./operations";
 import { ADMIN_API_VERSION } from "./schema.server";
 import { forgetThrottleBudgets } from "./throttle-budget.server";
@@ -225,15 +225,7 @@ describe("retries against scripted answers", () => {
   });
 });
 
-describe("results of mutations", () => {
-  it("mutationResult separates a payload from its userErrors or mediaUserErrors", () => {
-    expect(mutationResult({ job: { id: "gid://shopify/Job/1" }, mediaUserErrors: [] })).toEqual({ ok: true, data: { job: { id: "gid://shopify/Job/1" }, mediaUserErrors: [] } });
-    const refused = { media: null, mediaUserErrors: [{ field: ["productId"], message: "Product does not exist", code: "PRODUCT_DOES_NOT_EXIST" }] };
-    expect(mutationResult(refused)).toEqual({ ok: false, userErrors: refused.mediaUserErrors });
-    expect(userErrorsOf({ userErrors: [{ field: null, message: "a" }], mediaUserErrors: [{ field: null, message: "b", code: null }] })).toHaveLength(2);
-    expect(mutationResult(null)).toMatchObject({ ok: false });
-  });
-
+describe("typed documents", () => {
   it("a typed document gives the caller its result type", () => {
     const gateway = createAdminGateway({ shop: "typed.myshopify.com", accessToken: "shpat_x" });
     expectTypeOf(gateway.request(PRODUCTS_BY_SKU, { query: "sku:A", first: 1 })).resolves.toEqualTypeOf<ProductsBySkuData>();

@@ -10,7 +10,7 @@
 import { retryAfterMs } from "~/http/retry-after";
 import { logger as appLogger, type Logger } from "~/logging/logger.server";
 import { AdminApiError, type AdminClient } from "./admin-client";
-import type { AdminMediaUserError, AdminOperation, AdminUserError } from "./operations";
+import type { AdminOperation } from "./operations";
 import { ADMIN_API_VERSION } from "./schema.server";
 import { fetchThroughOrigin } from "./shopify-origin.server";
 import { throttleBudgetFor, type ThrottleStatus } from "./throttle-budget.server";
@@ -66,26 +66,6 @@ export interface AdminGatewayOptions {
   timeoutMs?: number;
   /** What the gateway did, for benchmarks and tests. */
   onEvent?: (event: AdminGatewayEvent) => void;
-}
-
-/** A mutation's outcome: its payload, or the userErrors / mediaUserErrors Shopify answered with. */
-export type AdminResult<TPayload> =
-  | { ok: true; data: TPayload }
-  | { ok: false; userErrors: (AdminUserError | AdminMediaUserError)[] };
-
-interface UserErrorCarrier {
-  userErrors?: AdminUserError[] | null;
-  mediaUserErrors?: AdminMediaUserError[] | null;
-}
-
-export function userErrorsOf(payload: UserErrorCarrier | null | undefined): (AdminUserError | AdminMediaUserError)[] {
-  return [...(payload?.userErrors ?? []), ...(payload?.mediaUserErrors ?? [])];
-}
-
-export function mutationResult<TPayload extends UserErrorCarrier>(payload: TPayload | null | undefined): AdminResult<TPayload> {
-  if (!payload) return { ok: false, userErrors: [{ field: null, message: "Shopify returned no result for the mutation" }] };
-  const userErrors = userErrorsOf(payload);
-  return userErrors.length > 0 ? { ok: false, userErrors } : { ok: true, data: payload };
 }
 
 /** The last requestedQueryCost Shopify reported per document: the next call's estimate. */
