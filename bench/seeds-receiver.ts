@@ -1,4 +1,4 @@
-// The seeds' playbook receiver (../shared/seeds/002, "Handle the webhook and
+// The seeds' playbook receiver (CreativeAI's seed 002, "Handle the webhook and
 // update your catalog state"), reproduced as written: verify the HMAC, then
 // read the whole JSONL job file, rewrite the matching row, and write the whole
 // file back, once per callback, with async fs. Served by a plain node:http

@@ -16,16 +16,11 @@ let cached: { file: string; schema: GraphQLSchema } | undefined;
 
 /**
  * Where the introspection file is: $SHOPIFY_ADMIN_SCHEMA_PATH, else the copy
- * kept beside this module (so a clone is self-contained), else the shared
- * copy next to the project (../shared/shopify/).
+ * committed beside this module (so a clone is self-contained).
  */
 export function adminSchemaPath(env: Record<string, string | undefined> = process.env): string {
   if (env.SHOPIFY_ADMIN_SCHEMA_PATH) return env.SHOPIFY_ADMIN_SCHEMA_PATH;
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const inRepo = path.join(here, SCHEMA_FILE);
-  if (fs.existsSync(inRepo)) return inRepo;
-  const projectRoot = path.resolve(here, "..", "..");
-  return path.resolve(projectRoot, "..", "shared", "shopify", SCHEMA_FILE);
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), SCHEMA_FILE);
 }
 
 /** Builds the schema once per process (it takes a few hundred milliseconds). */
