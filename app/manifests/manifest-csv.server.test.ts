@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_MANIFEST_BYTES, MAX_MANIFEST_ROWS, parseManifest, type ManifestParse } from "./manifest-csv.server";
+import { MAX_MANIFEST_BYTES } from "~/security/body-limits.server";
+import { MAX_MANIFEST_ROWS, parseManifest, type ManifestParse } from "./manifest-csv.server";
 
 const HEADER = "sku,image_url,video_prompt,collection,target_surface";
 

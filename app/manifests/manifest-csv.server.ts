@@ -12,9 +12,9 @@ import { parse, CsvError, type Options } from "csv-parse";
 import { z } from "zod";
 import { isManifestColumn, MANIFEST_COLUMNS, type ManifestColumn } from "./manifest-columns";
 import { MANIFEST_SURFACE_NAMES, surfaceForManifestValue, type TargetSurface } from "~/pipeline/target-surfaces";
+import { MAX_MANIFEST_BYTES } from "~/security/body-limits.server";
 import { imageAddressProblem } from "~/security/image-address.server";
 
-export const MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
 export const MAX_MANIFEST_ROWS = 10_000;
 const REQUIRED_COLUMNS = ["sku", "image_url"] as const;
 /** Far above any real row; a row this long means a quote was left open. */

@@ -5,8 +5,8 @@
 // refused as soon as it crosses the line, before the rest is read.
 import { parse } from "csv-parse";
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
-import { IMPORT_BODY_LIMIT } from "~/security/body-limits.server";
-import { MAX_MANIFEST_BYTES, MAX_MANIFEST_ROWS, TOO_MANY_ROWS } from "./manifest-csv.server";
+import { IMPORT_BODY_LIMIT, MAX_MANIFEST_BYTES } from "~/security/body-limits.server";
+import { MAX_MANIFEST_ROWS, TOO_MANY_ROWS } from "./manifest-csv.server";
 import type { ManifestUpload } from "./manifest-import.server";
 
 export type ImportForm =

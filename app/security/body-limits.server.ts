@@ -2,12 +2,13 @@
 // refuses a larger declared body (413) and a body of unknown length (411) as
 // soon as the headers arrive; the helpers below hold the same line for code
 // that reads a request itself, counting bytes as they stream in.
-import { MAX_MANIFEST_BYTES } from "~/manifests/manifest-csv.server";
 
 /** Forms and extension calls: a few fields, never more than a few KB. */
 export const FORM_BODY_LIMIT = 64 * 1024;
 /** Shopify's webhook payloads (a product, a shop's redact request) stay well under this. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+/** The largest CSV manifest an agency may upload. */
+export const MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
 /** The manifest itself plus the multipart framing and the form's two other fields. */
 export const IMPORT_BODY_LIMIT = MAX_MANIFEST_BYTES + FORM_BODY_LIMIT;
 

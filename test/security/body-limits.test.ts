@@ -3,9 +3,9 @@
 // the first few chunks instead of being held in memory, and the import form
 // is limited in total, not per part.
 import { describe, expect, it } from "vitest";
-import { MAX_MANIFEST_BYTES, MAX_MANIFEST_ROWS } from "~/manifests/manifest-csv.server";
+import { MAX_MANIFEST_ROWS } from "~/manifests/manifest-csv.server";
 import { readImportForm } from "~/manifests/manifest-upload.server";
-import { FORM_BODY_LIMIT, IMPORT_BODY_LIMIT, readForm } from "~/security/body-limits.server";
+import { FORM_BODY_LIMIT, IMPORT_BODY_LIMIT, MAX_MANIFEST_BYTES, readForm } from "~/security/body-limits.server";
 
 const CHUNK = 64 * 1024;
 

@@ -5,7 +5,8 @@
 // docs/reliability.md quotes.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
-import { MAX_MANIFEST_BYTES, MAX_MANIFEST_ROWS, parseManifest } from "~/manifests/manifest-csv.server";
+import { MAX_MANIFEST_ROWS, parseManifest } from "~/manifests/manifest-csv.server";
+import { MAX_MANIFEST_BYTES } from "~/security/body-limits.server";
 
 /** Counts the turns of the event loop while `work` runs: zero when nothing else could run. */
 async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turns: number; maxDelayMs: number }> {
