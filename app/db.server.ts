@@ -13,18 +13,28 @@ function postgresClient(): typeof import("#postgres-client").PrismaClient {
   return (requireAtRuntime("#postgres-client") as typeof import("#postgres-client")).PrismaClient;
 }
 
-export type Database = PrismaClient;
+export type Dialect = "sqlite" | "postgres";
+
+/** A client made by createDatabase: it knows which database it talks to, for the few statements that differ. */
+export type Database = PrismaClient & { readonly dialect: Dialect };
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-export type Dialect = "sqlite" | "postgres";
-const dialects = new WeakMap<object, Dialect>();
-
-/** Which database a client talks to, for the few statements that differ. */
+/**
+ * The dialect a client was made with. A client that did not come from
+ * createDatabase has none, and guessing one would send it statements written
+ * for the other database, so it is refused.
+ */
 export function dialectOf(db: Database): Dialect {
-  return dialects.get(db) ?? "sqlite";
+  const dialect = (db as { dialect?: unknown }).dialect;
+  if (dialect !== "sqlite" && dialect !== "postgres") throw new Error("This database client was not made by createDatabase, so its dialect is unknown");
+  return dialect;
+}
+
+function withDialect(client: PrismaClient, dialect: Dialect): Database {
+  return Object.defineProperty(client, "dialect", { value: dialect, enumerable: false, writable: false }) as Database;
 }
 
 export interface DatabaseOptions {
@@ -38,17 +48,15 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
     const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
     // Same models, other dialect: the two generated clients share one API.
     const PostgresPrismaClient = postgresClient();
-    const db = new PostgresPrismaClient({ adapter, ...(options.logQueries ? { log: [{ emit: "event" as const, level: "query" as const }] } : {}) }) as unknown as Database;
-    dialects.set(db, "postgres");
-    return db;
+    const client = new PostgresPrismaClient({ adapter, ...(options.logQueries ? { log: [{ emit: "event" as const, level: "query" as const }] } : {}) });
+    return withDialect(client as unknown as PrismaClient, "postgres");
   }
   // timeout is SQLite's busy timeout: a writer waits for the lock instead of
   // failing with SQLITE_BUSY when web and worker processes write at once. WAL
   // mode, which lets readers run during a write, is set once by the migrator.
   const adapter = new PrismaBetterSQLite3({ url: url.replace(/^file:/, ""), timeout: 10_000 });
-  const db = new PrismaClient({ adapter, ...(options.logQueries ? { log: [{ emit: "event" as const, level: "query" as const }] } : {}) });
-  dialects.set(db, "sqlite");
-  return db;
+  const client = new PrismaClient({ adapter, ...(options.logQueries ? { log: [{ emit: "event" as const, level: "query" as const }] } : {}) });
+  return withDialect(client, "sqlite");
 }
 
 declare global {

@@ -5,8 +5,8 @@
 import type { Prisma, VideoJob } from "@prisma/client";
 import { dialectOf, type Database, type Dialect } from "~/db.server";
 import { insertRows } from "~/db/insert-rows.server";
-import { identifier, sqlParameters } from "~/db/parameters";
 import { sourcesOf, type JobStatus } from "./status";
+import { updateJobInStatus, updateShopJobsInStatus } from "./video-job-sql.server";
 
 /** Fields written together with a status: plain values, never the status or the job's identity. */
 export type JobPatch = Partial<Omit<VideoJob, "id" | "shop" | "batchId" | "status" | "createdAt" | "updatedAt">>;
@@ -55,13 +55,7 @@ async function moveInTx(tx: Tx, dialect: Dialect, request: TransitionRequest): P
   const now = new Date();
   const fields: Record<string, unknown> = { ...stampsFor(request.to, now), ...request.patch, status: request.to, updatedAt: now };
   for (const from of sources) {
-    const p = sqlParameters(dialect);
-    const assignments = Object.entries(fields)
-      .filter(([, value]) => value !== undefined)
-      .map(([column, value]) => `${identifier(column)} = ${p.add(value as never)}`);
-    let guard = `"id" = ${p.add(request.jobId)} AND "status" = ${p.add(from)}`;
-    if (request.where) guard += request.where.generationId === null ? ` AND "generationId" IS NULL` : ` AND "generationId" = ${p.add(request.where.generationId)}`;
-    const count = await tx.$executeRawUnsafe(`UPDATE "VideoJob" SET ${assignments.join(", ")} WHERE ${guard}`, ...p.values);
+    const count = await updateJobInStatus(tx, dialect, { id: request.jobId, status: from, generationId: request.where?.generationId }, fields);
     if (count === 0) continue;
     const shop = request.shop ?? (await tx.videoJob.findUniqueOrThrow({ where: { id: request.jobId }, select: { shop: true } })).shop;
     await insertRows(tx, dialect, "JobEvent", [{ jobId: request.jobId, shop, fromStatus: from, toStatus: request.to, detail: request.detail ?? null, at: now }]);
@@ -151,17 +145,10 @@ export async function transitionShopChunk(
     const moved: string[] = [];
     for (const from of sources) {
       if (moved.length >= request.limit) break;
-      const p = sqlParameters(dialect);
-      const assignments = Object.entries(fields).map(([column, value]) => `${identifier(column)} = ${p.add(value as never)}`);
-      const chosen = `SELECT "id" FROM "VideoJob" WHERE "shop" = ${p.add(request.shop)} AND "status" = ${p.add(from)} AND "createdAt" <= ${p.add(request.createdUpTo)} LIMIT ${p.add(request.limit - moved.length)}`;
-      // The status again outside: on Postgres a row changed by someone else meanwhile is re-checked against it.
-      const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
-        `UPDATE "VideoJob" SET ${assignments.join(", ")} WHERE "id" IN (${chosen}) AND "status" = ${p.add(from)} RETURNING "id"`,
-        ...p.values,
-      );
-      if (rows.length === 0) continue;
-      await insertRows(tx, dialect, "JobEvent", rows.map(({ id }) => ({ jobId: id, shop: request.shop, fromStatus: from, toStatus: request.to, detail: request.detail ?? null, at: now })));
-      moved.push(...rows.map((r) => r.id));
+      const ids = await updateShopJobsInStatus(tx, dialect, { shop: request.shop, status: from, createdUpTo: request.createdUpTo, limit: request.limit - moved.length }, fields);
+      if (ids.length === 0) continue;
+      await insertRows(tx, dialect, "JobEvent", ids.map((id) => ({ jobId: id, shop: request.shop, fromStatus: from, toStatus: request.to, detail: request.detail ?? null, at: now })));
+      moved.push(...ids);
     }
     return moved;
   });

@@ -12,7 +12,7 @@ it("answers 503 + Retry-After beyond its limit, and serves again once load drops
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   // A database that is slow to answer: the first callbacks stay in progress.
-  const slowDatabase = { $queryRawUnsafe: async () => { await gate; return []; }, $executeRawUnsafe: async () => 1 };
+  const slowDatabase = { dialect: "sqlite", $queryRawUnsafe: async () => { await gate; return []; }, $executeRawUnsafe: async () => 1 };
   const ctx = { db: slowDatabase } as unknown as PipelineContext;
   const post = () =>
     handleProviderCallback(ctx, "creativeai", new Request("http://app.test/webhooks/video/creativeai", {

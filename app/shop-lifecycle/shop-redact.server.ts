@@ -3,8 +3,8 @@
 // starts while the erase runs) and records the erase; a worker erases.
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Prisma } from "@prisma/client";
-import { dialectOf, type Database } from "~/db.server";
-import { sqlParameters } from "~/db/parameters";
+import type { Database } from "~/db.server";
+import { shopJobsToErase } from "~/jobs/video-job-sql.server";
 import { recordShopTask } from "./shop-tasks.server";
 import { markUninstalled } from "./uninstall.server";
 
@@ -26,12 +26,7 @@ export async function recordShopRedact(tx: Prisma.TransactionClient, shop: strin
  */
 export async function eraseShop(db: Database, shop: string): Promise<void> {
   for (;;) {
-    // SQL: through the typed client, this read was the slowest step of erasing 100,000 jobs.
-    const p = sqlParameters(dialectOf(db));
-    const jobs = await db.$queryRawUnsafe<{ id: string; provider: string; generationId: string | null }[]>(
-      `SELECT "id", "provider", "generationId" FROM "VideoJob" WHERE "shop" = ${p.add(shop)} LIMIT ${p.add(ERASE_CHUNK)}`,
-      ...p.values,
-    );
+    const jobs = await shopJobsToErase(db, shop, ERASE_CHUNK);
     if (jobs.length === 0) break;
     const ids = jobs.map((j) => j.id);
     // A generation id is unique per provider, not across providers.
