@@ -2,12 +2,14 @@
 // committed schema to the current one, for SQLite and for Postgres, as a new
 // migration in prisma/migrations and prisma/postgres/migrations. (The Wasm
 // schema engine cannot diff against a migrations folder or a live database,
-// so it diffs the two schema files instead.)
+// so it diffs the two schema files instead.) The Postgres schema is
+// generated from the SQLite one, so it is written afresh before the diff.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { POSTGRES_SCHEMA, SQLITE_SCHEMA, writePostgresSchema } from "./generate-postgres-schema";
 import { startLocalPostgres } from "./local-services/postgres";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -34,10 +36,11 @@ function diff(schema: string, migrations: string, databaseUrl: string) {
   return true;
 }
 
+writePostgresSchema();
 const postgres = await startLocalPostgres();
 try {
-  const wroteSqlite = diff(path.join(root, "prisma", "schema.prisma"), path.join(root, "prisma", "migrations"), `file:${path.join(tmp, "diff.db")}`);
-  const wrotePostgres = diff(path.join(root, "prisma", "postgres", "schema.prisma"), path.join(root, "prisma", "postgres", "migrations"), postgres.url);
+  const wroteSqlite = diff(SQLITE_SCHEMA, path.join(root, "prisma", "migrations"), `file:${path.join(tmp, "diff.db")}`);
+  const wrotePostgres = diff(POSTGRES_SCHEMA, path.join(root, "prisma", "postgres", "migrations"), postgres.url);
   if (!wroteSqlite && !wrotePostgres) console.log("The schemas match the last commit: no migration needed.");
 } finally {
   await postgres.stop();
