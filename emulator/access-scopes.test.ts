@@ -3,7 +3,7 @@
 // access, its data null, and nothing changed; a write scope reads too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminApiError } from "../app/shopify-admin/admin-client";
-import { APP_SCOPES } from "../app/shopify-admin/access-scopes";
+import { APP_SCOPES } from "../app/config/access-scopes";
 import { createAdminGateway } from "../app/shopify-admin/gateway.server";
 import {
   DELETE_FILES,

@@ -7,7 +7,7 @@ import "@shopify/shopify-api/adapters/node";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import type { Redis } from "ioredis";
 import type { Database } from "../app/db.server";
-import { APP_SCOPES } from "../app/shopify-admin/access-scopes";
+import { APP_SCOPES } from "../app/config/access-scopes";
 import { LIBRARY_API_VERSION } from "../app/shopify-admin/library-api-version.server";
 import { adminClients, type AdminClientsDeps, type AdminFor } from "../app/shopify-admin/admin-clients.server";
 import { redisRefreshLock } from "../app/shopify-admin/refresh-lock.server";

@@ -7,7 +7,7 @@
 // Faults (429, 5xx, slowness) happen here,
 // before anything else, as they would at Shopify's edge.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { APP_SCOPES } from "../app/shopify-admin/access-scopes";
+import { APP_SCOPES } from "../app/config/access-scopes";
 import { ADMIN_API_VERSION } from "../app/shopify-admin/schema.server";
 import { parseJsonObject, readBody, sendJson } from "../simulator/http-io";
 import type { Random } from "../simulator/random";

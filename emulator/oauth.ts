@@ -10,7 +10,7 @@
 // The body is JSON (as @shopify/shopify-api sends it) or form-encoded (as
 // Shopify's examples send it).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { APP_SCOPES } from "../app/shopify-admin/access-scopes";
+import { APP_SCOPES } from "../app/config/access-scopes";
 import { parseJsonObject, readBody, sendJson } from "../simulator/http-io";
 import type { AccessTokens } from "./access-tokens";
 import type { Random } from "../simulator/random";

@@ -7,7 +7,7 @@
 // needs the real Shopify key, secret and app URL, an encryption key and Redis.
 import crypto from "node:crypto";
 import { z } from "zod";
-import { APP_SCOPES } from "../shopify-admin/access-scopes";
+import { APP_SCOPES } from "./access-scopes";
 
 const optionalUrl = z.string().url().optional();
 

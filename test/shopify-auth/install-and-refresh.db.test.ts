@@ -15,7 +15,7 @@ import { inject } from "vitest";
 import { resetEnvForTests } from "~/config/env.server";
 import { workerConnection } from "~/queues/connection.server";
 import { createPipelineQueues, type PipelineQueues } from "~/queues/queues.server";
-import { APP_SCOPES } from "~/shopify-admin/access-scopes";
+import { APP_SCOPES } from "~/config/access-scopes";
 import { ADMIN_API_VERSION } from "~/shopify-admin/schema.server";
 import { Catalog } from "../../emulator/catalog";
 import { addDemoCollection } from "../../emulator/demo-catalog";

@@ -14,7 +14,7 @@ import { resetEnvForTests } from "~/config/env.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { workerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
-import { APP_SCOPES } from "~/shopify-admin/access-scopes";
+import { APP_SCOPES } from "~/config/access-scopes";
 import { emulatorAdminClients } from "../../emulator/app-admin-clients";
 import { Catalog } from "../../emulator/catalog";
 import { startAdminEmulator, type AdminEmulator } from "../../emulator/server";

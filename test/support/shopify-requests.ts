@@ -10,7 +10,7 @@ import { getHmac } from "@shopify/shopify-api/test-helpers";
 import type { Database } from "~/db.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { resetEnvForTests } from "~/config/env.server";
-import { APP_SCOPES } from "~/shopify-admin/access-scopes";
+import { APP_SCOPES } from "~/config/access-scopes";
 import { ADMIN_API_VERSION } from "~/shopify-admin/schema.server";
 
 export const TEST_API_KEY = "test-api-key-catalog-motion";
