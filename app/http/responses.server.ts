@@ -1,7 +1,7 @@
 // Answers shared by the admin routes and the actions behind them (the CSV
 // import): a bare 404 for what is not the shop's, and form errors by field.
 import type { ZodError } from "zod";
-import { NotFoundError } from "~/pipeline/merchant-actions.server";
+import { NotFoundError } from "~/jobs/not-found";
 
 /**
  * Another shop's batch or job looks exactly like one that does not exist:

@@ -1,14 +1,9 @@
 // What a merchant can do to jobs, always scoped to their own shop: a job id
 // from another shop simply is not found.
 import type { Database } from "~/db.server";
+import { NotFoundError } from "~/jobs/not-found";
 import { transitionJob, transitionMany } from "~/jobs/state-machine.server";
 import type { PipelineQueues } from "~/queues/queues.server";
-
-export class NotFoundError extends Error {
-  constructor(what = "That video job") {
-    super(`${what} was not found`);
-  }
-}
 
 async function ownJob(db: Database, shop: string, jobId: string) {
   const job = await db.videoJob.findFirst({ where: { id: jobId, shop } });
