@@ -13,7 +13,10 @@ afterAll(() => database.drop());
 it("carries the dialect of the database it was made for", async () => {
   expect(dialectOf(database.db)).toBe(database.kind);
   // The statements written for that dialect run on it.
-  const rows = await database.db.$queryRawUnsafe<{ one: number }[]>(database.kind === "postgres" ? "SELECT $1::int AS one" : "SELECT ? AS one", 1);
+  const rows = await database.db.$queryRawUnsafe<{ one: number }[]>(
+    database.kind === "postgres" ? "SELECT $1::int AS one" : "SELECT ? AS one",
+    1,
+  );
   expect(Number(rows[0].one)).toBe(1);
 });
 

@@ -60,7 +60,6 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __catalogMotionDb: Database | undefined;
 }
 

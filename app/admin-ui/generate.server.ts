@@ -5,7 +5,7 @@ import { z } from "zod";
 import { BatchInputError, createBatch, MAX_BATCH_SIZE, renderOptionsSchema } from "~/pipeline/batches.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { collectionList, collectionProducts, itemsFromProducts, productPage, productsById, type ProductChoice } from "./catalog.server";
-import { plural, productsTitle } from "~/merchant-copy/format";
+import { productsTitle } from "~/merchant-copy/format";
 import { fieldErrorsOf, type FieldErrors } from "~/http/responses.server";
 import { readFromStore, StoreUnavailableError } from "~/catalog/store-access.server";
 import { TARGET_SURFACES, surfaceById, type TargetSurfaceId } from "~/pipeline/target-surfaces";

@@ -1,7 +1,7 @@
 // "Generate video" on a product page and on products selected in the product
 // list: what the form shows first, and turning the request into a batch.
 import { z } from "zod";
-import { plural, productsTitle } from "~/merchant-copy/format";
+import { productsTitle } from "~/merchant-copy/format";
 import { createBatch, renderOptionsSchema, type BatchItem } from "~/pipeline/batches.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { MAX_SELECTED_PRODUCTS, type BatchCreatedData, type ProductActionData, type SkippedProduct } from "./api-types";

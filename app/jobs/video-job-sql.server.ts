@@ -1,13 +1,13 @@
-// Every raw statement on the VideoJob table. They are SQL, not the typed
-// client, where the typed client costs more than the work: compiling a status
-// move or a callback's lookup costs three to four times running it (bench
-// scenario 1's profile), and a catalog's 100,000 jobs are moved or erased in
-// chunks far faster this way. Status is written only by the state machine
-// (state-machine.server.ts), which decides every move and records its event:
-// the two status statements here serve it and nothing else.
+// The raw statements on the VideoJob table (but the callback inbox's probe of
+// held callbacks, which joins it and is a question about the inbox). They are
+// SQL, not the typed client, where the typed client costs more than the work:
+// compiling a status move or a callback's lookup costs three to four times
+// running it (bench scenario 1's profile), and a catalog's 100,000 jobs are
+// moved or erased in chunks far faster this way. Status is written only by the
+// state machine (state-machine.server.ts), which decides every move and
+// records its event: the two status statements here serve it and nothing else.
 import type { Prisma } from "@prisma/client";
-import type { Database, Dialect } from "~/db.server";
-import { dialectOf } from "~/db.server";
+import { dialectOf, type Database, type Dialect } from "~/db.server";
 import { identifier, sqlParameters, type SqlValue } from "~/db/parameters";
 import type { ProviderName } from "~/providers/provider";
 import type { JobStatus } from "./status";
@@ -37,7 +37,8 @@ export function updateJobInStatus(
   const p = sqlParameters(dialect);
   const assignments = assignmentsOf(columns, p.add);
   let guard = `"id" = ${p.add(job.id)} AND "status" = ${p.add(job.status)}`;
-  if (job.generationId !== undefined) guard += job.generationId === null ? ` AND "generationId" IS NULL` : ` AND "generationId" = ${p.add(job.generationId)}`;
+  if (job.generationId !== undefined)
+    guard += job.generationId === null ? ` AND "generationId" IS NULL` : ` AND "generationId" = ${p.add(job.generationId)}`;
   return tx.$executeRawUnsafe(`UPDATE "VideoJob" SET ${assignments} WHERE ${guard}`, ...p.values);
 }
 
@@ -78,7 +79,12 @@ export interface CallbackJob {
  * columns a callback uses. Every callback starts with this indexed lookup; as
  * SQL it costs a third of the typed client's findFirst (bench scenario 1's profile).
  */
-export async function findCallbackJob(db: Database, provider: ProviderName, by: "generationId" | "id", value: string): Promise<CallbackJob | null> {
+export async function findCallbackJob(
+  db: Database,
+  provider: ProviderName,
+  by: "generationId" | "id",
+  value: string,
+): Promise<CallbackJob | null> {
   const p = sqlParameters(dialectOf(db));
   const rows = await db.$queryRawUnsafe<(Omit<CallbackJob, "submitUnansweredSince"> & { submitUnansweredSince: Date | string | null })[]>(
     `SELECT "id", "shop", "generationId", "status", "callbackToken", "attemptNonce", "submitUnansweredSince" FROM "VideoJob" WHERE ${identifier(by)} = ${p.add(value)} AND "provider" = ${p.add(provider)} LIMIT 1`,
@@ -94,7 +100,14 @@ export async function findCallbackJob(db: Database, provider: ProviderName, by: 
  * for the callbacks that name them). Through the typed client, this read was
  * the slowest step of erasing 100,000 jobs.
  */
-export function shopJobsToErase(db: Database, shop: string, limit: number): Promise<{ id: string; provider: string; generationId: string | null }[]> {
+export function shopJobsToErase(
+  db: Database,
+  shop: string,
+  limit: number,
+): Promise<{ id: string; provider: string; generationId: string | null }[]> {
   const p = sqlParameters(dialectOf(db));
-  return db.$queryRawUnsafe(`SELECT "id", "provider", "generationId" FROM "VideoJob" WHERE "shop" = ${p.add(shop)} LIMIT ${p.add(limit)}`, ...p.values);
+  return db.$queryRawUnsafe(
+    `SELECT "id", "provider", "generationId" FROM "VideoJob" WHERE "shop" = ${p.add(shop)} LIMIT ${p.add(limit)}`,
+    ...p.values,
+  );
 }
