@@ -38,13 +38,6 @@ export const FINAL_STATUSES: readonly JobStatus[] = ["published", "failed", "rej
 /** Renders that occupy a slot at the provider. */
 export const IN_FLIGHT_STATUSES: readonly JobStatus[] = ["submitting", "rendering"];
 
-/** Work that has not reached the provider yet and can still be called off for free. */
-export const NOT_STARTED_STATUSES: readonly JobStatus[] = ["queued"];
-
-export function canTransition(from: JobStatus, to: JobStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}
-
 /** The statuses a job may be in for a move to `to` to be allowed. */
 export function sourcesOf(to: JobStatus): JobStatus[] {
   return JOB_STATUSES.filter((from) => TRANSITIONS[from].includes(to));
