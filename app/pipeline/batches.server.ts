@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { dialectOf, type Database } from "~/db.server";
 import { shopSettings } from "~/settings/shop-settings.server";
-import { MODELS, videoProviderFor } from "~/providers/registry.server";
+import { MODELS, profileOf } from "~/providers/registry.server";
 import type { ProviderName } from "~/providers/provider";
 import type { PipelineQueues } from "~/queues/queues.server";
 import { insertRows } from "~/db/insert-rows.server";
@@ -54,7 +54,7 @@ const ROWS_PER_CHUNK = 2_000;
 const COVERED = ["queued", "submitting", "rendering", "awaiting_review", "publishing", "published"];
 
 export function estimateCreditsFor(provider: ProviderName, options: { model: string; duration: number }): number {
-  return videoProviderFor(provider, { apiKey: "estimate-only" }).estimateCredits(options);
+  return profileOf(provider).estimateCredits(options);
 }
 
 export async function createBatch(
@@ -71,6 +71,7 @@ export async function createBatch(
     throw new BatchInputError(`Choose one of the models your video provider offers: ${MODELS[provider].map((m) => m.id).join(", ")}.`);
   }
   const perJobCredits = estimateCreditsFor(provider, input.options);
+  const profile = profileOf(provider);
   const batchId = crypto.randomUUID();
 
   // One row per distinct render; an item repeated in the request is one job.
@@ -112,7 +113,7 @@ export async function createBatch(
     requestKey,
     provider,
     status: "queued",
-    callbackToken: provider === "json2video" ? crypto.randomBytes(32).toString("base64url") : null,
+    callbackToken: profile.newCallbackToken(),
     estimatedCredits: perJobCredits,
     createdAt: now,
     updatedAt: now,

@@ -1,22 +1,25 @@
 // The callback inbox: where provider callbacks are recorded, and where the
 // ones that cannot be verified yet wait, bounded, until their render is known.
+//   verifyForJob           a callback checked by its provider against its job;
 //   applyVerifiedCallback  records a verified delivery (keyed for
-//                          de-duplication) and its move, in one transaction;
+//                          de-duplication) and applies its render result
+//                          (render-results, as polling does) in one transaction;
 //   hold                   an unverifiable callback: digest, id, a small capped body;
 //   applyHeld              the held callbacks of a render now known, verified then;
 //   applyKnownHeld         the reconciler's pass over what is held;
 //   purgeHeld              expired held callbacks, and the space they took.
 // The callback route, the submission and the reconciler all go through here.
 import crypto from "node:crypto";
+import type { Prisma } from "@prisma/client";
 import Sqlite from "better-sqlite3";
-import { dialectOf, isUniqueViolation } from "~/db.server";
+import { dialectOf, isUniqueViolation, type Dialect } from "~/db.server";
 import { insertRows } from "~/db/insert-rows.server";
 import { identifier, sqlParameters } from "~/db/parameters";
-import { transitionJobInTx } from "~/jobs/state-machine.server";
 import { logger } from "~/logging/logger.server";
-import type { ProviderName, VerifiedCallback } from "~/providers/provider";
+import type { CallbackVerification, ProviderName, VerifiedCallback } from "~/providers/provider";
+import { profileOf } from "~/providers/registry.server";
 import { providerForShop, type PipelineContext } from "./context.server";
-import { followUpRenderMove, planRenderResult, type RenderResultMove } from "./render-results.server";
+import { applyRenderResult } from "./render-results.server";
 
 /** A genuine callback is a few hundred bytes; a held one is refused above this. */
 export const HELD_BODY_MAX_BYTES = 4 * 1024;
@@ -32,7 +35,6 @@ export const HELD_IN_ALL = 500;
 export const HELD_FOR_MS = 10 * 60_000;
 const LONGEST_ID = 200;
 
-const HEADERS_KEPT = ["content-type", "x-creativeai-signature", "x-creativeai-event", "x-creativeai-delivery-id"];
 /** The callback URL's parts, kept with a held callback under names no provider sends. */
 const URL_TOKEN = "x-callback-token";
 const URL_ATTEMPT = "x-callback-attempt";
@@ -86,6 +88,12 @@ export function isCurrentAttempt(job: Pick<CallbackJob, "attemptNonce">, urlAtte
   return (urlAttempt || null) === job.attemptNonce;
 }
 
+/** The callback as its provider judges it for this job: signature or URL token, then body. */
+export async function verifyForJob(ctx: PipelineContext, provider: ProviderName, job: CallbackJob, callback: IncomingProviderCallback): Promise<CallbackVerification> {
+  const adapter = await providerForShop(ctx, job.shop, provider);
+  return adapter.verifyCallback({ rawBody: callback.rawBody, headers: callback.headers, urlToken: callback.urlToken ?? null, expectedToken: job.callbackToken });
+}
+
 export type ApplyOutcome = "moved" | "unchanged" | "duplicate" | "earlier_attempt" | "other_render";
 
 /**
@@ -106,8 +114,13 @@ export async function applyVerifiedCallback(
   if (result.generationId !== job.generationId && !isCurrentAttempt(job, callback.urlAttempt)) {
     logger.warn({ provider, jobId: job.id, generationId: result.generationId }, "callback for an earlier submission attempt; ignored");
     const key = `earlier-attempt:${callback.urlAttempt || "none"}:${verified.deliveryKey}`;
-    const recorded = await record(ctx, { provider, deliveryKey: key, generationId: result.generationId, status: result.status }, callback, null);
-    return recorded === "duplicate" ? "duplicate" : "earlier_attempt";
+    try {
+      await recordDelivery(ctx.db, dialectOf(ctx.db), { provider, deliveryKey: key, generationId: result.generationId, status: result.status }, callback);
+    } catch (error) {
+      if (isUniqueViolation(error)) return "duplicate";
+      throw error;
+    }
+    return "earlier_attempt";
   }
   if (result.generationId !== job.generationId) {
     // A genuine render of this job that the job does not use (e.g. sent twice):
@@ -115,10 +128,14 @@ export async function applyVerifiedCallback(
     logger.warn({ provider, jobId: job.id, generationId: result.generationId }, "callback for a render the job does not use");
     return "other_render";
   }
-  const move = await planRenderResult(ctx, job, result);
-  const outcome = await record(ctx, { provider, deliveryKey: verified.deliveryKey, generationId: result.generationId, status: result.status }, callback, move);
-  if (outcome === "moved" && move) await followUpRenderMove(ctx, move);
-  return outcome;
+  try {
+    const delivery = { provider, deliveryKey: verified.deliveryKey, generationId: result.generationId, status: result.status };
+    return await applyRenderResult(ctx, job, result, (tx) => recordDelivery(tx, dialectOf(ctx.db), delivery, callback));
+  } catch (error) {
+    // The unique delivery key: this delivery was recorded (and applied) before.
+    if (isUniqueViolation(error)) return "duplicate";
+    throw error;
+  }
 }
 
 interface Delivery {
@@ -128,25 +145,17 @@ interface Delivery {
   status: string;
 }
 
-/**
- * Records the delivery and makes its move in one transaction, so a recorded
- * delivery always had its move made (or refused), and a repeat of it is
- * recognised by the unique delivery key.
- */
-async function record(ctx: PipelineContext, delivery: Delivery, callback: IncomingProviderCallback, move: RenderResultMove | null): Promise<"moved" | "unchanged" | "duplicate"> {
-  try {
-    return await ctx.db.$transaction(async (tx) => {
-      const now = new Date();
-      await insertRows(tx, dialectOf(ctx.db), "ProviderCallback", [
-        { ...delivery, body: callback.rawBody, headers: JSON.stringify(keptHeaders(callback.headers)), receivedAt: now, appliedAt: now },
-      ]);
-      if (!move) return "unchanged" as const;
-      return (await transitionJobInTx(ctx.db, tx, move.request)).moved ? ("moved" as const) : ("unchanged" as const);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return "duplicate";
-    throw error;
-  }
+/** A delivery as received, under its unique key, with the headers that verify it. */
+async function recordDelivery(
+  client: Pick<Prisma.TransactionClient, "$executeRawUnsafe">,
+  dialect: Dialect,
+  delivery: Delivery,
+  callback: IncomingProviderCallback,
+): Promise<void> {
+  const now = new Date();
+  await insertRows(client, dialect, "ProviderCallback", [
+    { ...delivery, body: callback.rawBody, headers: JSON.stringify(keptHeaders(delivery.provider, callback.headers)), receivedAt: now, appliedAt: now },
+  ]);
 }
 
 /**
@@ -159,7 +168,7 @@ export async function hold(ctx: PipelineContext, provider: ProviderName, id: str
   if (Buffer.byteLength(callback.rawBody) > HELD_BODY_MAX_BYTES || id.length > LONGEST_ID) return false;
   const dialect = dialectOf(ctx.db);
   const source = (callback.sourceAddress || "unknown").slice(0, 100);
-  const headers = JSON.stringify(heldHeaders(callback));
+  const headers = JSON.stringify(heldHeaders(provider, callback));
   // Unverified, so keyed by content: the same bytes to the same URL are held once.
   const digest = crypto.createHash("sha256").update(callback.rawBody).update("\n").update(headers).digest("hex");
   const p = sqlParameters(dialect);
@@ -191,8 +200,7 @@ export async function applyHeld(ctx: PipelineContext, generationId: string): Pro
     if (!job) return applied;
     const kept = JSON.parse(row.headers) as Record<string, string>;
     const callback: IncomingProviderCallback = { rawBody: row.body, headers: new Headers(kept), urlToken: kept[URL_TOKEN] ?? null, urlAttempt: kept[URL_ATTEMPT] ?? null };
-    const adapter = await providerForShop(ctx, job.shop, provider);
-    const verification = adapter.verifyCallback({ rawBody: row.body, headers: callback.headers, urlToken: callback.urlToken, expectedToken: job.callbackToken });
+    const verification = await verifyForJob(ctx, provider, job, callback);
     if (verification.ok) {
       await applyVerifiedCallback(ctx, provider, job, verification, callback);
       applied += 1;
@@ -256,9 +264,9 @@ async function reclaimSqliteSpace(ctx: PipelineContext): Promise<void> {
   }
 }
 
-function keptHeaders(headers: Headers): Record<string, string> {
+function keptHeaders(provider: ProviderName, headers: Headers): Record<string, string> {
   const kept: Record<string, string> = {};
-  for (const name of HEADERS_KEPT) {
+  for (const name of profileOf(provider).callbackHeaders) {
     const value = headers.get(name);
     if (value !== null) kept[name] = value;
   }
@@ -266,8 +274,8 @@ function keptHeaders(headers: Headers): Record<string, string> {
 }
 
 /** What verifying a held callback later needs: its headers and its URL's token and attempt. */
-function heldHeaders(callback: IncomingProviderCallback): Record<string, string> {
-  const kept = keptHeaders(callback.headers);
+function heldHeaders(provider: ProviderName, callback: IncomingProviderCallback): Record<string, string> {
+  const kept = keptHeaders(provider, callback.headers);
   if (callback.urlToken) kept[URL_TOKEN] = callback.urlToken;
   if (callback.urlAttempt) kept[URL_ATTEMPT] = callback.urlAttempt;
   return kept;

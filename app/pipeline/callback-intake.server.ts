@@ -6,9 +6,10 @@
 // the job's current submission attempt.
 import { logger } from "~/logging/logger.server";
 import type { ProviderName } from "~/providers/provider";
+import { profileOf } from "~/providers/registry.server";
 import { transitionJob } from "~/jobs/state-machine.server";
-import { applyHeld, applyVerifiedCallback, findCallbackJob, hold, isCurrentAttempt, type IncomingProviderCallback } from "./callback-inbox.server";
-import { providerForShop, type PipelineContext } from "./context.server";
+import { applyHeld, applyVerifiedCallback, findCallbackJob, hold, isCurrentAttempt, verifyForJob, type IncomingProviderCallback } from "./callback-inbox.server";
+import type { PipelineContext } from "./context.server";
 
 export interface IntakeAnswer {
   status: 200 | 202 | 400 | 401;
@@ -30,27 +31,8 @@ export const MAX_CALLBACK_BYTES = 64 * 1024;
 const UNVERIFIED: IntakeAnswer = { status: 401, body: { received: false, error: "the callback could not be verified" } };
 const ACKNOWLEDGED: IntakeAnswer = { status: 202, body: { received: true } };
 
-function idOf(provider: ProviderName, rawBody: string, headers: Headers): { generationId?: string; jobReference?: string } {
-  let body: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = JSON.parse(rawBody);
-    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
-  } catch {
-    // Not JSON: the adapter's verification says so with the right status.
-  }
-  if (provider === "creativeai") {
-    const id = headers.get("x-creativeai-delivery-id") ?? (typeof body.id === "string" ? body.id : undefined);
-    return { generationId: id || undefined };
-  }
-  const clientData = body["client-data"] as Record<string, unknown> | undefined;
-  return {
-    generationId: typeof body.project === "string" ? body.project : undefined,
-    jobReference: typeof clientData?.job_reference === "string" ? clientData.job_reference : undefined,
-  };
-}
-
 export async function receiveProviderCallback(ctx: PipelineContext, provider: ProviderName, input: IncomingProviderCallback): Promise<IntakeAnswer> {
-  const named = idOf(provider, input.rawBody, input.headers);
+  const named = profileOf(provider).callbackNames(input.rawBody, input.headers);
   const generationId = named.generationId;
   const jobReference = named.jobReference ?? input.urlJobReference ?? undefined;
   if (!generationId && !jobReference) return { status: 400, body: { received: false, error: "not a video callback" } };
@@ -67,8 +49,7 @@ export async function receiveProviderCallback(ctx: PipelineContext, provider: Pr
     return UNVERIFIED;
   }
 
-  const adapter = await providerForShop(ctx, job.shop, provider);
-  const verification = adapter.verifyCallback({ rawBody: input.rawBody, headers: input.headers, urlToken: input.urlToken ?? null, expectedToken: job.callbackToken });
+  const verification = await verifyForJob(ctx, provider, job, input);
   if (!verification.ok) {
     if (verification.reason === "bad_signature") {
       logger.warn({ provider, jobId: job.id }, "callback signature or token does not match its job");

@@ -3,8 +3,8 @@
 import type { Database } from "~/db.server";
 import { decryptSecret } from "~/security/secret-box.server";
 import { recentShopSettings } from "~/settings/settings-cache.server";
-import { videoProviderFor } from "~/providers/registry.server";
-import type { ProviderName, VideoProvider } from "~/providers/provider";
+import { profileOf, videoProviderFor } from "~/providers/registry.server";
+import type { CallbackAddressee, ProviderName, VideoProvider } from "~/providers/provider";
 import type { PipelineQueues } from "~/queues/queues.server";
 import type { AppEnv } from "~/config/env.server";
 import type { AdminClient } from "~/shopify-admin/admin-client";
@@ -68,20 +68,10 @@ export async function providerForShop(ctx: PipelineContext, shop: string, name?:
 }
 
 /**
- * Where the provider calls back. The CreativeAI URL names the job, so a
- * callback can be matched to its job even when the worker died before storing
- * the generation id (JSON2Video echoes the job reference in client-data).
- * Both name the submission attempt, so a callback (or a replay of one) for an
- * earlier attempt can never move the current one.
+ * Where the provider calls back about a job (its profile decides the form).
+ * Every form names the submission attempt, so a callback (or a replay of one)
+ * for an earlier attempt can never move the current one.
  */
-export function callbackUrlFor(
-  ctx: PipelineContext,
-  provider: ProviderName,
-  job: { id: string; callbackToken: string | null; attemptNonce: string | null },
-): string {
-  const origin = ctx.callbackOrigin.replace(/\/$/, "");
-  const attempt = job.attemptNonce ? `attempt=${encodeURIComponent(job.attemptNonce)}` : "";
-  return provider === "json2video"
-    ? `${origin}/webhooks/video/json2video/${job.callbackToken}${attempt ? `?${attempt}` : ""}`
-    : `${origin}/webhooks/video/creativeai?job=${encodeURIComponent(job.id)}${attempt ? `&${attempt}` : ""}`;
+export function callbackUrlFor(ctx: PipelineContext, provider: ProviderName, job: CallbackAddressee): string {
+  return profileOf(provider).callbackUrl(ctx.callbackOrigin.replace(/\/$/, ""), job);
 }

@@ -1,9 +1,9 @@
 // What happens when the provider tells us about a render, by callback or by
-// polling. Both paths end in applyRenderResult, which only ever moves a job
-// forward through the state machine.
-import type { VideoJob } from "@prisma/client";
+// polling. Both paths go through applyRenderResult, which only ever moves a
+// job forward through the state machine.
+import type { Prisma, VideoJob } from "@prisma/client";
 import { logger } from "~/logging/logger.server";
-import { transitionJob, type TransitionRequest } from "~/jobs/state-machine.server";
+import { transitionJobInTx, type TransitionRequest } from "~/jobs/state-machine.server";
 import type { RenderResult } from "~/providers/provider";
 import { recentShopSettings } from "~/settings/settings-cache.server";
 import type { PipelineContext } from "./context.server";
@@ -16,13 +16,13 @@ export function renderFailureMessage(providerMessage: string | null): string {
 }
 
 /** What a render result asks of the job: a move, or nothing (still running, or no clip to show). */
-export interface RenderResultMove {
+interface RenderResultMove {
   request: TransitionRequest;
   /** Publishing to queue once the move is made. */
   publish: boolean;
 }
 
-export async function planRenderResult(ctx: PipelineContext, job: Pick<VideoJob, "id" | "shop">, result: RenderResult): Promise<RenderResultMove | null> {
+async function planRenderResult(ctx: PipelineContext, job: Pick<VideoJob, "id" | "shop">, result: RenderResult): Promise<RenderResultMove | null> {
   if (result.status === "pending" || result.status === "processing") return null;
   const guard = { generationId: result.generationId };
   if (result.status === "failed") {
@@ -66,17 +66,31 @@ export async function planRenderResult(ctx: PipelineContext, job: Pick<VideoJob,
 }
 
 /** After a move: queue the publishing it asks for, and a dispatch round for the slot it freed. */
-export async function followUpRenderMove(ctx: PipelineContext, move: RenderResultMove): Promise<void> {
+async function followUpRenderMove(ctx: PipelineContext, move: RenderResultMove): Promise<void> {
   if (move.publish) await ctx.queues.requestPublish(move.request.jobId);
   // Never throws, and nothing waits for it.
   void ctx.queues.requestDispatch();
 }
 
-export async function applyRenderResult(ctx: PipelineContext, job: Pick<VideoJob, "id" | "shop">, result: RenderResult): Promise<ApplyOutcome> {
+/**
+ * The one way a render result reaches its job. The move and what the caller
+ * records beside it (a callback's delivery) are one transaction, so a
+ * recorded delivery always had its move made or refused; a failure of the
+ * record (a repeated delivery) leaves the job as it was.
+ */
+export async function applyRenderResult(
+  ctx: PipelineContext,
+  job: Pick<VideoJob, "id" | "shop">,
+  result: RenderResult,
+  recordBeside?: (tx: Prisma.TransactionClient) => Promise<unknown>,
+): Promise<ApplyOutcome> {
   const move = await planRenderResult(ctx, job, result);
-  if (!move) return "unchanged";
-  const outcome = await transitionJob(ctx.db, move.request);
-  if (!outcome.moved) return "unchanged";
+  if (!move && !recordBeside) return "unchanged";
+  const moved = await ctx.db.$transaction(async (tx) => {
+    await recordBeside?.(tx);
+    return move !== null && (await transitionJobInTx(ctx.db, tx, move.request)).moved;
+  });
+  if (!moved || !move) return "unchanged";
   await followUpRenderMove(ctx, move);
   return "moved";
 }

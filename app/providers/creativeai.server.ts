@@ -2,10 +2,12 @@
 // and a polling endpoint. Contract: ../shared/seeds 001-003, summarised in
 // simulator/README.md, and exercised by creativeai.contract.test.ts.
 import { z } from "zod";
+import { callbackObjectOf, stringField } from "./callback-body";
 import {
   type CallbackVerification,
   type IncomingCallback,
   type ProviderCredentials,
+  type ProviderProfile,
   type RenderRequest,
   type RenderResult,
   type SubmittedRender,
@@ -33,6 +35,36 @@ export const CREATIVEAI_CREDITS_PER_5_SECONDS: Readonly<Record<CreativeAiModel, 
   "kling-v3": 3,
   "seedance-1.5-pro": 2,
   auto: 3,
+};
+
+const SIGNATURE_HEADER = "x-creativeai-signature";
+const EVENT_HEADER = "x-creativeai-event";
+/** The generation id the delivery is about. */
+const DELIVERY_ID_HEADER = "x-creativeai-delivery-id";
+
+/**
+ * Callbacks are signed with the account's key, so their URL needs no secret;
+ * it names the job, so a callback finds its job even when the worker died
+ * before storing the generation id.
+ */
+export const creativeAiProfile: ProviderProfile = {
+  name: "creativeai",
+  outputHosts: CREATIVEAI_OUTPUT_HOSTS,
+  callbackHeaders: ["content-type", SIGNATURE_HEADER, EVENT_HEADER, DELIVERY_ID_HEADER],
+  callbackNames(rawBody, headers) {
+    return { generationId: headers.get(DELIVERY_ID_HEADER) || stringField(callbackObjectOf(rawBody), "id") };
+  },
+  newCallbackToken: () => null,
+  callbackUrl(origin, job) {
+    const attempt = job.attemptNonce ? `&attempt=${encodeURIComponent(job.attemptNonce)}` : "";
+    return `${origin}/webhooks/video/creativeai?job=${encodeURIComponent(job.id)}${attempt}`;
+  },
+  estimateCredits({ model, duration }) {
+    const perFiveSeconds = isCreativeAiModel(model)
+      ? CREATIVEAI_CREDITS_PER_5_SECONDS[model]
+      : Math.max(...Object.values(CREATIVEAI_CREDITS_PER_5_SECONDS));
+    return perFiveSeconds * Math.max(1, Math.ceil(duration / 5));
+  },
 };
 
 const submittedSchema = z.object({
@@ -72,8 +104,7 @@ const callbackSchema = generationSchema
 type Generation = z.infer<typeof generationSchema>;
 
 export class CreativeAiProvider implements VideoProvider {
-  readonly name = "creativeai" as const;
-  readonly outputHosts = CREATIVEAI_OUTPUT_HOSTS;
+  readonly profile = creativeAiProfile;
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
 
@@ -84,7 +115,7 @@ export class CreativeAiProvider implements VideoProvider {
 
   async submitRender(request: RenderRequest): Promise<SubmittedRender> {
     const answer = await requestProviderJson({
-      provider: this.name,
+      provider: creativeAiProfile.name,
       method: "POST",
       url: `${this.baseUrl}/v1/video/generations`,
       headers: this.authHeaders(),
@@ -112,7 +143,7 @@ export class CreativeAiProvider implements VideoProvider {
 
   async fetchRender(generationId: string): Promise<RenderResult> {
     const answer = await requestProviderJson({
-      provider: this.name,
+      provider: creativeAiProfile.name,
       method: "GET",
       url: `${this.baseUrl}/v1/video/generations/${encodeURIComponent(generationId)}`,
       headers: this.authHeaders(),
@@ -128,7 +159,7 @@ export class CreativeAiProvider implements VideoProvider {
   verifyCallback(callback: IncomingCallback): CallbackVerification {
     const { rawBody, headers } = callback;
     // An empty body was never signed by the provider, whatever the header says.
-    if (rawBody === "" || !hmacSignatureMatches(headers.get("x-creativeai-signature"), rawBody, this.credentials.apiKey)) {
+    if (rawBody === "" || !hmacSignatureMatches(headers.get(SIGNATURE_HEADER), rawBody, this.credentials.apiKey)) {
       return { ok: false, reason: "bad_signature", message: "The callback signature does not match." };
     }
     let json: unknown;
@@ -142,7 +173,7 @@ export class CreativeAiProvider implements VideoProvider {
       const issue = parsed.error.issues[0];
       return { ok: false, reason: "bad_body", message: `The callback body is not a generation: ${issue.path.join(".") || "body"} ${issue.message}.` };
     }
-    const deliveryId = headers.get("x-creativeai-delivery-id");
+    const deliveryId = headers.get(DELIVERY_ID_HEADER);
     if (deliveryId !== null && deliveryId !== parsed.data.id) {
       return { ok: false, reason: "bad_body", message: "The callback delivery id names a different generation than its body." };
     }
@@ -150,15 +181,8 @@ export class CreativeAiProvider implements VideoProvider {
       ok: true,
       result: toRenderResult(parsed.data),
       deliveryKey: `creativeai:${parsed.data.id}:${parsed.data.status}`,
-      event: headers.get("x-creativeai-event"),
+      event: headers.get(EVENT_HEADER),
     };
-  }
-
-  estimateCredits({ model, duration }: { model: string; duration: number }): number {
-    const perFiveSeconds = isCreativeAiModel(model)
-      ? CREATIVEAI_CREDITS_PER_5_SECONDS[model]
-      : Math.max(...Object.values(CREATIVEAI_CREDITS_PER_5_SECONDS));
-    return perFiveSeconds * Math.max(1, Math.ceil(duration / 5));
   }
 
   private authHeaders(): Record<string, string> {

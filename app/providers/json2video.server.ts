@@ -6,11 +6,13 @@
 // safety net.
 import crypto from "node:crypto";
 import { z } from "zod";
+import { callbackObjectOf, stringField } from "./callback-body";
 import {
   ProviderError,
   type CallbackVerification,
   type IncomingCallback,
   type ProviderCredentials,
+  type ProviderProfile,
   type RenderRequest,
   type RenderResult,
   type SubmittedRender,
@@ -44,6 +46,33 @@ export const JSON2VIDEO_RESOLUTIONS: Readonly<Record<string, string>> = {
  * video at these resolutions, whatever the camera move.
  */
 export const JSON2VIDEO_CREDITS_PER_SECOND = 1;
+
+/**
+ * Callbacks are unsigned and never retried: each job's callback URL carries
+ * its own token, and the job reference travels in client-data.
+ */
+export const json2VideoProfile: ProviderProfile = {
+  name: "json2video",
+  outputHosts: JSON2VIDEO_OUTPUT_HOSTS,
+  callbackHeaders: ["content-type"],
+  callbackNames(rawBody) {
+    const body = callbackObjectOf(rawBody);
+    const clientData = body["client-data"];
+    return {
+      generationId: stringField(body, "project"),
+      jobReference: clientData && typeof clientData === "object" ? stringField(clientData as Record<string, unknown>, "job_reference") : undefined,
+    };
+  },
+  newCallbackToken: () => newCallbackToken(),
+  callbackUrl(origin, job) {
+    if (!job.callbackToken) throw new Error(`Video job ${job.id} has no callback token, and JSON2Video callbacks are trusted only through one`);
+    const attempt = job.attemptNonce ? `?attempt=${encodeURIComponent(job.attemptNonce)}` : "";
+    return `${origin}/webhooks/video/json2video/${job.callbackToken}${attempt}`;
+  },
+  estimateCredits({ duration }) {
+    return JSON2VIDEO_CREDITS_PER_SECOND * Math.max(1, Math.ceil(duration));
+  },
+};
 
 const submittedSchema = z.object({
   success: z.literal(true),
@@ -81,8 +110,7 @@ const callbackSchema = z
   });
 
 export class Json2VideoProvider implements VideoProvider {
-  readonly name = "json2video" as const;
-  readonly outputHosts = JSON2VIDEO_OUTPUT_HOSTS;
+  readonly profile = json2VideoProfile;
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
 
@@ -93,7 +121,7 @@ export class Json2VideoProvider implements VideoProvider {
 
   async submitRender(request: RenderRequest): Promise<SubmittedRender> {
     const answer = await requestProviderJson({
-      provider: this.name,
+      provider: json2VideoProfile.name,
       method: "POST",
       url: `${this.baseUrl}/v2/movies`,
       headers: this.authHeaders(),
@@ -108,7 +136,7 @@ export class Json2VideoProvider implements VideoProvider {
 
   async fetchRender(generationId: string): Promise<RenderResult> {
     const answer = await requestProviderJson({
-      provider: this.name,
+      provider: json2VideoProfile.name,
       method: "GET",
       url: `${this.baseUrl}/v2/movies?project=${encodeURIComponent(generationId)}`,
       headers: this.authHeaders(),
@@ -163,10 +191,6 @@ export class Json2VideoProvider implements VideoProvider {
       deliveryKey: `json2video:${payload.project}:${payload.status}`,
       event: null,
     };
-  }
-
-  estimateCredits({ duration }: { model: string; duration: number }): number {
-    return JSON2VIDEO_CREDITS_PER_SECOND * Math.max(1, Math.ceil(duration));
   }
 
   private authHeaders(): Record<string, string> {

@@ -82,14 +82,48 @@ export class ProviderError extends Error {
   }
 }
 
-export interface VideoProvider {
+/** What a callback names before it can be verified: enough to find its job, nothing to act on. */
+export interface CallbackNames {
+  generationId?: string;
+  /** Our video job id, when the provider echoes it in the body. */
+  jobReference?: string;
+}
+
+/** A video job as its callback URL needs it. */
+export interface CallbackAddressee {
+  id: string;
+  callbackToken: string | null;
+  /** The submission attempt the URL names, so a callback for an earlier one never moves the current one. */
+  attemptNonce: string | null;
+}
+
+/**
+ * What the app knows of a provider without an account or a network: how its
+ * callbacks reach us and are told apart, where its clips live, and what a
+ * render costs. The pipeline asks these instead of naming a provider.
+ */
+export interface ProviderProfile {
   readonly name: ProviderName;
   /** Hosts the provider serves finished clips from ("*.example.com": any subdomain); clips are fetched from nowhere else. */
   readonly outputHosts: readonly string[];
+  /** The callback headers kept with a recorded or held callback: what verifying it later needs. */
+  readonly callbackHeaders: readonly string[];
+  /** Which render (or job) an unverified callback names; never throws, whatever the body. */
+  callbackNames(rawBody: string, headers: Headers): CallbackNames;
+  /** A new unguessable secret for a job's callback URL, or null when the provider signs its callbacks instead. */
+  newCallbackToken(): string | null;
+  /** Where the provider calls back about a job; `origin` has no trailing slash. */
+  callbackUrl(origin: string, job: CallbackAddressee): string;
+  /** Credits one render is expected to cost, from the provider's published prices: never less than the bill. */
+  estimateCredits(options: { model: string; duration: number }): number;
+}
+
+/** A provider with an account's key: what needs its API or its secret. */
+export interface VideoProvider {
+  readonly profile: ProviderProfile;
   submitRender(request: RenderRequest): Promise<SubmittedRender>;
   fetchRender(generationId: string): Promise<RenderResult>;
   verifyCallback(callback: IncomingCallback): CallbackVerification;
-  estimateCredits(options: { model: string; duration: number }): number;
 }
 
 export interface ProviderCredentials {

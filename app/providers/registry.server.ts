@@ -1,8 +1,9 @@
-// The providers a shop can pick, and the models each offers, in the words the
-// settings page shows.
-import { CREATIVEAI_OUTPUT_HOSTS, CreativeAiProvider } from "./creativeai.server";
-import { JSON2VIDEO_OUTPUT_HOSTS, Json2VideoProvider } from "./json2video.server";
-import type { ProviderCredentials, ProviderName, VideoProvider } from "./provider";
+// The providers a shop can pick, the models each offers in the words the
+// settings page shows, and each one's profile: everything the rest of the app
+// knows about a provider, asked by name.
+import { creativeAiProfile, CreativeAiProvider } from "./creativeai.server";
+import { json2VideoProfile, Json2VideoProvider } from "./json2video.server";
+import type { ProviderCredentials, ProviderName, ProviderProfile, VideoProvider } from "./provider";
 import type { ProviderHttpOptions } from "./provider-http.server";
 
 export const PROVIDER_NAMES = ["creativeai", "json2video"] as const satisfies readonly ProviderName[];
@@ -32,10 +33,20 @@ export const MODELS: Readonly<Record<ProviderName, readonly ModelChoice[]>> = {
   ],
 };
 
+const PROFILES: Readonly<Record<ProviderName, ProviderProfile>> = {
+  creativeai: creativeAiProfile,
+  json2video: json2VideoProfile,
+};
+
+/** What is known of a provider without its key: callbacks, clip hosts, prices. */
+export function profileOf(name: ProviderName): ProviderProfile {
+  return PROFILES[name];
+}
+
 /** Where each provider's finished clips may be fetched from, known without a key (publishing needs none). */
 export const OUTPUT_HOSTS: Readonly<Record<ProviderName, readonly string[]>> = {
-  creativeai: CREATIVEAI_OUTPUT_HOSTS,
-  json2video: JSON2VIDEO_OUTPUT_HOSTS,
+  creativeai: creativeAiProfile.outputHosts,
+  json2video: json2VideoProfile.outputHosts,
 };
 
 export function isProviderName(value: string): value is ProviderName {
