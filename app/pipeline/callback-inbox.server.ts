@@ -14,7 +14,8 @@ import type { Prisma } from "@prisma/client";
 import Sqlite from "better-sqlite3";
 import { dialectOf, isUniqueViolation, type Dialect } from "~/db.server";
 import { insertRows } from "~/db/insert-rows.server";
-import { identifier, sqlParameters } from "~/db/parameters";
+import { sqlParameters } from "~/db/parameters";
+import { findCallbackJob, type CallbackJob } from "~/jobs/video-job-sql.server";
 import { logger } from "~/logging/logger.server";
 import type { CallbackVerification, ProviderName, VerifiedCallback } from "~/providers/provider";
 import { profileOf } from "~/providers/registry.server";
@@ -50,33 +51,6 @@ export interface IncomingProviderCallback {
   urlAttempt?: string | null;
   /** The client address as the web process sees it (server.js: Express's req.ip). */
   sourceAddress?: string | null;
-}
-
-/** A video job as a callback needs it. */
-export interface CallbackJob {
-  id: string;
-  shop: string;
-  generationId: string | null;
-  status: string;
-  callbackToken: string | null;
-  attemptNonce: string | null;
-  submitUnansweredSince: Date | null;
-}
-
-/**
- * The job a callback is about, with only the columns used here. Every
- * callback starts with this indexed lookup; as SQL it costs a third of the
- * typed client's findFirst (bench scenario 1's profile).
- */
-export async function findCallbackJob(ctx: PipelineContext, provider: ProviderName, by: "generationId" | "id", value: string): Promise<CallbackJob | null> {
-  const p = sqlParameters(dialectOf(ctx.db));
-  const rows = await ctx.db.$queryRawUnsafe<(Omit<CallbackJob, "submitUnansweredSince"> & { submitUnansweredSince: Date | string | null })[]>(
-    `SELECT "id", "shop", "generationId", "status", "callbackToken", "attemptNonce", "submitUnansweredSince" FROM "VideoJob" WHERE ${identifier(by)} = ${p.add(value)} AND "provider" = ${p.add(provider)} LIMIT 1`,
-    ...p.values,
-  );
-  const row = rows[0];
-  if (!row) return null;
-  return { ...row, submitUnansweredSince: row.submitUnansweredSince === null ? null : new Date(row.submitUnansweredSince) };
 }
 
 /**
@@ -196,7 +170,7 @@ export async function applyHeld(ctx: PipelineContext, generationId: string): Pro
   let applied = 0;
   for (const row of held) {
     const provider = row.provider as ProviderName;
-    const job = await findCallbackJob(ctx, provider, "generationId", generationId);
+    const job = await findCallbackJob(ctx.db, provider, "generationId", generationId);
     if (!job) return applied;
     const kept = JSON.parse(row.headers) as Record<string, string>;
     const callback: IncomingProviderCallback = { rawBody: row.body, headers: new Headers(kept), urlToken: kept[URL_TOKEN] ?? null, urlAttempt: kept[URL_ATTEMPT] ?? null };

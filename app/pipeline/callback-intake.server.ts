@@ -8,7 +8,8 @@ import { logger } from "~/logging/logger.server";
 import type { ProviderName } from "~/providers/provider";
 import { profileOf } from "~/providers/registry.server";
 import { transitionJob } from "~/jobs/state-machine.server";
-import { applyHeld, applyVerifiedCallback, findCallbackJob, hold, isCurrentAttempt, verifyForJob, type IncomingProviderCallback } from "./callback-inbox.server";
+import { findCallbackJob } from "~/jobs/video-job-sql.server";
+import { applyHeld, applyVerifiedCallback, hold, isCurrentAttempt, verifyForJob, type IncomingProviderCallback } from "./callback-inbox.server";
 import type { PipelineContext } from "./context.server";
 
 export interface IntakeAnswer {
@@ -37,8 +38,8 @@ export async function receiveProviderCallback(ctx: PipelineContext, provider: Pr
   const jobReference = named.jobReference ?? input.urlJobReference ?? undefined;
   if (!generationId && !jobReference) return { status: 400, body: { received: false, error: "not a video callback" } };
 
-  let job = generationId ? await findCallbackJob(ctx, provider, "generationId", generationId) : null;
-  if (!job && jobReference) job = await findCallbackJob(ctx, provider, "id", jobReference);
+  let job = generationId ? await findCallbackJob(ctx.db, provider, "generationId", generationId) : null;
+  if (!job && jobReference) job = await findCallbackJob(ctx.db, provider, "id", jobReference);
   // Only a submission that was sent and not answered has a render to adopt;
   // its attempt nonce was written in the same statement.
   const waitingForItsRender = job !== null && !job.generationId && job.status === "submitting" && job.submitUnansweredSince !== null;
@@ -66,7 +67,7 @@ export async function receiveProviderCallback(ctx: PipelineContext, provider: Pr
     });
     // Not adopted: the submission's own answer stored the id a moment before.
     // Either way, compare with what the job uses now, not with what was read.
-    job = (await findCallbackJob(ctx, provider, "id", job.id)) ?? job;
+    job = (await findCallbackJob(ctx.db, provider, "id", job.id)) ?? job;
     adopted = adoption.moved;
   }
 
