@@ -54,6 +54,29 @@ describe("CreativeAI callback route", () => {
     expect(await h.t.db.jobEvent.count({ where: { jobId: job.id } })).toBe(1);
   });
 
+  it("moves a job once whichever path brings its result first: a callback after polling is recorded and changes nothing", async () => {
+    const job = await renderingJob("vgen_polled");
+    const polled = {
+      generationId: "vgen_polled", status: "completed", outputUrl: "https://cdn.example.com/vgen_polled.mp4", errorMessage: null,
+      credits: 3, failoverUsed: false, modelActual: "kling-v3", completedAt: "2026-03-10T14:23:01Z",
+    } as const;
+    const { applyRenderResult } = await import("~/pipeline/render-results.server");
+    expect(await applyRenderResult(h.ctx, job, polled)).toBe("moved");
+    expect(await applyRenderResult(h.ctx, job, polled)).toBe("unchanged");
+
+    const body = payload("vgen_polled", "completed");
+    const headers = { "x-creativeai-signature": sign(body), "x-creativeai-delivery-id": "vgen_polled", "x-unrelated": "not kept" };
+    expect(await post(body, headers)).toEqual({ status: 200, body: { received: true } });
+    const row = await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(row.status).toBe("awaiting_review");
+    expect(await h.t.db.jobEvent.count({ where: { jobId: job.id } })).toBe(1);
+    // Recorded with the headers CreativeAI's profile keeps, and nothing else it was sent.
+    const recorded = await h.t.db.providerCallback.findFirstOrThrow({ where: { generationId: "vgen_polled" } });
+    expect(JSON.parse(recorded.headers)).toEqual({
+      "content-type": "application/json", "x-creativeai-signature": sign(body), "x-creativeai-delivery-id": "vgen_polled",
+    });
+  });
+
   it("ignores a late 'processing' after 'completed'", async () => {
     const job = await renderingJob("vgen_late");
     const done = payload("vgen_late", "completed");
