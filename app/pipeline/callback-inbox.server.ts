@@ -28,11 +28,12 @@ export const HELD_BODY_MAX_BYTES = 4 * 1024;
  * Held callbacks per source address and in all. A provider's early callbacks
  * are rare (the render finished before we stored its id), so these leave it
  * room while a flood from elsewhere stays a few megabytes. Once full, a
- * callback is not held: CreativeAI retries it, and polling is the safety net.
+ * callback is not held: a provider that retries sends it again, and polling
+ * is the safety net.
  */
 export const HELD_PER_SOURCE = 50;
 export const HELD_IN_ALL = 500;
-/** Longer than CreativeAI's whole retry schedule (35 s) and a submission's answer. */
+/** Longer than a provider's whole callback retry schedule (35 s at most) and a submission's answer. */
 export const HELD_FOR_MS = 10 * 60_000;
 const LONGEST_ID = 200;
 
@@ -43,7 +44,7 @@ const URL_ATTEMPT = "x-callback-attempt";
 export interface IncomingProviderCallback {
   rawBody: string;
   headers: Headers;
-  /** JSON2Video: the token in the callback URL's path. */
+  /** The token in the callback URL's path, for a provider whose callback URLs carry one. */
   urlToken?: string | null;
   /** The job the callback URL names (`?job=`). */
   urlJobReference?: string | null;

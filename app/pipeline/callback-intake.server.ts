@@ -24,10 +24,10 @@ export const MAX_CALLBACK_BYTES = 64 * 1024;
  * One answer for every callback that cannot be verified: for an id no job
  * has (yet), and for a real job's id with a bad signature or token. Answering
  * the two differently told anyone which ids exist. It is a 401 rather than a
- * 2xx because CreativeAI retries a non-2xx (at 5 s and 30 s): a genuine
- * callback that came before we stored its id verifies on the retry, and the
- * held copy is only the fallback. JSON2Video never retries, so to it the
- * status changes nothing; polling is its safety net.
+ * 2xx because a provider that retries its callbacks retries a non-2xx: a
+ * genuine callback that came before we stored its id verifies on the retry,
+ * and the held copy is only the fallback. To a provider that never retries
+ * the status changes nothing; polling is its safety net.
  */
 const UNVERIFIED: IntakeAnswer = { status: 401, body: { received: false, error: "the callback could not be verified" } };
 const ACKNOWLEDGED: IntakeAnswer = { status: 202, body: { received: true } };

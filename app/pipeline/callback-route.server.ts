@@ -14,7 +14,7 @@ import type { PipelineContext } from "./context.server";
 let inProgress = 0;
 
 export interface CallbackRequestContext {
-  /** JSON2Video: the token in the URL's path. */
+  /** The token in the URL's path, for a provider whose callback URLs carry one. */
   urlToken?: string;
   /** The client address as the web process sees it (server.js: Express's req.ip). */
   sourceAddress?: string | null;

@@ -3,7 +3,7 @@
 import type { Database } from "~/db.server";
 import { decryptSecret } from "~/security/secret-box.server";
 import { recentShopSettings } from "~/settings/settings-cache.server";
-import { profileOf, videoProviderFor } from "~/providers/registry.server";
+import { operatorAccountsFromEnv, profileOf, videoProviderFor } from "~/providers/registry.server";
 import type { CallbackAddressee, ProviderName, VideoProvider } from "~/providers/provider";
 import type { PipelineQueues } from "~/queues/queues.server";
 import type { AppEnv } from "~/config/env.server";
@@ -47,8 +47,7 @@ export function pipelineContextFromEnv(
     renderTimeoutMs: env.RENDER_TIMEOUT_MINUTES * 60_000,
     unansweredSubmitWaitMs: env.SUBMIT_UNANSWERED_WAIT_SECONDS * 1000,
     callbackOrigin: env.PUBLIC_CALLBACK_ORIGIN ?? env.SHOPIFY_APP_URL,
-    providerBaseUrls: { creativeai: env.CREATIVEAI_BASE_URL, json2video: env.JSON2VIDEO_BASE_URL },
-    operatorKeys: { creativeai: env.CREATIVEAI_API_KEY, json2video: env.JSON2VIDEO_API_KEY },
+    ...operatorAccountsFromEnv(env),
     clipSourceDevOrigins: env.CLIP_SOURCE_DEV_ORIGINS,
   };
 }

@@ -3,6 +3,7 @@
 // knows about a provider, asked by name.
 import { creativeAiProfile, CreativeAiProvider } from "./creativeai.server";
 import { json2VideoProfile, Json2VideoProvider } from "./json2video.server";
+import type { AppEnv } from "~/config/env.server";
 import type { ProviderCredentials, ProviderName, ProviderProfile, VideoProvider } from "./provider";
 import type { ProviderHttpOptions } from "./provider-http.server";
 
@@ -48,6 +49,17 @@ export const OUTPUT_HOSTS: Readonly<Record<ProviderName, readonly string[]>> = {
   creativeai: creativeAiProfile.outputHosts,
   json2video: json2VideoProfile.outputHosts,
 };
+
+/** The operator's account at each provider, from the environment: its key and, in the sandbox and tests, the simulator's origin. */
+export function operatorAccountsFromEnv(env: AppEnv): {
+  operatorKeys: Partial<Record<ProviderName, string>>;
+  providerBaseUrls: Partial<Record<ProviderName, string>>;
+} {
+  return {
+    operatorKeys: { creativeai: env.CREATIVEAI_API_KEY, json2video: env.JSON2VIDEO_API_KEY },
+    providerBaseUrls: { creativeai: env.CREATIVEAI_BASE_URL, json2video: env.JSON2VIDEO_BASE_URL },
+  };
+}
 
 export function isProviderName(value: string): value is ProviderName {
   return (PROVIDER_NAMES as readonly string[]).includes(value);
