@@ -1,6 +1,7 @@
 // Clips waiting for the merchant's approval (shops with auto-publish off),
 // a dozen at a time so the page never loads hundreds of videos.
 import type { Database } from "~/db.server";
+import { shopSettings } from "~/settings/shop-settings.server";
 
 export const CLIPS_PER_PAGE = 12;
 
@@ -34,7 +35,7 @@ export async function loadReviewQueue(db: Database, shop: string, search: URLSea
       select: { id: true, batchId: true, productTitle: true, sku: true, outputUrl: true, imageUrl: true, prompt: true },
     }),
     db.videoJob.count({ where }),
-    db.shopSettings.findUnique({ where: { shop }, select: { autoPublish: true } }),
+    shopSettings(db, shop),
   ]);
   const clips = rows.slice(0, CLIPS_PER_PAGE);
   return {
@@ -42,6 +43,6 @@ export async function loadReviewQueue(db: Database, shop: string, search: URLSea
     total,
     nextAfter: rows.length > CLIPS_PER_PAGE ? clips[clips.length - 1].id : null,
     paged: Boolean(after),
-    autoPublish: settings?.autoPublish ?? true,
+    autoPublish: settings.autoPublish,
   };
 }

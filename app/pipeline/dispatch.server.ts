@@ -15,6 +15,7 @@ import type { Prisma } from "@prisma/client";
 import { dialectOf, type Database } from "~/db.server";
 import { IN_FLIGHT_STATUSES } from "~/jobs/status";
 import { transitionJobInTx } from "~/jobs/state-machine.server";
+import { settingsOfShops } from "~/settings/shop-settings.server";
 import type { PipelineContext } from "./context.server";
 
 export interface DispatchRound {
@@ -45,15 +46,7 @@ export async function dispatchRound(ctx: PipelineContext): Promise<DispatchRound
     { timeout: 60_000, maxWait: 60_000 },
   );
   if (round.lastServed !== null) await ctx.queues.rememberServedShop(round.lastServed).catch(() => {});
-  if (round.dispatched.length > 0) {
-    await ctx.queues.submit.addBulk(
-      round.dispatched.map((videoJobId) => ({
-        name: "submit",
-        data: { videoJobId },
-        opts: { jobId: `submit-${videoJobId}`, attempts: 6, backoff: { type: "exponential", delay: 1_000 }, removeOnComplete: true, removeOnFail: true },
-      })),
-    );
-  }
+  await ctx.queues.requestSubmits(round.dispatched);
   return { dispatched: round.dispatched, inFlight: round.inFlight };
 }
 
@@ -74,13 +67,13 @@ async function claimNextJobs(database: Database, db: Tx, globalCap: number, rota
   });
   if (waiting.length === 0) return { dispatched: [], inFlight: total, lastServed: null };
 
-  const settings = await db.shopSettings.findMany({
-    where: { shop: { in: waiting.map((w) => w.shop) } },
-    select: { shop: true, concurrencyCap: true, uninstalledAt: true },
-  });
-  const capOf = new Map(settings.map((s) => [s.shop, s.uninstalledAt ? 0 : s.concurrencyCap]));
+  const settings = await settingsOfShops(db, waiting.map((w) => w.shop));
+  const capOf = (shop: string) => {
+    const s = settings.get(shop)!;
+    return s.uninstalledAt ? 0 : s.concurrencyCap;
+  };
   const candidates = waiting
-    .map((w) => ({ shop: w.shop, cap: capOf.get(w.shop) ?? 4, queued: w._count._all, exhausted: false }))
+    .map((w) => ({ shop: w.shop, cap: capOf(w.shop), queued: w._count._all, exhausted: false }))
     .sort((a, b) => (a.shop < b.shop ? -1 : 1));
 
   const dispatched: string[] = [];

@@ -67,17 +67,12 @@ export async function reconcile(ctx: PipelineContext, now = new Date()): Promise
   const settled = new Date(now.getTime() - settleMs);
   const submitting = await db.videoJob.findMany({ where: { status: "submitting", updatedAt: { lt: settled } }, select: { id: true }, take: BATCH });
   for (const { id } of submitting) {
-    if (await ctx.queues.submit.getJob(`submit-${id}`)) continue;
-    await ctx.queues.submit.add("submit", { videoJobId: id }, {
-      jobId: `submit-${id}`, attempts: 6, backoff: { type: "exponential", delay: 1_000 }, removeOnComplete: true, removeOnFail: true,
-    });
-    report.requeuedSubmits += 1;
+    if (await ctx.queues.requeueSubmit(id)) report.requeuedSubmits += 1;
   }
 
   const publishing = await db.videoJob.findMany({ where: { status: "publishing", updatedAt: { lt: settled } }, select: { id: true }, take: BATCH });
   for (const { id } of publishing) {
-    if (await ctx.queues.publish.getJob(`publish-${id}`)) continue;
-    if (await ctx.queues.requestPublish(id)) report.requeuedPublishes += 1;
+    if (await ctx.queues.requeuePublish(id)) report.requeuedPublishes += 1;
   }
 
   report.heldApplied = await applyKnownHeld(ctx, now);

@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import { logger } from "~/logging/logger.server";
 import { transitionJob, transitionMany } from "~/jobs/state-machine.server";
 import { ProviderError, type ProviderName } from "~/providers/provider";
+import { shopSettings } from "~/settings/shop-settings.server";
 import { BUDGET_REACHED_MESSAGE, creditsSpentThisMonth } from "./budget.server";
 import { callbackUrlFor, MissingProviderKeyError, providerForShop, type PipelineContext } from "./context.server";
 import { applyHeld } from "./callback-inbox.server";
@@ -42,13 +43,12 @@ export async function submitVideoJob(ctx: PipelineContext, videoJobId: string, a
     if (Date.now() < untilMs) return { kind: "wait", untilMs };
   }
 
-  const settings = await db.shopSettings.findUnique({ where: { shop: job.shop } });
-  if (settings?.uninstalledAt) {
+  const settings = await shopSettings(db, job.shop);
+  if (settings.uninstalledAt) {
     await transitionJob(db, { jobId: job.id, from: ["submitting"], to: "cancelled", detail: "The app was uninstalled" });
     return { kind: "skipped", reason: "shop uninstalled" };
   }
-  const budget = settings?.monthlyCreditBudget ?? 500;
-  if ((await creditsSpentThisMonth(db, job.shop)) + job.estimatedCredits > budget) {
+  if ((await creditsSpentThisMonth(db, job.shop)) + job.estimatedCredits > settings.monthlyCreditBudget) {
     await stopForBudget(ctx, job.shop, job.id);
     return { kind: "budget_reached" };
   }

@@ -78,7 +78,7 @@ export async function startPipelineWorkers(ctx: PipelineContext, connection: Red
   workers.push(shopTasks.worker);
 
   const scheduleReconciler = async () => {
-    await ctx.queues.reconcile.upsertJobScheduler("reconcile", { every: options.reconcileEveryMs }, { name: "reconcile", opts: { removeOnComplete: true, removeOnFail: true } });
+    await ctx.queues.scheduleReconcile(options.reconcileEveryMs);
     await shopTasks.schedule();
   };
   await scheduleReconciler();

@@ -1,5 +1,6 @@
 // Queue names, in the product's words. The database is the source of truth;
 // these queues only carry "do this next" messages with ids, never data or secrets.
+// What each entry is called and how often it is retried: queues.server.ts.
 export const QUEUES = {
   /** Decides which queued video jobs go to the provider next (fair, capped). */
   dispatch: "render-dispatch",

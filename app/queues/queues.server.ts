@@ -1,11 +1,29 @@
-// The queues a process produces into. One instance per process; producers
-// fail fast when Redis is away, and callers treat that as "the reconciler
-// will pick it up", never as a lost job.
-import { Queue } from "bullmq";
+// The queues a process produces into, and the only place that names their
+// entries and says how often each is retried (names.ts names the queues).
+// One instance per process; producers fail fast when Redis is away, and
+// callers treat that as "the reconciler will pick it up", never as a lost job.
+import { Queue, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { logger } from "~/logging/logger.server";
 import { QUEUES, type PublishPayload, type ShopTaskPayload, type SubmitPayload } from "./names";
 
+// One entry per video job or shop task: while an entry exists, asking again
+// is a no-op (BullMQ dedupes by id), and the reconciler looks entries up by
+// these ids to find the ones Redis lost. The database stays the real guard.
+export const submitEntryId = (videoJobId: string) => `submit-${videoJobId}`;
+export const publishEntryId = (videoJobId: string) => `publish-${videoJobId}`;
+export const shopTaskEntryId = (shopTaskId: string) => `shop-task-${shopTaskId}`;
+/** The one dispatch entry: a request while it waits joins it. */
+const DISPATCH_ENTRY_ID = "dispatch";
+const RECONCILE_SCHEDULE = "reconcile";
+/** The periodic sweep's entries share the shop-task queue; the worker tells them apart by this name. */
+export const SHOP_TASK_SWEEP = "sweep-shop-tasks";
+
+const SUBMIT_RETRIES: JobsOptions = { attempts: 6, backoff: { type: "exponential", delay: 1_000 }, removeOnComplete: true, removeOnFail: true };
+const PUBLISH_RETRIES: JobsOptions = { attempts: 8, backoff: { type: "exponential", delay: 2_000 }, removeOnComplete: true, removeOnFail: 1_000 };
+// Shop-task steps are idempotent and resume where they stopped, so retrying is always safe.
+const SHOP_TASK_RETRIES: JobsOptions = { attempts: 5, backoff: { type: "exponential", delay: 5_000 }, removeOnComplete: true, removeOnFail: true };
+const ONE_OFF: JobsOptions = { removeOnComplete: true, removeOnFail: true };
 
 export interface PipelineQueues {
   connection: Redis;
@@ -16,6 +34,16 @@ export interface PipelineQueues {
   publish: Queue<PublishPayload>;
   reconcile: Queue;
   shopTasks: Queue<ShopTaskPayload>;
+  /** Queues submission of video jobs the dispatcher just claimed. Throws when Redis is away (the reconciler queues them again). */
+  requestSubmits(videoJobIds: string[]): Promise<void>;
+  /** Queues submission of a job whose entry vanished; false when it still has one. */
+  requeueSubmit(videoJobId: string): Promise<boolean>;
+  /** Queues publishing of a job whose entry vanished; false when it still has one or Redis is away. */
+  requeuePublish(videoJobId: string): Promise<boolean>;
+  /** Puts the periodic reconciler in place (again: Redis can be flushed under a running worker). */
+  scheduleReconcile(everyMs: number): Promise<void>;
+  /** Puts the periodic shop-task sweep in place. */
+  scheduleShopTaskSweep(everyMs: number): Promise<void>;
   /** Asks for a dispatch round soon. Never throws. */
   requestDispatch(): Promise<boolean>;
   /** Queues publishing of one finished clip. Never throws; false when Redis is away. */
@@ -63,7 +91,7 @@ export function createPipelineQueues(connection: Redis, prefix = "bull"): Pipeli
       // fixed job id below would swallow it): the running round sees it and
       // goes again.
       await withinTimeout(connection.set(dirtyKey, "1"));
-      await withinTimeout(dispatch.add("dispatch", {}, { jobId: "dispatch", removeOnComplete: true, removeOnFail: true }));
+      await withinTimeout(dispatch.add("dispatch", {}, { ...ONE_OFF, jobId: DISPATCH_ENTRY_ID }));
       return true;
     } catch (error) {
       logger.warn({ err: (error as Error).message }, "dispatch request not queued; the periodic round will cover it");
@@ -71,8 +99,37 @@ export function createPipelineQueues(connection: Redis, prefix = "bull"): Pipeli
     }
   };
 
+  const requestPublish = async (videoJobId: string) => {
+    try {
+      await withinTimeout(publish.add("publish", { videoJobId }, { ...PUBLISH_RETRIES, jobId: publishEntryId(videoJobId) }));
+      return true;
+    } catch (error) {
+      logger.warn({ videoJobId, err: (error as Error).message }, "publish not queued; the reconciler will queue it");
+      return false;
+    }
+  };
+
   return {
     connection, prefix, dispatch, submit, publish, reconcile, shopTasks,
+    async requestSubmits(videoJobIds) {
+      if (videoJobIds.length === 0) return;
+      await submit.addBulk(videoJobIds.map((videoJobId) => ({ name: "submit", data: { videoJobId }, opts: { ...SUBMIT_RETRIES, jobId: submitEntryId(videoJobId) } })));
+    },
+    async requeueSubmit(videoJobId) {
+      if (await submit.getJob(submitEntryId(videoJobId))) return false;
+      await submit.add("submit", { videoJobId }, { ...SUBMIT_RETRIES, jobId: submitEntryId(videoJobId) });
+      return true;
+    },
+    async requeuePublish(videoJobId) {
+      if (await publish.getJob(publishEntryId(videoJobId))) return false;
+      return requestPublish(videoJobId);
+    },
+    async scheduleReconcile(everyMs) {
+      await reconcile.upsertJobScheduler(RECONCILE_SCHEDULE, { every: everyMs }, { name: RECONCILE_SCHEDULE, opts: ONE_OFF });
+    },
+    async scheduleShopTaskSweep(everyMs) {
+      await shopTasks.upsertJobScheduler(SHOP_TASK_SWEEP, { every: everyMs }, { name: SHOP_TASK_SWEEP, opts: ONE_OFF });
+    },
     requestDispatch() {
       pendingDispatch ??= new Promise<boolean>((resolve) => {
         setTimeout(() => {
@@ -82,31 +139,10 @@ export function createPipelineQueues(connection: Redis, prefix = "bull"): Pipeli
       });
       return pendingDispatch;
     },
-    async requestPublish(videoJobId) {
-      try {
-        await withinTimeout(publish.add("publish", { videoJobId }, {
-          jobId: `publish-${videoJobId}`,
-          attempts: 8,
-          backoff: { type: "exponential", delay: 2_000 },
-          removeOnComplete: true,
-          removeOnFail: 1_000,
-        }));
-        return true;
-      } catch (error) {
-        logger.warn({ videoJobId, err: (error as Error).message }, "publish not queued; the reconciler will queue it");
-        return false;
-      }
-    },
+    requestPublish,
     async requestShopTask(shopTaskId) {
       try {
-        // Steps are idempotent and resume where they stopped, so retrying is always safe.
-        await withinTimeout(shopTasks.add("run-shop-task", { shopTaskId }, {
-          jobId: `shop-task-${shopTaskId}`,
-          attempts: 5,
-          backoff: { type: "exponential", delay: 5_000 },
-          removeOnComplete: true,
-          removeOnFail: true,
-        }));
+        await withinTimeout(shopTasks.add("run-shop-task", { shopTaskId }, { ...SHOP_TASK_RETRIES, jobId: shopTaskEntryId(shopTaskId) }));
         return true;
       } catch (error) {
         logger.warn({ shopTaskId, err: (error as Error).message }, "shop task not queued; the periodic sweep will queue it");

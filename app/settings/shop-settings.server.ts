@@ -1,13 +1,25 @@
-// A shop's settings, created with defaults on first use.
-import type { ShopSettings } from "@prisma/client";
-import type { Database } from "~/db.server";
+// A shop's settings, created with defaults on first use. The defaults live in
+// the schema (prisma/schema.prisma), so every reader goes through here instead
+// of repeating them: a missing row is created, never guessed at.
+import type { Prisma, ShopSettings } from "@prisma/client";
 
 export type { ShopSettings };
 
-export async function shopSettings(db: Database, shop: string): Promise<ShopSettings> {
+/** The database or a transaction on it. */
+type SettingsStore = Pick<Prisma.TransactionClient, "shopSettings">;
+
+export async function shopSettings(db: SettingsStore, shop: string): Promise<ShopSettings> {
   const found = await db.shopSettings.findUnique({ where: { shop } });
   if (found) return found;
   return db.shopSettings.upsert({ where: { shop }, create: { shop }, update: {} });
+}
+
+/** Several shops' settings in one read; the few shops without a row get one with the defaults. */
+export async function settingsOfShops(db: SettingsStore, shops: string[]): Promise<Map<string, ShopSettings>> {
+  const found = await db.shopSettings.findMany({ where: { shop: { in: shops } } });
+  const byShop = new Map(found.map((s) => [s.shop, s]));
+  for (const shop of shops) if (!byShop.has(shop)) byShop.set(shop, await shopSettings(db, shop));
+  return byShop;
 }
 
 export const DEFAULT_PROMPT_TEMPLATES: Record<string, string> = {

@@ -9,6 +9,7 @@ import { makeBatch, makeJob } from "../../test/support/factories";
 import type { TestDatabase } from "../../test/support/database";
 import { startPipelineHarness, type PipelineHarness } from "../../test/support/pipeline-harness";
 import { responseOf, seedOfflineSession, useShopifyTestApp, webhookRequest } from "../../test/support/shopify-requests";
+import { shopTaskEntryId } from "~/queues/queues.server";
 import { runShopTask } from "./shop-task-worker.server";
 
 const GONE = "redacted-shop.myshopify.com";
@@ -76,7 +77,7 @@ it("erases everything stored for the shop and nothing of another shop", async ()
   expect(await t.db.videoJob.count({ where: { shop: GONE } })).toBe(6);
   const tasks = await t.db.shopTask.findMany({ where: { shop: GONE, kind: "erase-shop" } });
   expect(tasks).toHaveLength(1);
-  expect(await h.ctx.queues.shopTasks.getJob(`shop-task-${tasks[0].id}`)).toBeTruthy();
+  expect(await h.ctx.queues.shopTasks.getJob(shopTaskEntryId(tasks[0].id))).toBeTruthy();
 
   expect(await runShopTask(t.db, tasks[0].id)).toBe("finished");
   expect(await runShopTask(t.db, tasks[0].id)).toBe("already-done");

@@ -6,7 +6,7 @@ import { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Database } from "~/db.server";
 import { logger } from "~/logging/logger.server";
-import type { PipelineQueues } from "~/queues/queues.server";
+import { SHOP_TASK_SWEEP, type PipelineQueues } from "~/queues/queues.server";
 import { QUEUES, type ShopTaskPayload } from "~/queues/names";
 import { eraseShop } from "./shop-redact.server";
 import { HANDLED_WEBHOOK_RETENTION_MS, type ShopTaskKind } from "./shop-tasks.server";
@@ -61,8 +61,6 @@ export async function sweepShopTasks(db: Database, queues: PipelineQueues, now =
   return { unfinishedTasks: unfinished.length, prunedWebhooks };
 }
 
-const SWEEP = "sweep-shop-tasks";
-
 export interface ShopTaskWorker {
   worker: Worker<ShopTaskPayload>;
   /** Puts the periodic sweep in place (again: Redis can be flushed under a running worker). */
@@ -73,7 +71,7 @@ export function startShopTaskWorker(db: Database, queues: PipelineQueues, connec
   const worker = new Worker<ShopTaskPayload>(
     QUEUES.shopTasks,
     async (job) => {
-      if (job.name === SWEEP) {
+      if (job.name === SHOP_TASK_SWEEP) {
         const sweep = await sweepShopTasks(db, queues);
         if (sweep.prunedWebhooks > 0) logger.info(sweep, "shop tasks swept");
         return;
@@ -95,7 +93,7 @@ export function startShopTaskWorker(db: Database, queues: PipelineQueues, connec
   return {
     worker,
     async schedule() {
-      await queues.shopTasks.upsertJobScheduler(SWEEP, { every: sweepEveryMs }, { name: SWEEP, opts: { removeOnComplete: true, removeOnFail: true } });
+      await queues.scheduleShopTaskSweep(sweepEveryMs);
     },
   };
 }

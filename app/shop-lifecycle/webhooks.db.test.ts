@@ -9,7 +9,7 @@ import type { TestDatabase } from "../../test/support/database";
 import { responseOf, seedOfflineSession, TEST_SCOPES, useShopifyTestApp, webhookRequest } from "../../test/support/shopify-requests";
 import { PRODUCT_DELETED_DETAIL } from "./product-deleted.server";
 import { producerConnection } from "~/queues/connection.server";
-import { createPipelineQueues } from "~/queues/queues.server";
+import { createPipelineQueues, shopTaskEntryId } from "~/queues/queues.server";
 import { runShopTask, sweepShopTasks } from "./shop-task-worker.server";
 
 type Action = (args: ActionFunctionArgs) => Promise<Response>;
@@ -90,7 +90,7 @@ describe("HMAC verification", () => {
     expect(after.settings?.uninstalledAt).toBeInstanceOf(Date);
     expect(after.sessions).toBe(0);
     const task = await t.db.shopTask.findFirstOrThrow({ where: { shop, kind: "cancel-work", finishedAt: null } });
-    expect(await h.ctx.queues.shopTasks.getJob(`shop-task-${task.id}`)).toBeTruthy();
+    expect(await h.ctx.queues.shopTasks.getJob(shopTaskEntryId(task.id))).toBeTruthy();
 
     expect(await runShopTask(t.db, task.id)).toBe("finished");
     expect((await snapshot(shop)).jobs.map((j) => j.status)).toEqual(["cancelled", "cancelled"]);
@@ -167,9 +167,9 @@ describe("app/uninstalled while Redis is away", () => {
       unreachable.disconnect();
     }
     const task = await t.db.shopTask.findFirstOrThrow({ where: { shop, kind: "cancel-work", finishedAt: null } });
-    expect(await h.ctx.queues.shopTasks.getJob(`shop-task-${task.id}`)).toBeUndefined();
+    expect(await h.ctx.queues.shopTasks.getJob(shopTaskEntryId(task.id))).toBeUndefined();
 
     await sweepShopTasks(t.db, h.ctx.queues);
-    expect(await h.ctx.queues.shopTasks.getJob(`shop-task-${task.id}`)).toBeTruthy();
+    expect(await h.ctx.queues.shopTasks.getJob(shopTaskEntryId(task.id))).toBeTruthy();
   });
 });

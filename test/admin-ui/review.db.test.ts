@@ -1,5 +1,6 @@
 // /app/review: clips waiting for the merchant, Approve (publish) and Reject.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishEntryId } from "~/queues/queues.server";
 import { call, loaderData, OTHER_SHOP, postForm, SHOP, startAdminRoutes, type AdminRoutes } from "../support/admin-routes";
 import { addJobs } from "../support/admin-rows";
 import { makeBatch } from "../support/factories";
@@ -48,7 +49,7 @@ describe("the review page", () => {
     const response = await act({ intent: "approve", jobId: waiting[0] });
     expect(await response.json()).toMatchObject({ ok: true, message: expect.stringContaining("Approved") });
     expect((await h.t.db.videoJob.findUniqueOrThrow({ where: { id: waiting[0] } })).status).toBe("publishing");
-    expect(await h.ctx.queues.publish.getJob(`publish-${waiting[0]}`)).toBeTruthy();
+    expect(await h.ctx.queues.publish.getJob(publishEntryId(waiting[0]))).toBeTruthy();
 
     const again = await act({ intent: "approve", jobId: waiting[0] });
     expect(again.status).toBe(409);

@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { WEBHOOK_BODY_LIMIT as MAX_SHOPIFY_WEBHOOK_BYTES } from "~/security/body-limits.server";
+import { shopTaskEntryId } from "~/queues/queues.server";
 import { sweepShopTasks } from "~/shop-lifecycle/shop-task-worker.server";
 import { HANDLED_WEBHOOK_RETENTION_MS } from "~/shop-lifecycle/shop-tasks.server";
 import { makeBatch, makeJob } from "../support/factories";
@@ -202,13 +203,13 @@ describe("the periodic sweep", () => {
       ],
     });
     const lost = await h.t.db.shopTask.create({ data: { id: "task-with-no-queue-entry", shop: "lost-entry.myshopify.com", kind: "cancel-work" } });
-    expect(await h.ctx.queues.shopTasks.getJob(`shop-task-${lost.id}`)).toBeUndefined();
+    expect(await h.ctx.queues.shopTasks.getJob(shopTaskEntryId(lost.id))).toBeUndefined();
 
     const sweep = await sweepShopTasks(h.t.db, h.ctx.queues, now);
 
     expect(sweep.prunedWebhooks).toBe(2);
     const left = (await h.t.db.shopifyWebhook.findMany({ where: { webhookId: { in: ["old-1", "old-2", "recent-1"] } } })).map((w) => w.webhookId);
     expect(left).toEqual(["recent-1"]);
-    expect(await h.ctx.queues.shopTasks.getJob(`shop-task-${lost.id}`)).toBeTruthy();
+    expect(await h.ctx.queues.shopTasks.getJob(shopTaskEntryId(lost.id))).toBeTruthy();
   });
 });
