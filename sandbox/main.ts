@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createDatabase } from "~/db.server";
 import { createBatch } from "~/pipeline/batches.server";
+import { renderChoicesFor } from "~/pipeline/render-choices.server";
 import { producerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
 import { adminFrameUrl, APP_BRIDGE_PATH } from "../emulator/admin-frame/routes";
@@ -135,11 +136,13 @@ async function main() {
   });
   const items = await demoBatchItems({ shop: SANDBOX_SHOP, accessToken: shop.accessToken, apiOrigin: emulator.url, collectionId: shop.everythingId, count: batchSize });
   const started = Date.now();
+  // The shop's own defaults, as the generate page offers them.
+  const { model, duration, aspectRatio, prompt } = (await renderChoicesFor(db, SANDBOX_SHOP)).defaults;
   const batch = await createBatch(db, queues, {
     shop: SANDBOX_SHOP, source: "sandbox", title: `Sandbox batch of ${items.length}`, items,
-    options: { model: "kling-v3", duration: 5, aspectRatio: "16:9", prompt: "5-second product hero shot, slow camera push, clean white sweep" },
+    options: { model, duration, aspectRatio, prompt },
   });
-  const counts = await watchBatch(db, batch.batchId, batch.created);
+  const counts = await watchBatch(db, SANDBOX_SHOP, batch.batchId, batch.created);
   const summary = {
     published: counts.published ?? 0,
     failed: counts.failed ?? 0,

@@ -1,18 +1,17 @@
-// A one-line progress bar for a batch, redrawn until every job is settled.
+// A one-line progress bar for a batch, redrawn until nothing more happens by
+// itself (a clip waiting for review waits for the merchant).
 import type { Database } from "~/db.server";
-import { STATUS_LABELS, type JobStatus } from "~/jobs/status";
+import { countIn, IN_PROGRESS_STATUSES, JOB_STATUSES, STATUS_LABELS, type StatusCounts } from "~/jobs/status";
+import { countsForBatch } from "~/pipeline/batch-counts.server";
 
-const SETTLED = new Set(["published", "failed", "awaiting_review", "rejected", "cancelled"]);
-
-export async function watchBatch(db: Database, batchId: string, total: number): Promise<Record<string, number>> {
+export async function watchBatch(db: Database, shop: string, batchId: string, total: number): Promise<StatusCounts> {
   const draw = process.stderr.isTTY;
   for (;;) {
-    const rows = await db.videoJob.groupBy({ by: ["status"], where: { batchId }, _count: { _all: true } });
-    const counts = Object.fromEntries(rows.map((r) => [r.status, r._count._all])) as Record<string, number>;
-    const done = rows.filter((r) => SETTLED.has(r.status)).reduce((n, r) => n + r._count._all, 0);
+    const counts = await countsForBatch(db, shop, batchId);
+    const done = countIn(counts, JOB_STATUSES) - countIn(counts, IN_PROGRESS_STATUSES);
     const width = 30;
     const filled = total === 0 ? width : Math.round((done / total) * width);
-    const detail = rows.filter((r) => r._count._all > 0).map((r) => `${STATUS_LABELS[r.status as JobStatus] ?? r.status}: ${r._count._all}`).join(" · ");
+    const detail = JOB_STATUSES.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${STATUS_LABELS[s]}: ${counts[s]}`).join(" · ");
     const line = `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total}  ${detail}`;
     process.stderr.write(draw ? `\r${line.padEnd(120).slice(0, 160)}` : `${line}\n`);
     if (done >= total) {

@@ -3,10 +3,11 @@
 import type { Database } from "~/db.server";
 import type { JobStatus } from "~/jobs/status";
 import type { JobsTableRow } from "./components/JobsTable";
-import { countsForBatch } from "./batch-counts.server";
+import { countsForBatch } from "~/pipeline/batch-counts.server";
 import { typicalRenderSeconds } from "~/pipeline/render-estimate.server";
 import { notFound } from "~/http/responses.server";
-import { statusFilterById, type StatusCounts, type StatusFilter } from "./status-filters";
+import type { StatusCounts } from "~/jobs/status";
+import { statusFilterById, type StatusFilter } from "./status-filters";
 
 export const JOBS_PER_PAGE = 50;
 

@@ -3,9 +3,9 @@
 import type { Database } from "~/db.server";
 import { creditsSpentThisMonth } from "~/pipeline/budget.server";
 import { shopSettings } from "~/settings/shop-settings.server";
-import { countsByBatch } from "./batch-counts.server";
+import { countsByBatch } from "~/pipeline/batch-counts.server";
 import type { BatchSummary } from "./batch-page.server";
-import type { StatusCounts } from "./status-filters";
+import type { StatusCounts } from "~/jobs/status";
 
 const RECENT_BATCHES = 10;
 const RECENT_FAILURES = 5;

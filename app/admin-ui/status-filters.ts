@@ -1,6 +1,6 @@
 // The batch page's tabs: statuses grouped the way a merchant thinks about
 // them. Shared by the page and the server (no server imports).
-import { FINAL_STATUSES, JOB_STATUSES, type JobStatus } from "~/jobs/status";
+import { countIn, FINAL_STATUSES, IN_PROGRESS_STATUSES, JOB_STATUSES, type JobStatus, type StatusCounts } from "~/jobs/status";
 
 export interface StatusFilter {
   id: "all" | "in-progress" | "review" | "live" | "failed" | "stopped";
@@ -10,7 +10,7 @@ export interface StatusFilter {
 
 export const STATUS_FILTERS: readonly StatusFilter[] = [
   { id: "all", label: "All", statuses: JOB_STATUSES },
-  { id: "in-progress", label: "In progress", statuses: ["queued", "submitting", "rendering", "publishing"] },
+  { id: "in-progress", label: "In progress", statuses: IN_PROGRESS_STATUSES },
   { id: "review", label: "Waiting for your review", statuses: ["awaiting_review"] },
   { id: "live", label: "Live", statuses: ["published"] },
   { id: "failed", label: "Failed", statuses: ["failed"] },
@@ -21,19 +21,13 @@ export function statusFilterById(id: string | null): StatusFilter {
   return STATUS_FILTERS.find((f) => f.id === id) ?? STATUS_FILTERS[0];
 }
 
-export type StatusCounts = Partial<Record<JobStatus, number>>;
-
-export function countIn(counts: StatusCounts, statuses: readonly JobStatus[]): number {
-  return statuses.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
-}
-
 export function totalOf(counts: StatusCounts): number {
   return countIn(counts, JOB_STATUSES);
 }
 
 /** Jobs that will still change by themselves (the page keeps refreshing while any exist). */
 export function unfinishedIn(counts: StatusCounts): number {
-  return countIn(counts, JOB_STATUSES.filter((s) => !FINAL_STATUSES.includes(s) && s !== "awaiting_review"));
+  return countIn(counts, IN_PROGRESS_STATUSES);
 }
 
 export function finishedIn(counts: StatusCounts): number {

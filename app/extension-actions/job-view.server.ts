@@ -4,7 +4,8 @@ import type { VideoJob } from "@prisma/client";
 import { formatDuration } from "~/merchant-copy/format";
 import { typicalRenderSeconds } from "~/pipeline/render-estimate.server";
 import type { Database } from "~/db.server";
-import { FINAL_STATUSES, isJobStatus, JOB_STATUSES, STATUS_LABELS, STATUS_TONES, type JobStatus } from "~/jobs/status";
+import { countIn, FINAL_STATUSES, isJobStatus, JOB_STATUSES, STATUS_LABELS, STATUS_TONES, type JobStatus } from "~/jobs/status";
+import { countsForBatch } from "~/pipeline/batch-counts.server";
 import type { BatchProgress, JobView } from "./api-types";
 import { notFound } from "./errors.server";
 
@@ -69,20 +70,19 @@ export async function latestJobFor(db: Database, shop: string, productId: string
 export async function batchProgress(db: Database, shop: string, batchId: string): Promise<BatchProgress> {
   const batch = await db.batch.findFirst({ where: { id: batchId, shop } });
   if (!batch) throw notFound("batch");
-  const [groups, sums] = await Promise.all([
-    db.videoJob.groupBy({ by: ["status"], where: { batchId }, _count: { _all: true } }),
+  const [countOf, sums] = await Promise.all([
+    countsForBatch(db, shop, batchId),
     db.videoJob.aggregate({ where: { batchId }, _sum: { credits: true, estimatedCredits: true } }),
   ]);
-  const countOf = new Map(groups.map((g) => [g.status, g._count._all]));
-  const counts = JOB_STATUSES.filter((s) => countOf.has(s)).map((s) => ({ status: s, label: STATUS_LABELS[s], count: countOf.get(s)! }));
+  const counts = JOB_STATUSES.filter((s) => countOf[s] !== undefined).map((s) => ({ status: s, label: STATUS_LABELS[s], count: countOf[s]! }));
   return {
     id: batch.id,
     title: batch.title,
     jobCount: batch.jobCount,
     counts,
-    finished: FINAL_STATUSES.reduce((sum, s) => sum + (countOf.get(s) ?? 0), 0),
-    published: countOf.get("published") ?? 0,
-    failed: countOf.get("failed") ?? 0,
+    finished: countIn(countOf, FINAL_STATUSES),
+    published: countOf.published ?? 0,
+    failed: countOf.failed ?? 0,
     creditsSoFar: sums._sum.credits ?? 0,
     estimatedCredits: sums._sum.estimatedCredits ?? 0,
     stoppedReason: batch.stoppedReason,

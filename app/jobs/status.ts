@@ -15,25 +15,46 @@ export const JOB_STATUSES = [
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /**
- * Allowed moves. Anything else is refused, so a stale or repeated event can
- * never move a job backward or skip a stage. The only ways "back" are explicit
- * merchant or recovery actions: retry (failed/rejected/cancelled -> queued, or
- * failed -> publishing when only publishing failed and the clip exists) and a
- * submission that must wait its turn again (submitting -> queued).
+ * The moves the pipeline and the merchant's review make. A status with none
+ * is final: nothing more happens to the job unless the merchant retries it.
+ * A submission that must wait its turn again goes back (submitting -> queued).
  */
-export const TRANSITIONS: Record<JobStatus, readonly JobStatus[]> = {
+const FORWARD: Record<JobStatus, readonly JobStatus[]> = {
   queued: ["submitting", "cancelled", "failed"],
   submitting: ["rendering", "queued", "failed", "cancelled"],
   rendering: ["publishing", "awaiting_review", "failed", "cancelled"],
   awaiting_review: ["publishing", "rejected", "cancelled"],
   publishing: ["published", "failed", "cancelled"],
   published: [],
+  failed: [],
+  rejected: [],
+  cancelled: [],
+};
+
+/** Explicit merchant or recovery actions: queue the job again, or publish again when only publishing failed and the clip exists. */
+const RETRIES: Partial<Record<JobStatus, readonly JobStatus[]>> = {
   failed: ["queued", "publishing"],
   rejected: ["queued"],
   cancelled: ["queued"],
 };
 
-export const FINAL_STATUSES: readonly JobStatus[] = ["published", "failed", "rejected", "cancelled"];
+/**
+ * Allowed moves. Anything else is refused, so a stale or repeated event can
+ * never move a job backward or skip a stage.
+ */
+export const TRANSITIONS = {} as Record<JobStatus, readonly JobStatus[]>;
+for (const status of JOB_STATUSES) TRANSITIONS[status] = [...FORWARD[status], ...(RETRIES[status] ?? [])];
+
+export const FINAL_STATUSES: readonly JobStatus[] = JOB_STATUSES.filter((s) => FORWARD[s].length === 0);
+
+/** Everything not final, renders at the provider included: what an uninstall or a deleted product calls off. */
+export const UNFINISHED_STATUSES: readonly JobStatus[] = JOB_STATUSES.filter((s) => !FINAL_STATUSES.includes(s));
+
+/** Jobs that will still change by themselves; a clip waiting for review waits for the merchant. */
+export const IN_PROGRESS_STATUSES: readonly JobStatus[] = UNFINISHED_STATUSES.filter((s) => s !== "awaiting_review");
+
+/** What the merchant's Retry queues again. */
+export const RETRYABLE_STATUSES: readonly JobStatus[] = FINAL_STATUSES.filter((s) => RETRIES[s]?.includes("queued"));
 
 /** Renders that occupy a slot at the provider. */
 export const IN_FLIGHT_STATUSES: readonly JobStatus[] = ["submitting", "rendering"];
@@ -41,6 +62,13 @@ export const IN_FLIGHT_STATUSES: readonly JobStatus[] = ["submitting", "renderin
 /** The statuses a job may be in for a move to `to` to be allowed. */
 export function sourcesOf(to: JobStatus): JobStatus[] {
   return JOB_STATUSES.filter((from) => TRANSITIONS[from].includes(to));
+}
+
+/** How many jobs are in each status (a status with none may be missing). */
+export type StatusCounts = Partial<Record<JobStatus, number>>;
+
+export function countIn(counts: StatusCounts, statuses: readonly JobStatus[]): number {
+  return statuses.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
 }
 
 export function isJobStatus(value: string): value is JobStatus {

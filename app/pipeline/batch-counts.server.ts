@@ -1,8 +1,9 @@
 // How many jobs of a batch are in each status, counted by the database
-// (GROUP BY on the batch/status index), never by loading the jobs.
+// (GROUP BY on the batch/status index), never by loading the jobs. The admin
+// pages, the extensions' batch progress and the sandbox's progress bar all
+// count here.
 import type { Database } from "~/db.server";
-import { isJobStatus } from "~/jobs/status";
-import type { StatusCounts } from "./status-filters";
+import { isJobStatus, type StatusCounts } from "~/jobs/status";
 
 export async function countsByBatch(db: Database, shop: string, batchIds: string[]): Promise<Map<string, StatusCounts>> {
   const result = new Map<string, StatusCounts>(batchIds.map((id) => [id, {}]));

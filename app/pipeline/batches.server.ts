@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { dialectOf, type Database } from "~/db.server";
+import { JOB_STATUSES, RETRYABLE_STATUSES } from "~/jobs/status";
 import { shopSettings } from "~/settings/shop-settings.server";
 import { MODELS, profileOf } from "~/providers/registry.server";
 import type { ProviderName } from "~/providers/provider";
@@ -50,8 +51,8 @@ export interface CreatedBatch {
 /** Job rows built and written at a time. */
 const ROWS_PER_CHUNK = 2_000;
 
-/** Statuses in which an identical request is already covered. */
-const COVERED = ["queued", "submitting", "rendering", "awaiting_review", "publishing", "published"];
+/** Statuses in which an identical request is already covered: in progress, waiting for review or live. */
+const COVERED = JOB_STATUSES.filter((s) => !RETRYABLE_STATUSES.includes(s));
 
 export function estimateCreditsFor(provider: ProviderName, options: { model: string; duration: number }): number {
   return profileOf(provider).estimateCredits(options);

@@ -3,6 +3,7 @@
 import type { Database } from "~/db.server";
 import { NotFoundError } from "~/jobs/not-found";
 import { transitionJob, transitionMany } from "~/jobs/state-machine.server";
+import { RETRYABLE_STATUSES } from "~/jobs/status";
 import type { PipelineQueues } from "~/queues/queues.server";
 
 async function ownJob(db: Database, shop: string, jobId: string) {
@@ -41,7 +42,7 @@ export async function retryJob(db: Database, queues: PipelineQueues | null, shop
 
 async function requeue(db: Database, queues: PipelineQueues | null, shop: string, jobIds: string[]): Promise<string[]> {
   const moved = await transitionMany(db, {
-    shop, jobIds, from: ["failed", "rejected", "cancelled"], to: "queued", patch: FRESH_ATTEMPT, detail: "Queued again at your request",
+    shop, jobIds, from: RETRYABLE_STATUSES, to: "queued", patch: FRESH_ATTEMPT, detail: "Queued again at your request",
   });
   if (moved.length > 0) await queues?.requestDispatch();
   return moved;

@@ -15,7 +15,7 @@ import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
 import { plural } from "~/merchant-copy/format";
 import { generateVideos, loadCatalogForGenerate } from "~/admin-ui/generate.server";
 import { useShopifyAdminFeatures } from "~/admin-ui/layout";
-import { loadRenderChoices } from "~/admin-ui/render-choices.server";
+import { renderChoicesFor } from "~/pipeline/render-choices.server";
 import { adminContext } from "~/auth/admin-context.server";
 import { webPipeline } from "~/pipeline/web-context.server";
 import { readForm } from "~/security/body-limits.server";
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
   const ctx = webPipeline();
   const [choices, catalog] = await Promise.all([
-    loadRenderChoices(ctx.db, shop),
+    renderChoicesFor(ctx.db, shop),
     loadCatalogForGenerate(ctx, shop, new URL(request.url).searchParams),
   ]);
   return json({ ...choices, ...catalog });

@@ -9,7 +9,7 @@ import { AdminPage } from "~/admin-ui/components/AdminPage";
 import { ManifestProblems } from "~/admin-ui/components/ManifestProblems";
 import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
 import { formatCount, plural } from "~/merchant-copy/format";
-import { loadRenderChoices } from "~/admin-ui/render-choices.server";
+import { renderChoicesFor } from "~/pipeline/render-choices.server";
 import { MANIFEST_SURFACE_NAMES } from "~/pipeline/target-surfaces";
 import { adminContext } from "~/auth/admin-context.server";
 import { MAX_MANIFEST_ROWS } from "~/manifests/manifest-csv.server";
@@ -21,7 +21,7 @@ import { webPipeline } from "~/pipeline/web-context.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
-  const choices = await loadRenderChoices(webPipeline().db, shop);
+  const choices = await renderChoicesFor(webPipeline().db, shop);
   return json({
     models: choices.models,
     durations: choices.durations,

@@ -15,7 +15,7 @@ import { loadJobDetail } from "~/admin-ui/job-detail.server";
 import { runMerchantAction } from "~/admin-ui/merchant-action.server";
 import { useLiveRefresh } from "~/admin-ui/use-live-refresh";
 import { adminContext } from "~/auth/admin-context.server";
-import { FINAL_STATUSES } from "~/jobs/status";
+import { FINAL_STATUSES, RETRYABLE_STATUSES } from "~/jobs/status";
 import { webPipeline } from "~/pipeline/web-context.server";
 import { readForm } from "~/security/body-limits.server";
 
@@ -66,7 +66,7 @@ export default function JobPage() {
               </Text>
               <WatchClipLink url={job.outputUrl} />
               <InlineStack gap="200">
-                {(["failed", "rejected", "cancelled"] as const).some((s) => s === job.status) && <JobActionButton intent="retry" label="Retry" size="medium" />}
+                {RETRYABLE_STATUSES.some((s) => s === job.status) && <JobActionButton intent="retry" label="Retry" size="medium" />}
                 {job.status === "queued" && <JobActionButton intent="cancel" label="Cancel" size="medium" />}
                 {job.status === "awaiting_review" && <JobActionButton intent="approve" label="Approve" variant="primary" size="medium" />}
                 {job.status === "awaiting_review" && <JobActionButton intent="reject" label="Reject" tone="critical" size="medium" />}

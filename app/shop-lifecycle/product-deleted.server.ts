@@ -3,12 +3,10 @@
 // find a cancelled job and change nothing), and nothing is published to it.
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
-import type { JobStatus } from "~/jobs/status";
+import { UNFINISHED_STATUSES } from "~/jobs/status";
 import { transitionManyInTx } from "~/jobs/state-machine.server";
 
 export const PRODUCT_DELETED_DETAIL = "The product was deleted in Shopify";
-
-const PENDING: readonly JobStatus[] = ["queued", "submitting", "rendering", "awaiting_review", "publishing"];
 
 /** Shopify sends the product's numeric id; large ids may arrive as strings. */
 export const productDeletePayloadSchema = z.object({
@@ -19,6 +17,6 @@ export async function cancelJobsOfDeletedProduct(tx: Prisma.TransactionClient, s
   const parsed = productDeletePayloadSchema.safeParse(payload);
   if (!parsed.success) return 0;
   const productId = `gid://shopify/Product/${parsed.data.id}`;
-  const cancelled = await transitionManyInTx(tx, { shop, where: { productId }, from: PENDING, to: "cancelled", detail: PRODUCT_DELETED_DETAIL });
+  const cancelled = await transitionManyInTx(tx, { shop, where: { productId }, from: UNFINISHED_STATUSES, to: "cancelled", detail: PRODUCT_DELETED_DETAIL });
   return cancelled.length;
 }

@@ -7,14 +7,11 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
-import type { JobStatus } from "~/jobs/status";
+import { UNFINISHED_STATUSES } from "~/jobs/status";
 import { transitionShopChunk } from "~/jobs/state-machine.server";
 import { recordShopTask } from "./shop-tasks.server";
 
 export const UNINSTALLED_DETAIL = "The app was uninstalled";
-
-/** Everything not finished, renders at the provider included. */
-const UNFINISHED: readonly JobStatus[] = ["queued", "submitting", "rendering", "awaiting_review", "publishing"];
 
 /** Jobs called off per transaction: short enough that web requests never wait long for the write lock. */
 const CANCEL_CHUNK = 1_000;
@@ -46,7 +43,7 @@ export async function markUninstalled(tx: Prisma.TransactionClient, shop: string
 export async function cancelUninstalledShopWork(db: Database, shop: string, uninstalledAt: Date): Promise<number> {
   let cancelled = 0;
   for (;;) {
-    const moved = await transitionShopChunk(db, { shop, from: UNFINISHED, to: "cancelled", createdUpTo: uninstalledAt, limit: CANCEL_CHUNK, detail: UNINSTALLED_DETAIL });
+    const moved = await transitionShopChunk(db, { shop, from: UNFINISHED_STATUSES, to: "cancelled", createdUpTo: uninstalledAt, limit: CANCEL_CHUNK, detail: UNINSTALLED_DETAIL });
     cancelled += moved.length;
     if (moved.length < CANCEL_CHUNK) return cancelled;
     // Lets the process's timers and sockets run between chunks (SQLite's driver answers synchronously).

@@ -1,7 +1,8 @@
 // A batch at a glance: how much is done, and how many jobs are in each status.
 import { BlockStack, InlineStack, ProgressBar, Text } from "@shopify/polaris";
 import { JOB_STATUSES, STATUS_LABELS } from "~/jobs/status";
-import { finishedIn, totalOf, type StatusCounts } from "../status-filters";
+import type { StatusCounts } from "~/jobs/status";
+import { finishedIn, totalOf } from "../status-filters";
 import { formatCount } from "~/merchant-copy/format";
 
 export function BatchProgress({ counts }: { counts: StatusCounts }) {

@@ -2,7 +2,7 @@
 // the action each status allows.
 import { BlockStack, IndexTable, InlineStack, Link, Text, type PaginationProps } from "@shopify/polaris";
 import type { ReactNode } from "react";
-import type { JobStatus } from "~/jobs/status";
+import { RETRYABLE_STATUSES, type JobStatus } from "~/jobs/status";
 import { JobActionButton } from "./JobActionButton";
 import { JobStatusBadge } from "./JobStatusBadge";
 import { JobStatusDetail } from "./JobStatusDetail";
@@ -20,8 +20,6 @@ export interface JobsTableRow {
   outputUrl: string | null;
   renderStartedAt: string | null;
 }
-
-const RETRYABLE: readonly JobStatus[] = ["failed", "rejected", "cancelled"];
 
 export function JobsTable(props: {
   jobs: JobsTableRow[];
@@ -65,7 +63,7 @@ export function JobsTable(props: {
           </IndexTable.Cell>
           <IndexTable.Cell>
             <InlineStack gap="200" blockAlign="center" wrap={false}>
-              {RETRYABLE.includes(job.status) && <JobActionButton intent="retry" jobId={job.id} label="Retry" />}
+              {RETRYABLE_STATUSES.includes(job.status) && <JobActionButton intent="retry" jobId={job.id} label="Retry" />}
               {job.status === "queued" && <JobActionButton intent="cancel" jobId={job.id} label="Cancel" />}
               <WatchClipLink url={job.outputUrl} />
               <Link url={`/app/jobs/${job.id}`}>Timeline</Link>
