@@ -71,6 +71,17 @@ function withinTimeout<T>(work: Promise<T>): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Adds an entry without ever throwing: false, with a warning naming who queues it later, when Redis is away. */
+async function addedOrWarned(adding: Promise<unknown>, context: Record<string, string>, notQueued: string): Promise<boolean> {
+  try {
+    await withinTimeout(adding);
+    return true;
+  } catch (error) {
+    logger.warn({ ...context, err: (error as Error).message }, notQueued);
+    return false;
+  }
+}
+
 export function createPipelineQueues(connection: Redis, prefix = "bull"): PipelineQueues {
   const opts = { connection, prefix };
   const dirtyKey = `${prefix}:catalog-motion:dispatch-requested`;
@@ -99,15 +110,12 @@ export function createPipelineQueues(connection: Redis, prefix = "bull"): Pipeli
     }
   };
 
-  const requestPublish = async (videoJobId: string) => {
-    try {
-      await withinTimeout(publish.add("publish", { videoJobId }, { ...PUBLISH_RETRIES, jobId: publishEntryId(videoJobId) }));
-      return true;
-    } catch (error) {
-      logger.warn({ videoJobId, err: (error as Error).message }, "publish not queued; the reconciler will queue it");
-      return false;
-    }
-  };
+  const requestPublish = (videoJobId: string) =>
+    addedOrWarned(
+      publish.add("publish", { videoJobId }, { ...PUBLISH_RETRIES, jobId: publishEntryId(videoJobId) }),
+      { videoJobId },
+      "publish not queued; the reconciler will queue it",
+    );
 
   return {
     connection, prefix, dispatch, submit, publish, reconcile, shopTasks,
@@ -140,14 +148,12 @@ export function createPipelineQueues(connection: Redis, prefix = "bull"): Pipeli
       return pendingDispatch;
     },
     requestPublish,
-    async requestShopTask(shopTaskId) {
-      try {
-        await withinTimeout(shopTasks.add("run-shop-task", { shopTaskId }, { ...SHOP_TASK_RETRIES, jobId: shopTaskEntryId(shopTaskId) }));
-        return true;
-      } catch (error) {
-        logger.warn({ shopTaskId, err: (error as Error).message }, "shop task not queued; the periodic sweep will queue it");
-        return false;
-      }
+    requestShopTask(shopTaskId) {
+      return addedOrWarned(
+        shopTasks.add("run-shop-task", { shopTaskId }, { ...SHOP_TASK_RETRIES, jobId: shopTaskEntryId(shopTaskId) }),
+        { shopTaskId },
+        "shop task not queued; the periodic sweep will queue it",
+      );
     },
     async takeDispatchRequest() {
       return (await connection.getdel(dirtyKey)) === "1";
