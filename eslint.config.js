@@ -13,7 +13,19 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-const nodeTooling = ["scripts/**", "test/**", "emulator/**", "simulator/**", "sandbox/**", "bench/**", "**/*.test.ts", "**/*.test.tsx", "*.config.ts", "*.config.js", "server.js"];
+const nodeTooling = [
+  "scripts/**",
+  "test/**",
+  "emulator/**",
+  "simulator/**",
+  "sandbox/**",
+  "bench/**",
+  "**/*.test.ts",
+  "**/*.test.tsx",
+  "*.config.ts",
+  "*.config.js",
+  "server.js",
+];
 
 export default tseslint.config(
   {
@@ -38,7 +50,10 @@ export default tseslint.config(
     rules: {
       // An unused value is dead code; a leading underscore marks a parameter a
       // signature needs but this implementation does not.
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true },
+      ],
       // `typeof import("…")` stays allowed: tests type a module they load after
       // setting the environment it reads at import time.
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports", disallowTypeAnnotations: false }],

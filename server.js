@@ -30,7 +30,9 @@ const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i;
 /** Who may frame a response: Shopify admin, and the shop itself when the request names it. */
 function frameAncestors(req) {
   const shop = typeof req.query.shop === "string" && SHOP_DOMAIN.test(req.query.shop) ? req.query.shop.toLowerCase() : null;
-  return shop ? `frame-ancestors https://${shop} https://admin.shopify.com;` : "frame-ancestors https://admin.shopify.com https://*.myshopify.com;";
+  return shop
+    ? `frame-ancestors https://${shop} https://admin.shopify.com;`
+    : "frame-ancestors https://admin.shopify.com https://*.myshopify.com;";
 }
 
 /**
@@ -45,7 +47,8 @@ function securityHeaders(req, res, next) {
     if (!res.getHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", frameAncestors(req));
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    if (req.secure || req.get("X-Forwarded-Proto") === "https") res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    if (req.secure || req.get("X-Forwarded-Proto") === "https")
+      res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     return writeHead.apply(this, args);
   };
   next();
@@ -99,7 +102,8 @@ app.use(express.static("build/client", { maxAge: "1h" }));
 // Callbacks that cannot be verified yet are capped per client address
 // (decision 006): req.ip, the socket's peer, or behind a proxy the address
 // the hops TRUST_PROXY names (a hop count, "loopback", addresses) vouch for.
-if (process.env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY);
+if (process.env.TRUST_PROXY)
+  app.set("trust proxy", /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY);
 app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (req) => ({ clientAddress: req.ip }) }));
 
 // Anything that reaches here failed outside Remix (a static file, a broken
@@ -109,7 +113,15 @@ app.use((error, req, res, next) => {
   const status = Number.isInteger(error?.status) && error.status >= 400 && error.status < 600 ? error.status : 500;
   if (status >= 500) log(50, "request failed", { path: req.path, err: error?.message });
   if (res.headersSent) return next(error);
-  plainAnswer(res, status, development && error?.stack ? error.stack : status < 500 ? `${STATUS_CODES[status] ?? "Bad request"}.` : "Something went wrong on our side.");
+  plainAnswer(
+    res,
+    status,
+    development && error?.stack
+      ? error.stack
+      : status < 500
+        ? `${STATUS_CODES[status] ?? "Bad request"}.`
+        : "Something went wrong on our side.",
+  );
 });
 
 const server = app.listen(port, host, () => {

@@ -29,7 +29,8 @@ export function isPostgresUrl(url: string): boolean {
  */
 export function dialectOf(db: Database): Dialect {
   const dialect = (db as { dialect?: unknown }).dialect;
-  if (dialect !== "sqlite" && dialect !== "postgres") throw new Error("This database client was not made by createDatabase, so its dialect is unknown");
+  if (dialect !== "sqlite" && dialect !== "postgres")
+    throw new Error("This database client was not made by createDatabase, so its dialect is unknown");
   return dialect;
 }
 
@@ -48,14 +49,20 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
     const adapter = new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 });
     // Same models, other dialect: the two generated clients share one API.
     const PostgresPrismaClient = postgresClient();
-    const client = new PostgresPrismaClient({ adapter, ...(options.logQueries ? { log: [{ emit: "event" as const, level: "query" as const }] } : {}) });
+    const client = new PostgresPrismaClient({
+      adapter,
+      ...(options.logQueries ? { log: [{ emit: "event" as const, level: "query" as const }] } : {}),
+    });
     return withDialect(client as unknown as PrismaClient, "postgres");
   }
   // timeout is SQLite's busy timeout: a writer waits for the lock instead of
   // failing with SQLITE_BUSY when web and worker processes write at once. WAL
   // mode, which lets readers run during a write, is set once by the migrator.
   const adapter = new PrismaBetterSQLite3({ url: url.replace(/^file:/, ""), timeout: 10_000 });
-  const client = new PrismaClient({ adapter, ...(options.logQueries ? { log: [{ emit: "event" as const, level: "query" as const }] } : {}) });
+  const client = new PrismaClient({
+    adapter,
+    ...(options.logQueries ? { log: [{ emit: "event" as const, level: "query" as const }] } : {}),
+  });
   return withDialect(client, "sqlite");
 }
 

@@ -93,15 +93,24 @@ async function main(): Promise<number> {
       try {
         const output = await scenario.run(ctx);
         results.push({
-          name: scenario.name, order: scenario.order, title: scenario.title,
+          name: scenario.name,
+          order: scenario.order,
+          title: scenario.title,
           status: output.dataLoss.length > 0 ? "data-loss" : "ok",
-          durationMs: Date.now() - t0, ...output,
+          durationMs: Date.now() - t0,
+          ...output,
         });
       } catch (error) {
         log(`scenario ${scenario.name} crashed: ${error instanceof Error ? error.stack : String(error)}`);
         results.push({
-          name: scenario.name, order: scenario.order, title: scenario.title, status: "crashed",
-          durationMs: Date.now() - t0, figures: [], dataLoss: [], notes: [],
+          name: scenario.name,
+          order: scenario.order,
+          title: scenario.title,
+          status: "crashed",
+          durationMs: Date.now() - t0,
+          figures: [],
+          dataLoss: [],
+          notes: [],
           error: error instanceof Error ? error.message : String(error),
         });
         // Whatever the crashed scenario left running must not skew the next one.
@@ -128,8 +137,11 @@ async function main(): Promise<number> {
   const file = options.quick ? path.join(BENCH_DIR, "out", "results-quick.json") : path.join(BENCH_DIR, "results.json");
   fs.mkdirSync(path.dirname(file), { recursive: true });
   writeResults(file, run, results);
-  console.log(`\nCatalog Motion bench, ${run.mode} run on ${run.database}, ${run.machine.cpus} CPUs (${run.machine.cpuModel}), node ${run.machine.node}, commit ${run.machine.gitCommit?.slice(0, 10) ?? "unknown"}${run.machine.gitDirty ? " (with uncommitted changes)" : ""}\n`);
-  if (loadAtStart[0] > run.machine.cpus / 2) console.log(`Load average at start was ${loadAtStart[0].toFixed(2)}: something else was running; timings are pessimistic.\n`);
+  console.log(
+    `\nCatalog Motion bench, ${run.mode} run on ${run.database}, ${run.machine.cpus} CPUs (${run.machine.cpuModel}), node ${run.machine.node}, commit ${run.machine.gitCommit?.slice(0, 10) ?? "unknown"}${run.machine.gitDirty ? " (with uncommitted changes)" : ""}\n`,
+  );
+  if (loadAtStart[0] > run.machine.cpus / 2)
+    console.log(`Load average at start was ${loadAtStart[0].toFixed(2)}: something else was running; timings are pessimistic.\n`);
   printTable(results);
   console.log(`\nResults: ${path.relative(process.cwd(), file)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return results.some((r) => r.status !== "ok") ? 1 : 0;

@@ -16,7 +16,8 @@ const results = JSON.parse(fs.readFileSync(path.join(BENCH_DIR, "results.json"),
 
 const number = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString("en-US") : String(Number(v.toPrecision(3))));
 const valueOf = (f: Figure) => (f.value === null ? "n/a" : `${number(f.value)}${f.unit ? ` ${f.unit}` : ""}`.replace(" /", "/"));
-const goalOf = (f: Figure) => (f.goal ? `${f.goal.op === ">=" ? "≥" : "≤"} ${number(f.goal.value)}${f.unit ? ` ${f.unit}` : ""}`.replace(" /", "/") : "");
+const goalOf = (f: Figure) =>
+  f.goal ? `${f.goal.op === ">=" ? "≥" : "≤"} ${number(f.goal.value)}${f.unit ? ` ${f.unit}` : ""}`.replace(" /", "/") : "";
 // Goals, plus what they are read against: both receivers' rates, the seeds' losses, the HTTP floor, Jain's index.
 const shown = (f: Figure) => f.goal !== null || /callbacks\/s|^Seeds' receiver: lost|HTTP floor|Jain/.test(f.label);
 
@@ -28,7 +29,9 @@ const lines = [
 ];
 for (const scenario of [...results.scenarios].sort((a, b) => a.order - b.order)) {
   for (const f of scenario.figures.filter(shown)) {
-    lines.push(`| ${scenario.order} | ${f.label} | ${valueOf(f)} | ${goalOf(f) || (f.label.startsWith("Seeds") ? "reference" : "—")} | ${f.met === null ? "" : f.met ? "yes" : "**no**"} |`);
+    lines.push(
+      `| ${scenario.order} | ${f.label} | ${valueOf(f)} | ${goalOf(f) || (f.label.startsWith("Seeds") ? "reference" : "—")} | ${f.met === null ? "" : f.met ? "yes" : "**no**"} |`,
+    );
   }
 }
 const table = lines.join("\n");

@@ -49,7 +49,10 @@ function isScenario(value: unknown): value is Scenario {
 export async function loadScenarios(): Promise<Scenario[]> {
   const dir = path.join(BENCH_DIR, "scenarios");
   const scenarios: Scenario[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".ts"))
+    .sort()) {
     const module = (await import(pathToFileURL(path.join(dir, file)).href)) as { default?: unknown };
     if (!isScenario(module.default)) throw new Error(`bench/scenarios/${file} has no scenario as its default export (use defineScenario)`);
     scenarios.push(module.default);
@@ -65,9 +68,13 @@ export async function loadScenarios(): Promise<Scenario[]> {
 /** `--only` accepts a name, a number, or a comma-separated list of either. */
 export function selectScenarios(all: Scenario[], only: string | null): Scenario[] {
   if (!only) return all;
-  const wanted = only.split(",").map((w) => w.trim()).filter(Boolean);
+  const wanted = only
+    .split(",")
+    .map((w) => w.trim())
+    .filter(Boolean);
   const picked = all.filter((s) => wanted.includes(s.name) || wanted.includes(String(s.order)));
   const unknown = wanted.filter((w) => !all.some((s) => s.name === w || String(s.order) === w));
-  if (unknown.length > 0) throw new Error(`Unknown scenario ${unknown.join(", ")}. Known: ${all.map((s) => `${s.order} ${s.name}`).join(", ")}`);
+  if (unknown.length > 0)
+    throw new Error(`Unknown scenario ${unknown.join(", ")}. Known: ${all.map((s) => `${s.order} ${s.name}`).join(", ")}`);
   return picked;
 }

@@ -98,7 +98,11 @@ export function printTable(results: ScenarioResult[], write: (line: string) => v
     }
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const line = (row: string[]) => row.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join("  ")
+      .trimEnd();
   write(line(rows[0]));
   write(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of rows.slice(1)) write(line(row));

@@ -57,7 +57,10 @@ describe("a token without write_files", () => {
   it("cannot fileUpdate or fileDelete: HTTP 200, Shopify's ACCESS_DENIED error, data null, the file still on the product", async () => {
     const imageId = gid("MediaImage", product.media[0].id);
     const removed = await send()(REMOVE_FROM_PRODUCT, { files: [{ id: imageId, referencesToRemove: [gid("Product", product.id)] }] });
-    expect(removed).toEqual({ status: 200, body: { data: { fileUpdate: null }, errors: [denied("fileUpdate", WRITE_FILES)], extensions: expect.any(Object) } });
+    expect(removed).toEqual({
+      status: 200,
+      body: { data: { fileUpdate: null }, errors: [denied("fileUpdate", WRITE_FILES)], extensions: expect.any(Object) },
+    });
     const deleted = await send()(DELETE_FILES, { fileIds: [imageId] });
     expect(deleted.body).toMatchObject({ data: { fileDelete: null }, errors: [denied("fileDelete", WRITE_FILES)] });
     expect(product.media.map((media) => gid("MediaImage", media.id))).toContain(imageId);
@@ -67,26 +70,48 @@ describe("a token without write_files", () => {
     const listed = await send()(PRODUCTS_BY_IDS, { ids: [gid("Product", product.id)] });
     expect(listed.body.errors).toBeUndefined();
     expect(listed.body.data).toMatchObject({ nodes: [{ id: gid("Product", product.id) }] });
-    const reordered = await send()(PRODUCT_REORDER_MEDIA, { id: gid("Product", product.id), moves: [{ id: gid("MediaImage", product.media[0].id), newPosition: "0" }] });
+    const reordered = await send()(PRODUCT_REORDER_MEDIA, {
+      id: gid("Product", product.id),
+      moves: [{ id: gid("MediaImage", product.media[0].id), newPosition: "0" }],
+    });
     expect(reordered.body.errors).toBeUndefined();
   });
 
   it("fails through the app's Admin client as refused, naming the access it needs", async () => {
     const token = emulator.tokens.issueOffline(shop.domain, "read_products,write_products", false).accessToken;
     const client = createAdminGateway({ shop: shop.domain, accessToken: token, apiOrigin: emulator.url });
-    const error = await client.request(REMOVE_FROM_PRODUCT, { files: [{ id: gid("MediaImage", product.media[0].id), referencesToRemove: [gid("Product", product.id)] }] }).catch((caught: unknown) => caught);
+    const error = await client
+      .request(REMOVE_FROM_PRODUCT, {
+        files: [{ id: gid("MediaImage", product.media[0].id), referencesToRemove: [gid("Product", product.id)] }],
+      })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AdminApiError);
-    expect(error).toMatchObject({ kind: "refused", codes: ["ACCESS_DENIED"], message: expect.stringContaining("`write_files` access scope") });
+    expect(error).toMatchObject({
+      kind: "refused",
+      codes: ["ACCESS_DENIED"],
+      message: expect.stringContaining("`write_files` access scope"),
+    });
   });
 });
 
 describe("each scope reaches its own operations", () => {
   it("read_products alone cannot stage an upload or attach media", async () => {
     const send = grantedOnly("read_products");
-    const staged = await send(STAGED_UPLOADS_CREATE, { input: [{ resource: "VIDEO", filename: "clip.mp4", mimeType: "video/mp4", fileSize: "1000", httpMethod: "POST" }] });
-    expect(staged.body).toMatchObject({ data: { stagedUploadsCreate: null }, errors: [denied("stagedUploadsCreate", "`write_products` access scope.")] });
-    const attached = await send(PRODUCT_CREATE_MEDIA, { productId: gid("Product", product.id), media: [{ originalSource: "https://example.com/clip.mp4", mediaContentType: "VIDEO" }] });
-    expect(attached.body).toMatchObject({ data: { productCreateMedia: null }, errors: [denied("productCreateMedia", "`write_products` access scope.")] });
+    const staged = await send(STAGED_UPLOADS_CREATE, {
+      input: [{ resource: "VIDEO", filename: "clip.mp4", mimeType: "video/mp4", fileSize: "1000", httpMethod: "POST" }],
+    });
+    expect(staged.body).toMatchObject({
+      data: { stagedUploadsCreate: null },
+      errors: [denied("stagedUploadsCreate", "`write_products` access scope.")],
+    });
+    const attached = await send(PRODUCT_CREATE_MEDIA, {
+      productId: gid("Product", product.id),
+      media: [{ originalSource: "https://example.com/clip.mp4", mediaContentType: "VIDEO" }],
+    });
+    expect(attached.body).toMatchObject({
+      data: { productCreateMedia: null },
+      errors: [denied("productCreateMedia", "`write_products` access scope.")],
+    });
     expect(emulator.stats.stagedUploadsCreated).toBe(0);
   });
 
@@ -100,23 +125,33 @@ describe("each scope reaches its own operations", () => {
   });
 
   it("the app's own scopes reach every operation it uses: the token endpoint grants them by default, and the catalog's pre-issued token has them", async () => {
-    const apped = await startAdminEmulator({ catalog: createDemoCatalog({ shops: 1, productsPerShop: 1, seed: 10 }), seed: 10, app: { apiKey: "scopes-key", apiSecret: "scopes-secret" } });
+    const apped = await startAdminEmulator({
+      catalog: createDemoCatalog({ shops: 1, productsPerShop: 1, seed: 10 }),
+      seed: 10,
+      app: { apiKey: "scopes-key", apiSecret: "scopes-secret" },
+    });
     try {
       const appShop = firstShop(apped).domain;
       const response = await fetch(`${apped.url}/${appShop}/admin/oauth/access_token`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
-          client_id: "scopes-key", client_secret: "scopes-secret", grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+          client_id: "scopes-key",
+          client_secret: "scopes-secret",
+          grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
           subject_token: await signSessionToken({ shop: appShop, apiKey: "scopes-key", apiSecret: "scopes-secret" }),
-          subject_token_type: "urn:ietf:params:oauth:token-type:id_token", requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token", expiring: "1",
+          subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
+          requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
+          expiring: "1",
         }),
       });
       expect(((await response.json()) as { scope: string }).scope).toBe(APP_SCOPES);
     } finally {
       await apped.stop();
     }
-    const removed = await rawClient(emulator, shop)(REMOVE_FROM_PRODUCT, { files: [{ id: gid("MediaImage", product.media[0].id), referencesToRemove: [gid("Product", 1)] }] });
+    const removed = await rawClient(emulator, shop)(REMOVE_FROM_PRODUCT, {
+      files: [{ id: gid("MediaImage", product.media[0].id), referencesToRemove: [gid("Product", 1)] }],
+    });
     expect(removed.body.errors).toBeUndefined();
     expect(removed.body.data).toMatchObject({ fileUpdate: { userErrors: [{ code: "REFERENCE_TARGET_DOES_NOT_EXIST" }] } });
   });

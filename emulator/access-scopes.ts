@@ -35,7 +35,12 @@ const REQUIRED_ACCESS: Record<RootField, readonly string[]> = {
 export function accessDenied(operation: "query" | "mutation", field: string, grantedScopes: string): GraphQLError | null {
   const required = REQUIRED_ACCESS[`${operation}.${field}`];
   if (!required) return null;
-  const granted = new Set(grantedScopes.split(",").map((scope) => scope.trim()).filter(Boolean));
+  const granted = new Set(
+    grantedScopes
+      .split(",")
+      .map((scope) => scope.trim())
+      .filter(Boolean),
+  );
   for (const scope of [...granted]) if (scope.startsWith("write_")) granted.add(`read_${scope.slice("write_".length)}`);
   if (required.some((scope) => granted.has(scope))) return null;
   const requiredAccess = `${required.map((scope) => `\`${scope}\` access scope`).join(" or ")}.`;

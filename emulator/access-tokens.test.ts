@@ -18,7 +18,10 @@ describe("a used refresh token's retries", () => {
     const installed = tokens.issueOffline(SHOP, "read_products", true);
     const renewed = tokens.refresh(installed.refresh!.token, SHOP)!;
     clock.now += 30 * DAY - 1000;
-    expect(tokens.refresh(installed.refresh!.token, SHOP)).toMatchObject({ accessToken: renewed.accessToken, refresh: { token: renewed.refresh!.token } });
+    expect(tokens.refresh(installed.refresh!.token, SHOP)).toMatchObject({
+      accessToken: renewed.accessToken,
+      refresh: { token: renewed.refresh!.token },
+    });
     clock.now += 1000;
     expect(tokens.refresh(installed.refresh!.token, SHOP)).toBeNull();
     expect(tokens.countsFor(SHOP)).toEqual({ exchanges: 1, refreshes: 1, retriedRefreshes: 1, refusedRefreshes: 1 });

@@ -40,7 +40,9 @@ describe("the emulated admin page", () => {
     expect(src.searchParams.get("embedded")).toBe("1");
     expect(src.searchParams.get("shop")).toBe(shop);
     expect(src.searchParams.get("tab")).toBe("failed");
-    expect(Buffer.from(src.searchParams.get("host")!, "base64").toString()).toBe(`admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`);
+    expect(Buffer.from(src.searchParams.get("host")!, "base64").toString()).toBe(
+      `admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`,
+    );
     expect(await verifySessionToken(src.searchParams.get("id_token")!, app)).toEqual({ shop, userId: "1" });
     expect(await verifySessionToken(src.searchParams.get("id_token")!, { ...app, apiSecret: "another-secret" })).toBeNull();
 

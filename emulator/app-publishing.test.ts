@@ -18,10 +18,17 @@ import { firstShop, mp4 } from "./test-support";
 let emulator: AdminEmulator;
 let files: http.Server;
 let filesUrl = "";
-const clips = new Map<string, Buffer>([["good.mp4", mp4("good")], ["page.mp4", Buffer.from("<html><body>Access denied</body></html>")]]);
+const clips = new Map<string, Buffer>([
+  ["good.mp4", mp4("good")],
+  ["page.mp4", Buffer.from("<html><body>Access denied</body></html>")],
+]);
 
 beforeAll(async () => {
-  emulator = await startAdminEmulator({ catalog: createDemoCatalog({ productsPerShop: 5, seed: 9 }), seed: 9, mediaTiming: { uploadedMs: 30, processingMs: 90 } });
+  emulator = await startAdminEmulator({
+    catalog: createDemoCatalog({ productsPerShop: 5, seed: 9 }),
+    seed: 9,
+    mediaTiming: { uploadedMs: 30, processingMs: 90 },
+  });
   // The provider's file server: HEAD answers the size, GET streams the clip.
   files = http.createServer((request, response) => {
     const clip = clips.get((request.url ?? "").slice(1));
@@ -73,7 +80,11 @@ describe("publishing a clip with the app's publishing steps", () => {
   it("a clip that is not a video ends failed with Shopify's reason", async () => {
     const product = emulator.catalog.productsOf(firstShop(emulator).domain)[1];
     const resourceUrl = await uploadClip(admin(), { outputUrl: `${filesUrl}/page.mp4`, filename: "job-2.mp4", source: filesSource() });
-    const mediaId = await attachClip(admin(), { productId: gid("Product", product.id), resourceUrl, alt: altTextFor(product.title, "job-2") });
+    const mediaId = await attachClip(admin(), {
+      productId: gid("Product", product.id),
+      resourceUrl,
+      alt: altTextFor(product.title, "job-2"),
+    });
     const readiness = await waitUntilProcessed(admin(), mediaId, { timeoutMs: 5_000, everyMs: 20 });
     expect(readiness).toMatchObject({ state: "failed", message: expect.stringContaining("File format is not supported.") });
 

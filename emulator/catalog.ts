@@ -130,7 +130,13 @@ export class Catalog {
     for (const id of input.productIds) {
       if (this.products.get(id)?.shop !== shop) throw new Error(`Product ${id} is not a product of ${shop}`);
     }
-    const collection: CollectionRecord = { id: this.nextId(), shop, title: input.title, handle: handleOf(input.title), productIds: [...input.productIds] };
+    const collection: CollectionRecord = {
+      id: this.nextId(),
+      shop,
+      title: input.title,
+      handle: handleOf(input.title),
+      productIds: [...input.productIds],
+    };
     this.collections.set(collection.id, collection);
     return collection;
   }
@@ -157,5 +163,8 @@ export class Catalog {
 }
 
 function handleOf(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }

@@ -23,7 +23,9 @@ export const USAGE = `Usage: npm run emulator -- [options]
   --bucket <max>/<rate>      cost bucket per shop (default 2000/100, Shopify's standard plan)
   --uploaded-ms <n>          how long a new video stays UPLOADED (default 200)
   --processing-ms <n>        then how long it stays PROCESSING (default 800)
-${Object.keys(FAULT_FLAGS).map((flag) => `  --${flag} <n>`).join("\n")}
+${Object.keys(FAULT_FLAGS)
+  .map((flag) => `  --${flag} <n>`)
+  .join("\n")}
   --help                     show this text`;
 
 export class CliOptionsError extends Error {}

@@ -5,7 +5,28 @@ import { addDemoCollection, createDemoCatalog } from "./demo-catalog";
 
 describe("npm run emulator -- flags", () => {
   it("turns flags into options", () => {
-    expect(parseEmulatorArgs(["--port", "4020", "--shops", "3", "--products", "50", "--seed", "7", "--collection", "10000", "--collection", "500", "--bucket", "100/50", "--http-5xx-rate", "0.1", "--processing-ms", "2000"])).toEqual({
+    expect(
+      parseEmulatorArgs([
+        "--port",
+        "4020",
+        "--shops",
+        "3",
+        "--products",
+        "50",
+        "--seed",
+        "7",
+        "--collection",
+        "10000",
+        "--collection",
+        "500",
+        "--bucket",
+        "100/50",
+        "--http-5xx-rate",
+        "0.1",
+        "--processing-ms",
+        "2000",
+      ]),
+    ).toEqual({
       help: false,
       options: {
         port: 4020,
@@ -35,12 +56,19 @@ describe("createDemoCatalog", () => {
     const a = createDemoCatalog({ shops: 2, productsPerShop: 5, seed: 42 });
     const b = createDemoCatalog({ shops: 2, productsPerShop: 5, seed: 42 });
     const c = createDemoCatalog({ shops: 2, productsPerShop: 5, seed: 43 });
-    const summary = (catalog: typeof a) => [...catalog.shops.values()].map((s) => [s.domain, s.accessToken, catalog.productsOf(s.domain).map((p) => [p.title, p.variants[0].sku])]);
+    const summary = (catalog: typeof a) =>
+      [...catalog.shops.values()].map((s) => [
+        s.domain,
+        s.accessToken,
+        catalog.productsOf(s.domain).map((p) => [p.title, p.variants[0].sku]),
+      ]);
     expect(summary(a)).toEqual(summary(b));
     expect(summary(a)).not.toEqual(summary(c));
     const [first] = a.shops.values();
     expect(first).toMatchObject({ domain: "harbor-goods.myshopify.com", accessToken: expect.stringMatching(/^shpat_[0-9a-f]{32}$/) });
-    expect(a.productsOf(first.domain)[0].title).toMatch(/^\w+ [\w ]+ (Coffee Mug|Running Sneakers|Tote Bag|Backpack|Water Bottle|Hoodie|Desk Lamp|Throw Blanket|Sunglasses|Scented Candle|Wallet|Baseball Cap|Chef Knife|Yoga Mat|Wrist Watch|Planter) - \w+$/);
+    expect(a.productsOf(first.domain)[0].title).toMatch(
+      /^\w+ [\w ]+ (Coffee Mug|Running Sneakers|Tote Bag|Backpack|Water Bottle|Hoodie|Desk Lamp|Throw Blanket|Sunglasses|Scented Candle|Wallet|Baseball Cap|Chef Knife|Yoga Mat|Wrist Watch|Planter) - \w+$/,
+    );
   });
 
   it("adds a collection of 20,000 products quickly, with unique SKUs", () => {

@@ -31,7 +31,10 @@ describe("requested query cost", () => {
 
   it("counts 1 per object, nothing for scalars, and nodes(ids:) per id", () => {
     expect(analyse("{ shop { name currencyCode } }").requested.cost).toBe(1);
-    expect(analyse('{ nodes(ids: ["gid://shopify/Product/1", "gid://shopify/Product/2"]) { id ... on Product { featuredMedia { id } } } }').requested.cost).toBe(4);
+    expect(
+      analyse('{ nodes(ids: ["gid://shopify/Product/1", "gid://shopify/Product/2"]) { id ... on Product { featuredMedia { id } } } }')
+        .requested.cost,
+    ).toBe(4);
   });
 
   it("reads page sizes from variables and charges an abstract type its most expensive possibility", () => {
@@ -63,12 +66,22 @@ describe("actual query cost", () => {
   it("counts the items that came back, so a short last page costs less", () => {
     const { requested, actual } = analyse("{ productVariants(first: 100) { nodes { id product { id } } pageInfo { hasNextPage } } }");
     expect(requested.cost).toBe(2 + 100 * 2);
-    const data = { productVariants: { nodes: [{ id: "1", product: { id: "p" } }, { id: "2", product: { id: "p" } }], pageInfo: { hasNextPage: false } } };
+    const data = {
+      productVariants: {
+        nodes: [
+          { id: "1", product: { id: "p" } },
+          { id: "2", product: { id: "p" } },
+        ],
+        pageInfo: { hasNextPage: false },
+      },
+    };
     expect(actual(data)).toBe(2 + 2 * 2);
   });
 
   it("does not charge a fragment that did not apply", () => {
-    const { actual } = analyse('{ node(id: "gid://shopify/Video/1") { ... on Video { sources { url } } ... on Product { featuredMedia { id } } } }');
+    const { actual } = analyse(
+      '{ node(id: "gid://shopify/Video/1") { ... on Video { sources { url } } ... on Product { featuredMedia { id } } } }',
+    );
     expect(actual({ node: { sources: [{ url: "a" }, { url: "b" }] } })).toBe(1 + 2);
     expect(actual({ node: null })).toBe(0);
   });

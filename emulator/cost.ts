@@ -155,9 +155,15 @@ function returnedCost(walk: Walk, selectionSet: SelectionSetNode | undefined, pa
     const returned = object[key];
     if (isLeafType(named) || returned === null || returned === undefined) continue;
     if (isConnection(named, definition)) {
-      total += 2 + connectionItems(returned).reduce((sum: number, item) => sum + 1 + returnedItemCost(walk, field, named as GraphQLObjectType, item), 0);
+      total +=
+        2 +
+        connectionItems(returned).reduce(
+          (sum: number, item) => sum + 1 + returnedItemCost(walk, field, named as GraphQLObjectType, item),
+          0,
+        );
     } else if (Array.isArray(returned)) {
-      for (const item of returned) if (item !== null) total += 1 + returnedCost(walk, field.selectionSet, named as GraphQLCompositeType, item);
+      for (const item of returned)
+        if (item !== null) total += 1 + returnedCost(walk, field.selectionSet, named as GraphQLCompositeType, item);
     } else {
       total += 1 + returnedCost(walk, field.selectionSet, named as GraphQLCompositeType, returned);
     }
@@ -180,14 +186,19 @@ function returnedItemCost(walk: Walk, connectionField: FieldNode, connection: Gr
     if (field.name.value === "edges") {
       const edge = getNamedType(connection.getFields().edges.type) as GraphQLObjectType;
       const nodeField = collectFields(walk, field.selectionSet, edge).find(({ field: f }) => f.name.value === "node");
-      if (nodeField) return returnedCost(walk, nodeField.field.selectionSet, getNamedType(edge.getFields().node.type) as GraphQLCompositeType, item);
+      if (nodeField)
+        return returnedCost(walk, nodeField.field.selectionSet, getNamedType(edge.getFields().node.type) as GraphQLCompositeType, item);
     }
   }
   return 0;
 }
 
 /** The fields of a selection set with the type each was selected on, fragments flattened. */
-function collectFields(walk: Walk, selectionSet: SelectionSetNode | undefined, parent: GraphQLCompositeType): { field: FieldNode; owner: FieldOwner }[] {
+function collectFields(
+  walk: Walk,
+  selectionSet: SelectionSetNode | undefined,
+  parent: GraphQLCompositeType,
+): { field: FieldNode; owner: FieldOwner }[] {
   if (!selectionSet) return [];
   return selectionSet.selections.flatMap((selection) => {
     if (selection.kind === Kind.FIELD) return [{ field: selection, owner: parent }];
@@ -208,11 +219,19 @@ function pageSize(walk: Walk, field: FieldNode, args: Record<string, unknown>): 
   }
   const argument = first !== null ? "first" : "last";
   if (size > MAX_PAGE_SIZE) {
-    walk.errors.push(staticError(`The ${argument} argument on field '${field.name.value}' cannot exceed ${MAX_PAGE_SIZE} (was ${size}).`, field, "MAX_PAGE_SIZE_EXCEEDED"));
+    walk.errors.push(
+      staticError(
+        `The ${argument} argument on field '${field.name.value}' cannot exceed ${MAX_PAGE_SIZE} (was ${size}).`,
+        field,
+        "MAX_PAGE_SIZE_EXCEEDED",
+      ),
+    );
     return 0;
   }
   if (size < 0) {
-    walk.errors.push(staticError(`The ${argument} argument on field '${field.name.value}' cannot be negative.`, field, "INVALID_PAGE_SIZE"));
+    walk.errors.push(
+      staticError(`The ${argument} argument on field '${field.name.value}' cannot be negative.`, field, "INVALID_PAGE_SIZE"),
+    );
     return 0;
   }
   return size;
@@ -222,7 +241,12 @@ function checkInputSizes(walk: Walk, field: FieldNode, args: Record<string, unkn
   for (const [name, value] of Object.entries(args)) {
     if (Array.isArray(value) && value.length > MAX_INPUT_SIZE) {
       walk.errors.push(
-        staticError(`The input array size of ${value.length} is greater than the maximum allowed of ${MAX_INPUT_SIZE}.`, field, "MAX_INPUT_SIZE_EXCEEDED", [field.name.value, name]),
+        staticError(
+          `The input array size of ${value.length} is greater than the maximum allowed of ${MAX_INPUT_SIZE}.`,
+          field,
+          "MAX_INPUT_SIZE_EXCEEDED",
+          [field.name.value, name],
+        ),
       );
     }
   }

@@ -5,8 +5,16 @@ import { createRandom, randomSeed, type Random } from "../simulator/random";
 import { Catalog, type CollectionRecord } from "./catalog";
 
 const STORE_NAMES = [
-  "Harbor Goods", "Northwind Supply", "Juniper & Co", "Copper Kettle", "Fieldnote Outfitters",
-  "Saltwater Studio", "Oak & Ember", "Tidewell Market", "Brightside Home", "Canyon Trail Gear",
+  "Harbor Goods",
+  "Northwind Supply",
+  "Juniper & Co",
+  "Copper Kettle",
+  "Fieldnote Outfitters",
+  "Saltwater Studio",
+  "Oak & Ember",
+  "Tidewell Market",
+  "Brightside Home",
+  "Canyon Trail Gear",
 ];
 const CURRENCIES = ["USD", "CAD", "EUR", "GBP", "AUD"];
 
@@ -31,8 +39,14 @@ const ITEMS: { name: string; code: string; materials: string[] }[] = [
 ];
 const STYLES = ["Classic", "Everyday", "Heritage", "Trail", "Minimal", "Coastal", "Urban", "Weekend", "Studio", "Signature"];
 const COLORS = [
-  { name: "Black", code: "BLK" }, { name: "Sand", code: "SND" }, { name: "Olive", code: "OLV" }, { name: "Navy", code: "NVY" },
-  { name: "Rust", code: "RST" }, { name: "Sage", code: "SGE" }, { name: "Ivory", code: "IVY" }, { name: "Charcoal", code: "CHR" },
+  { name: "Black", code: "BLK" },
+  { name: "Sand", code: "SND" },
+  { name: "Olive", code: "OLV" },
+  { name: "Navy", code: "NVY" },
+  { name: "Rust", code: "RST" },
+  { name: "Sage", code: "SGE" },
+  { name: "Ivory", code: "IVY" },
+  { name: "Charcoal", code: "CHR" },
 ];
 const COLLECTION_NAMES = ["Spring Catalog", "Bestsellers", "Everything", "Gift Guide", "Outdoor", "New Arrivals"];
 
@@ -63,7 +77,11 @@ export function createDemoCatalog(options: DemoCatalogOptions = {}): Catalog {
 }
 
 /** A collection of `size` new products of the shop, named and SKU'd like real merchandise. */
-export function addDemoCollection(catalog: Catalog, shop: string, input: { title: string; size: number; random?: Random }): CollectionRecord {
+export function addDemoCollection(
+  catalog: Catalog,
+  shop: string,
+  input: { title: string; size: number; random?: Random },
+): CollectionRecord {
   const random = input.random ?? createRandom(randomSeed());
   const productIds: number[] = [];
   const serialStart = catalog.productsOf(shop).length;

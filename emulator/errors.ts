@@ -15,23 +15,38 @@ export interface ShopifyGraphqlError {
 const VALIDATION_MESSAGES: { pattern: RegExp; shopify: (m: RegExpExecArray) => Omit<ShopifyGraphqlError, "locations" | "path"> }[] = [
   {
     pattern: /^Cannot query field "(\w+)" on type "(\w+)"/,
-    shopify: (m) => ({ message: `Field '${m[1]}' doesn't exist on type '${m[2]}'`, extensions: { code: "undefinedField", typeName: m[2], fieldName: m[1] } }),
+    shopify: (m) => ({
+      message: `Field '${m[1]}' doesn't exist on type '${m[2]}'`,
+      extensions: { code: "undefinedField", typeName: m[2], fieldName: m[1] },
+    }),
   },
   {
     pattern: /^Unknown argument "(\w+)" on field "\w+\.(\w+)"/,
-    shopify: (m) => ({ message: `Field '${m[2]}' doesn't accept argument '${m[1]}'`, extensions: { code: "argumentNotAccepted", name: m[2], typeName: "Field", argumentName: m[1] } }),
+    shopify: (m) => ({
+      message: `Field '${m[2]}' doesn't accept argument '${m[1]}'`,
+      extensions: { code: "argumentNotAccepted", name: m[2], typeName: "Field", argumentName: m[1] },
+    }),
   },
   {
     pattern: /^Field "(\w+)" argument "(\w+)" of type "[^"]+" is required, but it was not provided/,
-    shopify: (m) => ({ message: `Field '${m[1]}' is missing required arguments: ${m[2]}`, extensions: { code: "missingRequiredArguments", className: "Field", name: m[1], arguments: m[2] } }),
+    shopify: (m) => ({
+      message: `Field '${m[1]}' is missing required arguments: ${m[2]}`,
+      extensions: { code: "missingRequiredArguments", className: "Field", name: m[1], arguments: m[2] },
+    }),
   },
   {
     pattern: /^Variable "\$(\w+)" is never used in operation "(\w+)"/,
-    shopify: (m) => ({ message: `Variable $${m[1]} is declared by ${m[2]} but not used`, extensions: { code: "variableNotUsed", variableName: m[1] } }),
+    shopify: (m) => ({
+      message: `Variable $${m[1]} is declared by ${m[2]} but not used`,
+      extensions: { code: "variableNotUsed", variableName: m[1] },
+    }),
   },
   {
     pattern: /^Variable "\$(\w+)" is not defined by operation "(\w+)"/,
-    shopify: (m) => ({ message: `Variable $${m[1]} is used by ${m[2]} but not declared`, extensions: { code: "variableNotDefined", variableName: m[1] } }),
+    shopify: (m) => ({
+      message: `Variable $${m[1]} is used by ${m[2]} but not declared`,
+      extensions: { code: "variableNotDefined", variableName: m[1] },
+    }),
   },
   {
     pattern: /^Field "(\w+)" of type "([^"]+)" must have a selection of subfields/,
@@ -42,7 +57,10 @@ const VALIDATION_MESSAGES: { pattern: RegExp; shopify: (m: RegExpExecArray) => O
   },
   {
     pattern: /^Unknown type "(\w+)"/,
-    shopify: (m) => ({ message: `No such type ${m[1]}, so it can't be a fragment condition`, extensions: { code: "undefinedType", typeName: m[1] } }),
+    shopify: (m) => ({
+      message: `No such type ${m[1]}, so it can't be a fragment condition`,
+      extensions: { code: "undefinedType", typeName: m[1] },
+    }),
   },
 ];
 
@@ -75,7 +93,12 @@ export function variableError(error: GraphQLError, types: ReadonlyMap<string, st
 /** Errors from resolvers and the static cost checks; they carry their own code. */
 export function executionError(error: GraphQLError): ShopifyGraphqlError {
   const code = typeof error.extensions.code === "string" ? error.extensions.code : "INTERNAL_SERVER_ERROR";
-  return { message: error.message, ...locationsOf(error), ...(error.path ? { path: error.path } : {}), extensions: { ...error.extensions, code } };
+  return {
+    message: error.message,
+    ...locationsOf(error),
+    ...(error.path ? { path: error.path } : {}),
+    extensions: { ...error.extensions, code },
+  };
 }
 
 export function simpleError(message: string, code: string, extra: Record<string, unknown> = {}): ShopifyGraphqlError {

@@ -61,7 +61,11 @@ type CheckedDocument = { document: DocumentNode } | { errors: ShopifyGraphqlErro
 const checkedDocuments = new WeakMap<GraphQLSchema, Map<string, CheckedDocument>>();
 const CHECKED_DOCUMENTS_KEPT = 500;
 
-export async function executeAdminGraphql(settings: ExecutionSettings, request: GraphqlRequestBody, ctx: RequestContext): Promise<ExecutionResult> {
+export async function executeAdminGraphql(
+  settings: ExecutionSettings,
+  request: GraphqlRequestBody,
+  ctx: RequestContext,
+): Promise<ExecutionResult> {
   const checked = checkDocument(settings.schema, request.query);
   if ("errors" in checked) return invalid("anonymous", checked.errors);
   const { document } = checked;
@@ -72,12 +76,16 @@ export async function executeAdminGraphql(settings: ExecutionSettings, request: 
     return invalid("anonymous", [simpleError(message, "OPERATION_NOT_FOUND")]);
   }
   const operationName = operation.name?.value ?? "anonymous";
-  if (operation.operation === "subscription") return invalid(operationName, [simpleError("Subscriptions are not supported", "OPERATION_NOT_SUPPORTED")]);
+  if (operation.operation === "subscription")
+    return invalid(operationName, [simpleError("Subscriptions are not supported", "OPERATION_NOT_SUPPORTED")]);
 
   const coerced = getVariableValues(settings.schema, operation.variableDefinitions ?? [], request.variables ?? {});
   if (coerced.errors) {
     const types = new Map((operation.variableDefinitions ?? []).map((d) => [d.variable.name.value, print(d.type)]));
-    return invalid(operationName, coerced.errors.map((e) => variableError(e, types)));
+    return invalid(
+      operationName,
+      coerced.errors.map((e) => variableError(e, types)),
+    );
   }
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const definition of document.definitions) {
@@ -90,7 +98,9 @@ export async function executeAdminGraphql(settings: ExecutionSettings, request: 
   // A query bigger than the whole bucket could never run; Shopify's buckets are never under 1,000.
   const limit = Math.min(settings.maxQueryCost, status.maximumAvailable);
   if (requested.cost > limit) {
-    return invalid(operationName, [simpleError(MAX_COST_MESSAGE(requested.cost, limit), "MAX_COST_EXCEEDED", { cost: requested.cost, maxCost: limit })]);
+    return invalid(operationName, [
+      simpleError(MAX_COST_MESSAGE(requested.cost, limit), "MAX_COST_EXCEEDED", { cost: requested.cost, maxCost: limit }),
+    ]);
   }
 
   if (!settings.buckets.take(ctx.shop.domain, requested.cost)) {
@@ -99,7 +109,9 @@ export async function executeAdminGraphql(settings: ExecutionSettings, request: 
       operationName,
       body: {
         errors: [simpleError("Throttled", "THROTTLED", { documentation: "https://shopify.dev/api/usage/rate-limits" })],
-        extensions: { cost: { requestedQueryCost: requested.cost, actualQueryCost: null, throttleStatus: settings.buckets.status(ctx.shop.domain) } },
+        extensions: {
+          cost: { requestedQueryCost: requested.cost, actualQueryCost: null, throttleStatus: settings.buckets.status(ctx.shop.domain) },
+        },
       },
     };
   }
@@ -122,7 +134,9 @@ export async function executeAdminGraphql(settings: ExecutionSettings, request: 
     body: {
       data: result.data ?? null,
       ...(result.errors?.length ? { errors: result.errors.map(executionError) } : {}),
-      extensions: { cost: { requestedQueryCost: requested.cost, actualQueryCost: actual, throttleStatus: settings.buckets.status(ctx.shop.domain) } },
+      extensions: {
+        cost: { requestedQueryCost: requested.cost, actualQueryCost: actual, throttleStatus: settings.buckets.status(ctx.shop.domain) },
+      },
     },
   };
 }
@@ -165,9 +179,12 @@ const fieldResolver: GraphQLFieldResolver<unknown, RequestContext> = (source, ar
     if (denied) throw denied;
   }
   if (source === null || typeof source !== "object" || !(info.fieldName in source)) {
-    throw new GraphQLError(`The Admin API emulator does not model ${info.parentType.name}.${info.fieldName} (add it in emulator/views.ts)`, {
-      extensions: { code: "EMULATOR_UNSUPPORTED_FIELD" },
-    });
+    throw new GraphQLError(
+      `The Admin API emulator does not model ${info.parentType.name}.${info.fieldName} (add it in emulator/views.ts)`,
+      {
+        extensions: { code: "EMULATOR_UNSUPPORTED_FIELD" },
+      },
+    );
   }
   return defaultFieldResolver(source, args, context, info);
 };

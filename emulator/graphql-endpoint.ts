@@ -39,7 +39,12 @@ export function isGraphqlPath(pathname: string): boolean {
   return ROUTE.test(pathname);
 }
 
-export async function handleGraphql(endpoint: GraphqlEndpoint, request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+export async function handleGraphql(
+  endpoint: GraphqlEndpoint,
+  request: IncomingMessage,
+  response: ServerResponse,
+  pathname: string,
+): Promise<void> {
   const { stats } = endpoint;
   stats.requests += 1;
   const faults = endpoint.faults();
@@ -56,15 +61,22 @@ export async function handleGraphql(endpoint: GraphqlEndpoint, request: Incoming
   if (fail429) {
     stats.injected429 += 1;
     await readBody(request).catch(() => "");
-    return sendJson(response, 429, { errors: "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service." }, {
-      "retry-after": faults.retryAfterSeconds.toFixed(1),
-    });
+    return sendJson(
+      response,
+      429,
+      { errors: "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service." },
+      {
+        "retry-after": faults.retryAfterSeconds.toFixed(1),
+      },
+    );
   }
 
   const [, pinnedShop, version] = ROUTE.exec(pathname) as RegExpExecArray;
   if (request.method !== "POST") return sendJson(response, 405, { errors: "The Admin GraphQL API takes POST requests" }, { allow: "POST" });
   if (version !== ADMIN_API_VERSION) {
-    return sendJson(response, 404, { errors: `Not Found: the emulator serves Admin API version ${ADMIN_API_VERSION} only, not ${version}` });
+    return sendJson(response, 404, {
+      errors: `Not Found: the emulator serves Admin API version ${ADMIN_API_VERSION} only, not ${version}`,
+    });
   }
   const token = request.headers["x-shopify-access-token"];
   const caller = typeof token === "string" ? callerOf(endpoint, token) : undefined;
@@ -105,7 +117,11 @@ export async function handleGraphql(endpoint: GraphqlEndpoint, request: Incoming
   };
   const result = await executeAdminGraphql(
     endpoint.settings,
-    { query: body.query, variables: variables as Record<string, unknown> | null, operationName: typeof body.operationName === "string" ? body.operationName : null },
+    {
+      query: body.query,
+      variables: variables as Record<string, unknown> | null,
+      operationName: typeof body.operationName === "string" ? body.operationName : null,
+    },
     ctx,
   );
   stats.operations[result.operationName] = (stats.operations[result.operationName] ?? 0) + 1;

@@ -29,7 +29,8 @@ export function encodeCursor(id: number, position: number): string {
 export function decodeCursor(cursor: string): CursorPayload | null {
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64").toString("utf8")) as Partial<CursorPayload>;
-    if (typeof value.last_id === "number" && typeof value.last_value === "number") return { last_id: value.last_id, last_value: value.last_value };
+    if (typeof value.last_id === "number" && typeof value.last_value === "number")
+      return { last_id: value.last_id, last_value: value.last_value };
     return null;
   } catch {
     return null;

@@ -22,7 +22,12 @@ async function main(): Promise<void> {
   }
   const { options } = parsed;
   const seed = options.seed ?? randomSeed();
-  const catalog = createDemoCatalog({ shops: options.shops, productsPerShop: options.products, collectionSizes: options.collections, seed });
+  const catalog = createDemoCatalog({
+    shops: options.shops,
+    productsPerShop: options.products,
+    collectionSizes: options.collections,
+    seed,
+  });
   const emulator = await startAdminEmulator({
     port: options.port,
     host: options.host,
@@ -37,13 +42,18 @@ async function main(): Promise<void> {
     `  GraphQL: POST ${emulator.url}/admin/api/${ADMIN_API_VERSION}/graphql.json with X-Shopify-Access-Token (seed ${seed})`,
     "  Shops:",
     ...[...catalog.shops.values()].map((shop) => {
-      const collections = catalog.collectionsOf(shop.domain).map((c) => `${c.title} (${c.productIds.length}, gid://shopify/Collection/${c.id})`);
+      const collections = catalog
+        .collectionsOf(shop.domain)
+        .map((c) => `${c.title} (${c.productIds.length}, gid://shopify/Collection/${c.id})`);
       return `    ${shop.domain}  token ${shop.accessToken}\n      collections: ${collections.join(", ")}`;
     }),
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
   const shutdown = () => {
-    emulator.stop().then(() => process.exit(0), () => process.exit(1));
+    emulator.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);

@@ -34,13 +34,23 @@ export function planVideoProcessing(
   if (!looksLikeMp4(upload.stored.head)) {
     return {
       ...base,
-      outcome: { status: "FAILED", code: "VIDEO_INVALID_FILETYPE_ERROR", details: "File format is not supported.", message: "File format is not supported." },
+      outcome: {
+        status: "FAILED",
+        code: "VIDEO_INVALID_FILETYPE_ERROR",
+        details: "File format is not supported.",
+        message: "File format is not supported.",
+      },
     };
   }
   if (injectedFailure) {
     return {
       ...base,
-      outcome: { status: "FAILED", code: "UNKNOWN", details: "Video processing failed.", message: "Media failed to process because of an unknown error." },
+      outcome: {
+        status: "FAILED",
+        code: "UNKNOWN",
+        details: "Video processing failed.",
+        message: "Media failed to process because of an unknown error.",
+      },
     };
   }
   return { ...base, outcome: { status: "READY" } };

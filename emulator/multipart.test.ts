@@ -9,7 +9,9 @@ const BOUNDARY = "----catalog-motion-3f9a";
 function form(fields: [string, string][], file: Buffer): Buffer {
   return Buffer.concat([
     Buffer.from("preamble to ignore"),
-    Buffer.from(fields.map(([name, value]) => `\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}`).join("")),
+    Buffer.from(
+      fields.map(([name, value]) => `\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}`).join(""),
+    ),
     Buffer.from(`\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="clip.mp4"\r\nContent-Type: video/mp4\r\n\r\n`),
     file,
     Buffer.from(`\r\n--${BOUNDARY}--\r\nepilogue`),
@@ -46,7 +48,13 @@ describe("readMultipart", () => {
   it("reads fields and the file whatever the chunking, even with boundary look-alikes in the file", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fc.constantFrom("key", "policy", "signature"), fc.string({ maxLength: 40 }).filter((s) => !s.includes("\r\n--"))), { maxLength: 3 }),
+        fc.array(
+          fc.tuple(
+            fc.constantFrom("key", "policy", "signature"),
+            fc.string({ maxLength: 40 }).filter((s) => !s.includes("\r\n--")),
+          ),
+          { maxLength: 3 },
+        ),
         fc.uint8Array({ maxLength: 600 }),
         fc.array(fc.nat(2000), { maxLength: 12 }),
         async (fields, bytes, cuts) => {

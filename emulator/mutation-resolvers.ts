@@ -60,7 +60,8 @@ function stagedUploadsCreate(ctx: RequestContext, input: StagedUploadInput[]) {
       userErrors.push({ field: field("httpMethod"), message: "The Admin API emulator stages VIDEO uploads with httpMethod POST only" });
     }
     if (!item.filename.trim()) userErrors.push({ field: field("filename"), message: "Filename can't be blank" });
-    if (!/^video\//.test(item.mimeType)) userErrors.push({ field: field("mimeType"), message: `Mime type ${item.mimeType} is not a video type` });
+    if (!/^video\//.test(item.mimeType))
+      userErrors.push({ field: field("mimeType"), message: `Mime type ${item.mimeType} is not a video type` });
     const size = Number(item.fileSize);
     if (item.fileSize === null || item.fileSize === undefined) {
       userErrors.push({ field: field("fileSize"), message: "File size is required for VIDEO uploads" });
@@ -91,18 +92,30 @@ function productCreateMedia(
   const errors: MediaUserError[] = [];
   const uploads = args.media.map((input, index) => {
     if (input.mediaContentType !== "VIDEO") {
-      errors.push({ field: ["media", String(index), "mediaContentType"], message: `The Admin API emulator attaches VIDEO media only, not ${input.mediaContentType}`, code: "INVALID_MEDIA_TYPE" });
+      errors.push({
+        field: ["media", String(index), "mediaContentType"],
+        message: `The Admin API emulator attaches VIDEO media only, not ${input.mediaContentType}`,
+        code: "INVALID_MEDIA_TYPE",
+      });
       return null;
     }
     const upload = ctx.uploads.byResourceUrl(input.originalSource);
     if (!upload || upload.shop !== ctx.shop.domain || !upload.stored) {
-      errors.push({ field: ["media", String(index), "originalSource"], message: "Media originalSource is not the resourceUrl of a completed staged upload", code: "INVALID" });
+      errors.push({
+        field: ["media", String(index), "originalSource"],
+        message: "Media originalSource is not the resourceUrl of a completed staged upload",
+        code: "INVALID",
+      });
       return null;
     }
     return { ...upload, stored: upload.stored };
   });
   if (product.media.length + args.media.length > PRODUCT_MEDIA_LIMIT) {
-    errors.push({ field: ["media"], message: `Products can have at most ${PRODUCT_MEDIA_LIMIT} media`, code: "PRODUCT_MEDIA_LIMIT_EXCEEDED" });
+    errors.push({
+      field: ["media"],
+      message: `Products can have at most ${PRODUCT_MEDIA_LIMIT} media`,
+      code: "PRODUCT_MEDIA_LIMIT_EXCEEDED",
+    });
   }
   if (errors.length > 0) return refusedMedia(errors);
 
@@ -157,11 +170,21 @@ function fileUpdate(ctx: RequestContext, inputs: FileUpdateInput[]) {
   const removals = files.map(({ input, media }, index) => {
     const file = media as MediaRecord;
     const status = file.video ? videoStatusAt(file.video, ctx.now) : "READY";
-    if (status === "FAILED") errors.push({ field: ["files", String(index), "id"], message: "File cannot be updated in a failed state.", code: "INVALID_FAILED_MEDIA_STATE" });
-    else if (status !== "READY") errors.push({ field: ["files", String(index), "id"], message: "The file is not in the READY state.", code: "NON_READY_STATE" });
+    if (status === "FAILED")
+      errors.push({
+        field: ["files", String(index), "id"],
+        message: "File cannot be updated in a failed state.",
+        code: "INVALID_FAILED_MEDIA_STATE",
+      });
+    else if (status !== "READY")
+      errors.push({ field: ["files", String(index), "id"], message: "The file is not in the READY state.", code: "NON_READY_STATE" });
     const products = (input.referencesToRemove ?? []).map((id) => productOf(ctx, id));
     if (products.some((p) => !p)) {
-      errors.push({ field: ["files", String(index), "referencesToRemove"], message: "The target resource does not exist.", code: "REFERENCE_TARGET_DOES_NOT_EXIST" });
+      errors.push({
+        field: ["files", String(index), "referencesToRemove"],
+        message: "The target resource does not exist.",
+        code: "REFERENCE_TARGET_DOES_NOT_EXIST",
+      });
     }
     return { file, products: products as ProductRecord[] };
   });
@@ -194,13 +217,19 @@ function fileDelete(ctx: RequestContext, fileIds: string[]) {
 
 function productReorderMedia(ctx: RequestContext, args: { id: string; moves: { id: string; newPosition: string | number }[] }) {
   const product = productOf(ctx, args.id);
-  const refused = (errors: MediaUserError[]) => ({ job: null, mediaUserErrors: errors, userErrors: errors.map(({ field, message }) => ({ field, message })) });
+  const refused = (errors: MediaUserError[]) => ({
+    job: null,
+    mediaUserErrors: errors,
+    userErrors: errors.map(({ field, message }) => ({ field, message })),
+  });
   if (!product) return refused([{ field: ["id"], message: "Product does not exist", code: "PRODUCT_DOES_NOT_EXIST" }]);
   const errors: MediaUserError[] = [];
   const moves = args.moves.map((move, index) => {
     const media = mediaOf(ctx, move.id);
-    if (media?.productId !== product.id) errors.push({ field: ["moves", String(index), "id"], message: `Media id ${move.id} does not exist`, code: "MEDIA_DOES_NOT_EXIST" });
-    if (!/^\d+$/.test(String(move.newPosition))) errors.push({ field: ["moves", String(index), "newPosition"], message: "New position must be a whole number", code: "INVALID" });
+    if (media?.productId !== product.id)
+      errors.push({ field: ["moves", String(index), "id"], message: `Media id ${move.id} does not exist`, code: "MEDIA_DOES_NOT_EXIST" });
+    if (!/^\d+$/.test(String(move.newPosition)))
+      errors.push({ field: ["moves", String(index), "newPosition"], message: "New position must be a whole number", code: "INVALID" });
     return { media: media as MediaRecord, position: Number(move.newPosition) };
   });
   if (errors.length > 0) return refused(errors);

@@ -81,7 +81,11 @@ describe("token exchange", () => {
     expect(offline.body).toEqual({ access_token: expect.any(String), scope: "write_products" });
     const online = await exchange(ONLINE);
     expect(online.status).toBe(200);
-    expect(online.body).toMatchObject({ scope: "write_products", associated_user_scope: "write_products", associated_user: { id: 42, account_owner: true } });
+    expect(online.body).toMatchObject({
+      scope: "write_products",
+      associated_user_scope: "write_products",
+      associated_user: { id: 42, account_owner: true },
+    });
     expect(online.body.expires_in).toBeGreaterThan(0);
     expect((await shopName(online.body.access_token as string)).status).toBe(200);
   });
@@ -90,8 +94,13 @@ describe("token exchange", () => {
     const sessionToken = await signSessionToken({ shop, ...app });
     const answer = await tokenRequest(
       {
-        client_id: app.apiKey, client_secret: app.apiSecret, grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
-        subject_token: sessionToken, subject_token_type: "urn:ietf:params:oauth:token-type:id_token", requested_token_type: OFFLINE, expiring: "1",
+        client_id: app.apiKey,
+        client_secret: app.apiSecret,
+        grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+        subject_token: sessionToken,
+        subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
+        requested_token_type: OFFLINE,
+        expiring: "1",
       },
       { path: "/admin/oauth/access_token", form: true },
     );
@@ -105,17 +114,29 @@ describe("token exchange", () => {
     const otherApp = await signSessionToken({ shop, apiKey: "other-app", apiSecret: app.apiSecret });
     const expired = await signSessionToken({ shop, ...app, ttlSeconds: -30 });
     for (const token of [wrongSecret, otherApp, expired, "not-a-jwt"]) {
-      expect(await exchange(OFFLINE, { expiring: "1" }, token)).toEqual({ status: 400, body: { error: "invalid_subject_token", error_description: expect.any(String) } });
+      expect(await exchange(OFFLINE, { expiring: "1" }, token)).toEqual({
+        status: 400,
+        body: { error: "invalid_subject_token", error_description: expect.any(String) },
+      });
     }
     const sessionToken = await signSessionToken({ shop, ...app });
     const otherShop = await tokenRequest(
-      { client_id: app.apiKey, client_secret: app.apiSecret, grant_type: "urn:ietf:params:oauth:grant-type:token-exchange", subject_token: sessionToken, subject_token_type: "urn:ietf:params:oauth:token-type:id_token", requested_token_type: OFFLINE },
+      {
+        client_id: app.apiKey,
+        client_secret: app.apiSecret,
+        grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+        subject_token: sessionToken,
+        subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
+        requested_token_type: OFFLINE,
+      },
       { path: "/another-shop.myshopify.com/admin/oauth/access_token" },
     );
     expect(otherShop).toMatchObject({ status: 400, body: { error: "invalid_subject_token" } });
     expect((await exchange(OFFLINE, { client_secret: "wrong" })).body).toMatchObject({ error: "invalid_client" });
     expect((await exchange("urn:unknown")).body).toMatchObject({ error: "invalid_request" });
-    expect((await tokenRequest({ client_id: app.apiKey, client_secret: app.apiSecret, grant_type: "password" })).body).toMatchObject({ error: "unsupported_grant_type" });
+    expect((await tokenRequest({ client_id: app.apiKey, client_secret: app.apiSecret, grant_type: "password" })).body).toMatchObject({
+      error: "unsupported_grant_type",
+    });
     expect(emulator.tokens.countsFor(shop).exchanges).toBe(before);
   });
 });
@@ -127,8 +148,11 @@ describe("refresh", () => {
     const second = await refresh(first.refresh_token as string);
     expect(second.status).toBe(200);
     expect(second.body).toEqual({
-      access_token: expect.stringMatching(/^shpat_/), scope: "write_products", expires_in: 0.4,
-      refresh_token: expect.stringMatching(/^shprt_/), refresh_token_expires_in: 30,
+      access_token: expect.stringMatching(/^shpat_/),
+      scope: "write_products",
+      expires_in: 0.4,
+      refresh_token: expect.stringMatching(/^shprt_/),
+      refresh_token_expires_in: 30,
     });
     expect(second.body.refresh_token).not.toBe(first.refresh_token);
     expect((await shopName(second.body.access_token as string)).status).toBe(200);
@@ -137,7 +161,11 @@ describe("refresh", () => {
     // The answer was lost or never stored: the app retries with the token it has.
     const retried = await refresh(first.refresh_token as string);
     expect(retried.status).toBe(200);
-    expect(retried.body).toMatchObject({ access_token: second.body.access_token, refresh_token: second.body.refresh_token, scope: "write_products" });
+    expect(retried.body).toMatchObject({
+      access_token: second.body.access_token,
+      refresh_token: second.body.refresh_token,
+      scope: "write_products",
+    });
     expect(retried.body.expires_in).toBeGreaterThan(0);
     expect(retried.body.expires_in).toBeLessThanOrEqual(0.4);
     expect(retried.body.refresh_token_expires_in).toBeLessThanOrEqual(30);
@@ -147,11 +175,17 @@ describe("refresh", () => {
     const third = await refresh(second.body.refresh_token as string);
     expect(third.status).toBe(200);
     expect(third.body.access_token).not.toBe(second.body.access_token);
-    expect(await refresh(first.refresh_token as string)).toEqual({ status: 400, body: { error: "invalid_grant", error_description: expect.any(String) } });
+    expect(await refresh(first.refresh_token as string)).toEqual({
+      status: 400,
+      body: { error: "invalid_grant", error_description: expect.any(String) },
+    });
     expect((await shopName(second.body.access_token as string)).status).toBe(401);
     expect((await shopName(third.body.access_token as string)).status).toBe(200);
     expect(emulator.tokens.countsFor(shop)).toEqual({
-      ...before, refreshes: before.refreshes + 2, retriedRefreshes: before.retriedRefreshes + 2, refusedRefreshes: before.refusedRefreshes + 1,
+      ...before,
+      refreshes: before.refreshes + 2,
+      retriedRefreshes: before.retriedRefreshes + 2,
+      refusedRefreshes: before.refusedRefreshes + 1,
     });
   });
 
@@ -171,15 +205,28 @@ describe("refresh", () => {
       const shortShop = firstShop(short).domain;
       const subject = await signSessionToken({ shop: shortShop, ...app });
       const post = async (body: Record<string, string>) => {
-        const response = await fetch(`${short.url}/admin/oauth/access_token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ client_id: app.apiKey, client_secret: app.apiSecret, ...body }) });
+        const response = await fetch(`${short.url}/admin/oauth/access_token`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ client_id: app.apiKey, client_secret: app.apiSecret, ...body }),
+        });
         return { status: response.status, body: (await response.json()) as Record<string, string> };
       };
-      const issued = await post({ grant_type: "urn:ietf:params:oauth:grant-type:token-exchange", subject_token: subject, subject_token_type: "urn:ietf:params:oauth:token-type:id_token", requested_token_type: OFFLINE, expiring: "1" });
+      const issued = await post({
+        grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+        subject_token: subject,
+        subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
+        requested_token_type: OFFLINE,
+        expiring: "1",
+      });
       await sleep(150);
       const renewed = await post({ grant_type: "refresh_token", refresh_token: issued.body.refresh_token });
       expect(renewed.status).toBe(200);
       await sleep(450);
-      expect(await post({ grant_type: "refresh_token", refresh_token: renewed.body.refresh_token })).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+      expect(await post({ grant_type: "refresh_token", refresh_token: renewed.body.refresh_token })).toMatchObject({
+        status: 400,
+        body: { error: "invalid_grant" },
+      });
     } finally {
       await short.stop();
     }

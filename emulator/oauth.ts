@@ -45,7 +45,12 @@ export function isOauthPath(pathname: string): boolean {
   return ROUTE.test(pathname);
 }
 
-export async function handleOauth(endpoint: OauthEndpoint, request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+export async function handleOauth(
+  endpoint: OauthEndpoint,
+  request: IncomingMessage,
+  response: ServerResponse,
+  pathname: string,
+): Promise<void> {
   const [, pinnedShop] = ROUTE.exec(pathname) as RegExpExecArray;
   if (request.method !== "POST") return sendJson(response, 405, { errors: "The token endpoint takes POST requests" }, { allow: "POST" });
   let text: string;
@@ -64,7 +69,8 @@ export async function handleOauth(endpoint: OauthEndpoint, request: IncomingMess
   const scope = app.scopes ?? APP_SCOPES;
 
   if (params.grant_type === TOKEN_EXCHANGE) {
-    if (params.subject_token_type !== ID_TOKEN) return oauthError(response, 400, "invalid_request", `subject_token_type must be ${ID_TOKEN}`);
+    if (params.subject_token_type !== ID_TOKEN)
+      return oauthError(response, 400, "invalid_request", `subject_token_type must be ${ID_TOKEN}`);
     const verified = params.subject_token ? await verifySessionToken(params.subject_token, app) : null;
     if (!verified || (pinnedShop !== undefined && verified.shop !== pinnedShop) || !endpoint.catalog.shops.has(verified.shop)) {
       return oauthError(response, 400, "invalid_subject_token", "The session token is invalid, expired, or for another shop or app");

@@ -47,7 +47,11 @@ describe("the app's queries, executed", () => {
     const answer = await send<ShopInfoData>(SHOP_INFO);
     expect(answer.status).toBe(200);
     expect(answer.body.data).toEqual({ shop: { name: shop.name, myshopifyDomain: shop.domain, currencyCode: shop.currencyCode } });
-    expect(answer.body.extensions?.cost).toMatchObject({ requestedQueryCost: 1, actualQueryCost: 1, throttleStatus: { maximumAvailable: 1_000_000 } });
+    expect(answer.body.extensions?.cost).toMatchObject({
+      requestedQueryCost: 1,
+      actualQueryCost: 1,
+      throttleStatus: { maximumAvailable: 1_000_000 },
+    });
 
     const otherAnswer = await rawClient(emulator, other)<ShopInfoData>(SHOP_INFO);
     expect(otherAnswer.body.data?.shop.myshopifyDomain).toBe(other.domain);
@@ -93,7 +97,11 @@ describe("the app's queries, executed", () => {
     const featured = nodes[0] as ProductsByIdsProduct;
     const image = await fetch(featured.featuredMedia!.image!.url);
     expect(image.headers.get("content-type")).toBe("image/png");
-    expect(Buffer.from(await image.arrayBuffer()).subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(
+      Buffer.from(await image.arrayBuffer())
+        .subarray(1, 4)
+        .toString("latin1"),
+    ).toBe("PNG");
   });
 
   it("a product whose first media is a video has that video as its featured media, and no image in it", async () => {
@@ -102,7 +110,10 @@ describe("the app's queries, executed", () => {
     try {
       const answer = await send<ProductsByIdsData>(PRODUCTS_BY_IDS, { ids: [gid("Product", product.id)] });
       expect(answer.body.errors).toBeUndefined();
-      expect(answer.body.data?.nodes[0]).toMatchObject({ featuredMedia: {}, media: { nodes: [{ mediaContentType: "VIDEO" }, { mediaContentType: "IMAGE" }] } });
+      expect(answer.body.data?.nodes[0]).toMatchObject({
+        featuredMedia: {},
+        media: { nodes: [{ mediaContentType: "VIDEO" }, { mediaContentType: "IMAGE" }] },
+      });
     } finally {
       product.media.shift();
       emulator.catalog.media.delete(video.id);
@@ -110,22 +121,32 @@ describe("the app's queries, executed", () => {
   });
 
   it("ProductsByIds with one id more than PRODUCTS_BY_IDS_BATCH exceeds the 1,000-point query limit", async () => {
-    const ids = emulator.catalog.productsOf(shop.domain).slice(0, PRODUCTS_BY_IDS_BATCH + 1).map((p) => gid("Product", p.id));
+    const ids = emulator.catalog
+      .productsOf(shop.domain)
+      .slice(0, PRODUCTS_BY_IDS_BATCH + 1)
+      .map((p) => gid("Product", p.id));
     expect((await send(PRODUCTS_BY_IDS, { ids: ids.slice(0, PRODUCTS_BY_IDS_BATCH) })).body.errors).toBeUndefined();
     const answer = await send(PRODUCTS_BY_IDS, { ids });
     expect(answer.body.data).toBeUndefined();
     expect(answer.body.errors).toEqual([
-      { message: expect.stringMatching(/^Query cost is 1044, which exceeds the single query max cost limit \(1000\)\./), extensions: { code: "MAX_COST_EXCEEDED", cost: 1044, maxCost: 1000 } },
+      {
+        message: expect.stringMatching(/^Query cost is 1044, which exceeds the single query max cost limit \(1000\)\./),
+        extensions: { code: "MAX_COST_EXCEEDED", cost: 1044, maxCost: 1000 },
+      },
     ]);
   });
 
   it("CollectionSummary answers the title and product count; another shop's collection is null", async () => {
     const featured = emulator.catalog.collectionsOf(shop.domain)[0];
     const answer = await send<CollectionSummaryData>(COLLECTION_SUMMARY, { id: gid("Collection", featured.id) });
-    expect(answer.body.data).toEqual({ collection: { id: gid("Collection", featured.id), title: "Featured", productsCount: { count: 30 } } });
+    expect(answer.body.data).toEqual({
+      collection: { id: gid("Collection", featured.id), title: "Featured", productsCount: { count: 30 } },
+    });
 
     const foreign = emulator.catalog.collectionsOf(other.domain)[0];
-    expect((await send<CollectionSummaryData>(COLLECTION_SUMMARY, { id: gid("Collection", foreign.id) })).body.data).toEqual({ collection: null });
+    expect((await send<CollectionSummaryData>(COLLECTION_SUMMARY, { id: gid("Collection", foreign.id) })).body.data).toEqual({
+      collection: null,
+    });
   });
 
   it("CollectionProductsPage walks a 10,000-product collection with opaque cursors, every product once", async () => {
@@ -134,11 +155,14 @@ describe("the app's queries, executed", () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const answer: Awaited<ReturnType<typeof send<CollectionProductsPageData>>> = await send<CollectionProductsPageData>(COLLECTION_PRODUCTS_PAGE, {
-        id: gid("Collection", big.id),
-        first: COLLECTION_PAGE_SIZE,
-        after,
-      });
+      const answer: Awaited<ReturnType<typeof send<CollectionProductsPageData>>> = await send<CollectionProductsPageData>(
+        COLLECTION_PRODUCTS_PAGE,
+        {
+          id: gid("Collection", big.id),
+          first: COLLECTION_PAGE_SIZE,
+          after,
+        },
+      );
       expect(answer.body.errors).toBeUndefined();
       const collection = answer.body.data?.collection;
       if (!collection) throw new Error("collection missing");
@@ -165,7 +189,11 @@ describe("the app's queries, executed", () => {
     expect(refused.status).toBe(200);
     expect(refused.body.data).toBeUndefined();
     expect(refused.body.errors).toEqual([
-      { message: "The first argument on field 'productVariants' cannot exceed 250 (was 251).", locations: [{ line: 3, column: 5 }], extensions: { code: "MAX_PAGE_SIZE_EXCEEDED" } },
+      {
+        message: "The first argument on field 'productVariants' cannot exceed 250 (was 251).",
+        locations: [{ line: 3, column: 5 }],
+        extensions: { code: "MAX_PAGE_SIZE_EXCEEDED" },
+      },
     ]);
 
     const featured = emulator.catalog.collectionsOf(shop.domain)[0];
@@ -178,7 +206,9 @@ describe("the app's queries, executed", () => {
 
   it("a connection without first or last is refused, as on Shopify", async () => {
     const answer = await send("{ productVariants { nodes { id } } }");
-    expect(answer.body.errors).toEqual([{ message: "you must provide one of first or last", locations: [{ line: 1, column: 3 }], extensions: { code: "MISSING_PAGE_SIZE" } }]);
+    expect(answer.body.errors).toEqual([
+      { message: "you must provide one of first or last", locations: [{ line: 1, column: 3 }], extensions: { code: "MISSING_PAGE_SIZE" } },
+    ]);
   });
 });
 
@@ -190,7 +220,9 @@ describe("other reads the app's pages make", () => {
       products(first: 250, query: $q, sortKey: TITLE) { nodes { title } }
       collections(first: 50, query: "featured", sortKey: TITLE) { nodes { title productsCount { count } } }
     }`;
-    const answer = await send<{ products: { nodes: { title: string }[] }; collections: { nodes: unknown[] } }>(query, { q: words.toUpperCase() });
+    const answer = await send<{ products: { nodes: { title: string }[] }; collections: { nodes: unknown[] } }>(query, {
+      q: words.toUpperCase(),
+    });
     expect(answer.body.errors).toBeUndefined();
     const titles = answer.body.data?.products.nodes.map((n) => n.title) ?? [];
     expect(titles).toContain(products[0].title);
@@ -202,7 +234,10 @@ describe("other reads the app's pages make", () => {
     type Page = { products: { nodes: { id: string }[]; pageInfo: { endCursor: string; hasPreviousPage: boolean } } };
     const first = await send<Page>("{ products(first: 10, sortKey: TITLE) { nodes { id } pageInfo { endCursor hasPreviousPage } } }");
     const before = first.body.data!.products.pageInfo.endCursor;
-    const backwards = await send<Page>("query($before: String) { products(last: 3, before: $before, sortKey: TITLE) { nodes { id } pageInfo { endCursor hasPreviousPage } } }", { before });
+    const backwards = await send<Page>(
+      "query($before: String) { products(last: 3, before: $before, sortKey: TITLE) { nodes { id } pageInfo { endCursor hasPreviousPage } } }",
+      { before },
+    );
     expect(backwards.body.data?.products.nodes).toEqual(first.body.data?.products.nodes.slice(6, 9));
     expect(backwards.body.data?.products.pageInfo.hasPreviousPage).toBe(true);
   });
@@ -250,12 +285,16 @@ describe("documents Shopify would refuse", () => {
     expect((await send('{ shop(id: "1") { name } }')).body.errors).toMatchObject([
       { message: "Field 'shop' doesn't accept argument 'id'", extensions: { code: "argumentNotAccepted" } },
     ]);
-    expect((await send("{ shop { name }")).body.errors).toMatchObject([{ extensions: { code: "parseError" }, locations: [{ line: 1, column: 16 }] }]);
+    expect((await send("{ shop { name }")).body.errors).toMatchObject([
+      { extensions: { code: "parseError" }, locations: [{ line: 1, column: 16 }] },
+    ]);
   });
 
   it("a variable of the wrong type is refused before execution", async () => {
     const answer = await send(COLLECTION_SUMMARY, { id: { not: "an id" } });
-    expect(answer.body.errors).toMatchObject([{ message: "Variable $id of type ID! was provided invalid value", extensions: { code: "INVALID_VARIABLE" } }]);
+    expect(answer.body.errors).toMatchObject([
+      { message: "Variable $id of type ID! was provided invalid value", extensions: { code: "INVALID_VARIABLE" } },
+    ]);
   });
 
   it("a malformed global id is an error; a well-formed unknown one is null", async () => {
@@ -268,14 +307,19 @@ describe("documents Shopify would refuse", () => {
   it("a field the schema has but the emulator does not model is reported as the emulator's gap, not answered with null", async () => {
     const answer = await send("{ shop { name billingAddress { city } } }");
     expect(answer.body.data).toBeNull();
-    expect(answer.body.errors).toMatchObject([{ message: expect.stringContaining("does not model Shop.billingAddress"), extensions: { code: "EMULATOR_UNSUPPORTED_FIELD" } }]);
+    expect(answer.body.errors).toMatchObject([
+      { message: expect.stringContaining("does not model Shop.billingAddress"), extensions: { code: "EMULATOR_UNSUPPORTED_FIELD" } },
+    ]);
   });
 });
 
 describe("who may call", () => {
   it("refuses a missing or wrong access token with 401, as Shopify does", async () => {
     const answer = await rawClient(emulator, shop, { token: "shpat_wrong" })(SHOP_INFO);
-    expect(answer).toEqual({ status: 401, body: { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" } });
+    expect(answer).toEqual({
+      status: 401,
+      body: { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" },
+    });
   });
 
   it("on the shop-pinned URL, refuses another shop's token", async () => {

@@ -91,21 +91,35 @@ describe("staged upload -> productCreateMedia -> processing", () => {
     const product = products[0];
     const created = await attach(gid("Product", product.id), target.resourceUrl!, "Tote video [cm:job-1]");
     expect(created.mediaUserErrors).toEqual([]);
-    expect(created.media).toEqual([{ id: expect.stringMatching(/^gid:\/\/shopify\/Video\/\d+$/), status: "UPLOADED", alt: "Tote video [cm:job-1]", mediaContentType: "VIDEO", filename: "clip.mp4" }]);
+    expect(created.media).toEqual([
+      {
+        id: expect.stringMatching(/^gid:\/\/shopify\/Video\/\d+$/),
+        status: "UPLOADED",
+        alt: "Tote video [cm:job-1]",
+        mediaContentType: "VIDEO",
+        filename: "clip.mp4",
+      },
+    ]);
 
     const { node, statuses } = await pollUntilSettled(created.media![0].id);
     // The answer above showed UPLOADED; polls see the rest in order (a slow
     // poll may miss a short stage, never reorder one).
     expect(statuses.at(-1)).toBe("READY");
     expect(["UPLOADED", "PROCESSING", "READY"].filter((s) => statuses.includes(s))).toEqual(statuses);
-    expect(node).toMatchObject({ status: "READY", mediaErrors: [], preview: { image: { url: expect.stringContaining("/media-previews/") } } });
+    expect(node).toMatchObject({
+      status: "READY",
+      mediaErrors: [],
+      preview: { image: { url: expect.stringContaining("/media-previews/") } },
+    });
     expect(node.sources).toEqual([{ url: expect.stringContaining("/media-files/"), mimeType: "video/mp4" }]);
     const served = Buffer.from(await (await fetch(node.sources![0].url)).arrayBuffer());
     expect(served.equals(clip)).toBe(true);
 
     expect(emulator.stats.mediaCreated[gid("Product", product.id)]).toBe(1);
     const listed = await send<ProductsByIdsData>(PRODUCTS_BY_IDS, { ids: [gid("Product", product.id)] });
-    expect(listed.body.data?.nodes[0]).toMatchObject({ media: { nodes: [{ mediaContentType: "IMAGE" }, { id: created.media![0].id, mediaContentType: "VIDEO" }] } });
+    expect(listed.body.data?.nodes[0]).toMatchObject({
+      media: { nodes: [{ mediaContentType: "IMAGE" }, { id: created.media![0].id, mediaContentType: "VIDEO" }] },
+    });
   });
 
   it("a file that is not a video (no ftyp box) ends FAILED with mediaErrors", async () => {
@@ -116,7 +130,9 @@ describe("staged upload -> productCreateMedia -> processing", () => {
 
     const { node, statuses } = await pollUntilSettled(created.media![0].id);
     expect(statuses.at(-1)).toBe("FAILED");
-    expect(node.mediaErrors).toEqual([{ code: "VIDEO_INVALID_FILETYPE_ERROR", details: "File format is not supported.", message: "File format is not supported." }]);
+    expect(node.mediaErrors).toEqual([
+      { code: "VIDEO_INVALID_FILETYPE_ERROR", details: "File format is not supported.", message: "File format is not supported." },
+    ]);
     expect(node.sources).toEqual([]);
   });
 
@@ -131,7 +147,9 @@ describe("staged upload -> productCreateMedia -> processing", () => {
       expect(node.status).toBe("FAILED");
       expect(node.mediaErrors[0]).toMatchObject({ code: "UNKNOWN" });
       // A failed file cannot be updated, so it cannot be taken off the product that way.
-      const removed = await send<RemoveFromProductData>(REMOVE_FROM_PRODUCT, { files: [{ id: node.id, referencesToRemove: [gid("Product", products[2].id)] }] });
+      const removed = await send<RemoveFromProductData>(REMOVE_FROM_PRODUCT, {
+        files: [{ id: node.id, referencesToRemove: [gid("Product", products[2].id)] }],
+      });
       expect(removed.body.data?.fileUpdate?.userErrors).toEqual([
         { field: ["files", "0", "id"], message: "File cannot be updated in a failed state.", code: "INVALID_FAILED_MEDIA_STATE" },
       ]);
@@ -182,11 +200,21 @@ describe("the storage refuses what Google Cloud Storage refuses", () => {
 describe("productCreateMedia refusals", () => {
   it("a resourceUrl that was staged but never uploaded, or never staged at all, gives mediaUserErrors and no media", async () => {
     const target = await stage(1000);
-    for (const originalSource of [target.resourceUrl!, `${emulator.url}/staged-uploads/999999?external_video_id=999999`, "https://cdn.example.com/clip.mp4"]) {
+    for (const originalSource of [
+      target.resourceUrl!,
+      `${emulator.url}/staged-uploads/999999?external_video_id=999999`,
+      "https://cdn.example.com/clip.mp4",
+    ]) {
       const refused = await attach(gid("Product", products[4].id), originalSource);
       expect(refused).toEqual({
         media: null,
-        mediaUserErrors: [{ field: ["media", "0", "originalSource"], message: "Media originalSource is not the resourceUrl of a completed staged upload", code: "INVALID" }],
+        mediaUserErrors: [
+          {
+            field: ["media", "0", "originalSource"],
+            message: "Media originalSource is not the resourceUrl of a completed staged upload",
+            code: "INVALID",
+          },
+        ],
       });
     }
     expect(emulator.stats.mediaCreated[gid("Product", products[4].id)]).toBeUndefined();
@@ -207,7 +235,9 @@ describe("productCreateMedia refusals", () => {
     expect(withOurUpload.body.data?.productCreateMedia?.mediaUserErrors[0]).toMatchObject({ code: "INVALID" });
 
     const onTheirProduct = await attach(gid("Product", theirProduct.id), target.resourceUrl!);
-    expect(onTheirProduct.mediaUserErrors).toEqual([{ field: ["productId"], message: "Product does not exist", code: "PRODUCT_DOES_NOT_EXIST" }]);
+    expect(onTheirProduct.mediaUserErrors).toEqual([
+      { field: ["productId"], message: "Product does not exist", code: "PRODUCT_DOES_NOT_EXIST" },
+    ]);
   });
 });
 
@@ -220,28 +250,50 @@ describe("media options", () => {
     const videoId = (await attach(gid("Product", product.id), target.resourceUrl!)).media![0].id;
     const imageId = gid("MediaImage", product.media[0].id);
 
-    const early = await send<RemoveFromProductData>(REMOVE_FROM_PRODUCT, { files: [{ id: videoId, referencesToRemove: [gid("Product", product.id)] }] });
+    const early = await send<RemoveFromProductData>(REMOVE_FROM_PRODUCT, {
+      files: [{ id: videoId, referencesToRemove: [gid("Product", product.id)] }],
+    });
     expect(early.body.data?.fileUpdate).toEqual({
       files: [],
       userErrors: [{ field: ["files", "0", "id"], message: "The file is not in the READY state.", code: "NON_READY_STATE" }],
     });
     expect((await pollUntilSettled(videoId)).node.status).toBe("READY");
 
-    const reordered = await send<ProductReorderMediaData>(PRODUCT_REORDER_MEDIA, { id: gid("Product", product.id), moves: [{ id: videoId, newPosition: "0" }] });
-    expect(reordered.body.data?.productReorderMedia).toEqual({ job: { id: expect.stringMatching(/^gid:\/\/shopify\/Job\//) }, mediaUserErrors: [] });
+    const reordered = await send<ProductReorderMediaData>(PRODUCT_REORDER_MEDIA, {
+      id: gid("Product", product.id),
+      moves: [{ id: videoId, newPosition: "0" }],
+    });
+    expect(reordered.body.data?.productReorderMedia).toEqual({
+      job: { id: expect.stringMatching(/^gid:\/\/shopify\/Job\//) },
+      mediaUserErrors: [],
+    });
     const listed = await send<ProductsByIdsData>(PRODUCTS_BY_IDS, { ids: [gid("Product", product.id)] });
     expect(listed.body.data?.nodes[0]).toMatchObject({ featuredMedia: {}, media: { nodes: [{ id: videoId }, { id: imageId }] } });
 
-    const removed = await send<RemoveFromProductData>(REMOVE_FROM_PRODUCT, { files: [{ id: videoId, referencesToRemove: [gid("Product", product.id)] }] });
+    const removed = await send<RemoveFromProductData>(REMOVE_FROM_PRODUCT, {
+      files: [{ id: videoId, referencesToRemove: [gid("Product", product.id)] }],
+    });
     expect(removed.body.data?.fileUpdate).toEqual({ files: [{ id: videoId }], userErrors: [] });
     const after = await send<ProductsByIdsData>(PRODUCTS_BY_IDS, { ids: [gid("Product", product.id)] });
-    expect(after.body.data?.nodes[0]).toMatchObject({ featuredMedia: { image: { url: expect.any(String) } }, media: { nodes: [{ id: imageId }] } });
+    expect(after.body.data?.nodes[0]).toMatchObject({
+      featuredMedia: { image: { url: expect.any(String) } },
+      media: { nodes: [{ id: imageId }] },
+    });
     // Off the product, still a file of the shop.
-    expect((await send<ProductMediaStatusData>(PRODUCT_MEDIA_STATUS, { id: videoId })).body.data?.node).toMatchObject({ id: videoId, status: "READY" });
+    expect((await send<ProductMediaStatusData>(PRODUCT_MEDIA_STATUS, { id: videoId })).body.data?.node).toMatchObject({
+      id: videoId,
+      status: "READY",
+    });
 
-    const unknownProduct = await send<RemoveFromProductData>(REMOVE_FROM_PRODUCT, { files: [{ id: videoId, referencesToRemove: [gid("Product", 1)] }] });
+    const unknownProduct = await send<RemoveFromProductData>(REMOVE_FROM_PRODUCT, {
+      files: [{ id: videoId, referencesToRemove: [gid("Product", 1)] }],
+    });
     expect(unknownProduct.body.data?.fileUpdate?.userErrors).toEqual([
-      { field: ["files", "0", "referencesToRemove"], message: "The target resource does not exist.", code: "REFERENCE_TARGET_DOES_NOT_EXIST" },
+      {
+        field: ["files", "0", "referencesToRemove"],
+        message: "The target resource does not exist.",
+        code: "REFERENCE_TARGET_DOES_NOT_EXIST",
+      },
     ]);
   });
 
@@ -262,8 +314,12 @@ describe("media options", () => {
       deletedFileIds: null,
       userErrors: [{ field: ["files"], message: `File id ["${videoId}"] does not exist.`, code: "FILE_DOES_NOT_EXIST" }],
     });
-    const removedAgain = await send<RemoveFromProductData>(REMOVE_FROM_PRODUCT, { files: [{ id: videoId, referencesToRemove: [gid("Product", product.id)] }] });
-    expect(removedAgain.body.data?.fileUpdate?.userErrors).toEqual([{ field: ["files"], message: `File id ["${videoId}"] does not exist.`, code: "FILE_DOES_NOT_EXIST" }]);
+    const removedAgain = await send<RemoveFromProductData>(REMOVE_FROM_PRODUCT, {
+      files: [{ id: videoId, referencesToRemove: [gid("Product", product.id)] }],
+    });
+    expect(removedAgain.body.data?.fileUpdate?.userErrors).toEqual([
+      { field: ["files"], message: `File id ["${videoId}"] does not exist.`, code: "FILE_DOES_NOT_EXIST" },
+    ]);
   });
 
   it("mutations cost 10 points each", async () => {

@@ -24,18 +24,35 @@ export function queryRoot(ctx: RequestContext) {
       return collection?.shop === ctx.shop.domain ? collectionView(ctx, collection) : null;
     },
     products: (args: ConnectionArgs & { query?: string | null; sortKey?: string | null }) => {
-      const products = ctx.catalog.productsOf(ctx.shop.domain).filter((p) => matchesWords(args.query, [p.title, ...p.variants.map((v) => v.sku)]));
-      return connection(sorted(products, args.sortKey), args, (p) => p.id, (p) => productView(ctx, p));
+      const products = ctx.catalog
+        .productsOf(ctx.shop.domain)
+        .filter((p) => matchesWords(args.query, [p.title, ...p.variants.map((v) => v.sku)]));
+      return connection(
+        sorted(products, args.sortKey),
+        args,
+        (p) => p.id,
+        (p) => productView(ctx, p),
+      );
     },
     collections: (args: ConnectionArgs & { query?: string | null; sortKey?: string | null }) => {
       const collections = ctx.catalog.collectionsOf(ctx.shop.domain).filter((c) => matchesWords(args.query, [c.title]));
-      return connection(sorted(collections, args.sortKey), args, (c) => c.id, (c) => collectionView(ctx, c));
+      return connection(
+        sorted(collections, args.sortKey),
+        args,
+        (c) => c.id,
+        (c) => collectionView(ctx, c),
+      );
     },
     productVariants: (args: ConnectionArgs & { query?: string | null }) => {
       const variants = args.query
         ? ctx.catalog.variantsWithSkus(ctx.shop.domain, skusOf(args.query))
         : ctx.catalog.productsOf(ctx.shop.domain).flatMap((p) => p.variants);
-      return connection(variants, args, (v) => v.id, (v) => variantView(ctx, v));
+      return connection(
+        variants,
+        args,
+        (v) => v.id,
+        (v) => variantView(ctx, v),
+      );
     },
   };
 }
@@ -84,7 +101,10 @@ function nodeById(ctx: RequestContext, id: string) {
 
 function globalId(id: string): { type: string; id: number } {
   const ref = parseGid(id);
-  if (!ref) throw new GraphQLError(`Invalid global id '${id}'`, { extensions: { code: "argumentLiteralsIncompatible", typeName: "CoercionError" } });
+  if (!ref)
+    throw new GraphQLError(`Invalid global id '${id}'`, {
+      extensions: { code: "argumentLiteralsIncompatible", typeName: "CoercionError" },
+    });
   return ref;
 }
 
@@ -92,5 +112,7 @@ function globalId(id: string): { type: string; id: number } {
 function sorted<T extends ProductRecord | CollectionRecord>(records: T[], sortKey: string | null | undefined): T[] {
   if (!sortKey || sortKey === "ID") return records;
   if (sortKey === "TITLE") return [...records].sort((a, b) => a.title.localeCompare(b.title) || a.id - b.id);
-  throw new GraphQLError(`The Admin API emulator sorts by ID or TITLE only, not ${sortKey}`, { extensions: { code: "EMULATOR_UNSUPPORTED_SORT" } });
+  throw new GraphQLError(`The Admin API emulator sorts by ID or TITLE only, not ${sortKey}`, {
+    extensions: { code: "EMULATOR_UNSUPPORTED_SORT" },
+  });
 }

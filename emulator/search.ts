@@ -36,7 +36,11 @@ export function matchesWords(query: string | null | undefined, texts: readonly s
   if (!query?.trim()) return true;
   if (/[:()"]/.test(query)) throw unsupported(query, "plain words");
   const haystack = texts.join(" ").toLowerCase();
-  return query.toLowerCase().split(/\s+/).filter(Boolean).every((word) => haystack.includes(word));
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
 }
 
 /** `media_type:IMAGE` (or VIDEO, EXTERNAL_VIDEO, MODEL_3D) on a product's media. */

@@ -103,8 +103,15 @@ export async function startAdminEmulator(options: AdminEmulatorOptions = {}): Pr
   const route = async (request: http.IncomingMessage, response: http.ServerResponse) => {
     const { pathname } = new URL(request.url ?? "/", baseUrl);
     if (isGraphqlPath(pathname)) return handleGraphql(endpoint, request, response, pathname);
-    if (isOauthPath(pathname)) return handleOauth({ app: options.app, catalog, tokens, faults: () => faults, random: endpoint.random }, request, response, pathname);
-    if (isAdminFramePath(pathname)) return handleAdminFrame({ catalog, app: options.app, frame: options.adminFrame, baseUrl }, request, response, new URL(request.url ?? "/", baseUrl));
+    if (isOauthPath(pathname))
+      return handleOauth({ app: options.app, catalog, tokens, faults: () => faults, random: endpoint.random }, request, response, pathname);
+    if (isAdminFramePath(pathname))
+      return handleAdminFrame(
+        { catalog, app: options.app, frame: options.adminFrame, baseUrl },
+        request,
+        response,
+        new URL(request.url ?? "/", baseUrl),
+      );
     if (pathname.startsWith(STAGED_UPLOADS_PATH)) {
       const id = Number(pathname.slice(STAGED_UPLOADS_PATH.length));
       const outcome = await uploads.receive(request, response, Number.isSafeInteger(id) ? id : -1);

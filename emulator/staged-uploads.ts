@@ -56,7 +56,11 @@ export class StagedUploads {
     const policy = Buffer.from(
       JSON.stringify({
         expiration: new Date(Date.now() + 3_600_000).toISOString(),
-        conditions: [{ bucket: "shopify-video-production-core-originals" }, { key }, ["content-length-range", request.fileSize, request.fileSize]],
+        conditions: [
+          { bucket: "shopify-video-production-core-originals" },
+          { key },
+          ["content-length-range", request.fileSize, request.fileSize],
+        ],
       }),
     ).toString("base64");
     const signature = crypto.createHmac("sha256", this.secret).update(policy).digest("base64");
@@ -92,9 +96,18 @@ export class StagedUploads {
   async receive(request: IncomingMessage, response: ServerResponse, id: number): Promise<"stored" | "rejected"> {
     const upload = this.uploads.get(id);
     if (!upload) return gcsError(response, 404, "NoSuchKey", "The specified key does not exist.", request);
-    if (request.method !== "POST") return gcsError(response, 405, "MethodNotAllowed", "The specified method is not allowed against this resource.", request);
+    if (request.method !== "POST")
+      return gcsError(response, 405, "MethodNotAllowed", "The specified method is not allowed against this resource.", request);
     const boundary = boundaryOf(request.headers["content-type"]);
-    if (!boundary) return gcsError(response, 400, "InvalidArgument", "Invalid argument.", request, "POST object expects Content-Type multipart/form-data");
+    if (!boundary)
+      return gcsError(
+        response,
+        400,
+        "InvalidArgument",
+        "Invalid argument.",
+        request,
+        "POST object expects Content-Type multipart/form-data",
+      );
 
     const fields = new Map<string, string>();
     const target = path.join(this.directory, `${id}.upload`);
@@ -149,7 +162,14 @@ export class StagedUploads {
     if (file.size > upload.fileSize) return entityTooLarge(response, request);
     if (file.size < upload.fileSize) {
       if (file.stream) await closeAndDiscard(file.stream, partial);
-      return gcsError(response, 400, "EntityTooSmall", "Your proposed upload is smaller than the minimum object size specified in your Policy Document.", request, "Content-length smaller than lower bound on range");
+      return gcsError(
+        response,
+        400,
+        "EntityTooSmall",
+        "Your proposed upload is smaller than the minimum object size specified in your Policy Document.",
+        request,
+        "Content-length smaller than lower bound on range",
+      );
     }
     const stream = file.stream;
     if (stream) await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
@@ -160,11 +180,22 @@ export class StagedUploads {
   }
 
   /** The signed fields must come back unchanged before the file, as GCS checks them. */
-  private checkForm(upload: StagedUpload, fields: Map<string, string>, response: ServerResponse, request: IncomingMessage): (() => "rejected") | null {
+  private checkForm(
+    upload: StagedUpload,
+    fields: Map<string, string>,
+    response: ServerResponse,
+    request: IncomingMessage,
+  ): (() => "rejected") | null {
     const tampered = upload.parameters.some((p) => fields.get(p.name) !== p.value);
     if (!tampered) return null;
     return () =>
-      gcsError(response, 403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your Google secret key and signing method.", request);
+      gcsError(
+        response,
+        403,
+        "SignatureDoesNotMatch",
+        "The request signature we calculated does not match the signature you provided. Check your Google secret key and signing method.",
+        request,
+      );
   }
 }
 
@@ -187,16 +218,34 @@ async function closeAndDiscard(stream: fs.WriteStream, file: string): Promise<nu
 }
 
 function entityTooLarge(response: ServerResponse, request: IncomingMessage): "rejected" {
-  return gcsError(response, 400, "EntityTooLarge", "Your proposed upload is larger than the maximum object size specified in your Policy Document.", request, "Content-length exceeds upper bound on range");
+  return gcsError(
+    response,
+    400,
+    "EntityTooLarge",
+    "Your proposed upload is larger than the maximum object size specified in your Policy Document.",
+    request,
+    "Content-length exceeds upper bound on range",
+  );
 }
 
 /** Google Cloud Storage's XML error document. */
-function gcsError(response: ServerResponse, status: number, code: string, message: string, request: IncomingMessage, details?: string): "rejected" {
+function gcsError(
+  response: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  request: IncomingMessage,
+  details?: string,
+): "rejected" {
   const body =
     `<?xml version='1.0' encoding='UTF-8'?><Error><Code>${code}</Code><Message>${message}</Message>` +
     (details ? `<Details>${details.replace(/[<>&]/g, "")}</Details>` : "") +
     `</Error>`;
-  response.writeHead(status, { "content-type": "application/xml; charset=UTF-8", "content-length": String(Buffer.byteLength(body)), connection: "close" });
+  response.writeHead(status, {
+    "content-type": "application/xml; charset=UTF-8",
+    "content-length": String(Buffer.byteLength(body)),
+    connection: "close",
+  });
   response.end(body);
   // Whatever the client still sends is read and dropped, so it sees this answer rather than a reset.
   request.resume();

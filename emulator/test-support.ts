@@ -11,7 +11,13 @@ export interface RawAnswer<TData = Record<string, unknown>> {
   body: {
     data?: TData | null;
     errors?: { message: string; locations?: unknown[]; extensions?: { code?: string; [key: string]: unknown } }[] | string;
-    extensions?: { cost: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number } } };
+    extensions?: {
+      cost: {
+        requestedQueryCost: number;
+        actualQueryCost: number | null;
+        throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
+      };
+    };
   };
 }
 
@@ -46,11 +52,17 @@ export async function uploadToTarget(
     .map((p) => `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`)
     .join("");
   const body = Buffer.concat([
-    Buffer.from(`${fields}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${options.filename ?? "clip.mp4"}"\r\nContent-Type: video/mp4\r\n\r\n`),
+    Buffer.from(
+      `${fields}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${options.filename ?? "clip.mp4"}"\r\nContent-Type: video/mp4\r\n\r\n`,
+    ),
     file,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  const response = await fetch(target.url, { method: "POST", headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body });
+  const response = await fetch(target.url, {
+    method: "POST",
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+    body,
+  });
   return { status: response.status, text: await response.text() };
 }
 

@@ -26,7 +26,8 @@ export interface ShopBuckets {
 }
 
 export function createShopBuckets(settings: BucketSettings, now: () => number = Date.now): ShopBuckets {
-  if (!(settings.maximumAvailable > 0) || !(settings.restoreRate > 0)) throw new Error("A cost bucket needs maximumAvailable > 0 and restoreRate > 0");
+  if (!(settings.maximumAvailable > 0) || !(settings.restoreRate > 0))
+    throw new Error("A cost bucket needs maximumAvailable > 0 and restoreRate > 0");
   const buckets = new Map<string, { available: number; at: number }>();
 
   const current = (shop: string) => {
@@ -55,7 +56,11 @@ export function createShopBuckets(settings: BucketSettings, now: () => number = 
     status(shop) {
       const bucket = current(shop);
       // Shopify reports whole points, as floats ("988.0").
-      return { maximumAvailable: settings.maximumAvailable, currentlyAvailable: Math.floor(bucket.available), restoreRate: settings.restoreRate };
+      return {
+        maximumAvailable: settings.maximumAvailable,
+        currentlyAvailable: Math.floor(bucket.available),
+        restoreRate: settings.restoreRate,
+      };
     },
   };
 }

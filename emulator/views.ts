@@ -29,11 +29,22 @@ export function productView(ctx: RequestContext, product: ProductRecord) {
     title: product.title,
     handle: product.handle,
     featuredMedia: () => (product.media[0] ? mediaView(ctx, product.media[0]) : null),
-    variants: (args: ConnectionArgs) => connection(product.variants, args, (v) => v.id, (v) => variantView(ctx, v)),
+    variants: (args: ConnectionArgs) =>
+      connection(
+        product.variants,
+        args,
+        (v) => v.id,
+        (v) => variantView(ctx, v),
+      ),
     media: (args: ConnectionArgs & { query?: string | null }) => {
       const type = mediaTypeOf(args.query);
       const media = type ? product.media.filter((m) => m.kind === type) : product.media;
-      return connection(media, args, (m) => m.id, (m) => mediaView(ctx, m));
+      return connection(
+        media,
+        args,
+        (m) => m.id,
+        (m) => mediaView(ctx, m),
+      );
     },
   };
 }
@@ -56,7 +67,12 @@ export function collectionView(ctx: RequestContext, collection: CollectionRecord
     handle: collection.handle,
     productsCount: { count: collection.productIds.length, precision: "EXACT" },
     products: (args: ConnectionArgs) =>
-      connection(collection.productIds, args, (id) => id, (id) => productView(ctx, ctx.catalog.products.get(id) as ProductRecord)),
+      connection(
+        collection.productIds,
+        args,
+        (id) => id,
+        (id) => productView(ctx, ctx.catalog.products.get(id) as ProductRecord),
+      ),
   };
 }
 
@@ -109,15 +125,30 @@ function videoView(ctx: RequestContext, media: MediaRecord) {
     status,
     fileStatus: status,
     filename: video.filename,
-    mediaErrors: status === "FAILED" && outcome.status === "FAILED" ? [{ code: outcome.code, details: outcome.details, message: outcome.message }] : [],
+    mediaErrors:
+      status === "FAILED" && outcome.status === "FAILED"
+        ? [{ code: outcome.code, details: outcome.details, message: outcome.message }]
+        : [],
     mediaWarnings: [],
     fileErrors: [],
     duration: ready ? 5000 : null,
     preview: ready
-      ? { status: "READY", image: { __typename: "Image", id: null, url: mediaPreviewUrl(ctx.baseUrl, media.id), altText: media.alt, width: 64, height: 64 } }
+      ? {
+          status: "READY",
+          image: { __typename: "Image", id: null, url: mediaPreviewUrl(ctx.baseUrl, media.id), altText: media.alt, width: 64, height: 64 },
+        }
       : { status: status === "FAILED" ? "FAILED" : "PROCESSING", image: null },
     sources: ready
-      ? [{ url: `${ctx.baseUrl}${MEDIA_FILES_PATH}${media.id}.mp4`, mimeType: "video/mp4", format: "mp4", width: 1080, height: 1920, fileSize: video.fileSize }]
+      ? [
+          {
+            url: `${ctx.baseUrl}${MEDIA_FILES_PATH}${media.id}.mp4`,
+            mimeType: "video/mp4",
+            format: "mp4",
+            width: 1080,
+            height: 1920,
+            fileSize: video.fileSize,
+          },
+        ]
       : [],
     createdAt: new Date(media.createdAt).toISOString(),
     updatedAt: new Date(Math.min(ctx.now, Math.max(media.createdAt, video.settledAt))).toISOString(),

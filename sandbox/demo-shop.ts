@@ -28,14 +28,25 @@ export function demoCatalog(size: number): DemoShop {
   catalog.addShop({ domain: SANDBOX_SHOP, accessToken, name: "Catalog Motion Demo", currencyCode: "USD" });
   const random = createRandom(2026);
   const spring = addDemoCollection(catalog, SANDBOX_SHOP, { title: "Spring Catalog", size: Math.max(12, Math.ceil(size * 0.6)), random });
-  const bestsellers = addDemoCollection(catalog, SANDBOX_SHOP, { title: "Bestsellers", size: Math.max(8, size - Math.ceil(size * 0.6)), random });
-  const everything = catalog.addCollection(SANDBOX_SHOP, { title: "Everything", productIds: [...spring.productIds, ...bestsellers.productIds] });
+  const bestsellers = addDemoCollection(catalog, SANDBOX_SHOP, {
+    title: "Bestsellers",
+    size: Math.max(8, size - Math.ceil(size * 0.6)),
+    random,
+  });
+  const everything = catalog.addCollection(SANDBOX_SHOP, {
+    title: "Everything",
+    productIds: [...spring.productIds, ...bestsellers.productIds],
+  });
   return { catalog, accessToken, everythingId: `gid://shopify/Collection/${everything.id}` };
 }
 
 /** The demo's settings, as the merchant would have set them after installing. */
 export async function configureDemoShop(db: Database): Promise<void> {
-  await db.shopSettings.upsert({ where: { shop: SANDBOX_SHOP }, create: { shop: SANDBOX_SHOP, monthlyCreditBudget: 5_000, concurrencyCap: 6 }, update: { uninstalledAt: null } });
+  await db.shopSettings.upsert({
+    where: { shop: SANDBOX_SHOP },
+    create: { shop: SANDBOX_SHOP, monthlyCreditBudget: 5_000, concurrencyCap: 6 },
+    update: { uninstalledAt: null },
+  });
 }
 
 /** Shopify's library refuses bots (410), so the first open asks as a merchant's browser does. */
@@ -57,5 +68,6 @@ export async function installDemoShop(db: Database, emulator: AdminEmulator, app
   const response = await fetch(url, { headers: { "user-agent": BROWSER_USER_AGENT, accept: "text/html" }, redirect: "manual" });
   await response.arrayBuffer();
   if (response.status !== 200) throw new Error(`Installing the app on ${SANDBOX_SHOP} failed: its first open answered ${response.status}`);
-  if (emulator.tokens.countsFor(SANDBOX_SHOP).exchanges === 0) throw new Error(`Installing the app on ${SANDBOX_SHOP} did not exchange a session token`);
+  if (emulator.tokens.countsFor(SANDBOX_SHOP).exchanges === 0)
+    throw new Error(`Installing the app on ${SANDBOX_SHOP} did not exchange a session token`);
 }

@@ -64,8 +64,11 @@ async function main() {
   const origin = `http://localhost:${port}`;
   const shop = demoCatalog(Math.max(40, batchSize ?? 0));
   const emulator = await startAdminEmulator({
-    catalog: shop.catalog, seed: 42, mediaTiming: { uploadedMs: 300, processingMs: 1_200 },
-    app: SANDBOX_APP, adminFrame: { appUrl: origin },
+    catalog: shop.catalog,
+    seed: 42,
+    mediaTiming: { uploadedMs: 300, processingMs: 1_200 },
+    app: SANDBOX_APP,
+    adminFrame: { appUrl: origin },
   });
   stops.push(() => emulator.stop());
   const providerKey = "sandbox-provider-key";
@@ -80,7 +83,10 @@ async function main() {
 
   if (!builtAppIsCurrent(root)) {
     log("Building the app (first run, or the code changed)…");
-    execFileSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "vite:build"], { cwd: root, stdio: "ignore" });
+    execFileSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "vite:build"], {
+      cwd: root,
+      stdio: "ignore",
+    });
   }
 
   const env = {
@@ -106,7 +112,14 @@ async function main() {
   };
   const processes: AppProcess[] = [
     startAppProcess("web", [path.join(root, "server.js")], env, "web server ready", root, path.join(dir, "web.log")),
-    startAppProcess("worker", ["--import", "tsx", path.join(root, "app", "worker.ts")], { ...env, CATALOG_MOTION_SERVICE: "worker" }, "worker ready", root, path.join(dir, "worker.log")),
+    startAppProcess(
+      "worker",
+      ["--import", "tsx", path.join(root, "app", "worker.ts")],
+      { ...env, CATALOG_MOTION_SERVICE: "worker" },
+      "worker ready",
+      root,
+      path.join(dir, "worker.log"),
+    ),
   ];
   stops.push(...processes.map((p) => () => p.stop()));
   await Promise.all(processes.map((p) => p.ready));
@@ -134,12 +147,21 @@ async function main() {
     await queues.close();
     queues.connection.disconnect();
   });
-  const items = await demoBatchItems({ shop: SANDBOX_SHOP, accessToken: shop.accessToken, apiOrigin: emulator.url, collectionId: shop.everythingId, count: batchSize });
+  const items = await demoBatchItems({
+    shop: SANDBOX_SHOP,
+    accessToken: shop.accessToken,
+    apiOrigin: emulator.url,
+    collectionId: shop.everythingId,
+    count: batchSize,
+  });
   const started = Date.now();
   // The shop's own defaults, as the generate page offers them.
   const { model, duration, aspectRatio, prompt } = (await renderChoicesFor(db, SANDBOX_SHOP)).defaults;
   const batch = await createBatch(db, queues, {
-    shop: SANDBOX_SHOP, source: "sandbox", title: `Sandbox batch of ${items.length}`, items,
+    shop: SANDBOX_SHOP,
+    source: "sandbox",
+    title: `Sandbox batch of ${items.length}`,
+    items,
     options: { model, duration, aspectRatio, prompt },
   });
   const counts = await watchBatch(db, SANDBOX_SHOP, batch.batchId, batch.created);

@@ -11,7 +11,14 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-export function startAppProcess(name: string, args: string[], env: Record<string, string>, readyText: string, root: string, logFile: string): AppProcess {
+export function startAppProcess(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  readyText: string,
+  root: string,
+  logFile: string,
+): AppProcess {
   const log = fs.createWriteStream(logFile, { flags: "a" });
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.pipe(log);
@@ -25,7 +32,9 @@ export function startAppProcess(name: string, args: string[], env: Record<string
     child.once("exit", (code) => reject(new Error(`${name} exited (${code}) before it was ready; see ${logFile}`)));
   });
   return {
-    name, child, ready,
+    name,
+    child,
+    ready,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -11,7 +11,9 @@ export async function watchBatch(db: Database, shop: string, batchId: string, to
     const done = countIn(counts, JOB_STATUSES) - countIn(counts, IN_PROGRESS_STATUSES);
     const width = 30;
     const filled = total === 0 ? width : Math.round((done / total) * width);
-    const detail = JOB_STATUSES.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${STATUS_LABELS[s]}: ${counts[s]}`).join(" · ");
+    const detail = JOB_STATUSES.filter((s) => (counts[s] ?? 0) > 0)
+      .map((s) => `${STATUS_LABELS[s]}: ${counts[s]}`)
+      .join(" · ");
     const line = `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total}  ${detail}`;
     process.stderr.write(draw ? `\r${line.padEnd(120).slice(0, 160)}` : `${line}\n`);
     if (done >= total) {

@@ -4,7 +4,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import {
-  COMPRESSED_LIMIT_BYTES, apiVersionOfPackage, bundleExtension, checkExtension, findExtensions, installedUiExtensionsVersion, readExtensionConfig,
+  COMPRESSED_LIMIT_BYTES,
+  apiVersionOfPackage,
+  bundleExtension,
+  checkExtension,
+  findExtensions,
+  installedUiExtensionsVersion,
+  readExtensionConfig,
 } from "./extension-bundle";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -46,13 +52,16 @@ describe("the app's admin extensions", () => {
     ]);
   });
 
-  it.each(directories.map((d) => [path.basename(d), d]))("%s builds on the installed API version, within the limit", async (_name, directory) => {
-    const report = await checkExtension(directory);
-    expect(report.problems).toEqual([]);
-    expect(report.apiVersion).toBe(apiVersion);
-    expect(report.compressedBytes).toBeGreaterThan(0);
-    expect(report.compressedBytes!).toBeLessThanOrEqual(COMPRESSED_LIMIT_BYTES);
-  });
+  it.each(directories.map((d) => [path.basename(d), d]))(
+    "%s builds on the installed API version, within the limit",
+    async (_name, directory) => {
+      const report = await checkExtension(directory);
+      expect(report.problems).toEqual([]);
+      expect(report.apiVersion).toBe(apiVersion);
+      expect(report.compressedBytes).toBeGreaterThan(0);
+      expect(report.compressedBytes!).toBeLessThanOrEqual(COMPRESSED_LIMIT_BYTES);
+    },
+  );
 });
 
 describe("checkExtension", () => {
@@ -90,13 +99,18 @@ describe("checkExtension", () => {
     const toml = path.join(directory, "shopify.extension.toml");
     fs.writeFileSync(toml, fs.readFileSync(toml, "utf8").replace(`"${apiVersion}"`, `"2025-07"`));
     const report = await checkExtension(directory);
-    expect(report.problems).toEqual([`api_version is 2025-07, but @shopify/ui-extensions ${installed} (the ${apiVersion} types) is installed`]);
+    expect(report.problems).toEqual([
+      `api_version is 2025-07, but @shopify/ui-extensions ${installed} (the ${apiVersion} types) is installed`,
+    ]);
   });
 
   it("reports a target the installed package does not have", async () => {
     const directory = fixture("unknown-target", PREACT_EXTENSION);
     const toml = path.join(directory, "shopify.extension.toml");
-    fs.writeFileSync(toml, fs.readFileSync(toml, "utf8").replace("admin.product-details.action.render", "admin.product-details.generate.render"));
+    fs.writeFileSync(
+      toml,
+      fs.readFileSync(toml, "utf8").replace("admin.product-details.action.render", "admin.product-details.generate.render"),
+    );
     const report = await checkExtension(directory);
     expect(report.problems).toEqual([`admin.product-details.generate.render is not a target of @shopify/ui-extensions ${installed}`]);
   });
@@ -104,7 +118,9 @@ describe("checkExtension", () => {
   it("reports a configuration without a target, naming the file", async () => {
     const directory = fixture("no-target", PREACT_EXTENSION, `api_version = "${apiVersion}"\n\n[[extensions]]\nhandle = "no-target"\n`);
     const report = await checkExtension(directory);
-    expect(report.problems).toEqual([`${path.join(directory, "shopify.extension.toml")}: no [[extensions.targeting]] with a module and a target`]);
+    expect(report.problems).toEqual([
+      `${path.join(directory, "shopify.extension.toml")}: no [[extensions.targeting]] with a module and a target`,
+    ]);
   });
 });
 

@@ -109,7 +109,10 @@ function targetIsKnown(target: string, directory: string): boolean {
  */
 export async function bundleExtension(config: ExtensionConfig): Promise<esbuild.BuildResult<{ write: false; metafile: true }>> {
   const contents = config.targets
-    .map(({ target, module }, i) => `import Target_${i} from ${JSON.stringify(module)};shopify.extend(${JSON.stringify(target)}, (...args) => Target_${i}(...args));`)
+    .map(
+      ({ target, module }, i) =>
+        `import Target_${i} from ${JSON.stringify(module)};shopify.extend(${JSON.stringify(target)}, (...args) => Target_${i}(...args));`,
+    )
     .join("\n");
   return esbuild.build({
     stdin: { contents, resolveDir: config.directory, loader: "tsx", sourcefile: "extension-entry.tsx" },
@@ -128,13 +131,23 @@ export async function bundleExtension(config: ExtensionConfig): Promise<esbuild.
   });
 }
 
-export async function checkExtension(directory: string, installedVersion = installedUiExtensionsVersion(directory)): Promise<ExtensionReport> {
+export async function checkExtension(
+  directory: string,
+  installedVersion = installedUiExtensionsVersion(directory),
+): Promise<ExtensionReport> {
   let config: ExtensionConfig;
   try {
     config = readExtensionConfig(directory);
   } catch (error) {
     const problem = (error as Error).message;
-    return { handle: path.basename(directory), targets: [], apiVersion: "-", minifiedBytes: null, compressedBytes: null, problems: [problem] };
+    return {
+      handle: path.basename(directory),
+      targets: [],
+      apiVersion: "-",
+      minifiedBytes: null,
+      compressedBytes: null,
+      problems: [problem],
+    };
   }
   const report: ExtensionReport = {
     handle: config.handle,
@@ -146,7 +159,9 @@ export async function checkExtension(directory: string, installedVersion = insta
   };
   const typesVersion = apiVersionOfPackage(installedVersion);
   if (config.apiVersion !== typesVersion) {
-    report.problems.push(`api_version is ${config.apiVersion}, but @shopify/ui-extensions ${installedVersion} (the ${typesVersion} types) is installed`);
+    report.problems.push(
+      `api_version is ${config.apiVersion}, but @shopify/ui-extensions ${installedVersion} (the ${typesVersion} types) is installed`,
+    );
   }
   for (const target of report.targets) {
     if (!targetIsKnown(target, directory)) report.problems.push(`${target} is not a target of @shopify/ui-extensions ${installedVersion}`);
@@ -172,7 +187,9 @@ export async function checkExtension(directory: string, installedVersion = insta
   report.minifiedBytes = output.byteLength;
   report.compressedBytes = zlib.gzipSync(output).byteLength;
   if (report.compressedBytes > COMPRESSED_LIMIT_BYTES) {
-    report.problems.push(`is ${formatKilobytes(report.compressedBytes)} compressed, over Shopify's limit of ${formatKilobytes(COMPRESSED_LIMIT_BYTES)}`);
+    report.problems.push(
+      `is ${formatKilobytes(report.compressedBytes)} compressed, over Shopify's limit of ${formatKilobytes(COMPRESSED_LIMIT_BYTES)}`,
+    );
   }
   return report;
 }

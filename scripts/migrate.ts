@@ -45,7 +45,10 @@ export async function migrateDatabase(url: string, log: (line: string) => void =
 
 async function migratePostgres(url: string, log: (line: string) => void) {
   const dir = path.join(root, "prisma", "postgres", "migrations");
-  const names = fs.readdirSync(dir).filter((n) => fs.statSync(path.join(dir, n)).isDirectory()).sort();
+  const names = fs
+    .readdirSync(dir)
+    .filter((n) => fs.statSync(path.join(dir, n)).isDirectory())
+    .sort();
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -26,7 +26,9 @@ function diff(schema: string, migrations: string, databaseUrl: string) {
   const previous = path.join(tmp, path.basename(path.dirname(schema)) + "-previous.prisma");
   fs.writeFileSync(previous, execFileSync("git", ["show", `HEAD:${path.relative(root, schema)}`], { cwd: root, encoding: "utf8" }));
   const sql = execFileSync(prisma, ["migrate", "diff", "--from-schema-datamodel", previous, "--to-schema-datamodel", schema, "--script"], {
-    cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8",
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: "utf8",
   });
   if (!sql.trim() || /^-- This is an empty migration/.test(sql.trim())) return false;
   const dir = path.join(migrations, `${stamp}_${name}`);

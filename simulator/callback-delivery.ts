@@ -24,7 +24,10 @@ export async function deliverCallback(ctx: SimulatorContext, delivery: CallbackD
   for (const [index, wait] of delivery.schedule.entries()) {
     await ctx.scheduler.sleep(wait);
     if (run.aborted) return false;
-    const { statusCode, error } = await attempt(delivery, AbortSignal.any([run, AbortSignal.timeout(ctx.scheduler.scaled(delivery.timeoutMs))]));
+    const { statusCode, error } = await attempt(
+      delivery,
+      AbortSignal.any([run, AbortSignal.timeout(ctx.scheduler.scaled(delivery.timeoutMs))]),
+    );
     if (run.aborted) return false;
     const delivered = statusCode !== null && statusCode >= 200 && statusCode < 300;
     ctx.state.counters.callbackAttempts += 1;
@@ -39,7 +42,9 @@ export async function deliverCallback(ctx: SimulatorContext, delivery: CallbackD
       error,
       time: Date.now(),
     });
-    ctx.log(`callback ${delivery.provider} ${delivery.generationId} ${delivery.payloadStatus} attempt ${index + 1} -> ${statusCode ?? error}`);
+    ctx.log(
+      `callback ${delivery.provider} ${delivery.generationId} ${delivery.payloadStatus} attempt ${index + 1} -> ${statusCode ?? error}`,
+    );
     if (delivered) return true;
   }
   return false;

@@ -31,7 +31,9 @@ export const USAGE = `Usage: npm run simulator -- [options]
   --time-scale <x>            multiplies every delay (default 1; 0.1 is 10x faster)
   --seed <n>                  seed for render times and fault decisions
   --quiet                     do not print one line per event
-${Object.keys(FAULT_FLAGS).map((flag) => `  --${flag} <n>`).join("\n")}
+${Object.keys(FAULT_FLAGS)
+  .map((flag) => `  --${flag} <n>`)
+  .join("\n")}
   --help                      show this text`;
 
 export class CliOptionsError extends Error {}

@@ -8,8 +8,25 @@ import { CliOptionsError, parseSimulatorArgs } from "./cli-options";
 describe("parseSimulatorArgs", () => {
   it("turns flags into simulator options and faults", () => {
     const parsed = parseSimulatorArgs([
-      "--port", "4010", "--api-key", "K", "--render-ms", "2000-5000", "--time-scale", "0.1", "--seed", "9",
-      "--fail-rate", "0.1", "--submit-429-rate", "0.2", "--retry-after-seconds", "4", "--out-of-order-rate", "1", "--quiet",
+      "--port",
+      "4010",
+      "--api-key",
+      "K",
+      "--render-ms",
+      "2000-5000",
+      "--time-scale",
+      "0.1",
+      "--seed",
+      "9",
+      "--fail-rate",
+      "0.1",
+      "--submit-429-rate",
+      "0.2",
+      "--retry-after-seconds",
+      "4",
+      "--out-of-order-rate",
+      "1",
+      "--quiet",
     ]);
 
     expect(parsed).toEqual({
@@ -31,15 +48,13 @@ describe("parseSimulatorArgs", () => {
     expect(parsed.help === false && parsed.options.renderTimeMs).toEqual({ min: 300, max: 300 });
   });
 
-  it.each([
-    [["--fail-rate", "often"]],
-    [["--render-ms", "5000-2000"]],
-    [["--render-ms", "fast"]],
-    [["--port", ""]],
-  ])("refuses %j with a message naming the flag", (argv) => {
-    expect(() => parseSimulatorArgs(argv)).toThrow(CliOptionsError);
-    expect(() => parseSimulatorArgs(argv)).toThrow(/--(fail-rate|render-ms|port)/);
-  });
+  it.each([[["--fail-rate", "often"]], [["--render-ms", "5000-2000"]], [["--render-ms", "fast"]], [["--port", ""]]])(
+    "refuses %j with a message naming the flag",
+    (argv) => {
+      expect(() => parseSimulatorArgs(argv)).toThrow(CliOptionsError);
+      expect(() => parseSimulatorArgs(argv)).toThrow(/--(fail-rate|render-ms|port)/);
+    },
+  );
 
   it("refuses unknown flags", () => {
     expect(() => parseSimulatorArgs(["--explode"])).toThrow(/explode/);
@@ -71,7 +86,11 @@ describe("the simulator process", () => {
 
       const state = await (await fetch(`${url}/__simulator/state`)).json();
       expect(state.counters.submissions).toBe(0);
-      const refused = await fetch(`${url}/v1/video/generations`, { method: "POST", headers: { authorization: "Bearer wrong" }, body: "{}" });
+      const refused = await fetch(`${url}/v1/video/generations`, {
+        method: "POST",
+        headers: { authorization: "Bearer wrong" },
+        body: "{}",
+      });
       expect(refused.status).toBe(401);
     } finally {
       child.kill("SIGTERM");

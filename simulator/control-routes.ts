@@ -15,7 +15,12 @@ export interface SimulatorControls {
   reset(): void;
 }
 
-export async function handleControl(controls: SimulatorControls, request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+export async function handleControl(
+  controls: SimulatorControls,
+  request: IncomingMessage,
+  response: ServerResponse,
+  pathname: string,
+): Promise<void> {
   const route = `${request.method} ${pathname.slice(CONTROL_PATH.length)}`;
   if (route === "GET state") return sendJson(response, 200, stateAsJson(controls.state));
   if (route === "GET faults") return sendJson(response, 200, controls.faults());

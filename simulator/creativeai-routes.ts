@@ -34,7 +34,12 @@ const FAILURE_MESSAGES = [
 
 type ApiError = { status: number; message: string; type: string };
 
-export async function handleCreativeAi(ctx: SimulatorContext, request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+export async function handleCreativeAi(
+  ctx: SimulatorContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  pathname: string,
+): Promise<void> {
   if (pathname === CREATIVEAI_PATH && request.method === "POST") return submit(ctx, request, response);
   const id = pathname.startsWith(`${CREATIVEAI_PATH}/`) ? decodeURIComponent(pathname.slice(CREATIVEAI_PATH.length + 1)) : null;
   if (id && request.method === "GET") return poll(ctx, request, response, id);
@@ -47,7 +52,13 @@ async function submit(ctx: SimulatorContext, request: IncomingMessage, response:
   const body = parseJsonObject(text);
   state.counters.submissions += 1;
   const refuse = (error: ApiError, headers: Record<string, string> = {}) => {
-    state.submissions.push({ provider: "creativeai", time: Date.now(), body: body ?? text, generationId: null, responseStatus: error.status });
+    state.submissions.push({
+      provider: "creativeai",
+      time: Date.now(),
+      body: body ?? text,
+      generationId: null,
+      responseStatus: error.status,
+    });
     sendError(response, error, headers);
   };
 
@@ -193,9 +204,9 @@ async function sendCallbacks(ctx: SimulatorContext, render: RenderRecord): Promi
   if (render.outOfOrderCallback) await send(STATUSES.inProgress);
 }
 
-function validate(body: Record<string, unknown>):
-  | { model: string; prompt: string; imageUrl: string; duration: number; aspectRatio: string; webhookUrl: string | null }
-  | ApiError {
+function validate(
+  body: Record<string, unknown>,
+): { model: string; prompt: string; imageUrl: string; duration: number; aspectRatio: string; webhookUrl: string | null } | ApiError {
   const invalid = (message: string): ApiError => ({ status: 400, message, type: "invalid_request_error" });
   const { model = "auto", prompt, image_url: imageUrl, duration = 5, aspect_ratio: aspectRatio = "16:9", webhook_url: webhookUrl } = body;
   if (typeof model !== "string" || !REQUESTABLE_MODELS.includes(model)) {

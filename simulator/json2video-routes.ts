@@ -17,7 +17,17 @@ export const JSON2VIDEO_PATH = "/v2/movies";
 const ONE_ATTEMPT = [0] as const;
 const CALLBACK_TIMEOUT_MS = 10_000;
 const STATUSES = { inProgress: "running", completed: "done", failed: "error" };
-const RESOLUTIONS = ["sd", "hd", "full-hd", "squared", "instagram-story", "instagram-feed", "twitter-landscape", "twitter-portrait", "custom"];
+const RESOLUTIONS = [
+  "sd",
+  "hd",
+  "full-hd",
+  "squared",
+  "instagram-story",
+  "instagram-feed",
+  "twitter-landscape",
+  "twitter-portrait",
+  "custom",
+];
 const FAILURE_MESSAGES = ["Source image could not be downloaded (HTTP 403)", "Rendering timed out", "Invalid image format"];
 const STATUS_MESSAGES: Record<string, string> = { pending: "Queued", running: "Rendering", done: "Video rendered" };
 
@@ -36,7 +46,13 @@ async function submit(ctx: SimulatorContext, request: IncomingMessage, response:
   const body = parseJsonObject(text);
   state.counters.submissions += 1;
   const refuse = (error: ApiError, headers: Record<string, string> = {}) => {
-    state.submissions.push({ provider: "json2video", time: Date.now(), body: body ?? text, generationId: null, responseStatus: error.status });
+    state.submissions.push({
+      provider: "json2video",
+      time: Date.now(),
+      body: body ?? text,
+      generationId: null,
+      responseStatus: error.status,
+    });
     sendError(response, error, headers);
   };
 
@@ -132,7 +148,14 @@ function payloadOf(render: RenderRecord, status: string) {
   const clientData = render.clientData === undefined ? {} : { "client-data": render.clientData };
   if (status === "error") return { project: render.id, status, message: render.errorMessage, ...clientData };
   if (status === "done") {
-    return { project: render.id, status, url: render.outputUrl, duration: render.duration, size: videoFileFor(render).bytes.length, ...clientData };
+    return {
+      project: render.id,
+      status,
+      url: render.outputUrl,
+      duration: render.duration,
+      size: videoFileFor(render).bytes.length,
+      ...clientData,
+    };
   }
   return { project: render.id, status, ...clientData };
 }
@@ -162,9 +185,9 @@ async function sendCallbacks(ctx: SimulatorContext, render: RenderRecord): Promi
 }
 
 /** Just enough of a movie to render a product photo: scenes with an image, a resolution, a webhook. */
-function validate(body: Record<string, unknown>):
-  | { imageUrl: string; duration: number; resolution: string; webhookUrl: string | null; clientData: unknown }
-  | ApiError {
+function validate(
+  body: Record<string, unknown>,
+): { imageUrl: string; duration: number; resolution: string; webhookUrl: string | null; clientData: unknown } | ApiError {
   const invalid = (message: string): ApiError => ({ status: 400, message });
   const resolution = body.resolution ?? "custom";
   if (typeof resolution !== "string" || !RESOLUTIONS.includes(resolution)) return invalid(`Invalid resolution '${String(resolution)}'`);

@@ -25,7 +25,10 @@ async function main(): Promise<void> {
       `  State:      ${simulator.url}/__simulator/state\n`,
   );
   const shutdown = () => {
-    simulator.stop().then(() => process.exit(0), () => process.exit(1));
+    simulator.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);

@@ -8,9 +8,18 @@ it("keeps a finished render finished when its in-progress timer fires late", () 
   // Timers of a few scaled milliseconds can fire in either order on a busy loop: replay them reversed.
   const pending: (() => void)[] = [];
   const state = createSimulatorState();
-  const ctx = { state, scheduler: { after: (_ms: number, task: () => void) => pending.push(task) }, log: () => {} } as unknown as SimulatorContext;
+  const ctx = {
+    state,
+    scheduler: { after: (_ms: number, task: () => void) => pending.push(task) },
+    log: () => {},
+  } as unknown as SimulatorContext;
   const render = {
-    provider: "creativeai", id: "vgen_late", outcome: "failed", status: "queued", finished: false, finishedAt: null,
+    provider: "creativeai",
+    id: "vgen_late",
+    outcome: "failed",
+    status: "queued",
+    finished: false,
+    finishedAt: null,
   } as unknown as RenderRecord;
   const finished: string[] = [];
   startRender(ctx, render, 100, { inProgress: "processing", completed: "completed", failed: "failed" }, (r) => finished.push(r.status));

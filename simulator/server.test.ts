@@ -29,7 +29,13 @@ function creativeAi(sim: ProviderSimulator, body: unknown, key = API_KEY) {
   });
 }
 
-const GENERATION = { model: "kling-v3", prompt: "slow push", image_url: "https://cdn.example.com/a.jpg", duration: 5, aspect_ratio: "16:9" };
+const GENERATION = {
+  model: "kling-v3",
+  prompt: "slow push",
+  image_url: "https://cdn.example.com/a.jpg",
+  duration: 5,
+  aspect_ratio: "16:9",
+};
 
 function json2video(sim: ProviderSimulator, body: unknown, key: string | null = API_KEY) {
   return fetch(`${sim.url}/v2/movies`, {
@@ -78,7 +84,13 @@ describe("simulated CreativeAI requests", () => {
     const response = await creativeAi(sim, { ...GENERATION, duration: "5s" });
 
     expect(response.status).toBe(202);
-    expect(await response.json()).toMatchObject({ object: "video.generation", status: "pending", model: "kling-v3", credits: 3, failover_used: false });
+    expect(await response.json()).toMatchObject({
+      object: "video.generation",
+      status: "pending",
+      model: "kling-v3",
+      credits: 3,
+      failover_used: false,
+    });
   });
 
   it("bills a failover at the cheaper model and refunds a failure", async () => {

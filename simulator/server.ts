@@ -85,7 +85,8 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
   });
   const route = async (request: http.IncomingMessage, response: http.ServerResponse) => {
     const url = new URL(request.url ?? "/", baseUrl);
-    if (url.pathname.startsWith(CONTROL_PATH)) return handleControl({ state, faults: () => faults, setFaults, reset }, request, response, url.pathname);
+    if (url.pathname.startsWith(CONTROL_PATH))
+      return handleControl({ state, faults: () => faults, setFaults, reset }, request, response, url.pathname);
     if (url.pathname.startsWith(FILES_PATH)) return serveVideoFile(ctx, request, response, url.pathname);
     const api = url.pathname.startsWith(CREATIVEAI_PATH) ? "creativeai" : url.pathname.startsWith(JSON2VIDEO_PATH) ? "json2video" : null;
     if (api === null) return sendJson(response, 404, { error: { message: `No route for ${url.pathname}` } });

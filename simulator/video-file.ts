@@ -17,7 +17,10 @@ export function outputUrlFor(ctx: SimulatorContext, id: string): string {
   return `${ctx.baseUrl()}${FILES_PATH}${encodeURIComponent(id)}.mp4`;
 }
 
-export function videoFileFor(render: Pick<RenderRecord, "id" | "duration" | "aspectRatio" | "invalidVideo">): { contentType: string; bytes: Buffer } {
+export function videoFileFor(render: Pick<RenderRecord, "id" | "duration" | "aspectRatio" | "invalidVideo">): {
+  contentType: string;
+  bytes: Buffer;
+} {
   if (render.invalidVideo) {
     return {
       contentType: "text/html; charset=utf-8",
@@ -29,10 +32,17 @@ export function videoFileFor(render: Pick<RenderRecord, "id" | "duration" | "asp
 
 /** CreativeAI names the aspect ratio; JSON2Video a resolution preset. */
 const CLIP_SHAPES: Record<string, string> = {
-  "16:9": "16x9", "1:1": "1x1", "9:16": "9x16",
-  sd: "16x9", hd: "16x9", "full-hd": "16x9", "twitter-landscape": "16x9",
-  squared: "1x1", "instagram-feed": "1x1",
-  "instagram-story": "9x16", "twitter-portrait": "9x16",
+  "16:9": "16x9",
+  "1:1": "1x1",
+  "9:16": "9x16",
+  sd: "16x9",
+  hd: "16x9",
+  "full-hd": "16x9",
+  "twitter-landscape": "16x9",
+  squared: "1x1",
+  "instagram-feed": "1x1",
+  "instagram-story": "9x16",
+  "twitter-portrait": "9x16",
 };
 const clips = new Map<string, Buffer | null>();
 
@@ -75,10 +85,17 @@ function mp4Bytes(id: string, durationSeconds: number): Buffer {
   const mvhd = box(
     "mvhd",
     Buffer.concat([
-      u32(0), u32(0), u32(0),
-      u32(MOVIE_TIMESCALE), u32(Math.round(durationSeconds * MOVIE_TIMESCALE)),
-      u32(0x00010000), Buffer.from([0x01, 0x00]), Buffer.alloc(10),
-      identityMatrix(), Buffer.alloc(24), u32(2),
+      u32(0),
+      u32(0),
+      u32(0),
+      u32(MOVIE_TIMESCALE),
+      u32(Math.round(durationSeconds * MOVIE_TIMESCALE)),
+      u32(0x00010000),
+      Buffer.from([0x01, 0x00]),
+      Buffer.alloc(10),
+      identityMatrix(),
+      Buffer.alloc(24),
+      u32(2),
     ]),
   );
   const payload = Buffer.alloc(MDAT_BYTES);

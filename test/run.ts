@@ -16,14 +16,20 @@ const { values, positionals } = parseArgs({
   },
 });
 
-interface Totals { passed: number; failed: number; skipped: number }
+interface Totals {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
 const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "catalog-motion-results-"));
 
 function hasPostgres(): boolean {
   const candidates = fs.existsSync("/usr/lib/postgresql") ? fs.readdirSync("/usr/lib/postgresql") : [];
-  return candidates.some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)) ||
-    spawnSync("sh", ["-c", "command -v initdb"]).status === 0;
+  return (
+    candidates.some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)) ||
+    spawnSync("sh", ["-c", "command -v initdb"]).status === 0
+  );
 }
 
 function runPass(name: string, args: string[], env: Record<string, string>): void {
@@ -31,7 +37,14 @@ function runPass(name: string, args: string[], env: Record<string, string>): voi
   console.log(`\n=== ${name} ===`);
   const result = spawnSync(
     process.execPath,
-    [path.join("node_modules", "vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...args],
+    [
+      path.join("node_modules", "vitest", "vitest.mjs"),
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${report}`,
+      ...args,
+    ],
     { stdio: "inherit", env: { ...process.env, ...env } },
   );
   if (!fs.existsSync(report)) {
@@ -40,7 +53,10 @@ function runPass(name: string, args: string[], env: Record<string, string>): voi
     return;
   }
   const json = JSON.parse(fs.readFileSync(report, "utf8")) as {
-    numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number;
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
     numFailedTestSuites: number;
   };
   if (json.numPassedTests + json.numFailedTests === 0) {

@@ -34,7 +34,9 @@ function fromEmptyScript(schema: string, databaseUrl: string): string {
 function describeSqlite(file: string) {
   const db = new Database(file, { readonly: true });
   const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
     .all() as { name: string }[];
   const shape = tables.map(({ name }) => ({
     name,
@@ -45,7 +47,9 @@ function describeSqlite(file: string) {
     indexes: (db.prepare(`PRAGMA index_list("${name}")`).all() as { name: string; unique: number }[])
       .map((ix) => ({
         ...ix,
-        columns: (db.prepare(`PRAGMA index_info("${ix.name}")`).all() as { cid: number; name: string; seqno: number }[]).map(({ name, seqno }) => ({ name, seqno })),
+        columns: (db.prepare(`PRAGMA index_info("${ix.name}")`).all() as { cid: number; name: string; seqno: number }[]).map(
+          ({ name, seqno }) => ({ name, seqno }),
+        ),
       }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     foreignKeys: db.prepare(`PRAGMA foreign_key_list("${name}")`).all(),

@@ -38,7 +38,13 @@ export interface BatchPageData {
 export async function ownBatch(db: Database, shop: string, batchId: string): Promise<BatchSummary> {
   const batch = await db.batch.findFirst({ where: { id: batchId, shop } });
   if (!batch) notFound();
-  return { id: batch.id, title: batch.title, createdAt: batch.createdAt.toISOString(), jobCount: batch.jobCount, stoppedReason: batch.stoppedReason };
+  return {
+    id: batch.id,
+    title: batch.title,
+    createdAt: batch.createdAt.toISOString(),
+    jobCount: batch.jobCount,
+    stoppedReason: batch.stoppedReason,
+  };
 }
 
 export async function loadBatchPage(db: Database, shop: string, batchId: string, search: URLSearchParams): Promise<BatchPageData> {
@@ -52,7 +58,17 @@ export async function loadBatchPage(db: Database, shop: string, batchId: string,
     where: before ? { ...where, id: { lt: before } } : after ? { ...where, id: { gt: after } } : where,
     orderBy: { id: before ? "desc" : "asc" },
     take: JOBS_PER_PAGE + 1,
-    select: { id: true, productId: true, productTitle: true, sku: true, imageUrl: true, status: true, errorMessage: true, outputUrl: true, renderStartedAt: true },
+    select: {
+      id: true,
+      productId: true,
+      productTitle: true,
+      sku: true,
+      imageUrl: true,
+      status: true,
+      errorMessage: true,
+      outputUrl: true,
+      renderStartedAt: true,
+    },
   });
   const more = rows.length > JOBS_PER_PAGE;
   const page = rows.slice(0, JOBS_PER_PAGE);

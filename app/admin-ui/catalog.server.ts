@@ -85,12 +85,21 @@ export const IDS_PER_REQUEST = 150;
 
 function choiceOf(node: ProductNode): ProductChoice {
   const variant = node.variants.nodes[0];
-  return { id: node.id, title: node.title, imageUrl: featuredImageUrl(node.featuredMedia), sku: variant?.sku || null, variantId: variant?.id ?? null };
+  return {
+    id: node.id,
+    title: node.title,
+    imageUrl: featuredImageUrl(node.featuredMedia),
+    sku: variant?.sku || null,
+    variantId: variant?.id ?? null,
+  };
 }
 
 /** The merchant's words as a plain full-text search: search syntax characters are dropped, not interpreted. */
 export function productSearchQuery(words: string): string | null {
-  const plain = words.replace(/[\\"'():*]/g, " ").replace(/\s+/g, " ").trim();
+  const plain = words
+    .replace(/[\\"'():*]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return plain ? plain.slice(0, 200) : null;
 }
 
@@ -120,7 +129,9 @@ export async function collectionList(admin: AdminClient, search = ""): Promise<C
 export async function productsById(admin: AdminClient, ids: string[]): Promise<{ found: ProductChoice[]; missing: number }> {
   const found: ProductChoice[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) {
-    const data = await admin.request<{ nodes: (Partial<ProductNode> | null)[] }>(PRODUCTS_BY_ID_QUERY, { ids: ids.slice(i, i + IDS_PER_REQUEST) });
+    const data = await admin.request<{ nodes: (Partial<ProductNode> | null)[] }>(PRODUCTS_BY_ID_QUERY, {
+      ids: ids.slice(i, i + IDS_PER_REQUEST),
+    });
     for (const node of data.nodes) if (node?.id && node.title && node.variants) found.push(choiceOf(node as ProductNode));
   }
   return { found: await withFirstImages(admin, found), missing: ids.length - found.length };
@@ -139,8 +150,10 @@ export async function collectionProducts(
   let after: string | null = null;
   let title = "";
   for (;;) {
-    const data: { collection: { title: string; products: { nodes: ProductNode[]; pageInfo: PageInfo } } | null } =
-      await admin.request(COLLECTION_PRODUCTS_QUERY, { id: collectionId, first: COLLECTION_PAGE_SIZE, after });
+    const data: { collection: { title: string; products: { nodes: ProductNode[]; pageInfo: PageInfo } } | null } = await admin.request(
+      COLLECTION_PRODUCTS_QUERY,
+      { id: collectionId, first: COLLECTION_PAGE_SIZE, after },
+    );
     if (!data.collection) return null;
     title = data.collection.title;
     const page = await withFirstImages(admin, data.collection.products.nodes.slice(0, limit - products.length).map(choiceOf));

@@ -32,7 +32,11 @@ export async function loadDashboard(db: Database, shop: string): Promise<Dashboa
       select: { id: true, batchId: true, productTitle: true, errorMessage: true },
     }),
   ]);
-  const counts = await countsByBatch(db, shop, batches.map((b) => b.id));
+  const counts = await countsByBatch(
+    db,
+    shop,
+    batches.map((b) => b.id),
+  );
   return {
     batches: batches.map((b) => ({
       id: b.id,

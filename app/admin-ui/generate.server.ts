@@ -16,15 +16,19 @@ const MAX_CHOSEN_COLLECTIONS = 10;
 
 const surfaceIds = TARGET_SURFACES.map((s) => s.id) as [TargetSurfaceId, ...TargetSurfaceId[]];
 
-const generateFormSchema = renderOptionsSchema
-  .extend({
-    mode: z.enum(["products", "collection"], { message: "Choose products or a collection" }),
-    productId: z.array(z.string().regex(/^gid:\/\/shopify\/Product\/\d+$/, "One of the chosen products is not a Shopify product"))
-      .max(MAX_CHOSEN_PRODUCTS, `Choose up to ${MAX_CHOSEN_PRODUCTS.toLocaleString("en-US")} products at once, or generate for a whole collection`),
-    collectionId: z.array(z.string().regex(/^gid:\/\/shopify\/Collection\/\d+$/, "One of the chosen collections is not a Shopify collection"))
-      .max(MAX_CHOSEN_COLLECTIONS, `Choose up to ${MAX_CHOSEN_COLLECTIONS} collections at once`),
-    surface: z.enum(surfaceIds, { message: "Choose where the video will be shown" }),
-  });
+const generateFormSchema = renderOptionsSchema.extend({
+  mode: z.enum(["products", "collection"], { message: "Choose products or a collection" }),
+  productId: z
+    .array(z.string().regex(/^gid:\/\/shopify\/Product\/\d+$/, "One of the chosen products is not a Shopify product"))
+    .max(
+      MAX_CHOSEN_PRODUCTS,
+      `Choose up to ${MAX_CHOSEN_PRODUCTS.toLocaleString("en-US")} products at once, or generate for a whole collection`,
+    ),
+  collectionId: z
+    .array(z.string().regex(/^gid:\/\/shopify\/Collection\/\d+$/, "One of the chosen collections is not a Shopify collection"))
+    .max(MAX_CHOSEN_COLLECTIONS, `Choose up to ${MAX_CHOSEN_COLLECTIONS} collections at once`),
+  surface: z.enum(surfaceIds, { message: "Choose where the video will be shown" }),
+});
 
 /** Checked apart from the schema so the merchant sees it together with every other field's message. */
 function choiceErrors(form: FormData): FieldErrors {
@@ -35,8 +39,7 @@ function choiceErrors(form: FormData): FieldErrors {
 }
 
 export type GenerateOutcome =
-  | { ok: true; batchId: string; notice: URLSearchParams }
-  | { ok: false; errors: FieldErrors; formError?: string };
+  { ok: true; batchId: string; notice: URLSearchParams } | { ok: false; errors: FieldErrors; formError?: string };
 
 function readGenerateForm(form: FormData) {
   return generateFormSchema.safeParse({
@@ -87,7 +90,10 @@ export async function generateVideos(ctx: PipelineContext, shop: string, form: F
     }
     const { items, withoutImage } = itemsFromProducts(chosen.products, surface.id);
     if (items.length === 0) {
-      const why = chosen.products.length === 0 ? "There are no products to make videos for." : "None of the chosen products has a product image to animate.";
+      const why =
+        chosen.products.length === 0
+          ? "There are no products to make videos for."
+          : "None of the chosen products has a product image to animate.";
       return { ok: false, errors: {}, formError: `${why} Nothing was created.` };
     }
     const created = await createBatch(ctx.db, ctx.queues, {

@@ -9,8 +9,18 @@ export const EXPORT_FORMATS = ["csv", "jsonl"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const EXPORT_COLUMNS = [
-  "sku", "product", "product_id", "generation_id", "status", "output_url",
-  "failover_used", "credits", "error", "created_at", "rendered_at", "published_at",
+  "sku",
+  "product",
+  "product_id",
+  "generation_id",
+  "status",
+  "output_url",
+  "failover_used",
+  "credits",
+  "error",
+  "created_at",
+  "rendered_at",
+  "published_at",
 ] as const;
 
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | boolean | null>;
@@ -18,13 +28,34 @@ export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number 
 const PAGE_SIZE = 500;
 
 const jobColumns = {
-  id: true, sku: true, productTitle: true, productId: true, generationId: true, status: true, outputUrl: true,
-  failoverUsed: true, credits: true, errorMessage: true, createdAt: true, renderedAt: true, publishedAt: true,
+  id: true,
+  sku: true,
+  productTitle: true,
+  productId: true,
+  generationId: true,
+  status: true,
+  outputUrl: true,
+  failoverUsed: true,
+  credits: true,
+  errorMessage: true,
+  createdAt: true,
+  renderedAt: true,
+  publishedAt: true,
 } as const;
 
 type ExportedJob = {
-  sku: string | null; productTitle: string; productId: string; generationId: string | null; status: string; outputUrl: string | null;
-  failoverUsed: boolean; credits: number | null; errorMessage: string | null; createdAt: Date; renderedAt: Date | null; publishedAt: Date | null;
+  sku: string | null;
+  productTitle: string;
+  productId: string;
+  generationId: string | null;
+  status: string;
+  outputUrl: string | null;
+  failoverUsed: boolean;
+  credits: number | null;
+  errorMessage: string | null;
+  createdAt: Date;
+  renderedAt: Date | null;
+  publishedAt: Date | null;
 };
 
 export function exportRowOf(job: ExportedJob): ExportRow {
@@ -55,10 +86,12 @@ export function neutraliseFormula(value: string): string {
 
 export function csvChunk(rows: ExportRow[], withHeader: boolean): string {
   return stringify(
-    rows.map((row) => EXPORT_COLUMNS.map((c) => {
-      const value = row[c];
-      return typeof value === "string" ? neutraliseFormula(value) : value;
-    })),
+    rows.map((row) =>
+      EXPORT_COLUMNS.map((c) => {
+        const value = row[c];
+        return typeof value === "string" ? neutraliseFormula(value) : value;
+      }),
+    ),
     {
       header: withHeader,
       columns: [...EXPORT_COLUMNS],

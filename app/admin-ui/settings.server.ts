@@ -62,21 +62,24 @@ const wholeNumber = (min: number, max: number, what: string) =>
     .max(max, `${what[0].toUpperCase()}${what.slice(1)} can be at most ${max.toLocaleString("en-US")}`);
 const template = z.string().trim().min(3, "Write a prompt of at least 3 characters").max(1_000, "Keep the prompt under 1,000 characters");
 
-const settingsFormSchema = z
-  .object({
-    provider: z.enum(PROVIDER_NAMES, { message: "Choose a video provider" }),
-    apiKey: z.string().trim().max(512, "That is longer than any API key we know").refine((k) => k === "" || (k.length >= 8 && !/\s/.test(k)), "An API key has at least 8 characters and no spaces"),
-    removeKey: onOff,
-    defaultModel: z.string().min(1, "Choose a model"),
-    defaultDuration: z.coerce.number().refine((d) => (DURATIONS as readonly number[]).includes(d), "Choose 5 or 10 seconds"),
-    defaultAspectRatio: z.enum(ASPECT_RATIOS, { message: "Choose 16:9, 1:1 or 9:16" }),
-    autoPublish: onOff,
-    replacePreviousClip: onOff,
-    putFirst: onOff,
-    concurrencyCap: wholeNumber(1, MAX_CONCURRENCY_CAP, "the number of videos at once"),
-    monthlyCreditBudget: wholeNumber(0, 10_000_000, "the monthly budget"),
-    ...Object.fromEntries(TARGET_SURFACES.map((s) => [templateField(s.id), template])),
-  });
+const settingsFormSchema = z.object({
+  provider: z.enum(PROVIDER_NAMES, { message: "Choose a video provider" }),
+  apiKey: z
+    .string()
+    .trim()
+    .max(512, "That is longer than any API key we know")
+    .refine((k) => k === "" || (k.length >= 8 && !/\s/.test(k)), "An API key has at least 8 characters and no spaces"),
+  removeKey: onOff,
+  defaultModel: z.string().min(1, "Choose a model"),
+  defaultDuration: z.coerce.number().refine((d) => (DURATIONS as readonly number[]).includes(d), "Choose 5 or 10 seconds"),
+  defaultAspectRatio: z.enum(ASPECT_RATIOS, { message: "Choose 16:9, 1:1 or 9:16" }),
+  autoPublish: onOff,
+  replacePreviousClip: onOff,
+  putFirst: onOff,
+  concurrencyCap: wholeNumber(1, MAX_CONCURRENCY_CAP, "the number of videos at once"),
+  monthlyCreditBudget: wholeNumber(0, 10_000_000, "the monthly budget"),
+  ...Object.fromEntries(TARGET_SURFACES.map((s) => [templateField(s.id), template])),
+});
 
 /** Checked apart from the schema so it is reported together with every other field's message. */
 function modelErrors(provider: unknown, model: unknown): FieldErrors {

@@ -37,7 +37,9 @@ describe("the app inside Shopify admin or the emulated admin", () => {
     expect(insideEmulatedAdmin()).toBe(true);
     const headers = libraryHeaders();
     adaptToEmulatedAdmin(headers);
-    expect(headers.get("Content-Security-Policy")).toBe("frame-ancestors http://127.0.0.1:4100 https://demo.myshopify.com https://admin.shopify.com;");
+    expect(headers.get("Content-Security-Policy")).toBe(
+      "frame-ancestors http://127.0.0.1:4100 https://demo.myshopify.com https://admin.shopify.com;",
+    );
     expect(headers.get("Link")).toBe(`<${STAND_IN}>; rel="preload"; as="script";`);
 
     const bare = new Headers();

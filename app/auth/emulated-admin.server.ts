@@ -27,6 +27,7 @@ export function adaptToEmulatedAdmin(headers: Headers): void {
   const origin = new URL(standIn).origin;
   const policy = headers.get("Content-Security-Policy");
   if (!policy) headers.set("Content-Security-Policy", `frame-ancestors ${origin};`);
-  else if (policy.includes("frame-ancestors")) headers.set("Content-Security-Policy", policy.replace("frame-ancestors", `frame-ancestors ${origin}`));
+  else if (policy.includes("frame-ancestors"))
+    headers.set("Content-Security-Policy", policy.replace("frame-ancestors", `frame-ancestors ${origin}`));
   if (headers.get("Link")?.includes(SHOPIFY_APP_BRIDGE_URL)) headers.set("Link", `<${standIn}>; rel="preload"; as="script";`);
 }

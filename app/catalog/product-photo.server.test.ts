@@ -37,7 +37,10 @@ const firstImageLookups = () => emulator.stats.operations.FirstProductImages ?? 
 describe("the photo a product's video starts from", () => {
   it("is the featured media when it is an image, else the first image, else none", async () => {
     const before = firstImageLookups();
-    const { found, missing } = await productsById(admin(), [photoFirst, videoFirst, noPhoto].map((p) => gid("Product", p.id)));
+    const { found, missing } = await productsById(
+      admin(),
+      [photoFirst, videoFirst, noPhoto].map((p) => gid("Product", p.id)),
+    );
     expect(missing).toBe(0);
     expect(found.map((p) => [p.title, p.imageUrl])).toEqual([
       [photoFirst.title, imageOf(photoFirst)],
@@ -50,7 +53,9 @@ describe("the photo a product's video starts from", () => {
 
   it("asks nothing more when every featured media is an image", async () => {
     const before = firstImageLookups();
-    const products = await withFirstImages(admin(), [{ id: gid("Product", photoFirst.id), imageUrl: featuredImageUrl({ image: { url: "https://cdn.example/a.png" } }) }]);
+    const products = await withFirstImages(admin(), [
+      { id: gid("Product", photoFirst.id), imageUrl: featuredImageUrl({ image: { url: "https://cdn.example/a.png" } }) },
+    ]);
     expect(products).toEqual([{ id: gid("Product", photoFirst.id), imageUrl: "https://cdn.example/a.png" }]);
     expect(firstImageLookups()).toBe(before);
     expect(featuredImageUrl({})).toBeNull();
@@ -58,7 +63,10 @@ describe("the photo a product's video starts from", () => {
   });
 
   it("holds for a whole collection read page by page", async () => {
-    const collection = emulator.catalog.addCollection(shop.domain, { title: "Mixed", productIds: [photoFirst.id, videoFirst.id, noPhoto.id] });
+    const collection = emulator.catalog.addCollection(shop.domain, {
+      title: "Mixed",
+      productIds: [photoFirst.id, videoFirst.id, noPhoto.id],
+    });
     const read = await collectionProducts(admin(), gid("Collection", collection.id), 10);
     expect(read?.products.map((p) => p.imageUrl)).toEqual([imageOf(photoFirst), imageOf(videoFirst), null]);
     expect(read?.truncated).toBe(false);

@@ -8,14 +8,19 @@ import type { FeaturedMedia } from "~/shopify-admin/operations";
 
 // 5 points per product; asked in chunks of FIRST_IMAGES_CHUNK, only for
 // products whose featured media is not an image.
-export const FIRST_PRODUCT_IMAGES = /* GraphQL */ `#graphql
+export const FIRST_PRODUCT_IMAGES = /* GraphQL */ `
+  #graphql
   query FirstProductImages($ids: [ID!]!) {
     nodes(ids: $ids) {
       ... on Product {
         id
         media(first: 1, query: "media_type:IMAGE") {
           nodes {
-            ... on MediaImage { image { url } }
+            ... on MediaImage {
+              image {
+                url
+              }
+            }
           }
         }
       }

@@ -6,7 +6,8 @@ import { isAccessRevoked, type AdminClient } from "~/shopify-admin/admin-client"
 
 export class StoreUnavailableError extends Error {}
 
-export const NO_ACCESS_MESSAGE = "The app can't reach your store's products right now. Reload the page, or reinstall the app if this keeps happening.";
+export const NO_ACCESS_MESSAGE =
+  "The app can't reach your store's products right now. Reload the page, or reinstall the app if this keeps happening.";
 export const STORE_ERROR_MESSAGE = "Shopify didn't answer while we were reading your products. Try again in a minute.";
 
 export async function readFromStore<T>(ctx: PipelineContext, shop: string, work: (admin: AdminClient) => Promise<T>): Promise<T> {

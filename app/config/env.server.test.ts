@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "./env.server";
 
-const REAL = { SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", SHOPIFY_APP_URL: "https://app.example.com", APP_ENCRYPTION_KEY: "a".repeat(64), REDIS_URL: "redis://r:6379" };
+const REAL = {
+  SHOPIFY_API_KEY: "k",
+  SHOPIFY_API_SECRET: "s",
+  SHOPIFY_APP_URL: "https://app.example.com",
+  APP_ENCRYPTION_KEY: "a".repeat(64),
+  REDIS_URL: "redis://r:6379",
+};
 
 describe("environment", () => {
   it("applies the embedded defaults", () => {
@@ -26,14 +32,18 @@ describe("environment", () => {
   it("refuses the sandbox and an Admin API redirect in production", () => {
     const production = { NODE_ENV: "production", ...REAL };
     expect(() => parseEnv(production)).not.toThrow();
-    expect(() => parseEnv({ ...production, CATALOG_MOTION_SANDBOX: "1" })).toThrow(/CATALOG_MOTION_SANDBOX: the sandbox cannot be started with NODE_ENV=production/);
+    expect(() => parseEnv({ ...production, CATALOG_MOTION_SANDBOX: "1" })).toThrow(
+      /CATALOG_MOTION_SANDBOX: the sandbox cannot be started with NODE_ENV=production/,
+    );
     expect(() => parseEnv({ ...production, SHOPIFY_ADMIN_API_ORIGIN: "http://127.0.0.1:1" })).toThrow(/SHOPIFY_ADMIN_API_ORIGIN/);
     expect(() => parseEnv({ ...REAL, SHOPIFY_ADMIN_API_ORIGIN: "http://127.0.0.1:1" })).toThrow(/SHOPIFY_ADMIN_API_ORIGIN/);
   });
 
   it("loads the App Bridge stand-in only in the sandbox and tests", () => {
     const standIn = { APP_BRIDGE_URL: "http://127.0.0.1:4000/shopifycloud/app-bridge.js" };
-    expect(() => parseEnv({ NODE_ENV: "production", ...REAL, ...standIn })).toThrow(/APP_BRIDGE_URL: App Bridge can be replaced only in the sandbox and in tests/);
+    expect(() => parseEnv({ NODE_ENV: "production", ...REAL, ...standIn })).toThrow(
+      /APP_BRIDGE_URL: App Bridge can be replaced only in the sandbox and in tests/,
+    );
     expect(() => parseEnv({ ...REAL, ...standIn })).toThrow(/APP_BRIDGE_URL/);
     expect(parseEnv({ CATALOG_MOTION_SANDBOX: "1", ...standIn }).APP_BRIDGE_URL).toBe(standIn.APP_BRIDGE_URL);
     expect(parseEnv({ NODE_ENV: "test", ...standIn }).APP_BRIDGE_URL).toBe(standIn.APP_BRIDGE_URL);

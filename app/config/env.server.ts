@@ -26,7 +26,10 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: z.string().min(1).default("file:./prisma/dev.db"),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+      .optional(),
     SHOPIFY_API_KEY: z.string().optional(),
     SHOPIFY_API_SECRET: z.string().optional(),
     SHOPIFY_APP_URL: optionalUrl,
@@ -46,8 +49,15 @@ const schema = z
     /** The emulated admin's App Bridge stand-in, loaded instead of Shopify's CDN script (Shopify's library reads it too). Sandbox and tests only. */
     APP_BRIDGE_URL: optionalUrl,
     /** Comma-separated origins finished clips may also be fetched from, plain http and loopback included (the provider simulator). Sandbox and tests only. */
-    CLIP_SOURCE_DEV_ORIGINS: z.string().default("")
-      .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
+    CLIP_SOURCE_DEV_ORIGINS: z
+      .string()
+      .default("")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().url("must list origins such as http://127.0.0.1:4010, comma-separated"))),
     /** Set only by `npm run sandbox`: the placeholders and the emulators' redirections are allowed. */
     CATALOG_MOTION_SANDBOX: z.enum(["0", "1"]).default("0"),
@@ -62,7 +72,10 @@ const schema = z
     /** Reconciler period. */
     RECONCILE_EVERY_SECONDS: z.coerce.number().positive().default(30),
     /** Redis key prefix of the queues: separate apps (or test runs) can share one Redis. */
-    QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default("bull"),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9:_-]+$/i)
+      .default("bull"),
     /** Provider callbacks handled at once per web process; more get 503 + Retry-After. */
     MAX_CONCURRENT_CALLBACKS: z.coerce.number().int().min(1).max(10_000).default(64),
     WORKER_SUBMIT_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
@@ -75,34 +88,44 @@ const schema = z
     }
     if (placeholdersAllowed(env)) return;
     if (env.SHOPIFY_ADMIN_API_ORIGIN) {
-      ctx.addIssue({ code: "custom", path: ["SHOPIFY_ADMIN_API_ORIGIN"], message: "Admin API calls can be redirected only in the sandbox and in tests" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["SHOPIFY_ADMIN_API_ORIGIN"],
+        message: "Admin API calls can be redirected only in the sandbox and in tests",
+      });
     }
     if (env.APP_BRIDGE_URL) {
       ctx.addIssue({ code: "custom", path: ["APP_BRIDGE_URL"], message: "App Bridge can be replaced only in the sandbox and in tests" });
     }
     if (env.CLIP_SOURCE_DEV_ORIGINS.length > 0) {
-      ctx.addIssue({ code: "custom", path: ["CLIP_SOURCE_DEV_ORIGINS"], message: "clips can be fetched from development origins only in the sandbox and in tests" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["CLIP_SOURCE_DEV_ORIGINS"],
+        message: "clips can be fetched from development origins only in the sandbox and in tests",
+      });
     }
     for (const key of REQUIRED_OUTSIDE_SANDBOX) {
       if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required (only the sandbox and tests run without it)" });
     }
   })
-  .transform((env) => (placeholdersAllowed(env)
-    ? {
-        ...env,
-        SHOPIFY_API_KEY: env.SHOPIFY_API_KEY || PLACEHOLDERS.SHOPIFY_API_KEY,
-        SHOPIFY_API_SECRET: env.SHOPIFY_API_SECRET || PLACEHOLDERS.SHOPIFY_API_SECRET,
-        SHOPIFY_APP_URL: env.SHOPIFY_APP_URL || PLACEHOLDERS.SHOPIFY_APP_URL,
-        APP_ENCRYPTION_KEY: env.APP_ENCRYPTION_KEY || PLACEHOLDERS.APP_ENCRYPTION_KEY,
-      }
-    : {
-        ...env,
-        // Checked above: a start outside the sandbox and tests has all four.
-        SHOPIFY_API_KEY: env.SHOPIFY_API_KEY!,
-        SHOPIFY_API_SECRET: env.SHOPIFY_API_SECRET!,
-        SHOPIFY_APP_URL: env.SHOPIFY_APP_URL!,
-        APP_ENCRYPTION_KEY: env.APP_ENCRYPTION_KEY!,
-      }));
+  .transform((env) =>
+    placeholdersAllowed(env)
+      ? {
+          ...env,
+          SHOPIFY_API_KEY: env.SHOPIFY_API_KEY || PLACEHOLDERS.SHOPIFY_API_KEY,
+          SHOPIFY_API_SECRET: env.SHOPIFY_API_SECRET || PLACEHOLDERS.SHOPIFY_API_SECRET,
+          SHOPIFY_APP_URL: env.SHOPIFY_APP_URL || PLACEHOLDERS.SHOPIFY_APP_URL,
+          APP_ENCRYPTION_KEY: env.APP_ENCRYPTION_KEY || PLACEHOLDERS.APP_ENCRYPTION_KEY,
+        }
+      : {
+          ...env,
+          // Checked above: a start outside the sandbox and tests has all four.
+          SHOPIFY_API_KEY: env.SHOPIFY_API_KEY!,
+          SHOPIFY_API_SECRET: env.SHOPIFY_API_SECRET!,
+          SHOPIFY_APP_URL: env.SHOPIFY_APP_URL!,
+          APP_ENCRYPTION_KEY: env.APP_ENCRYPTION_KEY!,
+        },
+  );
 
 function placeholdersAllowed(env: { NODE_ENV: string; CATALOG_MOTION_SANDBOX: string }): boolean {
   return env.NODE_ENV === "test" || (env.CATALOG_MOTION_SANDBOX === "1" && env.NODE_ENV !== "production");

@@ -46,7 +46,13 @@ export async function answerExtension<T extends object>(
 function refusedByAuth(request: Request, answer: Response): Response {
   if (request.method === "OPTIONS" && answer.status < 300) return withCors(request, answer);
   const headers = new Headers([...answer.headers].filter(([name]) => name.toLowerCase().startsWith("x-shopify-")));
-  const body: ApiFailure = { ok: false, error: { code: "session_expired", message: "Your session with Catalog Motion expired. Close this window and open it again from Shopify admin." } };
+  const body: ApiFailure = {
+    ok: false,
+    error: {
+      code: "session_expired",
+      message: "Your session with Catalog Motion expired. Close this window and open it again from Shopify admin.",
+    },
+  };
   return withCors(request, Response.json(body, { status: 401, headers }));
 }
 

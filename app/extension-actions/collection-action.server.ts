@@ -13,7 +13,11 @@ import { batchItemOf } from "./product-source.server";
 import { shopAdmin } from "./shop-admin.server";
 import { collectionGidSchema } from "./shopify-ids.server";
 
-export async function collectionActionData(ctx: PipelineContext, shop: string, collectionIdParam: string | undefined): Promise<CollectionActionData> {
+export async function collectionActionData(
+  ctx: PipelineContext,
+  shop: string,
+  collectionIdParam: string | undefined,
+): Promise<CollectionActionData> {
   const collectionId = collectionGidSchema.parse(collectionIdParam);
   const admin = await shopAdmin(ctx, shop);
   const [collection, form] = await Promise.all([collectionSummary(admin, collectionId), formOptionsFor(ctx.db, shop)]);
@@ -51,7 +55,11 @@ export async function generateForCollection(ctx: PipelineContext, shop: string, 
     if (items.length > MAX_BATCH_SIZE) throw refused(TOO_BIG);
   }
   if (items.length === 0) {
-    throw refused(skippedCount > 0 ? "None of the products in this collection has a photo to start a video from." : "This collection has no products yet.");
+    throw refused(
+      skippedCount > 0
+        ? "None of the products in this collection has a photo to start a video from."
+        : "This collection has no products yet.",
+    );
   }
 
   const title = `Collection “${collection.title}”`;

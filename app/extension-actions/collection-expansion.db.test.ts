@@ -22,7 +22,11 @@ let h: PipelineHarness;
 let action: (args: ActionFunctionArgs) => Promise<Response>;
 
 beforeAll(async () => {
-  h = await startPipelineHarness({ globalCap: 4, shops: [{ shop: SHOP, concurrencyCap: 4 }], adminFor: async (shop) => (shop === SHOP ? admin : null) });
+  h = await startPipelineHarness({
+    globalCap: 4,
+    shops: [{ shop: SHOP, concurrencyCap: 4 }],
+    adminFor: async (shop) => (shop === SHOP ? admin : null),
+  });
   useShopifyTestApp(h.t.db, h.ctx);
   await seedOfflineSession(h.t.db, SHOP);
   ({ action } = await import("~/routes/api.extension.collection-generate"));
@@ -34,7 +38,10 @@ afterAll(async () => {
 it("turns a 10,000-product collection into one batch of 10,000 jobs, 250 products a page", async () => {
   const request = extensionRequest("/api/extension/collection-generate", {
     token: sessionToken(SHOP),
-    body: { collectionId: "gid://shopify/Collection/77", options: { prompt: "Gentle rotation, soft light", model: "kling-v3", duration: 5, aspectRatio: "1:1" } },
+    body: {
+      collectionId: "gid://shopify/Collection/77",
+      options: { prompt: "Gentle rotation, soft light", model: "kling-v3", duration: 5, aspectRatio: "1:1" },
+    },
   });
   const response = await action({ request, params: {}, context: {} });
   const body = (await response.json()) as ApiResult<BatchCreatedData>;

@@ -6,27 +6,39 @@ import { notFound } from "./errors.server";
 import { sourceOf, withFallbackImages, type ProductNode, type SourceProduct } from "./product-source.server";
 import { askShopify } from "./shop-admin.server";
 
-export const COLLECTION_FOR_VIDEO_ACTION = /* GraphQL */ `#graphql
+export const COLLECTION_FOR_VIDEO_ACTION = /* GraphQL */ `
+  #graphql
   query CollectionForVideoAction($id: ID!) {
     collection(id: $id) {
       id
       title
-      productsCount { count precision }
+      productsCount {
+        count
+        precision
+      }
     }
   }
 `;
 
 // At most 753 points a page: collection 1, products 2 + 250 x 3.
-export const COLLECTION_PRODUCTS_PAGE = /* GraphQL */ `#graphql
+export const COLLECTION_PRODUCTS_PAGE = /* GraphQL */ `
+  #graphql
   query CollectionProductsForVideos($id: ID!, $first: Int!, $after: String) {
     collection(id: $id) {
       products(first: $first, after: $after) {
-        pageInfo { hasNextPage endCursor }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         nodes {
           id
           title
           featuredMedia {
-            ... on MediaImage { image { url } }
+            ... on MediaImage {
+              image {
+                url
+              }
+            }
           }
         }
       }
@@ -59,14 +71,23 @@ export async function collectionSummary(admin: AdminClient, collectionId: string
   const data = await askShopify<CollectionData>(admin, COLLECTION_FOR_VIDEO_ACTION, { id: collectionId });
   if (!data.collection) throw notFound("collection");
   const count = data.collection.productsCount;
-  return { id: data.collection.id, title: data.collection.title, productsCount: count?.count ?? 0, countIsExact: count?.precision !== "AT_LEAST" };
+  return {
+    id: data.collection.id,
+    title: data.collection.title,
+    productsCount: count?.count ?? 0,
+    countIsExact: count?.precision !== "AT_LEAST",
+  };
 }
 
 /** The collection's products, one page at a time. */
 export async function* collectionProductPages(admin: AdminClient, collectionId: string): AsyncGenerator<SourceProduct[]> {
   let after: string | null = null;
   for (;;) {
-    const data: CollectionPageData = await askShopify<CollectionPageData>(admin, COLLECTION_PRODUCTS_PAGE, { id: collectionId, first: COLLECTION_PAGE_SIZE, after });
+    const data: CollectionPageData = await askShopify<CollectionPageData>(admin, COLLECTION_PRODUCTS_PAGE, {
+      id: collectionId,
+      first: COLLECTION_PAGE_SIZE,
+      after,
+    });
     // Deleted between the summary and now, or part-way through.
     if (!data.collection) throw notFound("collection");
     const { nodes, pageInfo } = data.collection.products;

@@ -6,7 +6,11 @@ import { BatchInputError } from "~/pipeline/batches.server";
 import type { ApiError, ApiErrorCode } from "./api-types";
 
 export class ExtensionError extends Error {
-  constructor(readonly code: ApiErrorCode, readonly status: number, message: string) {
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
     this.name = "ExtensionError";
   }
@@ -21,7 +25,11 @@ export function notFound(what: "product" | "collection" | "video job" | "batch")
 }
 
 export function shopAccessLost(): ExtensionError {
-  return new ExtensionError("shop_access_lost", 503, "Catalog Motion lost access to your store. Open the app from Shopify admin to reconnect, then try again.");
+  return new ExtensionError(
+    "shop_access_lost",
+    503,
+    "Catalog Motion lost access to your store. Open the app from Shopify admin to reconnect, then try again.",
+  );
 }
 
 /** Understood, but it cannot be done as asked (no photo, uninstalled shop, too many products). */

@@ -3,11 +3,25 @@
 // CORS headers, and one shop never sees another's products, jobs or batches.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import type { ApiResult, BatchCreatedData, BatchStatusData, CollectionActionData, FormOptionsData, JobStatusData, ProductActionData } from "./api-types";
+import type {
+  ApiResult,
+  BatchCreatedData,
+  BatchStatusData,
+  CollectionActionData,
+  FormOptionsData,
+  JobStatusData,
+  ProductActionData,
+} from "./api-types";
 import { startPipelineHarness, type PipelineHarness } from "../../test/support/pipeline-harness";
 import { inMemoryAdmin, type CatalogProduct } from "../../test/support/in-memory-admin";
 import {
-  EXTENSION_ORIGIN, extensionRequest, preflightRequest, responseOf, seedOfflineSession, sessionToken, useShopifyTestApp,
+  EXTENSION_ORIGIN,
+  extensionRequest,
+  preflightRequest,
+  responseOf,
+  seedOfflineSession,
+  sessionToken,
+  useShopifyTestApp,
 } from "../../test/support/shopify-requests";
 
 const SHOP = "extension-shop.myshopify.com";
@@ -29,7 +43,10 @@ const admins = {
 
 type Args = LoaderFunctionArgs & ActionFunctionArgs;
 type Handler = (args: Args) => Promise<Response>;
-interface RouteModule { loader: Handler; action: Handler }
+interface RouteModule {
+  loader: Handler;
+  action: Handler;
+}
 
 let h: PipelineHarness;
 const routes = {} as Record<"form" | "product" | "generate" | "collection" | "collectionGenerate" | "job" | "batch", RouteModule>;
@@ -37,7 +54,10 @@ const routes = {} as Record<"form" | "product" | "generate" | "collection" | "co
 beforeAll(async () => {
   h = await startPipelineHarness({
     globalCap: 4,
-    shops: [{ shop: SHOP, concurrencyCap: 4 }, { shop: OTHER, concurrencyCap: 4 }],
+    shops: [
+      { shop: SHOP, concurrencyCap: 4 },
+      { shop: OTHER, concurrencyCap: 4 },
+    ],
     adminFor: async (shop) => admins[shop as keyof typeof admins] ?? null,
   });
   useShopifyTestApp(h.t.db, h.ctx);
@@ -86,13 +106,19 @@ const GET_ROUTES = [
 ] as const;
 const POST_ROUTES = [
   { name: "generate", path: "/api/extension/generate", body: { productIds: ["gid://shopify/Product/101"], options: OPTIONS } },
-  { name: "collectionGenerate", path: "/api/extension/collection-generate", body: { collectionId: "gid://shopify/Collection/501", options: OPTIONS } },
+  {
+    name: "collectionGenerate",
+    path: "/api/extension/collection-generate",
+    body: { collectionId: "gid://shopify/Collection/501", options: OPTIONS },
+  },
 ] as const;
 
 describe("authentication and CORS", () => {
   it.each([...GET_ROUTES, ...POST_ROUTES])("answers the preflight of $path with CORS headers", async ({ name, path }) => {
     const method = POST_ROUTES.some((r) => r.path === path) ? "POST" : "GET";
-    const response = await responseOf(() => routes[name].action({ request: preflightRequest(path, method), params: {}, context: {} } as Args));
+    const response = await responseOf(() =>
+      routes[name].action({ request: preflightRequest(path, method), params: {}, context: {} } as Args),
+    );
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect(response.headers.get("access-control-allow-headers")).toContain("Authorization");
@@ -116,12 +142,15 @@ describe("authentication and CORS", () => {
     expect(result.status).toBe(401);
   });
 
-  it.each(GET_ROUTES)("answers $path without a session token with 401 JSON and CORS, not the login redirect pages get", async ({ name, path, params }) => {
-    const result = await call(routes[name], path, { params, token: null });
-    expect(result.status).toBe(401);
-    expect(result.headers.get("access-control-allow-origin")).toBe("*");
-    expect(result.body).toMatchObject({ ok: false, error: { code: "session_expired" } });
-  });
+  it.each(GET_ROUTES)(
+    "answers $path without a session token with 401 JSON and CORS, not the login redirect pages get",
+    async ({ name, path, params }) => {
+      const result = await call(routes[name], path, { params, token: null });
+      expect(result.status).toBe(401);
+      expect(result.headers.get("access-control-allow-origin")).toBe("*");
+      expect(result.body).toMatchObject({ ok: false, error: { code: "session_expired" } });
+    },
+  );
 
   it.each(POST_ROUTES)("answers $path without a session token with 401 JSON and creates nothing", async ({ name, path, body }) => {
     const before = await h.t.db.batch.count();
@@ -164,7 +193,11 @@ describe("authentication and CORS", () => {
 describe("the product page action", () => {
   it("shows the product, its photo and a form prefilled from the shop's template", async () => {
     const data = ok(await call<ProductActionData>(routes.product, "/api/extension/products/101", { params: { productId: "101" } }));
-    expect(data.product).toEqual({ id: "gid://shopify/Product/101", title: "Ceramic mug", imageUrl: "https://cdn.shopify.com/s/files/101.jpg" });
+    expect(data.product).toEqual({
+      id: "gid://shopify/Product/101",
+      title: "Ceramic mug",
+      imageUrl: "https://cdn.shopify.com/s/files/101.jpg",
+    });
     expect(data.hasAppClip).toBe(false);
     expect(data.latestJob).toBeNull();
     expect(data.form.defaults).toMatchObject({ model: "kling-v3", duration: 5, aspectRatio: "16:9" });
@@ -193,9 +226,11 @@ describe("the product page action", () => {
   });
 
   it("generates a video and then reports its status in the merchant's words", async () => {
-    const created = ok(await call<BatchCreatedData>(routes.generate, "/api/extension/generate", {
-      body: { productIds: ["gid://shopify/Product/101"], source: "product-action", options: OPTIONS },
-    }));
+    const created = ok(
+      await call<BatchCreatedData>(routes.generate, "/api/extension/generate", {
+        body: { productIds: ["gid://shopify/Product/101"], source: "product-action", options: OPTIONS },
+      }),
+    );
     expect(created.created).toBe(1);
     expect(created.batch.title).toBe("Video for “Ceramic mug”");
     expect(created.jobs).toHaveLength(1);
@@ -209,16 +244,21 @@ describe("the product page action", () => {
     expect(again.latestJob?.id).toBe(jobId);
 
     // The same request again reuses the job instead of paying twice.
-    const repeat = ok(await call<BatchCreatedData>(routes.generate, "/api/extension/generate", {
-      body: { productIds: ["101"], options: OPTIONS },
-    }));
+    const repeat = ok(
+      await call<BatchCreatedData>(routes.generate, "/api/extension/generate", {
+        body: { productIds: ["101"], options: OPTIONS },
+      }),
+    );
     expect(repeat).toMatchObject({ created: 0, reused: 1, jobs: [{ productId: "gid://shopify/Product/101", jobId }] });
   });
 
   it("hides another shop's job behind the same 404 as a missing one", async () => {
-    const created = ok(await call<BatchCreatedData>(routes.generate, "/api/extension/generate", {
-      shop: OTHER, body: { productIds: ["gid://shopify/Product/9001"], options: OPTIONS },
-    }));
+    const created = ok(
+      await call<BatchCreatedData>(routes.generate, "/api/extension/generate", {
+        shop: OTHER,
+        body: { productIds: ["gid://shopify/Product/9001"], options: OPTIONS },
+      }),
+    );
     const jobId = created.jobs[0].jobId;
     const foreign = await call(routes.job, `/api/extension/jobs/${jobId}`, { params: { jobId } });
     const missing = await call(routes.job, "/api/extension/jobs/no-such-job", { params: { jobId: "no-such-job" } });
@@ -232,7 +272,9 @@ describe("the product page action", () => {
 
   it("refuses to generate for another shop's product (404) and creates nothing", async () => {
     const before = await h.t.db.videoJob.count({ where: { shop: SHOP } });
-    const result = await call(routes.generate, "/api/extension/generate", { body: { productIds: ["gid://shopify/Product/9001"], options: OPTIONS } });
+    const result = await call(routes.generate, "/api/extension/generate", {
+      body: { productIds: ["gid://shopify/Product/9001"], options: OPTIONS },
+    });
     expect(result.status).toBe(404);
     expect(await h.t.db.videoJob.count({ where: { shop: SHOP } })).toBe(before);
   });
@@ -240,7 +282,10 @@ describe("the product page action", () => {
   it("explains a product without a photo (422)", async () => {
     const result = await call(routes.generate, "/api/extension/generate", { body: { productIds: ["103"], options: OPTIONS } });
     expect(result.status).toBe(422);
-    expect(result.body).toEqual({ ok: false, error: { code: "refused", message: "“Gift card” has no product photo to start a video from. Add one, then try again." } });
+    expect(result.body).toEqual({
+      ok: false,
+      error: { code: "refused", message: "“Gift card” has no product photo to start a video from. Add one, then try again." },
+    });
   });
 
   it.each([
@@ -255,7 +300,9 @@ describe("the product page action", () => {
   });
 
   it("refuses a model the shop's provider does not offer (422)", async () => {
-    const result = await call(routes.generate, "/api/extension/generate", { body: { productIds: ["104"], options: { ...OPTIONS, model: "veo-9" } } });
+    const result = await call(routes.generate, "/api/extension/generate", {
+      body: { productIds: ["104"], options: { ...OPTIONS, model: "veo-9" } },
+    });
     expect(result.status).toBe(422);
     expect(result.body.ok).toBe(false);
   });
@@ -274,9 +321,15 @@ describe("the product page action", () => {
 
 describe("the product list bulk action", () => {
   it("makes one batch of the selection and skips a product without a photo", async () => {
-    const created = ok(await call<BatchCreatedData>(routes.generate, "/api/extension/generate", {
-      body: { productIds: ["gid://shopify/Product/102", "gid://shopify/Product/103", "gid://shopify/Product/104"], source: "bulk-action", options: { ...OPTIONS, aspectRatio: "1:1" } },
-    }));
+    const created = ok(
+      await call<BatchCreatedData>(routes.generate, "/api/extension/generate", {
+        body: {
+          productIds: ["gid://shopify/Product/102", "gid://shopify/Product/103", "gid://shopify/Product/104"],
+          source: "bulk-action",
+          options: { ...OPTIONS, aspectRatio: "1:1" },
+        },
+      }),
+    );
     expect(created).toMatchObject({ created: 2, reused: 0, skipped: { count: 1, examples: [{ title: "Gift card" }] } });
     expect(created.batch.title).toBe("Linen apron and Teapot, from the product list");
     const batch = await h.t.db.batch.findUniqueOrThrow({ where: { id: created.batch.id } });
@@ -285,15 +338,22 @@ describe("the product list bulk action", () => {
 
   it("refuses more than 250 products at once with a way forward", async () => {
     const productIds = Array.from({ length: 251 }, (_, i) => String(i + 1));
-    const result = await call(routes.generate, "/api/extension/generate", { body: { productIds, source: "bulk-action", options: OPTIONS } });
+    const result = await call(routes.generate, "/api/extension/generate", {
+      body: { productIds, source: "bulk-action", options: OPTIONS },
+    });
     expect(result.status).toBe(400);
-    expect(result.body).toEqual({ ok: false, error: { code: "invalid_input", message: "Choose up to 250 products at a time. For more, generate videos for a collection." } });
+    expect(result.body).toEqual({
+      ok: false,
+      error: { code: "invalid_input", message: "Choose up to 250 products at a time. For more, generate videos for a collection." },
+    });
   });
 });
 
 describe("the collection action", () => {
   it("shows the product count and the form before confirming", async () => {
-    const data = ok(await call<CollectionActionData>(routes.collection, "/api/extension/collections/501", { params: { collectionId: "501" } }));
+    const data = ok(
+      await call<CollectionActionData>(routes.collection, "/api/extension/collections/501", { params: { collectionId: "501" } }),
+    );
     expect(data.collection).toEqual({ id: "gid://shopify/Collection/501", title: "Kitchen", productsCount: 3, countIsExact: true });
     expect(data.form.models.length).toBeGreaterThan(0);
   });
@@ -301,18 +361,28 @@ describe("the collection action", () => {
   it("answers another shop's collection with 404", async () => {
     const result = await call(routes.collection, "/api/extension/collections/901", { params: { collectionId: "901" } });
     expect(result.status).toBe(404);
-    const generate = await call(routes.collectionGenerate, "/api/extension/collection-generate", { body: { collectionId: "901", options: OPTIONS } });
+    const generate = await call(routes.collectionGenerate, "/api/extension/collection-generate", {
+      body: { collectionId: "901", options: OPTIONS },
+    });
     expect(generate.status).toBe(404);
   });
 
   it("generates for every product with a photo and reports the batch's progress", async () => {
-    const created = ok(await call<BatchCreatedData>(routes.collectionGenerate, "/api/extension/collection-generate", {
-      body: { collectionId: "gid://shopify/Collection/501", options: { ...OPTIONS, duration: 10 } },
-    }));
+    const created = ok(
+      await call<BatchCreatedData>(routes.collectionGenerate, "/api/extension/collection-generate", {
+        body: { collectionId: "gid://shopify/Collection/501", options: { ...OPTIONS, duration: 10 } },
+      }),
+    );
     expect(created).toMatchObject({ created: 2, skipped: { count: 1 }, jobs: [] });
     const batchId = created.batch.id;
     const progress = ok(await call<BatchStatusData>(routes.batch, `/api/extension/batches/${batchId}`, { params: { batchId } }));
-    expect(progress.batch).toMatchObject({ id: batchId, title: "Collection “Kitchen”", jobCount: 2, finished: 0, counts: [{ status: "queued", label: "Queued", count: 2 }] });
+    expect(progress.batch).toMatchObject({
+      id: batchId,
+      title: "Collection “Kitchen”",
+      jobCount: 2,
+      finished: 0,
+      counts: [{ status: "queued", label: "Queued", count: 2 }],
+    });
     expect(progress.batch.estimatedCredits).toBe(created.estimatedCredits);
   });
 });

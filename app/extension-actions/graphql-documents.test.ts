@@ -8,7 +8,13 @@ import { realAdminSchema } from "../../test/support/in-memory-admin";
 import { COLLECTION_FOR_VIDEO_ACTION, COLLECTION_PRODUCTS_PAGE } from "./collection-source.server";
 import { APP_CLIP_MARKER, PRODUCT_FOR_VIDEO_ACTION, PRODUCTS_FOR_VIDEO_BATCH } from "./product-source.server";
 
-const DOCUMENTS = { PRODUCT_FOR_VIDEO_ACTION, PRODUCTS_FOR_VIDEO_BATCH, FIRST_PRODUCT_IMAGES, COLLECTION_FOR_VIDEO_ACTION, COLLECTION_PRODUCTS_PAGE };
+const DOCUMENTS = {
+  PRODUCT_FOR_VIDEO_ACTION,
+  PRODUCTS_FOR_VIDEO_BATCH,
+  FIRST_PRODUCT_IMAGES,
+  COLLECTION_FOR_VIDEO_ACTION,
+  COLLECTION_PRODUCTS_PAGE,
+};
 
 const problemsOf = (document: string) => validate(realAdminSchema(), parse(document)).map((e) => e.message);
 

@@ -52,7 +52,14 @@ async function detailOf(db: Database, job: JobRow, status: JobStatus, now: Date)
 }
 
 const JOB_FIELDS = {
-  id: true, shop: true, productId: true, productTitle: true, status: true, errorMessage: true, submittedAt: true, renderStartedAt: true,
+  id: true,
+  shop: true,
+  productId: true,
+  productTitle: true,
+  status: true,
+  errorMessage: true,
+  submittedAt: true,
+  renderStartedAt: true,
 } as const;
 
 export async function jobStatus(db: Database, shop: string, jobId: string): Promise<JobView> {
@@ -74,7 +81,11 @@ export async function batchProgress(db: Database, shop: string, batchId: string)
     countsForBatch(db, shop, batchId),
     db.videoJob.aggregate({ where: { batchId }, _sum: { credits: true, estimatedCredits: true } }),
   ]);
-  const counts = JOB_STATUSES.filter((s) => countOf[s] !== undefined).map((s) => ({ status: s, label: STATUS_LABELS[s], count: countOf[s]! }));
+  const counts = JOB_STATUSES.filter((s) => countOf[s] !== undefined).map((s) => ({
+    status: s,
+    label: STATUS_LABELS[s],
+    count: countOf[s]!,
+  }));
   return {
     id: batch.id,
     title: batch.title,

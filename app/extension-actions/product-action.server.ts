@@ -15,7 +15,11 @@ import { productGidSchema } from "./shopify-ids.server";
 /** Skipped products listed by name in an answer; the rest are counted. */
 export const SKIPPED_EXAMPLES = 20;
 
-export async function productActionData(ctx: PipelineContext, shop: string, productIdParam: string | undefined): Promise<ProductActionData> {
+export async function productActionData(
+  ctx: PipelineContext,
+  shop: string,
+  productIdParam: string | undefined,
+): Promise<ProductActionData> {
   const productId = productGidSchema.parse(productIdParam);
   const admin = await shopAdmin(ctx, shop);
   const found = await productForAction(admin, productId);
@@ -50,14 +54,17 @@ export async function generateForProducts(ctx: PipelineContext, shop: string, bo
   }
   const missing = ids.length - products.length;
   if (items.length === 0) {
-    throw refused(skipped.length === 1
-      ? `“${skipped[0].title}” has no product photo to start a video from. Add one, then try again.`
-      : "None of the selected products has a photo to start a video from.");
+    throw refused(
+      skipped.length === 1
+        ? `“${skipped[0].title}” has no product photo to start a video from. Add one, then try again.`
+        : "None of the selected products has a photo to start a video from.",
+    );
   }
 
-  const title = request.source === "product-action" && items.length === 1
-    ? `Video for “${items[0].productTitle}”`
-    : `${productsTitle(items.map((i) => i.productTitle))}, from the product list`;
+  const title =
+    request.source === "product-action" && items.length === 1
+      ? `Video for “${items[0].productTitle}”`
+      : `${productsTitle(items.map((i) => i.productTitle))}, from the product list`;
   const created = await createBatch(ctx.db, ctx.queues, { shop, source: request.source, title, items, options: request.options });
   const createdJobs = await ctx.db.videoJob.findMany({ where: { batchId: created.batchId }, select: { id: true, productId: true } });
 

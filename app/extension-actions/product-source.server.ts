@@ -14,18 +14,27 @@ import { askShopify } from "./shop-admin.server";
 export const APP_CLIP_MARKER = "[cm:";
 
 // About 105 points: product 1, featured media 2, media 2 + 50 x 2.
-export const PRODUCT_FOR_VIDEO_ACTION = /* GraphQL */ `#graphql
+export const PRODUCT_FOR_VIDEO_ACTION = /* GraphQL */ `
+  #graphql
   query ProductForVideoAction($id: ID!) {
     product(id: $id) {
       id
       title
       featuredMedia {
-        ... on MediaImage { image { url } }
+        ... on MediaImage {
+          image {
+            url
+          }
+        }
       }
       media(first: 50) {
         nodes {
           alt
-          ... on MediaImage { image { url } }
+          ... on MediaImage {
+            image {
+              url
+            }
+          }
         }
       }
     }
@@ -33,14 +42,19 @@ export const PRODUCT_FOR_VIDEO_ACTION = /* GraphQL */ `#graphql
 `;
 
 // At most 750 points for 250 ids: 3 per product.
-export const PRODUCTS_FOR_VIDEO_BATCH = /* GraphQL */ `#graphql
+export const PRODUCTS_FOR_VIDEO_BATCH = /* GraphQL */ `
+  #graphql
   query ProductsForVideoBatch($ids: [ID!]!) {
     nodes(ids: $ids) {
       ... on Product {
         id
         title
         featuredMedia {
-          ... on MediaImage { image { url } }
+          ... on MediaImage {
+            image {
+              url
+            }
+          }
         }
       }
     }
@@ -71,7 +85,10 @@ export function sourceOf(node: ProductNode): SourceProduct {
   return { id: node.id, title: node.title, imageUrl: featuredImageUrl(node.featuredMedia) };
 }
 
-export async function productForAction(admin: AdminClient, productId: string): Promise<{ product: SourceProduct; hasAppClip: boolean } | null> {
+export async function productForAction(
+  admin: AdminClient,
+  productId: string,
+): Promise<{ product: SourceProduct; hasAppClip: boolean } | null> {
   const data = await askShopify<ProductForActionData>(admin, PRODUCT_FOR_VIDEO_ACTION, { id: productId });
   if (!data.product) return null;
   const media = data.product.media.nodes;

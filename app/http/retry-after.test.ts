@@ -28,9 +28,24 @@ describe("retryAfterMs", () => {
   });
 
   it("ignores what is neither", () => {
-    for (const value of [null, "", "soon", "-5", "+5", "1e3", ".5", "5.", "0x10", "Infinity",
-      "2026-12-02T03:00:00Z", "06 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 UTC",
-      "Sun, 06 Nov 1994 08:49:37 +0000", "Sun, 31 Feb 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:00:00 GMT"]) {
+    for (const value of [
+      null,
+      "",
+      "soon",
+      "-5",
+      "+5",
+      "1e3",
+      ".5",
+      "5.",
+      "0x10",
+      "Infinity",
+      "2026-12-02T03:00:00Z",
+      "06 Nov 1994 08:49:37 GMT",
+      "Sun, 06 Nov 1994 08:49:37 UTC",
+      "Sun, 06 Nov 1994 08:49:37 +0000",
+      "Sun, 31 Feb 1994 08:49:37 GMT",
+      "Sun, 06 Nov 1994 25:00:00 GMT",
+    ]) {
       expect(retryAfterMs(value, NOW), String(value)).toBeNull();
     }
   });

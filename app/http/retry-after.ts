@@ -10,7 +10,9 @@ const TIME = String.raw`(\d{2}):(\d{2}):(\d{2})`;
 /** Sun, 06 Nov 1994 08:49:37 GMT */
 const IMF_FIXDATE = new RegExp(String.raw`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (${MONTH}) (\d{4}) ${TIME} GMT$`);
 /** Sunday, 06-Nov-94 08:49:37 GMT (obsolete) */
-const RFC_850 = new RegExp(String.raw`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{2})-(${MONTH})-(\d{2}) ${TIME} GMT$`);
+const RFC_850 = new RegExp(
+  String.raw`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{2})-(${MONTH})-(\d{2}) ${TIME} GMT$`,
+);
 /** Sun Nov  6 08:49:37 1994 (obsolete, C's asctime) */
 const ASCTIME = new RegExp(String.raw`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (${MONTH}) ([ \d]\d) ${TIME} (\d{4})$`);
 
@@ -45,7 +47,12 @@ function utc(year: number, monthName: string, day: string, [hour, minute, second
   const month = MONTHS.indexOf(monthName);
   const at = Date.UTC(year, month, Number(day), Number(hour), Number(minute), Number(second));
   const date = new Date(at);
-  const exists = date.getUTCFullYear() === year && date.getUTCMonth() === month && date.getUTCDate() === Number(day)
-    && date.getUTCHours() === Number(hour) && date.getUTCMinutes() === Number(minute) && date.getUTCSeconds() === Number(second);
+  const exists =
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month &&
+    date.getUTCDate() === Number(day) &&
+    date.getUTCHours() === Number(hour) &&
+    date.getUTCMinutes() === Number(minute) &&
+    date.getUTCSeconds() === Number(second);
   return exists ? at : null;
 }

@@ -27,8 +27,7 @@ export interface TransitionRequest {
 }
 
 export type TransitionOutcome =
-  | { moved: true; from: JobStatus; to: JobStatus }
-  | { moved: false; reason: "refused" | "not_found"; current: JobStatus | null };
+  { moved: true; from: JobStatus; to: JobStatus } | { moved: false; reason: "refused" | "not_found"; current: JobStatus | null };
 
 type Tx = Prisma.TransactionClient;
 
@@ -55,10 +54,17 @@ async function moveInTx(tx: Tx, dialect: Dialect, request: TransitionRequest): P
   const now = new Date();
   const fields: Record<string, unknown> = { ...stampsFor(request.to, now), ...request.patch, status: request.to, updatedAt: now };
   for (const from of sources) {
-    const count = await updateJobInStatus(tx, dialect, { id: request.jobId, status: from, generationId: request.where?.generationId }, fields);
+    const count = await updateJobInStatus(
+      tx,
+      dialect,
+      { id: request.jobId, status: from, generationId: request.where?.generationId },
+      fields,
+    );
     if (count === 0) continue;
     const shop = request.shop ?? (await tx.videoJob.findUniqueOrThrow({ where: { id: request.jobId }, select: { shop: true } })).shop;
-    await insertRows(tx, dialect, "JobEvent", [{ jobId: request.jobId, shop, fromStatus: from, toStatus: request.to, detail: request.detail ?? null, at: now }]);
+    await insertRows(tx, dialect, "JobEvent", [
+      { jobId: request.jobId, shop, fromStatus: from, toStatus: request.to, detail: request.detail ?? null, at: now },
+    ]);
     return { moved: true, from, to: request.to };
   }
   const current = await tx.videoJob.findUnique({ where: { id: request.jobId }, select: { status: true } });
@@ -145,9 +151,26 @@ export async function transitionShopChunk(
     const moved: string[] = [];
     for (const from of sources) {
       if (moved.length >= request.limit) break;
-      const ids = await updateShopJobsInStatus(tx, dialect, { shop: request.shop, status: from, createdUpTo: request.createdUpTo, limit: request.limit - moved.length }, fields);
+      const ids = await updateShopJobsInStatus(
+        tx,
+        dialect,
+        { shop: request.shop, status: from, createdUpTo: request.createdUpTo, limit: request.limit - moved.length },
+        fields,
+      );
       if (ids.length === 0) continue;
-      await insertRows(tx, dialect, "JobEvent", ids.map((id) => ({ jobId: id, shop: request.shop, fromStatus: from, toStatus: request.to, detail: request.detail ?? null, at: now })));
+      await insertRows(
+        tx,
+        dialect,
+        "JobEvent",
+        ids.map((id) => ({
+          jobId: id,
+          shop: request.shop,
+          fromStatus: from,
+          toStatus: request.to,
+          detail: request.detail ?? null,
+          at: now,
+        })),
+      );
       moved.push(...ids);
     }
     return moved;
@@ -167,7 +190,14 @@ async function moveManyInTx(tx: Tx, request: ManyTransitionRequest): Promise<str
     });
     if (rows.length === 0) continue;
     await tx.jobEvent.createMany({
-      data: rows.map(({ id }) => ({ jobId: id, shop: request.shop, fromStatus: from, toStatus: request.to, detail: request.detail ?? null, at: now })),
+      data: rows.map(({ id }) => ({
+        jobId: id,
+        shop: request.shop,
+        fromStatus: from,
+        toStatus: request.to,
+        detail: request.detail ?? null,
+        at: now,
+      })),
     });
     moved.push(...rows.map((r) => r.id));
   }

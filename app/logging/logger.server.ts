@@ -3,8 +3,16 @@
 import pino from "pino";
 
 export const REDACTED_KEYS = [
-  "apiKey", "providerApiKey", "accessToken", "token", "callbackToken", "authorization",
-  "Authorization", "password", "secret", "x-shopify-access-token",
+  "apiKey",
+  "providerApiKey",
+  "accessToken",
+  "token",
+  "callbackToken",
+  "authorization",
+  "Authorization",
+  "password",
+  "secret",
+  "x-shopify-access-token",
 ];
 
 export const logger = pino({

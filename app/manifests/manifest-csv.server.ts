@@ -42,9 +42,7 @@ export interface RowProblem {
   reason: string;
 }
 
-export type ManifestParse =
-  | { ok: true; rows: ManifestRow[]; problems: RowProblem[] }
-  | { ok: false; error: string };
+export type ManifestParse = { ok: true; rows: ManifestRow[]; problems: RowProblem[] } | { ok: false; error: string };
 
 const FILE_TOO_BIG = `The file is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MB. Split it into smaller files and import them one by one.`;
 
@@ -56,23 +54,33 @@ const webAddress = z.string().superRefine((value, ctx) => {
 const rowSchema = z.object({
   sku: z.string().min(1, "sku is empty").max(255, "sku is longer than 255 characters"),
   image_url: webAddress,
-  video_prompt: z.string().max(1_000, "video_prompt is longer than 1,000 characters")
+  video_prompt: z
+    .string()
+    .max(1_000, "video_prompt is longer than 1,000 characters")
     .refine((p) => p === "" || p.length >= 3, "video_prompt is shorter than 3 characters (leave it empty to use your template)"),
   collection: z.string().max(255, "collection is longer than 255 characters"),
-  target_surface: z.string().max(64, "target_surface is too long")
-    .refine((s) => s === "" || surfaceForManifestValue(s) !== undefined, (s) => ({
-      message: `target_surface "${s}" is not one we know; use ${MANIFEST_SURFACE_NAMES.join(", ")} or leave it empty`,
-    })),
+  target_surface: z
+    .string()
+    .max(64, "target_surface is too long")
+    .refine(
+      (s) => s === "" || surfaceForManifestValue(s) !== undefined,
+      (s) => ({
+        message: `target_surface "${s}" is not one we know; use ${MANIFEST_SURFACE_NAMES.join(", ")} or leave it empty`,
+      }),
+    ),
 });
 
 class HeaderError extends Error {}
 
 function checkHeader(names: string[]): ManifestColumn[] {
   const columns = names.map((n) => n.trim().toLowerCase());
-  if (columns.every((c) => c === "")) throw new HeaderError("The first line is empty; it should name the columns: sku, image_url, video_prompt, collection, target_surface.");
+  if (columns.every((c) => c === ""))
+    throw new HeaderError("The first line is empty; it should name the columns: sku, image_url, video_prompt, collection, target_surface.");
   const unknown = columns.filter((c) => !isManifestColumn(c));
   if (unknown.length > 0) {
-    throw new HeaderError(`The first line names column${unknown.length > 1 ? "s" : ""} we don't know: ${unknown.map((c) => `"${c}"`).join(", ")}. The columns are: ${MANIFEST_COLUMNS.join(", ")}.`);
+    throw new HeaderError(
+      `The first line names column${unknown.length > 1 ? "s" : ""} we don't know: ${unknown.map((c) => `"${c}"`).join(", ")}. The columns are: ${MANIFEST_COLUMNS.join(", ")}.`,
+    );
   }
   const repeated = columns.filter((c, i) => columns.indexOf(c) !== i);
   if (repeated.length > 0) throw new HeaderError(`The first line names "${repeated[0]}" twice.`);
@@ -119,7 +127,10 @@ function* textSlices(input: string | Uint8Array): Generator<string> {
     const last = start + SLICE_CHARACTERS >= length;
     let slice: string;
     try {
-      slice = typeof input === "string" ? input.slice(start, start + SLICE_CHARACTERS) : decoder.decode(input.subarray(start, start + SLICE_CHARACTERS), { stream: !last });
+      slice =
+        typeof input === "string"
+          ? input.slice(start, start + SLICE_CHARACTERS)
+          : decoder.decode(input.subarray(start, start + SLICE_CHARACTERS), { stream: !last });
     } catch {
       throw new NotUtf8Error();
     }
@@ -143,7 +154,10 @@ export const TOO_MANY_ROWS = `The file has more than ${MAX_MANIFEST_ROWS.toLocal
  * The file's records, read a slice at a time; stops at the first fatal
  * problem or as soon as there are more rows than a manifest may have.
  */
-async function readRecords(input: string | Uint8Array, problems: RowProblem[]): Promise<{ ok: true; records: ParsedRecord[] } | { ok: false; error: string }> {
+async function readRecords(
+  input: string | Uint8Array,
+  problems: RowProblem[],
+): Promise<{ ok: true; records: ParsedRecord[] } | { ok: false; error: string }> {
   const records: ParsedRecord[] = [];
   let stop: string | null = null;
   const options: Options = {
@@ -160,7 +174,12 @@ async function readRecords(input: string | Uint8Array, problems: RowProblem[]): 
     on_skip: (error, raw) => {
       if (!error || stop) return;
       if (error.code === "CSV_RECORD_INCONSISTENT_COLUMNS") {
-        problems.push({ line: startLine(Number(error.lines), raw), sku: null, reason: "has a different number of fields than the first line (a comma too many or too few, or a field with a comma that needs quotes)" });
+        problems.push({
+          line: startLine(Number(error.lines), raw),
+          sku: null,
+          reason:
+            "has a different number of fields than the first line (a comma too many or too few, or a field with a comma that needs quotes)",
+        });
       } else {
         stop = fatalParseMessage(error, startLine(Number(error.lines), raw));
       }
@@ -169,7 +188,9 @@ async function readRecords(input: string | Uint8Array, problems: RowProblem[]): 
   const parser = parse(options);
   let failure: unknown = null;
   parser.on("data", (record: ParsedRecord) => records.push(record));
-  parser.on("error", (error) => { failure ??= error; });
+  parser.on("error", (error) => {
+    failure ??= error;
+  });
   const ended = new Promise<void>((resolve) => {
     parser.once("end", resolve);
     parser.once("error", () => resolve());

@@ -40,8 +40,14 @@ function matchRows(rows: ManifestRow[], products: Awaited<ReturnType<typeof prod
   for (const row of rows) {
     const candidates = products.get(row.sku) ?? [];
     if (candidates.length === 1) matched.push({ row, product: candidates[0] });
-    else if (candidates.length === 0) problems.push({ line: row.line, sku: row.sku, reason: `no product in your store has the SKU "${row.sku}"` });
-    else problems.push({ line: row.line, sku: row.sku, reason: `the SKU "${row.sku}" belongs to ${candidates.length} products; give each product its own SKU` });
+    else if (candidates.length === 0)
+      problems.push({ line: row.line, sku: row.sku, reason: `no product in your store has the SKU "${row.sku}"` });
+    else
+      problems.push({
+        line: row.line,
+        sku: row.sku,
+        reason: `the SKU "${row.sku}" belongs to ${candidates.length} products; give each product its own SKU`,
+      });
   }
   return { matched, problems };
 }
@@ -69,9 +75,15 @@ export async function importManifest(
   const defaultSurface = TARGET_SURFACES.find((s) => s.aspectRatio === settings.defaultAspectRatio) ?? DEFAULT_SURFACE;
 
   try {
-    const products = manifest.rows.length > 0
-      ? await readFromStore(ctx, shop, (admin) => productsBySku(admin, manifest.rows.map((r) => r.sku)))
-      : new Map();
+    const products =
+      manifest.rows.length > 0
+        ? await readFromStore(ctx, shop, (admin) =>
+            productsBySku(
+              admin,
+              manifest.rows.map((r) => r.sku),
+            ),
+          )
+        : new Map();
     const { matched, problems } = matchRows(manifest.rows, products);
 
     // One batch per clip shape: a batch renders a single aspect ratio.
@@ -116,4 +128,3 @@ export async function importManifest(
     throw error;
   }
 }
-

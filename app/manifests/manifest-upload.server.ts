@@ -4,7 +4,12 @@
 // manifest's rows are counted as they arrive. A form over any of these is
 // refused as soon as it crosses the line, before the rest is read.
 import { parse } from "csv-parse";
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type UploadHandler,
+} from "@remix-run/node";
 import { IMPORT_BODY_LIMIT, MAX_MANIFEST_BYTES } from "~/security/body-limits.server";
 import { MAX_MANIFEST_ROWS, TOO_MANY_ROWS } from "./manifest-csv.server";
 import type { ManifestUpload } from "./manifest-import.server";
@@ -31,8 +36,12 @@ function rowCounter() {
   let rows = 0;
   let broken = false;
   const parser = parse({ bom: true, trim: true, skip_empty_lines: true, skip_records_with_empty_values: true, relax_column_count: true });
-  parser.on("data", () => { rows += 1; });
-  parser.on("error", () => { broken = true; });
+  parser.on("data", () => {
+    rows += 1;
+  });
+  parser.on("error", () => {
+    broken = true;
+  });
   return {
     write(chunk: Uint8Array) {
       if (!broken) parser.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
@@ -80,8 +89,12 @@ export async function readImportForm(request: Request): Promise<ImportForm> {
   }
   if (form.getAll("manifest").length > 1) return { ok: false, error: ONE_FILE_MESSAGE };
   const upload = form.get("manifest");
-  const file = upload instanceof Blob
-    ? { name: ("name" in upload && typeof upload.name === "string" && upload.name) || "manifest.csv", bytes: new Uint8Array(await upload.arrayBuffer()) }
-    : null;
+  const file =
+    upload instanceof Blob
+      ? {
+          name: ("name" in upload && typeof upload.name === "string" && upload.name) || "manifest.csv",
+          bytes: new Uint8Array(await upload.arrayBuffer()),
+        }
+      : null;
   return { ok: true, file, model: form.get("model"), duration: form.get("duration") };
 }

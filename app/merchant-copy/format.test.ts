@@ -6,7 +6,9 @@ it("names a batch after its products", () => {
   expect(productsTitle(["Oak Board", "Linen Tote"])).toBe("Oak Board and Linen Tote");
   expect(productsTitle(["Oak Board", "Linen Tote", "Ceramic Mug"])).toBe("Oak Board, Linen Tote and 1 more");
   expect(productsTitle(["Oak Board", "Linen Tote", ...Array(1_200).fill("Poster")])).toBe("Oak Board, Linen Tote and 1,200 more");
-  expect(productsTitle(["A very long product title that goes on and on and on", "Mug"])).toBe("A very long product title that goes on… and Mug");
+  expect(productsTitle(["A very long product title that goes on and on and on", "Mug"])).toBe(
+    "A very long product title that goes on… and Mug",
+  );
   expect(productsTitle(["", " "])).toBe("2 products");
 });
 

@@ -29,13 +29,27 @@ it("writes 10,000 queued jobs, each with its timeline event, readable through th
   expect(batch).toMatchObject({ shop, source: "collection", title: "Whole catalog", jobCount: 10_000 });
   expect(await t.db.videoJob.count({ where: { batchId: created.batchId, status: "queued" } })).toBe(10_000);
   // Date columns compare correctly in SQL: every row is on the "created since" side.
-  expect(await t.db.videoJob.count({ where: { batchId: created.batchId, createdAt: { gte: before }, updatedAt: { gte: before } } })).toBe(10_000);
+  expect(await t.db.videoJob.count({ where: { batchId: created.batchId, createdAt: { gte: before }, updatedAt: { gte: before } } })).toBe(
+    10_000,
+  );
 
   const last = await t.db.videoJob.findFirstOrThrow({ where: { batchId: created.batchId, productId: "gid://shopify/Product/10000" } });
   expect(last).toMatchObject({
-    shop, productTitle: "Product big-9999", sku: "SKU-big-9999", imageUrl: "https://cdn.example.com/big/9999.jpg",
-    prompt: options.prompt, model: "kling-v3", duration: 5, aspectRatio: "9:16", provider: "creativeai",
-    variantId: null, targetSurface: null, generationId: null, callbackToken: null, submitAttempts: 0, failoverUsed: false,
+    shop,
+    productTitle: "Product big-9999",
+    sku: "SKU-big-9999",
+    imageUrl: "https://cdn.example.com/big/9999.jpg",
+    prompt: options.prompt,
+    model: "kling-v3",
+    duration: 5,
+    aspectRatio: "9:16",
+    provider: "creativeai",
+    variantId: null,
+    targetSurface: null,
+    generationId: null,
+    callbackToken: null,
+    submitAttempts: 0,
+    failoverUsed: false,
   });
   expect(last.createdAt).toBeInstanceOf(Date);
   expect(last.createdAt.getTime()).toBe(batch.createdAt.getTime());
@@ -48,7 +62,13 @@ it("writes 10,000 queued jobs, each with its timeline event, readable through th
 it("makes one job of a product repeated in the request, and reuses work already in progress or live", async () => {
   const shopB = "reuse.myshopify.com";
   const items = demoItems(4, "reuse");
-  const first = await createBatch(t.db, null, { shop: shopB, source: "picker", title: "First", items: [...items, items[0], items[1]], options });
+  const first = await createBatch(t.db, null, {
+    shop: shopB,
+    source: "picker",
+    title: "First",
+    items: [...items, items[0], items[1]],
+    options,
+  });
   expect(first.created).toBe(4);
 
   const jobs = await t.db.videoJob.findMany({ where: { batchId: first.batchId }, orderBy: { productId: "asc" } });
@@ -63,7 +83,13 @@ it("makes one job of a product repeated in the request, and reuses work already 
   expect(rerender.productId).toBe(jobs[1].productId);
 
   // A different prompt is a different video.
-  const third = await createBatch(t.db, null, { shop: shopB, source: "picker", title: "Third", items: items.slice(0, 1), options: { ...options, prompt: "Fast spin on white" } });
+  const third = await createBatch(t.db, null, {
+    shop: shopB,
+    source: "picker",
+    title: "Third",
+    items: items.slice(0, 1),
+    options: { ...options, prompt: "Fast spin on white" },
+  });
   expect(third.created).toBe(1);
 });
 
@@ -75,8 +101,14 @@ it("refuses bad requests with a message for the merchant and writes nothing", as
 
   await expect(attempt({ items: [] })).rejects.toThrow(new BatchInputError("Choose at least one product."));
   await expect(attempt({ items: demoItems(MAX_BATCH_SIZE + 1, "huge") })).rejects.toThrow(/up to 100,000 products/);
-  await expect(attempt({ options: { ...options, model: "no-such-model" } })).rejects.toThrow(/Choose one of the models your video provider offers: kling-v3/);
-  await t.db.shopSettings.upsert({ where: { shop: shopC }, create: { shop: shopC, uninstalledAt: new Date() }, update: { uninstalledAt: new Date() } });
+  await expect(attempt({ options: { ...options, model: "no-such-model" } })).rejects.toThrow(
+    /Choose one of the models your video provider offers: kling-v3/,
+  );
+  await t.db.shopSettings.upsert({
+    where: { shop: shopC },
+    create: { shop: shopC, uninstalledAt: new Date() },
+    update: { uninstalledAt: new Date() },
+  });
   await expect(attempt({})).rejects.toThrow(/uninstalled/);
   expect(await counts()).toEqual([0, 0]);
 });

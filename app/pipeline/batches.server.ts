@@ -64,7 +64,8 @@ export async function createBatch(
   input: { shop: string; source: (typeof BATCH_SOURCES)[number]; title: string; items: BatchItem[]; options: RenderOptions },
 ): Promise<CreatedBatch> {
   if (input.items.length === 0) throw new BatchInputError("Choose at least one product.");
-  if (input.items.length > MAX_BATCH_SIZE) throw new BatchInputError(`A batch can hold up to ${MAX_BATCH_SIZE.toLocaleString("en-US")} products.`);
+  if (input.items.length > MAX_BATCH_SIZE)
+    throw new BatchInputError(`A batch can hold up to ${MAX_BATCH_SIZE.toLocaleString("en-US")} products.`);
   const settings = await shopSettings(db, input.shop);
   if (settings.uninstalledAt) throw new BatchInputError("This shop has uninstalled the app.");
   const provider = settings.provider as ProviderName;
@@ -80,7 +81,13 @@ export async function createBatch(
   const promptOf = (item: BatchItem) => item.prompt ?? input.options.prompt;
   const wanted = new Map<string, BatchItem>();
   for (const item of input.items) {
-    const key = requestKeyOf({ ...input.options, shop: input.shop, productId: item.productId, imageUrl: item.imageUrl, prompt: promptOf(item) });
+    const key = requestKeyOf({
+      ...input.options,
+      shop: input.shop,
+      productId: item.productId,
+      imageUrl: item.imageUrl,
+      prompt: promptOf(item),
+    });
     if (!wanted.has(key)) wanted.set(key, item);
   }
 
@@ -123,20 +130,37 @@ export async function createBatch(
   // Rows are built and written a chunk at a time, so memory stays flat however big the batch.
   const created = wanted.size;
   const dialect = dialectOf(db);
-  await db.$transaction(async (tx) => {
-    await tx.batch.create({ data: { id: batchId, shop: input.shop, source: input.source, title: input.title, jobCount: created, createdAt: now } });
-    let chunk: ReturnType<typeof jobRow>[] = [];
-    const flush = async () => {
-      await insertRows(tx, dialect, "VideoJob", chunk);
-      await insertRows(tx, dialect, "JobEvent", chunk.map((j) => ({ jobId: j.id, shop: input.shop, fromStatus: null, toStatus: "queued", detail: `Added to “${input.title}”`, at: now })));
-      chunk = [];
-    };
-    for (const [requestKey, item] of wanted) {
-      chunk.push(jobRow(requestKey, item));
-      if (chunk.length === ROWS_PER_CHUNK) await flush();
-    }
-    if (chunk.length > 0) await flush();
-  }, { timeout: 120_000 });
+  await db.$transaction(
+    async (tx) => {
+      await tx.batch.create({
+        data: { id: batchId, shop: input.shop, source: input.source, title: input.title, jobCount: created, createdAt: now },
+      });
+      let chunk: ReturnType<typeof jobRow>[] = [];
+      const flush = async () => {
+        await insertRows(tx, dialect, "VideoJob", chunk);
+        await insertRows(
+          tx,
+          dialect,
+          "JobEvent",
+          chunk.map((j) => ({
+            jobId: j.id,
+            shop: input.shop,
+            fromStatus: null,
+            toStatus: "queued",
+            detail: `Added to “${input.title}”`,
+            at: now,
+          })),
+        );
+        chunk = [];
+      };
+      for (const [requestKey, item] of wanted) {
+        chunk.push(jobRow(requestKey, item));
+        if (chunk.length === ROWS_PER_CHUNK) await flush();
+      }
+      if (chunk.length > 0) await flush();
+    },
+    { timeout: 120_000 },
+  );
 
   if (created > 0) await queues?.requestDispatch();
   return { batchId, created, reused, estimatedCredits: perJobCredits * created };

@@ -64,9 +64,19 @@ export function isCurrentAttempt(job: Pick<CallbackJob, "attemptNonce">, urlAtte
 }
 
 /** The callback as its provider judges it for this job: signature or URL token, then body. */
-export async function verifyForJob(ctx: PipelineContext, provider: ProviderName, job: CallbackJob, callback: IncomingProviderCallback): Promise<CallbackVerification> {
+export async function verifyForJob(
+  ctx: PipelineContext,
+  provider: ProviderName,
+  job: CallbackJob,
+  callback: IncomingProviderCallback,
+): Promise<CallbackVerification> {
   const adapter = await providerForShop(ctx, job.shop, provider);
-  return adapter.verifyCallback({ rawBody: callback.rawBody, headers: callback.headers, urlToken: callback.urlToken ?? null, expectedToken: job.callbackToken });
+  return adapter.verifyCallback({
+    rawBody: callback.rawBody,
+    headers: callback.headers,
+    urlToken: callback.urlToken ?? null,
+    expectedToken: job.callbackToken,
+  });
 }
 
 export type ApplyOutcome = "moved" | "unchanged" | "duplicate" | "earlier_attempt" | "other_render";
@@ -90,7 +100,12 @@ export async function applyVerifiedCallback(
     logger.warn({ provider, jobId: job.id, generationId: result.generationId }, "callback for an earlier submission attempt; ignored");
     const key = `earlier-attempt:${callback.urlAttempt || "none"}:${verified.deliveryKey}`;
     try {
-      await recordDelivery(ctx.db, dialectOf(ctx.db), { provider, deliveryKey: key, generationId: result.generationId, status: result.status }, callback);
+      await recordDelivery(
+        ctx.db,
+        dialectOf(ctx.db),
+        { provider, deliveryKey: key, generationId: result.generationId, status: result.status },
+        callback,
+      );
     } catch (error) {
       if (isUniqueViolation(error)) return "duplicate";
       throw error;
@@ -129,7 +144,13 @@ async function recordDelivery(
 ): Promise<void> {
   const now = new Date();
   await insertRows(client, dialect, "ProviderCallback", [
-    { ...delivery, body: callback.rawBody, headers: JSON.stringify(keptHeaders(delivery.provider, callback.headers)), receivedAt: now, appliedAt: now },
+    {
+      ...delivery,
+      body: callback.rawBody,
+      headers: JSON.stringify(keptHeaders(delivery.provider, callback.headers)),
+      receivedAt: now,
+      appliedAt: now,
+    },
   ]);
 }
 
@@ -139,7 +160,13 @@ async function recordDelivery(
  * the insert are one statement, so concurrent callbacks cannot overshoot a cap
  * on SQLite (one writer); on Postgres by at most the callbacks in flight.
  */
-export async function hold(ctx: PipelineContext, provider: ProviderName, id: string, callback: IncomingProviderCallback, now = new Date()): Promise<boolean> {
+export async function hold(
+  ctx: PipelineContext,
+  provider: ProviderName,
+  id: string,
+  callback: IncomingProviderCallback,
+  now = new Date(),
+): Promise<boolean> {
   if (Buffer.byteLength(callback.rawBody) > HELD_BODY_MAX_BYTES || id.length > LONGEST_ID) return false;
   const dialect = dialectOf(ctx.db);
   const source = (callback.sourceAddress || "unknown").slice(0, 100);
@@ -148,7 +175,16 @@ export async function hold(ctx: PipelineContext, provider: ProviderName, id: str
   const digest = crypto.createHash("sha256").update(callback.rawBody).update("\n").update(headers).digest("hex");
   const p = sqlParameters(dialect);
   const at = (date: Date) => (dialect === "postgres" ? `CAST(${p.add(date)} AS TIMESTAMP(3))` : p.add(date));
-  const values = [p.add(provider), p.add(id), p.add(digest), p.add(callback.rawBody), p.add(headers), p.add(source), at(now), at(new Date(now.getTime() + HELD_FOR_MS))];
+  const values = [
+    p.add(provider),
+    p.add(id),
+    p.add(digest),
+    p.add(callback.rawBody),
+    p.add(headers),
+    p.add(source),
+    at(now),
+    at(new Date(now.getTime() + HELD_FOR_MS)),
+  ];
   const inserted = await ctx.db.$executeRawUnsafe(
     `INSERT INTO "HeldCallback" ("provider", "generationId", "digest", "body", "headers", "sourceAddress", "receivedAt", "expiresAt")
      SELECT ${values.join(", ")}
@@ -174,7 +210,12 @@ export async function applyHeld(ctx: PipelineContext, generationId: string): Pro
     const job = await findCallbackJob(ctx.db, provider, "generationId", generationId);
     if (!job) return applied;
     const kept = JSON.parse(row.headers) as Record<string, string>;
-    const callback: IncomingProviderCallback = { rawBody: row.body, headers: new Headers(kept), urlToken: kept[URL_TOKEN] ?? null, urlAttempt: kept[URL_ATTEMPT] ?? null };
+    const callback: IncomingProviderCallback = {
+      rawBody: row.body,
+      headers: new Headers(kept),
+      urlToken: kept[URL_TOKEN] ?? null,
+      urlAttempt: kept[URL_ATTEMPT] ?? null,
+    };
     const verification = await verifyForJob(ctx, provider, job, callback);
     if (verification.ok) {
       await applyVerifiedCallback(ctx, provider, job, verification, callback);

@@ -9,7 +9,14 @@ import type { ProviderName } from "~/providers/provider";
 import { profileOf } from "~/providers/registry.server";
 import { transitionJob } from "~/jobs/state-machine.server";
 import { findCallbackJob } from "~/jobs/video-job-sql.server";
-import { applyHeld, applyVerifiedCallback, hold, isCurrentAttempt, verifyForJob, type IncomingProviderCallback } from "./callback-inbox.server";
+import {
+  applyHeld,
+  applyVerifiedCallback,
+  hold,
+  isCurrentAttempt,
+  verifyForJob,
+  type IncomingProviderCallback,
+} from "./callback-inbox.server";
 import type { PipelineContext } from "./context.server";
 
 export interface IntakeAnswer {
@@ -32,7 +39,11 @@ export const MAX_CALLBACK_BYTES = 64 * 1024;
 const UNVERIFIED: IntakeAnswer = { status: 401, body: { received: false, error: "the callback could not be verified" } };
 const ACKNOWLEDGED: IntakeAnswer = { status: 202, body: { received: true } };
 
-export async function receiveProviderCallback(ctx: PipelineContext, provider: ProviderName, input: IncomingProviderCallback): Promise<IntakeAnswer> {
+export async function receiveProviderCallback(
+  ctx: PipelineContext,
+  provider: ProviderName,
+  input: IncomingProviderCallback,
+): Promise<IntakeAnswer> {
   const named = profileOf(provider).callbackNames(input.rawBody, input.headers);
   const generationId = named.generationId;
   const jobReference = named.jobReference ?? input.urlJobReference ?? undefined;
@@ -61,7 +72,10 @@ export async function receiveProviderCallback(ctx: PipelineContext, provider: Pr
   let adopted = false;
   if (waitingForItsRender && isCurrentAttempt(job, input.urlAttempt)) {
     const adoption = await transitionJob(ctx.db, {
-      jobId: job.id, from: ["submitting"], to: "rendering", where: { generationId: null },
+      jobId: job.id,
+      from: ["submitting"],
+      to: "rendering",
+      where: { generationId: null },
       patch: { generationId: verification.result.generationId, submitUnansweredSince: null },
       detail: `Rendering (${verification.result.generationId}; its answer was lost, the callback found it)`,
     });

@@ -12,12 +12,25 @@ it("answers 503 + Retry-After beyond its limit, and serves again once load drops
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   // A database that is slow to answer: the first callbacks stay in progress.
-  const slowDatabase = { dialect: "sqlite", $queryRawUnsafe: async () => { await gate; return []; }, $executeRawUnsafe: async () => 1 };
+  const slowDatabase = {
+    dialect: "sqlite",
+    $queryRawUnsafe: async () => {
+      await gate;
+      return [];
+    },
+    $executeRawUnsafe: async () => 1,
+  };
   const ctx = { db: slowDatabase } as unknown as PipelineContext;
   const post = () =>
-    handleProviderCallback(ctx, "creativeai", new Request("http://app.test/webhooks/video/creativeai", {
-      method: "POST", headers: { "content-type": "application/json", "x-creativeai-delivery-id": "vgen_1" }, body: JSON.stringify({ id: "vgen_1", status: "completed" }),
-    }));
+    handleProviderCallback(
+      ctx,
+      "creativeai",
+      new Request("http://app.test/webhooks/video/creativeai", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-creativeai-delivery-id": "vgen_1" },
+        body: JSON.stringify({ id: "vgen_1", status: "completed" }),
+      }),
+    );
 
   const inProgress = [post(), post()];
   const shed = await Promise.all([post(), post(), post()]);

@@ -31,7 +31,12 @@ export function clientAddressOf(context: Record<string, unknown> | undefined): s
   return typeof address === "string" && address !== "" ? address : null;
 }
 
-export async function handleProviderCallback(ctx: PipelineContext, provider: ProviderName, request: Request, from: CallbackRequestContext = {}): Promise<Response> {
+export async function handleProviderCallback(
+  ctx: PipelineContext,
+  provider: ProviderName,
+  request: Request,
+  from: CallbackRequestContext = {},
+): Promise<Response> {
   if (inProgress >= env().MAX_CONCURRENT_CALLBACKS) {
     return Response.json({ received: false, error: "busy, retry shortly" }, { status: 503, headers: { "Retry-After": "1" } });
   }
@@ -56,7 +61,12 @@ async function handle(ctx: PipelineContext, provider: ProviderName, request: Req
   try {
     const query = new URL(request.url).searchParams;
     const answer = await receiveProviderCallback(ctx, provider, {
-      rawBody, headers: request.headers, urlToken: from.urlToken, urlJobReference: query.get("job"), urlAttempt: query.get("attempt"), sourceAddress: from.sourceAddress,
+      rawBody,
+      headers: request.headers,
+      urlToken: from.urlToken,
+      urlJobReference: query.get("job"),
+      urlAttempt: query.get("attempt"),
+      sourceAddress: from.sourceAddress,
     });
     return Response.json(answer.body, { status: answer.status });
   } catch (error) {

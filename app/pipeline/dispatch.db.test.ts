@@ -17,7 +17,11 @@ let h: PipelineHarness;
 beforeAll(async () => {
   h = await startPipelineHarness({
     globalCap: 6,
-    shops: [{ shop: BIG, concurrencyCap: 6 }, { shop: MEDIUM, concurrencyCap: 4 }, { shop: SMALL, concurrencyCap: 2 }],
+    shops: [
+      { shop: BIG, concurrencyCap: 6 },
+      { shop: MEDIUM, concurrencyCap: 4 },
+      { shop: SMALL, concurrencyCap: 2 },
+    ],
   });
 });
 afterAll(async () => {

@@ -50,7 +50,12 @@ export async function dispatchRound(ctx: PipelineContext): Promise<DispatchRound
   return { dispatched: round.dispatched, inFlight: round.inFlight };
 }
 
-async function claimNextJobs(database: Database, db: Tx, globalCap: number, rotation: string | null): Promise<DispatchRound & { lastServed: string | null }> {
+async function claimNextJobs(
+  database: Database,
+  db: Tx,
+  globalCap: number,
+  rotation: string | null,
+): Promise<DispatchRound & { lastServed: string | null }> {
   const inFlightRows = await db.videoJob.groupBy({
     by: ["shop"],
     where: { status: { in: [...IN_FLIGHT_STATUSES] } },
@@ -67,7 +72,10 @@ async function claimNextJobs(database: Database, db: Tx, globalCap: number, rota
   });
   if (waiting.length === 0) return { dispatched: [], inFlight: total, lastServed: null };
 
-  const settings = await settingsOfShops(db, waiting.map((w) => w.shop));
+  const settings = await settingsOfShops(
+    db,
+    waiting.map((w) => w.shop),
+  );
   const capOf = (shop: string) => {
     const s = settings.get(shop)!;
     return s.uninstalledAt ? 0 : s.concurrencyCap;
@@ -96,7 +104,13 @@ async function claimNextJobs(database: Database, db: Tx, globalCap: number, rota
       pick.exhausted = true;
       continue;
     }
-    const outcome = await transitionJobInTx(database, db, { jobId: next.id, shop: pick.shop, from: ["queued"], to: "submitting", detail: "Sent to the video studio" });
+    const outcome = await transitionJobInTx(database, db, {
+      jobId: next.id,
+      shop: pick.shop,
+      from: ["queued"],
+      to: "submitting",
+      detail: "Sent to the video studio",
+    });
     if (!outcome.moved) continue;
     dispatched.push(next.id);
     pick.queued -= 1;

@@ -18,9 +18,18 @@ async function ownJob(db: Database, shop: string, jobId: string) {
  * the job has.
  */
 const FRESH_ATTEMPT = {
-  generationId: null, outputUrl: null, mediaId: null, stagedResourceUrl: null, credits: null,
-  modelActual: null, failoverUsed: false, renderStartedAt: null, renderedAt: null, submittedAt: null,
-  attemptNonce: null, submitUnansweredSince: null,
+  generationId: null,
+  outputUrl: null,
+  mediaId: null,
+  stagedResourceUrl: null,
+  credits: null,
+  modelActual: null,
+  failoverUsed: false,
+  renderStartedAt: null,
+  renderedAt: null,
+  submittedAt: null,
+  attemptNonce: null,
+  submitUnansweredSince: null,
 };
 
 /** Failures after the render succeeded: publishing again reuses the clip instead of paying for a new one. */
@@ -30,7 +39,9 @@ export async function retryJob(db: Database, queues: PipelineQueues | null, shop
   const job = await ownJob(db, shop, jobId);
   if (job.status === "failed" && job.outputUrl && job.errorCode && PUBLISH_FAILURES.includes(job.errorCode)) {
     const outcome = await transitionJob(db, {
-      jobId, from: ["failed"], to: "publishing",
+      jobId,
+      from: ["failed"],
+      to: "publishing",
       patch: { errorCode: null, errorMessage: null, finishedAt: null, mediaId: null, stagedResourceUrl: null },
       detail: "Publishing again at your request",
     });
@@ -42,7 +53,12 @@ export async function retryJob(db: Database, queues: PipelineQueues | null, shop
 
 async function requeue(db: Database, queues: PipelineQueues | null, shop: string, jobIds: string[]): Promise<string[]> {
   const moved = await transitionMany(db, {
-    shop, jobIds, from: RETRYABLE_STATUSES, to: "queued", patch: FRESH_ATTEMPT, detail: "Queued again at your request",
+    shop,
+    jobIds,
+    from: RETRYABLE_STATUSES,
+    to: "queued",
+    patch: FRESH_ATTEMPT,
+    detail: "Queued again at your request",
   });
   if (moved.length > 0) await queues?.requestDispatch();
   return moved;
@@ -53,7 +69,12 @@ export async function retryFailedInBatch(db: Database, queues: PipelineQueues | 
   const batch = await db.batch.findFirst({ where: { id: batchId, shop } });
   if (!batch) throw new NotFoundError("That batch");
   const moved = await transitionMany(db, {
-    shop, where: { batchId }, from: ["failed"], to: "queued", patch: FRESH_ATTEMPT, detail: "Queued again: retry failed",
+    shop,
+    where: { batchId },
+    from: ["failed"],
+    to: "queued",
+    patch: FRESH_ATTEMPT,
+    detail: "Queued again: retry failed",
   });
   if (moved.length > 0) {
     await db.batch.update({ where: { id: batchId }, data: { stoppedReason: null } });
@@ -69,7 +90,9 @@ export async function cancelNotStarted(db: Database, shop: string, filter: { bat
   const moved = await transitionMany(db, {
     shop,
     where: { ...(filter.batchId ? { batchId: filter.batchId } : {}), ...(filter.jobId ? { id: filter.jobId } : {}) },
-    from: ["queued"], to: "cancelled", detail: "Cancelled by you",
+    from: ["queued"],
+    to: "cancelled",
+    detail: "Cancelled by you",
   });
   return moved.length;
 }

@@ -28,7 +28,15 @@ const SETTLE_MS = 10_000;
 
 export async function reconcile(ctx: PipelineContext, now = new Date()): Promise<ReconcileReport> {
   const settleMs = ctx.settleMs ?? SETTLE_MS;
-  const report: ReconcileReport = { polled: 0, advanced: 0, timedOut: 0, requeuedSubmits: 0, requeuedPublishes: 0, heldApplied: 0, heldPurged: 0 };
+  const report: ReconcileReport = {
+    polled: 0,
+    advanced: 0,
+    timedOut: 0,
+    requeuedSubmits: 0,
+    requeuedPublishes: 0,
+    heldApplied: 0,
+    heldPurged: 0,
+  };
   const { db } = ctx;
 
   const overdue = await db.videoJob.findMany({
@@ -50,27 +58,40 @@ export async function reconcile(ctx: PipelineContext, now = new Date()): Promise
     } catch (error) {
       // A provider hiccup during polling is not the render's failure: next
       // round. Nor may one job's trouble stop the others from being polled.
-      if (error instanceof ProviderError) logger.warn({ jobId: job.id, status: error.status }, "polling the provider failed; will try again next round");
+      if (error instanceof ProviderError)
+        logger.warn({ jobId: job.id, status: error.status }, "polling the provider failed; will try again next round");
       else logger.error({ jobId: job.id, err: (error as Error).message }, "polling a render failed; will try again next round");
     }
     if (timedOut) {
       const minutes = Math.round(ctx.renderTimeoutMs / 60_000);
       const message = `The video studio did not finish this clip within ${minutes} minutes, so we stopped waiting. Retry it.`;
       const outcome = await transitionJob(db, {
-        jobId: job.id, from: ["rendering"], to: "failed", where: { generationId: job.generationId },
-        patch: { errorCode: "render_timeout", errorMessage: message }, detail: message,
+        jobId: job.id,
+        from: ["rendering"],
+        to: "failed",
+        where: { generationId: job.generationId },
+        patch: { errorCode: "render_timeout", errorMessage: message },
+        detail: message,
       });
       if (outcome.moved) report.timedOut += 1;
     }
   }
 
   const settled = new Date(now.getTime() - settleMs);
-  const submitting = await db.videoJob.findMany({ where: { status: "submitting", updatedAt: { lt: settled } }, select: { id: true }, take: BATCH });
+  const submitting = await db.videoJob.findMany({
+    where: { status: "submitting", updatedAt: { lt: settled } },
+    select: { id: true },
+    take: BATCH,
+  });
   for (const { id } of submitting) {
     if (await ctx.queues.requeueSubmit(id)) report.requeuedSubmits += 1;
   }
 
-  const publishing = await db.videoJob.findMany({ where: { status: "publishing", updatedAt: { lt: settled } }, select: { id: true }, take: BATCH });
+  const publishing = await db.videoJob.findMany({
+    where: { status: "publishing", updatedAt: { lt: settled } },
+    select: { id: true },
+    take: BATCH,
+  });
   for (const { id } of publishing) {
     if (await ctx.queues.requeuePublish(id)) report.requeuedPublishes += 1;
   }

@@ -33,10 +33,13 @@ export async function renderChoicesFor(db: Database, shop: string): Promise<Rend
   const surfaces = TARGET_SURFACES.map((s) => ({ ...s, template: templates[s.id] ?? "" }));
   const creditsPerVideo: RenderChoices["creditsPerVideo"] = {};
   for (const model of models) {
-    creditsPerVideo[model.id] = Object.fromEntries(DURATIONS.map((d) => [String(d), estimateCreditsFor(provider, { model: model.id, duration: d })]));
+    creditsPerVideo[model.id] = Object.fromEntries(
+      DURATIONS.map((d) => [String(d), estimateCreditsFor(provider, { model: model.id, duration: d })]),
+    );
   }
   // Settings saved before a model, length or shape was withdrawn fall back to what is offered now.
-  const defaultSurface = surfaces.find((s) => s.aspectRatio === settings.defaultAspectRatio) ?? surfaces.find((s) => s.id === DEFAULT_SURFACE.id)!;
+  const defaultSurface =
+    surfaces.find((s) => s.aspectRatio === settings.defaultAspectRatio) ?? surfaces.find((s) => s.id === DEFAULT_SURFACE.id)!;
   return {
     providerLabel: PROVIDER_LABELS[provider],
     models,

@@ -15,9 +15,7 @@ export async function typicalRenderSeconds(db: Database, shop: string, now = new
     take: SAMPLE,
     select: { renderStartedAt: true, renderedAt: true },
   });
-  const durations = recent
-    .map((j) => (j.renderedAt!.getTime() - j.renderStartedAt!.getTime()) / 1000)
-    .filter((s) => s > 0);
+  const durations = recent.map((j) => (j.renderedAt!.getTime() - j.renderStartedAt!.getTime()) / 1000).filter((s) => s > 0);
   if (durations.length === 0) return DEFAULT_RENDER_SECONDS;
   return Math.round(durations.reduce((a, b) => a + b, 0) / durations.length);
 }

@@ -22,7 +22,11 @@ interface RenderResultMove {
   publish: boolean;
 }
 
-async function planRenderResult(ctx: PipelineContext, job: Pick<VideoJob, "id" | "shop">, result: RenderResult): Promise<RenderResultMove | null> {
+async function planRenderResult(
+  ctx: PipelineContext,
+  job: Pick<VideoJob, "id" | "shop">,
+  result: RenderResult,
+): Promise<RenderResultMove | null> {
   if (result.status === "pending" || result.status === "processing") return null;
   const guard = { generationId: result.generationId };
   if (result.status === "failed") {
@@ -35,7 +39,13 @@ async function planRenderResult(ctx: PipelineContext, job: Pick<VideoJob, "id" |
         from: ["rendering"],
         to: "failed",
         where: guard,
-        patch: { errorCode: "render_failed", errorMessage: message, credits: result.credits ?? 0, failoverUsed: result.failoverUsed, renderedAt: new Date() },
+        patch: {
+          errorCode: "render_failed",
+          errorMessage: message,
+          credits: result.credits ?? 0,
+          failoverUsed: result.failoverUsed,
+          renderedAt: new Date(),
+        },
         detail: message,
       },
     };

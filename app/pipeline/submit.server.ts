@@ -104,9 +104,7 @@ export async function submitVideoJob(ctx: PipelineContext, videoJobId: string, a
       if (error.status === 429) throw new ProviderBusyError(error.retryAfterMs ?? 5_000);
       throw error;
     }
-    const message = error.retryable
-      ? `The video studio kept failing, so we stopped trying: ${error.message}. Retry later.`
-      : error.message;
+    const message = error.retryable ? `The video studio kept failing, so we stopped trying: ${error.message}. Retry later.` : error.message;
     await failJob(ctx, job.id, error.retryable ? "provider_unavailable" : "provider_refused", message);
     return { kind: "failed", message };
   }
@@ -122,7 +120,11 @@ async function stopForBudget(ctx: PipelineContext, shop: string, jobId: string) 
   const patch = { errorCode: "budget_reached", errorMessage: BUDGET_REACHED_MESSAGE };
   await transitionJob(ctx.db, { jobId, from: ["submitting"], to: "failed", patch, detail: BUDGET_REACHED_MESSAGE });
   const stopped = await transitionMany(ctx.db, { shop, from: ["queued"], to: "failed", patch, detail: BUDGET_REACHED_MESSAGE });
-  const batches = await ctx.db.videoJob.findMany({ where: { id: { in: [jobId, ...stopped.slice(0, 10_000)] } }, select: { batchId: true }, distinct: ["batchId"] });
+  const batches = await ctx.db.videoJob.findMany({
+    where: { id: { in: [jobId, ...stopped.slice(0, 10_000)] } },
+    select: { batchId: true },
+    distinct: ["batchId"],
+  });
   await ctx.db.batch.updateMany({ where: { id: { in: batches.map((b) => b.batchId) } }, data: { stoppedReason: BUDGET_REACHED_MESSAGE } });
   logger.info({ shop, stopped: stopped.length + 1 }, "monthly credit budget reached; shop's waiting jobs stopped");
   await ctx.queues.requestDispatch();

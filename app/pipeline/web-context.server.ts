@@ -16,7 +16,12 @@ export function webPipeline(): PipelineContext {
     const config = env();
     const connection = producerConnection(config.REDIS_URL ?? "redis://127.0.0.1:6379");
     connection.on("error", () => {});
-    global.__catalogMotionPipeline = pipelineContextFromEnv(config, database(), createPipelineQueues(connection, config.QUEUE_PREFIX), appAdminClients(connection, config));
+    global.__catalogMotionPipeline = pipelineContextFromEnv(
+      config,
+      database(),
+      createPipelineQueues(connection, config.QUEUE_PREFIX),
+      appAdminClients(connection, config),
+    );
   }
   return global.__catalogMotionPipeline;
 }

@@ -25,7 +25,11 @@ export interface PipelineWorkers {
   close(): Promise<void>;
 }
 
-export async function startPipelineWorkers(ctx: PipelineContext, connection: Redis, options: PipelineWorkerOptions): Promise<PipelineWorkers> {
+export async function startPipelineWorkers(
+  ctx: PipelineContext,
+  connection: Redis,
+  options: PipelineWorkerOptions,
+): Promise<PipelineWorkers> {
   const base = { connection, prefix: ctx.queues.prefix };
 
   // One dispatch round at a time across every process.
@@ -69,7 +73,10 @@ export async function startPipelineWorkers(ctx: PipelineContext, connection: Red
   if (options.publish) {
     const publish = options.publish;
     workers.push(
-      new Worker<PublishPayload>(QUEUES.publish, (job) => publish(ctx, job.data.videoJobId, job), { ...base, concurrency: options.publishConcurrency }),
+      new Worker<PublishPayload>(QUEUES.publish, (job) => publish(ctx, job.data.videoJobId, job), {
+        ...base,
+        concurrency: options.publishConcurrency,
+      }),
     );
   }
 

@@ -99,11 +99,15 @@ describe("CreativeAI callbacks: documented examples", () => {
   });
 
   it("accepts the exact bytes whatever their whitespace, key order or non-ASCII text", () => {
-    const unusual = '{\n\t"completed_at":"2026-03-10T14:23:01Z" ,  "status"  :  "completed",\r\n"output_url":"https://cdn.creativeai.run/o.mp4",' +
+    const unusual =
+      '{\n\t"completed_at":"2026-03-10T14:23:01Z" ,  "status"  :  "completed",\r\n"output_url":"https://cdn.creativeai.run/o.mp4",' +
       '"prompt":"Tasse en céramique ☕ sur fond blanc",   "id":"vgen_abc123"}\n';
     const verification = verify(unusual, documentedHeaders(sign(unusual)));
 
-    expect(verification).toMatchObject({ ok: true, result: { generationId: "vgen_abc123", status: "completed", credits: null, failoverUsed: false } });
+    expect(verification).toMatchObject({
+      ok: true,
+      result: { generationId: "vgen_abc123", status: "completed", credits: null, failoverUsed: false },
+    });
   });
 
   it("rejects the same payload re-serialised, because the signature is over the bytes sent", () => {

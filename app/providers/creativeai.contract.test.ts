@@ -111,7 +111,17 @@ describe("CreativeAI: the happy path", () => {
     expect(verification.deliveryKey).toBe(`creativeai:${generationId}:completed`);
     expect(verification.result).toEqual(await provider.fetchRender(generationId));
     expect(Object.keys(JSON.parse(callback.rawBody))).toEqual([
-      "id", "object", "status", "model", "model_actual", "prompt", "output_url", "error_message", "credits", "failover_used", "completed_at",
+      "id",
+      "object",
+      "status",
+      "model",
+      "model_actual",
+      "prompt",
+      "output_url",
+      "error_message",
+      "credits",
+      "failover_used",
+      "completed_at",
     ]);
   });
 
@@ -302,7 +312,9 @@ describe("CreativeAI: callback delivery", () => {
     expect(gaps[1]).toBeGreaterThanOrEqual(30_000 * timeScale - 5);
     expect(gaps[1]).toBeLessThan(30_000 * timeScale + 250);
     expect(simulator.state.callbacks.map((c) => [c.generationId, c.attempt, c.statusCode])).toEqual([
-      [generationId, 1, 500], [generationId, 2, 500], [generationId, 3, 500],
+      [generationId, 1, 500],
+      [generationId, 2, 500],
+      [generationId, 3, 500],
     ]);
     expect(new Set(attempts.map((a) => a.rawBody)).size).toBe(1);
     expect(attempts.every((a) => verify(a).ok)).toBe(true);
@@ -331,7 +343,9 @@ describe("CreativeAI: callback delivery", () => {
     await sleep(150);
 
     expect(simulator.state.callbacks.map((c) => [c.attempt, c.statusCode, c.error])).toEqual([
-      [1, null, "timeout"], [2, null, "timeout"], [3, null, "timeout"],
+      [1, null, "timeout"],
+      [2, null, "timeout"],
+      [3, null, "timeout"],
     ]);
   });
 });

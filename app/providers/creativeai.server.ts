@@ -108,7 +108,10 @@ export class CreativeAiProvider implements VideoProvider {
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
 
-  constructor(private readonly credentials: ProviderCredentials, options: ProviderHttpOptions = {}) {
+  constructor(
+    private readonly credentials: ProviderCredentials,
+    options: ProviderHttpOptions = {},
+  ) {
     this.baseUrl = (credentials.baseUrl ?? CREATIVEAI_DEFAULT_BASE_URL).replace(/\/+$/, "");
     this.timeoutMs = options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
   }
@@ -171,7 +174,11 @@ export class CreativeAiProvider implements VideoProvider {
     const parsed = callbackSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return { ok: false, reason: "bad_body", message: `The callback body is not a generation: ${issue.path.join(".") || "body"} ${issue.message}.` };
+      return {
+        ok: false,
+        reason: "bad_body",
+        message: `The callback body is not a generation: ${issue.path.join(".") || "body"} ${issue.message}.`,
+      };
     }
     const deliveryId = headers.get(DELIVERY_ID_HEADER);
     if (deliveryId !== null && deliveryId !== parsed.data.id) {

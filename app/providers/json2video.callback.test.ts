@@ -61,11 +61,16 @@ describe("JSON2Video callbacks: the URL token", () => {
 
   it("never throws, and accepts only the exact token, for arbitrary strings", () => {
     fc.assert(
-      fc.property(fc.option(fc.string({ unit: "binary" })), fc.option(fc.string({ unit: "binary" })), fc.string(), (urlToken, expected, body) => {
-        const verification = verify(body, urlToken, expected);
-        if (verification.ok) expect(urlToken).toBe(expected);
-        if (urlToken !== expected) expect(verification).toMatchObject({ ok: false, reason: "bad_signature" });
-      }),
+      fc.property(
+        fc.option(fc.string({ unit: "binary" })),
+        fc.option(fc.string({ unit: "binary" })),
+        fc.string(),
+        (urlToken, expected, body) => {
+          const verification = verify(body, urlToken, expected);
+          if (verification.ok) expect(urlToken).toBe(expected);
+          if (urlToken !== expected) expect(verification).toMatchObject({ ok: false, reason: "bad_signature" });
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -100,7 +105,12 @@ describe("JSON2Video callbacks: the documented body", () => {
   });
 
   it("reads a movie whose client-data is someone else's shape, without a job reference", () => {
-    const body = JSON.stringify({ project: "abc123", status: "done", url: "https://a.example/v.mp4", "client-data": { listing_id: "L-4821" } });
+    const body = JSON.stringify({
+      project: "abc123",
+      status: "done",
+      url: "https://a.example/v.mp4",
+      "client-data": { listing_id: "L-4821" },
+    });
     expect(verify(body, TOKEN)).toMatchObject({ ok: true, result: { jobReference: null } });
   });
 

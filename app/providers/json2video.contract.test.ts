@@ -60,7 +60,12 @@ describe("JSON2Video: the happy path", () => {
     await start();
     const submitted = await provider.submitRender(request());
 
-    expect(submitted).toEqual({ generationId: expect.stringMatching(/^[0-9a-f]{16}$/), status: "pending", modelActual: null, credits: null });
+    expect(submitted).toEqual({
+      generationId: expect.stringMatching(/^[0-9a-f]{16}$/),
+      status: "pending",
+      modelActual: null,
+      credits: null,
+    });
     const [submission] = simulator.state.submissions;
     expect(submission).toMatchObject({ provider: "json2video", responseStatus: 200, generationId: submitted.generationId });
     expect(submission.body).toEqual({

@@ -60,12 +60,14 @@ export const json2VideoProfile: ProviderProfile = {
     const clientData = body["client-data"];
     return {
       generationId: stringField(body, "project"),
-      jobReference: clientData && typeof clientData === "object" ? stringField(clientData as Record<string, unknown>, "job_reference") : undefined,
+      jobReference:
+        clientData && typeof clientData === "object" ? stringField(clientData as Record<string, unknown>, "job_reference") : undefined,
     };
   },
   newCallbackToken: () => newCallbackToken(),
   callbackUrl(origin, job) {
-    if (!job.callbackToken) throw new Error(`Video job ${job.id} has no callback token, and JSON2Video callbacks are trusted only through one`);
+    if (!job.callbackToken)
+      throw new Error(`Video job ${job.id} has no callback token, and JSON2Video callbacks are trusted only through one`);
     const attempt = job.attemptNonce ? `?attempt=${encodeURIComponent(job.attemptNonce)}` : "";
     return `${origin}/webhooks/video/json2video/${job.callbackToken}${attempt}`;
   },
@@ -114,7 +116,10 @@ export class Json2VideoProvider implements VideoProvider {
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
 
-  constructor(private readonly credentials: ProviderCredentials, options: ProviderHttpOptions = {}) {
+  constructor(
+    private readonly credentials: ProviderCredentials,
+    options: ProviderHttpOptions = {},
+  ) {
     this.baseUrl = (credentials.baseUrl ?? JSON2VIDEO_DEFAULT_BASE_URL).replace(/\/+$/, "");
     this.timeoutMs = options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
   }
@@ -172,7 +177,11 @@ export class Json2VideoProvider implements VideoProvider {
     const parsed = callbackSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return { ok: false, reason: "bad_body", message: `The callback body is not a movie: ${issue.path.join(".") || "body"} ${issue.message}.` };
+      return {
+        ok: false,
+        reason: "bad_body",
+        message: `The callback body is not a movie: ${issue.path.join(".") || "body"} ${issue.message}.`,
+      };
     }
     const payload = parsed.data;
     return {
@@ -210,10 +219,7 @@ export function isJson2VideoMotion(model: string): model is Json2VideoMotion {
 function productMovie(request: RenderRequest) {
   const resolution = JSON2VIDEO_RESOLUTIONS[request.aspectRatio];
   if (!resolution) {
-    throw new ProviderError(
-      `JSON2Video cannot render the ${request.aspectRatio} aspect ratio; choose 16:9, 9:16 or 1:1.`,
-      null, false,
-    );
+    throw new ProviderError(`JSON2Video cannot render the ${request.aspectRatio} aspect ratio; choose 16:9, 9:16 or 1:1.`, null, false);
   }
   const motion = isJson2VideoMotion(request.model) ? JSON2VIDEO_MOTIONS[request.model] : JSON2VIDEO_MOTIONS["zoom-in"];
   return {

@@ -36,7 +36,12 @@ describe("providerMessageFrom", () => {
 
 describe("errorForStatus", () => {
   it("makes 429 retryable, with Retry-After", () => {
-    expect(errorForStatus(429, "slow down", "30")).toMatchObject({ status: 429, retryable: true, retryAfterMs: 30_000, providerMessage: "slow down" });
+    expect(errorForStatus(429, "slow down", "30")).toMatchObject({
+      status: 429,
+      retryable: true,
+      retryAfterMs: 30_000,
+      providerMessage: "slow down",
+    });
   });
 
   it.each([500, 502, 503, 504])("makes %i retryable", (status) => {
@@ -48,7 +53,9 @@ describe("errorForStatus", () => {
   });
 
   it("puts the provider's words in the merchant's message", () => {
-    expect(errorForStatus(422, "duration must be 5 or 10", null).message).toBe("The video provider refused the request: duration must be 5 or 10");
+    expect(errorForStatus(422, "duration must be 5 or 10", null).message).toBe(
+      "The video provider refused the request: duration must be 5 or 10",
+    );
     expect(errorForStatus(404, null, null).message).toBe("The video provider refused the request (HTTP 404)");
     expect(errorForStatus(401, "Invalid API key", null).message).toContain("Check the key in Settings");
   });
@@ -83,8 +90,12 @@ describe("requestProviderJson", () => {
 
   const call = (path: string) =>
     requestProviderJson({
-      provider: "creativeai", method: "GET", url: `${origin}${path}`,
-      headers: { authorization: `Bearer ${API_KEY}` }, apiKey: API_KEY, timeoutMs: 2_000,
+      provider: "creativeai",
+      method: "GET",
+      url: `${origin}${path}`,
+      headers: { authorization: `Bearer ${API_KEY}` },
+      apiKey: API_KEY,
+      timeoutMs: 2_000,
     });
 
   it("returns the JSON of a 2xx and sends the given headers", async () => {

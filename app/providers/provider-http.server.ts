@@ -53,7 +53,10 @@ export async function requestProviderJson(request: ProviderRequest): Promise<unk
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      logger.warn({ provider: request.provider, method: request.method, path, status: response.status }, "video provider answer is not JSON");
+      logger.warn(
+        { provider: request.provider, method: request.method, path, status: response.status },
+        "video provider answer is not JSON",
+      );
       throw unreadableAnswer(response.status);
     }
   }
@@ -71,19 +74,28 @@ export function errorForStatus(status: number, providerMessage: string | null, r
   if (status === 429) {
     return new ProviderError(
       `The video provider is busy and asked us to slow down${said}. It will be tried again.`,
-      status, true, retryAfterMs(retryAfter), providerMessage,
+      status,
+      true,
+      retryAfterMs(retryAfter),
+      providerMessage,
     );
   }
   if (status >= 500) {
     return new ProviderError(
       `The video provider had a temporary problem (HTTP ${status})${said}. It will be tried again.`,
-      status, true, retryAfterMs(retryAfter), providerMessage,
+      status,
+      true,
+      retryAfterMs(retryAfter),
+      providerMessage,
     );
   }
   if (status === 401 || status === 403) {
     return new ProviderError(
       `The video provider did not accept the API key (HTTP ${status})${said}. Check the key in Settings.`,
-      status, false, null, providerMessage,
+      status,
+      false,
+      null,
+      providerMessage,
     );
   }
   return new ProviderError(`The video provider refused the request${said || ` (HTTP ${status})`}`, status, false, null, providerMessage);
@@ -91,10 +103,7 @@ export function errorForStatus(status: number, providerMessage: string | null, r
 
 /** A 2xx whose body we cannot use. Not retried: the provider may already have acted on it. */
 export function unreadableAnswer(status: number, detail?: string): ProviderError {
-  return new ProviderError(
-    `The video provider sent an answer we could not read${detail ? ` (${detail})` : ""}.`,
-    status, false,
-  );
+  return new ProviderError(`The video provider sent an answer we could not read${detail ? ` (${detail})` : ""}.`, status, false);
 }
 
 /**

@@ -50,8 +50,7 @@ export interface VerifiedCallback {
 }
 
 export type CallbackRejection =
-  | { ok: false; reason: "bad_signature"; message: string }
-  | { ok: false; reason: "bad_body"; message: string };
+  { ok: false; reason: "bad_signature"; message: string } | { ok: false; reason: "bad_body"; message: string };
 
 export type CallbackVerification = ({ ok: true } & VerifiedCallback) | CallbackRejection;
 

@@ -61,21 +61,29 @@ describe("callbacks, as each profile describes them", () => {
 
   it("addresses a CreativeAI callback to the job and attempt, with no secret in the URL", () => {
     expect(creativeAi.newCallbackToken()).toBeNull();
-    expect(creativeAi.callbackUrl("https://app.example", job)).toBe("https://app.example/webhooks/video/creativeai?job=job%201&attempt=n%2F1");
-    expect(creativeAi.callbackUrl("https://app.example", { ...job, attemptNonce: null })).toBe("https://app.example/webhooks/video/creativeai?job=job%201");
+    expect(creativeAi.callbackUrl("https://app.example", job)).toBe(
+      "https://app.example/webhooks/video/creativeai?job=job%201&attempt=n%2F1",
+    );
+    expect(creativeAi.callbackUrl("https://app.example", { ...job, attemptNonce: null })).toBe(
+      "https://app.example/webhooks/video/creativeai?job=job%201",
+    );
   });
 
   it("addresses a JSON2Video callback with the job's own token, and refuses a job without one", () => {
     const token = json2video.newCallbackToken();
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(json2video.newCallbackToken()).not.toBe(token);
-    expect(json2video.callbackUrl("https://app.example", { ...job, callbackToken: token })).toBe(`https://app.example/webhooks/video/json2video/${token}?attempt=n%2F1`);
+    expect(json2video.callbackUrl("https://app.example", { ...job, callbackToken: token })).toBe(
+      `https://app.example/webhooks/video/json2video/${token}?attempt=n%2F1`,
+    );
     expect(() => json2video.callbackUrl("https://app.example", job)).toThrow(/no callback token/);
   });
 
   it("reads the render a CreativeAI callback names from its delivery id header, else its body", () => {
     const body = JSON.stringify({ id: "vgen_body", status: "completed" });
-    expect(creativeAi.callbackNames(body, new Headers({ "x-creativeai-delivery-id": "vgen_header" }))).toEqual({ generationId: "vgen_header" });
+    expect(creativeAi.callbackNames(body, new Headers({ "x-creativeai-delivery-id": "vgen_header" }))).toEqual({
+      generationId: "vgen_header",
+    });
     expect(creativeAi.callbackNames(body, new Headers())).toEqual({ generationId: "vgen_body" });
   });
 
@@ -84,16 +92,21 @@ describe("callbacks, as each profile describes them", () => {
     expect(json2video.callbackNames(body, new Headers())).toEqual({ generationId: "p1", jobReference: "job-1" });
   });
 
-  it.each(["", "not json", "[1,2]", "null", '{"id":42,"project":7,"client-data":"x"}'])("names nothing in a body that is not a callback: %s", (body) => {
-    for (const profile of [creativeAi, json2video]) {
-      const named = profile.callbackNames(body, new Headers());
-      expect(named.generationId).toBeUndefined();
-      expect(named.jobReference).toBeUndefined();
-    }
-  });
+  it.each(["", "not json", "[1,2]", "null", '{"id":42,"project":7,"client-data":"x"}'])(
+    "names nothing in a body that is not a callback: %s",
+    (body) => {
+      for (const profile of [creativeAi, json2video]) {
+        const named = profile.callbackNames(body, new Headers());
+        expect(named.generationId).toBeUndefined();
+        expect(named.jobReference).toBeUndefined();
+      }
+    },
+  );
 
   it("keeps the headers that verify a CreativeAI callback later; JSON2Video's carry nothing to verify", () => {
-    expect(creativeAi.callbackHeaders).toEqual(expect.arrayContaining(["x-creativeai-signature", "x-creativeai-delivery-id", "x-creativeai-event"]));
+    expect(creativeAi.callbackHeaders).toEqual(
+      expect.arrayContaining(["x-creativeai-signature", "x-creativeai-delivery-id", "x-creativeai-event"]),
+    );
     expect(json2video.callbackHeaders).toEqual(["content-type"]);
   });
 });

@@ -65,11 +65,7 @@ export function isProviderName(value: string): value is ProviderName {
   return (PROVIDER_NAMES as readonly string[]).includes(value);
 }
 
-export function videoProviderFor(
-  name: ProviderName,
-  credentials: ProviderCredentials,
-  options: ProviderHttpOptions = {},
-): VideoProvider {
+export function videoProviderFor(name: ProviderName, credentials: ProviderCredentials, options: ProviderHttpOptions = {}): VideoProvider {
   switch (name) {
     case "creativeai":
       return new CreativeAiProvider(credentials, options);

@@ -3,20 +3,41 @@
 // the only file that names it, so the switch is a change here alone.
 import { AdminApiError, type AdminClient, type UserError } from "~/shopify-admin/admin-client";
 
-export const PRODUCT_CREATE_MEDIA = /* GraphQL */ `#graphql
+export const PRODUCT_CREATE_MEDIA = /* GraphQL */ `
+  #graphql
   mutation AttachProductVideo($productId: ID!, $media: [CreateMediaInput!]!) {
     productCreateMedia(productId: $productId, media: $media) {
-      media { id status mediaContentType alt ... on Video { filename } }
-      mediaUserErrors { field message code }
+      media {
+        id
+        status
+        mediaContentType
+        alt
+        ... on Video {
+          filename
+        }
+      }
+      mediaUserErrors {
+        field
+        message
+        code
+      }
     }
   }
 `;
 
-export const PRODUCT_MEDIA_BY_ALT = /* GraphQL */ `#graphql
+export const PRODUCT_MEDIA_BY_ALT = /* GraphQL */ `
+  #graphql
   query ProductVideos($id: ID!) {
     product(id: $id) {
       id
-      media(first: 50, query: "media_type:VIDEO") { nodes { id alt mediaContentType status } }
+      media(first: 50, query: "media_type:VIDEO") {
+        nodes {
+          id
+          alt
+          mediaContentType
+          status
+        }
+      }
     }
   }
 `;

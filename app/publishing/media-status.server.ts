@@ -11,7 +11,10 @@ export async function mediaReadiness(admin: AdminClient, mediaId: string): Promi
   if (node.status === "READY") return { state: "ready" };
   if (node.status === "FAILED") {
     const reasons = node.mediaErrors.map((e) => e.details || e.message).filter(Boolean);
-    return { state: "failed", message: `Shopify could not process this video (${reasons.join("; ") || "no reason given"}). Retry, or regenerate the clip.` };
+    return {
+      state: "failed",
+      message: `Shopify could not process this video (${reasons.join("; ") || "no reason given"}). Retry, or regenerate the clip.`,
+    };
   }
   return { state: "processing" };
 }

@@ -29,7 +29,13 @@ export async function publishVideoJob(ctx: PipelineContext, videoJobId: string, 
   const isLastAttempt = queueJob ? queueJob.attemptsMade + 1 >= (queueJob.opts.attempts ?? 1) : true;
 
   const fail = async (errorCode: string, message: string) => {
-    await transitionJob(db, { jobId: job.id, from: ["publishing"], to: "failed", patch: { errorCode, errorMessage: message }, detail: message });
+    await transitionJob(db, {
+      jobId: job.id,
+      from: ["publishing"],
+      to: "failed",
+      patch: { errorCode, errorMessage: message },
+      detail: message,
+    });
   };
 
   const admin = await ctx.adminFor(job.shop);
@@ -47,14 +53,21 @@ export async function publishVideoJob(ctx: PipelineContext, videoJobId: string, 
     if (!mediaId) {
       let resourceUrl = job.stagedResourceUrl;
       if (!resourceUrl) {
-        resourceUrl = await uploadClip(admin, { outputUrl: job.outputUrl, filename: `${job.id}.mp4`, source: clipSource(ctx, job.provider) });
+        resourceUrl = await uploadClip(admin, {
+          outputUrl: job.outputUrl,
+          filename: `${job.id}.mp4`,
+          source: clipSource(ctx, job.provider),
+        });
         await db.videoJob.update({ where: { id: job.id }, data: { stagedResourceUrl: resourceUrl } });
       }
       mediaId = await attachClip(admin, { productId: job.productId, resourceUrl, alt: altTextFor(job.productTitle, job.id) });
     }
     if (mediaId !== job.mediaId) await db.videoJob.update({ where: { id: job.id }, data: { mediaId } });
 
-    const readiness = await waitUntilProcessed(admin, mediaId, { timeoutMs: ctx.mediaProcessingWaitMs ?? PROCESSING_WAIT_MS, everyMs: 500 });
+    const readiness = await waitUntilProcessed(admin, mediaId, {
+      timeoutMs: ctx.mediaProcessingWaitMs ?? PROCESSING_WAIT_MS,
+      everyMs: 500,
+    });
     if (readiness.state === "processing") throw new StillProcessingError("Shopify is still processing the video");
     if (readiness.state === "missing") {
       // Deleted in Shopify admin while processing: start the upload over.
@@ -73,11 +86,21 @@ export async function publishVideoJob(ctx: PipelineContext, videoJobId: string, 
         where: { shop: job.shop, productId: job.productId, status: "published", id: { not: job.id }, mediaId: { not: null } },
         select: { mediaId: true },
       });
-      await removeClips(admin, job.productId, previous.map((p) => p.mediaId!));
+      await removeClips(
+        admin,
+        job.productId,
+        previous.map((p) => p.mediaId!),
+      );
     }
     if (settings?.putFirst) await putClipFirst(admin, job.productId, mediaId);
 
-    await transitionJob(db, { jobId: job.id, from: ["publishing"], to: "published", patch: { mediaId }, detail: "Live on the product page" });
+    await transitionJob(db, {
+      jobId: job.id,
+      from: ["publishing"],
+      to: "published",
+      patch: { mediaId },
+      detail: "Live on the product page",
+    });
   } catch (error) {
     // Uninstalled or revoked: no retry can publish until the merchant opens the app again.
     if (isAccessRevoked(error)) {

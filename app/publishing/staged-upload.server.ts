@@ -49,7 +49,10 @@ export async function clipSize(outputUrl: string, source: OutsideSource): Promis
   return size;
 }
 
-export async function uploadClip(admin: AdminClient, input: { outputUrl: string; filename: string; source: OutsideSource }): Promise<string> {
+export async function uploadClip(
+  admin: AdminClient,
+  input: { outputUrl: string; filename: string; source: OutsideSource },
+): Promise<string> {
   const fileSize = await clipSize(input.outputUrl, input.source);
   const data = await admin.request<StagedUploadsCreateData>(STAGED_UPLOADS_CREATE, {
     input: [{ resource: "VIDEO", filename: input.filename, mimeType: "video/mp4", fileSize: String(fileSize), httpMethod: "POST" }],
@@ -103,7 +106,10 @@ export async function uploadClip(admin: AdminClient, input: { outputUrl: string;
   try {
     upload = await fetch(target.url, {
       method: "POST",
-      headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": String(head.byteLength + fileSize + tail.byteLength) },
+      headers: {
+        "content-type": `multipart/form-data; boundary=${boundary}`,
+        "content-length": String(head.byteLength + fileSize + tail.byteLength),
+      },
       body,
       duplex: "half",
       signal: AbortSignal.timeout(300_000),

@@ -14,6 +14,12 @@ export const QUEUES = {
   shopTasks: "shop-tasks",
 } as const;
 
-export interface SubmitPayload { videoJobId: string }
-export interface PublishPayload { videoJobId: string }
-export interface ShopTaskPayload { shopTaskId: string }
+export interface SubmitPayload {
+  videoJobId: string;
+}
+export interface PublishPayload {
+  videoJobId: string;
+}
+export interface ShopTaskPayload {
+  shopTaskId: string;
+}

@@ -19,10 +19,25 @@ const RECONCILE_SCHEDULE = "reconcile";
 /** The periodic sweep's entries share the shop-task queue; the worker tells them apart by this name. */
 export const SHOP_TASK_SWEEP = "sweep-shop-tasks";
 
-const SUBMIT_RETRIES: JobsOptions = { attempts: 6, backoff: { type: "exponential", delay: 1_000 }, removeOnComplete: true, removeOnFail: true };
-const PUBLISH_RETRIES: JobsOptions = { attempts: 8, backoff: { type: "exponential", delay: 2_000 }, removeOnComplete: true, removeOnFail: 1_000 };
+const SUBMIT_RETRIES: JobsOptions = {
+  attempts: 6,
+  backoff: { type: "exponential", delay: 1_000 },
+  removeOnComplete: true,
+  removeOnFail: true,
+};
+const PUBLISH_RETRIES: JobsOptions = {
+  attempts: 8,
+  backoff: { type: "exponential", delay: 2_000 },
+  removeOnComplete: true,
+  removeOnFail: 1_000,
+};
 // Shop-task steps are idempotent and resume where they stopped, so retrying is always safe.
-const SHOP_TASK_RETRIES: JobsOptions = { attempts: 5, backoff: { type: "exponential", delay: 5_000 }, removeOnComplete: true, removeOnFail: true };
+const SHOP_TASK_RETRIES: JobsOptions = {
+  attempts: 5,
+  backoff: { type: "exponential", delay: 5_000 },
+  removeOnComplete: true,
+  removeOnFail: true,
+};
 const ONE_OFF: JobsOptions = { removeOnComplete: true, removeOnFail: true };
 
 export interface PipelineQueues {
@@ -118,10 +133,22 @@ export function createPipelineQueues(connection: Redis, prefix = "bull"): Pipeli
     );
 
   return {
-    connection, prefix, dispatch, submit, publish, reconcile, shopTasks,
+    connection,
+    prefix,
+    dispatch,
+    submit,
+    publish,
+    reconcile,
+    shopTasks,
     async requestSubmits(videoJobIds) {
       if (videoJobIds.length === 0) return;
-      await submit.addBulk(videoJobIds.map((videoJobId) => ({ name: "submit", data: { videoJobId }, opts: { ...SUBMIT_RETRIES, jobId: submitEntryId(videoJobId) } })));
+      await submit.addBulk(
+        videoJobIds.map((videoJobId) => ({
+          name: "submit",
+          data: { videoJobId },
+          opts: { ...SUBMIT_RETRIES, jobId: submitEntryId(videoJobId) },
+        })),
+      );
     },
     async requeueSubmit(videoJobId) {
       if (await submit.getJob(submitEntryId(videoJobId))) return false;

@@ -42,13 +42,21 @@ export default function Home() {
 
   const budgetUsed = credits.budget === 0 ? 100 : Math.min(100, Math.round((credits.spent / credits.budget) * 100));
   return (
-    <AdminPage title="Catalog Motion" primaryAction={{ content: "Generate videos", url: "/app/generate" }} secondaryActions={[{ content: "Import CSV", url: "/app/import" }]}>
+    <AdminPage
+      title="Catalog Motion"
+      primaryAction={{ content: "Generate videos", url: "/app/generate" }}
+      secondaryActions={[{ content: "Import CSV", url: "/app/import" }]}
+    >
       <Layout>
         {(waitingForReview > 0 || failed.total > 0) && (
           <Layout.Section>
             <BlockStack gap="300">
               {waitingForReview > 0 && (
-                <Banner tone="info" title={`${plural(waitingForReview, "clip")} waiting for your review`} action={{ content: "Review clips", url: "/app/review" }}>
+                <Banner
+                  tone="info"
+                  title={`${plural(waitingForReview, "clip")} waiting for your review`}
+                  action={{ content: "Review clips", url: "/app/review" }}
+                >
                   <p>They go on the product pages once you approve them.</p>
                 </Banner>
               )}
@@ -71,14 +79,22 @@ export default function Home() {
         <Layout.Section>
           <Card>
             <BlockStack gap="400">
-              <Text as="h2" variant="headingMd">Recent batches</Text>
+              <Text as="h2" variant="headingMd">
+                Recent batches
+              </Text>
               {batches.map((batch) => (
                 <BlockStack gap="200" key={batch.id}>
                   <InlineStack align="space-between" blockAlign="center">
                     <Link url={`/app/batches/${batch.id}`}>{batch.title}</Link>
-                    <Text as="span" variant="bodySm" tone="subdued">{formatDateTime(batch.createdAt)}</Text>
+                    <Text as="span" variant="bodySm" tone="subdued">
+                      {formatDateTime(batch.createdAt)}
+                    </Text>
                   </InlineStack>
-                  {batch.stoppedReason && <Text as="p" tone="caution">{batch.stoppedReason}</Text>}
+                  {batch.stoppedReason && (
+                    <Text as="p" tone="caution">
+                      {batch.stoppedReason}
+                    </Text>
+                  )}
                   <BatchProgress counts={batch.counts} />
                 </BlockStack>
               ))}
@@ -88,7 +104,9 @@ export default function Home() {
         <Layout.Section variant="oneThird">
           <Card>
             <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">Credits this month</Text>
+              <Text as="h2" variant="headingMd">
+                Credits this month
+              </Text>
               <ProgressBar progress={budgetUsed} size="small" tone={budgetUsed >= 100 ? "critical" : "primary"} />
               <Text as="p">
                 {formatCount(credits.spent)} of {formatCount(credits.budget)} credits used

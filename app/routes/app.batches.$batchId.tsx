@@ -40,10 +40,12 @@ function CreationNotices() {
   const [params, setParams] = useSearchParams();
   const notes: string[] = [];
   const count = (key: string) => Number(params.get(key) ?? 0);
-  if (count("reused") > 0) notes.push(`Not made again, because the same video is already on its way or live: ${plural(count("reused"), "product")}.`);
+  if (count("reused") > 0)
+    notes.push(`Not made again, because the same video is already on its way or live: ${plural(count("reused"), "product")}.`);
   if (count("withoutImage") > 0) notes.push(`Left out, because they have no product image: ${plural(count("withoutImage"), "product")}.`);
   if (count("missing") > 0) notes.push(`Left out, because they are no longer in your store: ${plural(count("missing"), "chosen item")}.`);
-  if (count("truncated") > 0) notes.push(`Only the first ${formatCount(count("truncated"))} products were added; start another batch for the rest.`);
+  if (count("truncated") > 0)
+    notes.push(`Only the first ${formatCount(count("truncated"))} products were added; start another batch for the rest.`);
   if (notes.length === 0) return null;
   const dismiss = () => {
     const next = new URLSearchParams(params);
@@ -52,7 +54,11 @@ function CreationNotices() {
   };
   return (
     <Banner tone="info" onDismiss={dismiss}>
-      <BlockStack gap="100">{notes.map((n) => <p key={n}>{n}</p>)}</BlockStack>
+      <BlockStack gap="100">
+        {notes.map((n) => (
+          <p key={n}>{n}</p>
+        ))}
+      </BlockStack>
     </Banner>
   );
 }
@@ -62,7 +68,11 @@ export default function BatchPage() {
   useLiveRefresh(unfinishedIn(data.counts) > 0);
 
   return (
-    <AdminPage title={data.batch.title} subtitle={`Started ${formatDateTime(data.batch.createdAt)}`} backAction={{ content: "Home", url: "/app" }}>
+    <AdminPage
+      title={data.batch.title}
+      subtitle={`Started ${formatDateTime(data.batch.createdAt)}`}
+      backAction={{ content: "Home", url: "/app" }}
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -85,10 +95,12 @@ function NothingNewToMake() {
   return (
     <Card>
       <BlockStack gap="200">
-        <Text as="h2" variant="headingMd">Nothing new to make</Text>
+        <Text as="h2" variant="headingMd">
+          Nothing new to make
+        </Text>
         <Text as="p">
-          Every product in this request already has the same video on its way or live on its product page, so no video
-          was started and no credits were used.
+          Every product in this request already has the same video on its way or live on its product page, so no video was started and no
+          credits were used.
         </Text>
         <InlineStack gap="300">
           <Link url="/app">Follow your videos on Home</Link>
@@ -105,7 +117,10 @@ function BatchVideos() {
   const [, setParams] = useSearchParams();
   const adminLinks = useShopifyAdminFeatures();
   const tabs = STATUS_FILTERS.filter((f) => f.id === "all" || f.id === data.filter || countIn(data.counts, f.statuses) > 0);
-  const selectedTab = Math.max(0, tabs.findIndex((f) => f.id === data.filter));
+  const selectedTab = Math.max(
+    0,
+    tabs.findIndex((f) => f.id === data.filter),
+  );
   const page = (cursor: Record<string, string>) => {
     const next = new URLSearchParams({ status: data.filter, ...cursor });
     setParams(next, { preventScrollReset: true });
@@ -129,7 +144,12 @@ function BatchVideos() {
       </Card>
       <Card padding="0">
         <Tabs
-          tabs={tabs.map((f) => ({ id: f.id, content: f.label, badge: formatCount(countIn(data.counts, f.statuses)), panelID: "batch-videos" }))}
+          tabs={tabs.map((f) => ({
+            id: f.id,
+            content: f.label,
+            badge: formatCount(countIn(data.counts, f.statuses)),
+            panelID: "batch-videos",
+          }))}
           selected={selectedTab}
           onSelect={(index) => setParams(new URLSearchParams({ status: tabs[index].id }), { preventScrollReset: true })}
         />
@@ -139,7 +159,11 @@ function BatchVideos() {
             serverNow={data.serverNow}
             typicalRenderSeconds={data.typicalRenderSeconds}
             embedded={adminLinks}
-            emptyState={<Text as="p" tone="subdued" alignment="center">No videos in this view.</Text>}
+            emptyState={
+              <Text as="p" tone="subdued" alignment="center">
+                No videos in this view.
+              </Text>
+            }
             pagination={{
               hasPrevious: Boolean(data.previousBefore),
               onPrevious: () => data.previousBefore && page({ before: data.previousBefore }),

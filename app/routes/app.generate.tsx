@@ -3,7 +3,20 @@
 // the clip, see the cost, and create the batch.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, ChoiceList, FormLayout, InlineStack, Layout, Select, Tag, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  ChoiceList,
+  FormLayout,
+  InlineStack,
+  Layout,
+  Select,
+  Tag,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import type { ChosenCollection, ChosenProduct } from "~/admin-ui/components/chosen";
 import { AdminPage } from "~/admin-ui/components/AdminPage";
@@ -97,17 +110,29 @@ export default function GenerateVideos() {
                 />
                 {pickerAvailable && (
                   <InlineStack>
-                    {mode === "products"
-                      ? <ProductPickerButton chosen={products} onPick={(picked) => setProducts(new Map(picked.map((p) => [p.id, p])))} />
-                      : <CollectionPickerButton chosen={collections} onPick={(picked) => setCollections(new Map(picked.map((c) => [c.id, c])))} />}
+                    {mode === "products" ? (
+                      <ProductPickerButton chosen={products} onPick={(picked) => setProducts(new Map(picked.map((p) => [p.id, p])))} />
+                    ) : (
+                      <CollectionPickerButton
+                        chosen={collections}
+                        onPick={(picked) => setCollections(new Map(picked.map((c) => [c.id, c])))}
+                      />
+                    )}
                   </InlineStack>
                 )}
               </BlockStack>
             </Card>
 
-            {mode === "products"
-              ? <ProductChooser page={data.productPage} unavailable={data.unavailable} chosen={products} onChange={setProducts} />
-              : <CollectionChooser collections={data.collections} unavailable={data.unavailable} chosen={collections} onChange={setCollections} />}
+            {mode === "products" ? (
+              <ProductChooser page={data.productPage} unavailable={data.unavailable} chosen={products} onChange={setProducts} />
+            ) : (
+              <CollectionChooser
+                collections={data.collections}
+                unavailable={data.unavailable}
+                chosen={collections}
+                onChange={setCollections}
+              />
+            )}
 
             <Form method="post">
               <input type="hidden" name="mode" value={mode} />
@@ -117,7 +142,9 @@ export default function GenerateVideos() {
               <BlockStack gap="400">
                 <Card>
                   <FormLayout>
-                    <Text as="h2" variant="headingSm">The video</Text>
+                    <Text as="h2" variant="headingSm">
+                      The video
+                    </Text>
                     <Select
                       label="Where the video will be shown"
                       name="surface"
@@ -137,21 +164,48 @@ export default function GenerateVideos() {
                       error={errors.prompt}
                     />
                     <FormLayout.Group>
-                      <Select label="Model" name="model" options={data.models.map((m) => ({ label: m.label, value: m.id }))} value={model} onChange={setModel} error={errors.model} />
-                      <Select label="Length" name="duration" options={data.durations.map((d) => ({ label: `${d} seconds`, value: String(d) }))} value={duration} onChange={setDuration} error={errors.duration} />
-                      <Select label="Shape" name="aspectRatio" options={data.aspectRatios.map((a) => ({ label: a, value: a }))} value={aspectRatio} onChange={(v) => setAspectRatio(v as typeof aspectRatio)} error={errors.aspectRatio} />
+                      <Select
+                        label="Model"
+                        name="model"
+                        options={data.models.map((m) => ({ label: m.label, value: m.id }))}
+                        value={model}
+                        onChange={setModel}
+                        error={errors.model}
+                      />
+                      <Select
+                        label="Length"
+                        name="duration"
+                        options={data.durations.map((d) => ({ label: `${d} seconds`, value: String(d) }))}
+                        value={duration}
+                        onChange={setDuration}
+                        error={errors.duration}
+                      />
+                      <Select
+                        label="Shape"
+                        name="aspectRatio"
+                        options={data.aspectRatios.map((a) => ({ label: a, value: a }))}
+                        value={aspectRatio}
+                        onChange={(v) => setAspectRatio(v as typeof aspectRatio)}
+                        error={errors.aspectRatio}
+                      />
                     </FormLayout.Group>
-                    <Text as="p" variant="bodySm" tone="subdued">Rendered by {data.providerLabel}.</Text>
+                    <Text as="p" variant="bodySm" tone="subdued">
+                      Rendered by {data.providerLabel}.
+                    </Text>
                   </FormLayout>
                 </Card>
 
                 <Card>
                   <BlockStack gap="400">
                     <Text as="h2" variant="headingSm">
-                      {mode === "products" ? `${plural(products.size, "product")} chosen` : `${plural(collections.size, "collection")} chosen`}
+                      {mode === "products"
+                        ? `${plural(products.size, "product")} chosen`
+                        : `${plural(collections.size, "collection")} chosen`}
                     </Text>
                     {(errors.productId || errors.collectionId) && (
-                      <Text as="p" tone="critical">{errors.productId ?? errors.collectionId}</Text>
+                      <Text as="p" tone="critical">
+                        {errors.productId ?? errors.collectionId}
+                      </Text>
                     )}
                     {chosenList.length > 0 && (
                       <InlineStack gap="200" wrap>
@@ -159,19 +213,40 @@ export default function GenerateVideos() {
                           <Tag
                             key={c.id}
                             onRemove={() => {
-                              if (mode === "products") setProducts((m) => { const n = new Map(m); n.delete(c.id); return n; });
-                              else setCollections((m) => { const n = new Map(m); n.delete(c.id); return n; });
+                              if (mode === "products")
+                                setProducts((m) => {
+                                  const n = new Map(m);
+                                  n.delete(c.id);
+                                  return n;
+                                });
+                              else
+                                setCollections((m) => {
+                                  const n = new Map(m);
+                                  n.delete(c.id);
+                                  return n;
+                                });
                             }}
                           >
                             {c.title}
                           </Tag>
                         ))}
-                        {chosenList.length > SHOWN_CHOSEN && <Text as="span" tone="subdued">and {chosenList.length - SHOWN_CHOSEN} more</Text>}
+                        {chosenList.length > SHOWN_CHOSEN && (
+                          <Text as="span" tone="subdued">
+                            and {chosenList.length - SHOWN_CHOSEN} more
+                          </Text>
+                        )}
                       </InlineStack>
                     )}
-                    <CostEstimate videos={videos} creditsPerVideo={creditsPerVideo} remaining={data.credits.remaining} budget={data.credits.budget} />
+                    <CostEstimate
+                      videos={videos}
+                      creditsPerVideo={creditsPerVideo}
+                      remaining={data.credits.remaining}
+                      budget={data.credits.budget}
+                    />
                     <InlineStack align="end">
-                      <Button submit variant="primary" loading={submitting}>Generate videos</Button>
+                      <Button submit variant="primary" loading={submitting}>
+                        Generate videos
+                      </Button>
                     </InlineStack>
                   </BlockStack>
                 </Card>

@@ -3,7 +3,21 @@
 // listed with its line number and why it was skipped.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, DropZone, FormLayout, InlineStack, Layout, Link, List, Select, Text } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  DropZone,
+  FormLayout,
+  InlineStack,
+  Layout,
+  Link,
+  List,
+  Select,
+  Text,
+} from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { AdminPage } from "~/admin-ui/components/AdminPage";
 import { ManifestProblems } from "~/admin-ui/components/ManifestProblems";
@@ -78,7 +92,10 @@ export default function ImportManifest() {
               </Banner>
             )}
             {report && (
-              <Banner tone={report.problems.length > 0 ? "warning" : "success"} title={`${plural(report.accepted, "row")} of ${report.fileName} imported: ${plural(queued, "new video")} queued`}>
+              <Banner
+                tone={report.problems.length > 0 ? "warning" : "success"}
+                title={`${plural(report.accepted, "row")} of ${report.fileName} imported: ${plural(queued, "new video")} queued`}
+              >
                 <BlockStack gap="100">
                   {report.batches.map((b) => (
                     <Text as="p" key={b.batchId}>
@@ -93,7 +110,9 @@ export default function ImportManifest() {
             {report && report.problems.length > 0 && (
               <Card>
                 <BlockStack gap="300">
-                  <Text as="h2" variant="headingMd">Rows that were skipped</Text>
+                  <Text as="h2" variant="headingMd">
+                    Rows that were skipped
+                  </Text>
                   <ManifestProblems problems={report.problems} />
                 </BlockStack>
               </Card>
@@ -110,19 +129,39 @@ export default function ImportManifest() {
                 >
                   {file ? (
                     <Box padding="400">
-                      <Text as="p" alignment="center">{file.name} ({formatCount(Math.ceil(file.size / 1024))} KB)</Text>
+                      <Text as="p" alignment="center">
+                        {file.name} ({formatCount(Math.ceil(file.size / 1024))} KB)
+                      </Text>
                     </Box>
                   ) : (
                     <DropZone.FileUpload actionTitle="Choose a CSV file" actionHint="or drop it here" />
                   )}
                 </DropZone>
-                {errors.manifest && <Text as="p" tone="critical">{errors.manifest}</Text>}
+                {errors.manifest && (
+                  <Text as="p" tone="critical">
+                    {errors.manifest}
+                  </Text>
+                )}
                 <FormLayout.Group>
-                  <Select label="Model" options={data.models.map((m) => ({ label: m.label, value: m.id }))} value={model} onChange={setModel} error={errors.model} />
-                  <Select label="Length" options={data.durations.map((d) => ({ label: `${d} seconds`, value: String(d) }))} value={duration} onChange={setDuration} error={errors.duration} />
+                  <Select
+                    label="Model"
+                    options={data.models.map((m) => ({ label: m.label, value: m.id }))}
+                    value={model}
+                    onChange={setModel}
+                    error={errors.model}
+                  />
+                  <Select
+                    label="Length"
+                    options={data.durations.map((d) => ({ label: `${d} seconds`, value: String(d) }))}
+                    value={duration}
+                    onChange={setDuration}
+                    error={errors.duration}
+                  />
                 </FormLayout.Group>
                 <InlineStack align="end">
-                  <Button variant="primary" onClick={startImport} loading={importing}>Import CSV</Button>
+                  <Button variant="primary" onClick={startImport} loading={importing}>
+                    Import CSV
+                  </Button>
                 </InlineStack>
               </FormLayout>
             </Card>
@@ -131,16 +170,24 @@ export default function ImportManifest() {
         <Layout.Section variant="oneThird">
           <Card>
             <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">The file</Text>
+              <Text as="h2" variant="headingMd">
+                The file
+              </Text>
               <Text as="p">One row per SKU, with a first line naming the columns:</Text>
-              <Text as="p" fontWeight="semibold">{data.columns.join(", ")}</Text>
+              <Text as="p" fontWeight="semibold">
+                {data.columns.join(", ")}
+              </Text>
               <List>
                 <List.Item>sku and image_url are required; the SKU must belong to a product in your store.</List.Item>
                 <List.Item>video_prompt is optional; empty uses your template for the surface.</List.Item>
                 <List.Item>target_surface is one of {data.surfaces.join(", ")}; it sets the clip's shape.</List.Item>
-                <List.Item>Up to {formatCount(data.limits.rows)} rows and {data.limits.megabytes} MB per file.</List.Item>
+                <List.Item>
+                  Up to {formatCount(data.limits.rows)} rows and {data.limits.megabytes} MB per file.
+                </List.Item>
               </List>
-              <Text as="p" tone="subdued">{formatCount(data.credits.remaining)} of your {formatCount(data.credits.budget)} monthly credits are left.</Text>
+              <Text as="p" tone="subdued">
+                {formatCount(data.credits.remaining)} of your {formatCount(data.credits.budget)} monthly credits are left.
+              </Text>
             </BlockStack>
           </Card>
         </Layout.Section>

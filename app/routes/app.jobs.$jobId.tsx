@@ -42,7 +42,9 @@ export default function JobPage() {
         <Layout.Section>
           <Card>
             <BlockStack gap="400">
-              <Text as="h2" variant="headingMd">Timeline</Text>
+              <Text as="h2" variant="headingMd">
+                Timeline
+              </Text>
               <JobTimeline entries={job.timeline} />
             </BlockStack>
           </Card>
@@ -54,9 +56,15 @@ export default function JobPage() {
                 <ProductThumbnail imageUrl={job.imageUrl} title={job.productTitle} />
                 <JobStatusBadge status={job.status} />
               </InlineStack>
-              {job.errorMessage && job.status === "failed" && <Text as="p" tone="critical">{job.errorMessage}</Text>}
+              {job.errorMessage && job.status === "failed" && (
+                <Text as="p" tone="critical">
+                  {job.errorMessage}
+                </Text>
+              )}
               {job.sku && <Text as="p">SKU {job.sku}</Text>}
-              <Text as="p" tone="subdued">{job.prompt}</Text>
+              <Text as="p" tone="subdued">
+                {job.prompt}
+              </Text>
               <Text as="p" variant="bodySm" tone="subdued">
                 {job.duration} seconds · {job.aspectRatio} · {job.model}
                 {job.failoverUsed ? " (the provider used a backup model)" : ""}

@@ -28,7 +28,11 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ReviewClips() {
   const queue = useLoaderData<typeof loader>();
   return (
-    <AdminPage title="Review clips" subtitle={queue.total > 0 ? `${plural(queue.total, "clip")} waiting` : undefined} backAction={{ content: "Home", url: "/app" }}>
+    <AdminPage
+      title="Review clips"
+      subtitle={queue.total > 0 ? `${plural(queue.total, "clip")} waiting` : undefined}
+      backAction={{ content: "Home", url: "/app" }}
+    >
       <Layout>
         {queue.autoPublish && queue.total > 0 && (
           <Layout.Section>
@@ -40,7 +44,11 @@ export default function ReviewClips() {
         <Layout.Section>
           {queue.clips.length === 0 ? (
             <Card>
-              <EmptyState heading="No clips are waiting for review" image={EMPTY_STATE_IMAGE} action={queue.paged ? { content: "Back to the first page", url: "/app/review" } : undefined}>
+              <EmptyState
+                heading="No clips are waiting for review"
+                image={EMPTY_STATE_IMAGE}
+                action={queue.paged ? { content: "Back to the first page", url: "/app/review" } : undefined}
+              >
                 <p>
                   {queue.autoPublish
                     ? "Auto-publish is on: finished clips go straight to the product pages."
@@ -51,7 +59,9 @@ export default function ReviewClips() {
           ) : (
             <BlockStack gap="400">
               <InlineGrid columns={{ xs: 1, md: 2, lg: 3 }} gap="400">
-                {queue.clips.map((clip) => <ClipReviewCard key={clip.id} clip={clip} />)}
+                {queue.clips.map((clip) => (
+                  <ClipReviewCard key={clip.id} clip={clip} />
+                ))}
               </InlineGrid>
               {(queue.nextAfter || queue.paged) && (
                 <InlineStack align="center">
@@ -63,7 +73,9 @@ export default function ReviewClips() {
                   />
                 </InlineStack>
               )}
-              <Text as="p" variant="bodySm" tone="subdued">Approved clips are added to their product pages within a minute or two.</Text>
+              <Text as="p" variant="bodySm" tone="subdued">
+                Approved clips are added to their product pages within a minute or two.
+              </Text>
             </BlockStack>
           )}
         </Layout.Section>

@@ -81,8 +81,17 @@ export default function Settings() {
 
               <Card>
                 <FormLayout>
-                  <Text as="h2" variant="headingMd">Video provider</Text>
-                  <Select label="Provider" name="provider" options={settings.providers.map((p) => ({ label: p.label, value: p.id }))} value={provider} onChange={chooseProvider} error={errors.provider} />
+                  <Text as="h2" variant="headingMd">
+                    Video provider
+                  </Text>
+                  <Select
+                    label="Provider"
+                    name="provider"
+                    options={settings.providers.map((p) => ({ label: p.label, value: p.id }))}
+                    value={provider}
+                    onChange={chooseProvider}
+                    error={errors.provider}
+                  />
                   {settings.keyHint && provider === settings.provider && (
                     <InlineStack gap="200" blockAlign="center">
                       <Text as="p">Saved API key: {settings.keyHint}</Text>
@@ -107,11 +116,34 @@ export default function Settings() {
 
               <Card>
                 <FormLayout>
-                  <Text as="h2" variant="headingMd">New videos</Text>
-                  <Select label="Default model" name="defaultModel" options={models.map((m) => ({ label: m.label, value: m.id }))} value={model} onChange={setModel} error={errors.defaultModel} />
+                  <Text as="h2" variant="headingMd">
+                    New videos
+                  </Text>
+                  <Select
+                    label="Default model"
+                    name="defaultModel"
+                    options={models.map((m) => ({ label: m.label, value: m.id }))}
+                    value={model}
+                    onChange={setModel}
+                    error={errors.defaultModel}
+                  />
                   <FormLayout.Group>
-                    <Select label="Default length" name="defaultDuration" options={settings.durations.map((d) => ({ label: `${d} seconds`, value: String(d) }))} value={duration} onChange={setDuration} error={errors.defaultDuration} />
-                    <Select label="Default shape" name="defaultAspectRatio" options={settings.aspectRatios.map((a) => ({ label: a, value: a }))} value={aspectRatio} onChange={setAspectRatio} error={errors.defaultAspectRatio} />
+                    <Select
+                      label="Default length"
+                      name="defaultDuration"
+                      options={settings.durations.map((d) => ({ label: `${d} seconds`, value: String(d) }))}
+                      value={duration}
+                      onChange={setDuration}
+                      error={errors.defaultDuration}
+                    />
+                    <Select
+                      label="Default shape"
+                      name="defaultAspectRatio"
+                      options={settings.aspectRatios.map((a) => ({ label: a, value: a }))}
+                      value={aspectRatio}
+                      onChange={setAspectRatio}
+                      error={errors.defaultAspectRatio}
+                    />
                   </FormLayout.Group>
                   {settings.templates.map((t) => (
                     <TextField
@@ -130,16 +162,35 @@ export default function Settings() {
 
               <Card>
                 <FormLayout>
-                  <Text as="h2" variant="headingMd">Publishing</Text>
-                  <Toggle name="autoPublish" label="Publish finished clips automatically" helpText="Turn off to watch and approve each clip before it goes on the product page." initial={settings.autoPublish} />
-                  <Toggle name="replacePreviousClip" label="Replace the previous clip" helpText="Removes the clip this app added to the product before, so each product keeps one." initial={settings.replacePreviousClip} />
-                  <Toggle name="putFirst" label="Show the clip first" helpText="Moves the clip to the first position in the product's media." initial={settings.putFirst} />
+                  <Text as="h2" variant="headingMd">
+                    Publishing
+                  </Text>
+                  <Toggle
+                    name="autoPublish"
+                    label="Publish finished clips automatically"
+                    helpText="Turn off to watch and approve each clip before it goes on the product page."
+                    initial={settings.autoPublish}
+                  />
+                  <Toggle
+                    name="replacePreviousClip"
+                    label="Replace the previous clip"
+                    helpText="Removes the clip this app added to the product before, so each product keeps one."
+                    initial={settings.replacePreviousClip}
+                  />
+                  <Toggle
+                    name="putFirst"
+                    label="Show the clip first"
+                    helpText="Moves the clip to the first position in the product's media."
+                    initial={settings.putFirst}
+                  />
                 </FormLayout>
               </Card>
 
               <Card>
                 <FormLayout>
-                  <Text as="h2" variant="headingMd">Pace and budget</Text>
+                  <Text as="h2" variant="headingMd">
+                    Pace and budget
+                  </Text>
                   <FormLayout.Group>
                     <TextField
                       label="Videos rendering at once"
@@ -166,7 +217,9 @@ export default function Settings() {
               </Card>
 
               <InlineStack align="end">
-                <Button submit variant="primary" loading={saving}>Save</Button>
+                <Button submit variant="primary" loading={saving}>
+                  Save
+                </Button>
               </InlineStack>
             </BlockStack>
           </Layout.Section>

@@ -38,7 +38,9 @@ export default function Login() {
         <Card>
           <Form method="post">
             <FormLayout>
-              <Text variant="headingMd" as="h1">Log in to Catalog Motion</Text>
+              <Text variant="headingMd" as="h1">
+                Log in to Catalog Motion
+              </Text>
               <TextField
                 type="text"
                 name="shop"
@@ -49,7 +51,9 @@ export default function Login() {
                 autoComplete="on"
                 error={error ?? undefined}
               />
-              <Button submit variant="primary">Log in</Button>
+              <Button submit variant="primary">
+                Log in
+              </Button>
             </FormLayout>
           </Form>
         </Card>

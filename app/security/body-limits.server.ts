@@ -20,7 +20,10 @@ export function bodyLimitFor(pathname: string): number {
 }
 
 export function bodyTooLarge(limit: number): Response {
-  return new Response(`The request is larger than ${Math.round(limit / 1024)} KB.`, { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8", Connection: "close" } });
+  return new Response(`The request is larger than ${Math.round(limit / 1024)} KB.`, {
+    status: 413,
+    headers: { "Content-Type": "text/plain; charset=utf-8", Connection: "close" },
+  });
 }
 
 /** The body's bytes, or a thrown 413 as soon as it passes `limit` (declared or counted). */
@@ -59,6 +62,9 @@ export async function readForm(request: Request, limit = FORM_BODY_LIMIT): Promi
   try {
     return await new Response(bytes, { headers }).formData();
   } catch {
-    throw new Response("The form could not be read. Reload the page and try again.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    throw new Response("The form could not be read. Reload the page and try again.", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
 }

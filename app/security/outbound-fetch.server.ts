@@ -83,7 +83,8 @@ export async function fetchFromOutside(url: string, source: OutsideSource, optio
       const location = headers.get("location");
       if (!location) throw new RefusedFetchError(`${target.url.origin} answered a redirect without a Location`);
       if (hop >= maxRedirects) throw new RefusedFetchError(`more than ${maxRedirects} redirects`);
-      if (!URL.canParse(location, target.url)) throw new RefusedFetchError(`${target.url.origin} redirected to something that is not a URL`);
+      if (!URL.canParse(location, target.url))
+        throw new RefusedFetchError(`${target.url.origin} redirected to something that is not a URL`);
       current = new URL(location, target.url).href;
       continue;
     }
@@ -153,7 +154,8 @@ function checkedLookup(resolve: (hostname: string) => Promise<LookupAddress[]>, 
         }
         if (options.all) return callback(null, addresses);
         const wanted = options.family === 4 || options.family === 6 ? addresses.find((a) => a.family === options.family) : addresses[0];
-        if (!wanted) return callback(Object.assign(new Error(`${hostname} has no IPv${options.family} address`), { code: "ENOTFOUND" }), "");
+        if (!wanted)
+          return callback(Object.assign(new Error(`${hostname} has no IPv${options.family} address`), { code: "ENOTFOUND" }), "");
         callback(null, wanted.address, wanted.family);
       },
       (error: NodeJS.ErrnoException) => callback(error, ""),

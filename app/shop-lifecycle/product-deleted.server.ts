@@ -17,6 +17,12 @@ export async function cancelJobsOfDeletedProduct(tx: Prisma.TransactionClient, s
   const parsed = productDeletePayloadSchema.safeParse(payload);
   if (!parsed.success) return 0;
   const productId = `gid://shopify/Product/${parsed.data.id}`;
-  const cancelled = await transitionManyInTx(tx, { shop, where: { productId }, from: UNFINISHED_STATUSES, to: "cancelled", detail: PRODUCT_DELETED_DETAIL });
+  const cancelled = await transitionManyInTx(tx, {
+    shop,
+    where: { productId },
+    from: UNFINISHED_STATUSES,
+    to: "cancelled",
+    detail: PRODUCT_DELETED_DETAIL,
+  });
   return cancelled.length;
 }

@@ -39,11 +39,22 @@ async function populate(shop: string, tag: string) {
     const batch = await makeBatch(t.db, shop, { title: `${tag} batch ${b}` });
     for (let j = 0; j < 3; j += 1) {
       const generationId = `gen-${tag}-${b}-${j}`;
-      const job = await makeJob(t.db, { shop, batchId: batch.id, status: j === 0 ? "queued" : "rendering", generationId: j === 0 ? null : generationId });
+      const job = await makeJob(t.db, {
+        shop,
+        batchId: batch.id,
+        status: j === 0 ? "queued" : "rendering",
+        generationId: j === 0 ? null : generationId,
+      });
       await t.db.jobEvent.create({ data: { jobId: job.id, shop, toStatus: job.status, detail: "created by the test" } });
       if (j > 0) {
         await t.db.providerCallback.create({
-          data: { provider: "creativeai", deliveryKey: `creativeai:${generationId}:completed`, generationId, status: "completed", body: JSON.stringify({ id: generationId }) },
+          data: {
+            provider: "creativeai",
+            deliveryKey: `creativeai:${generationId}:completed`,
+            generationId,
+            status: "completed",
+            body: JSON.stringify({ id: generationId }),
+          },
         });
       }
     }
@@ -54,21 +65,38 @@ async function populate(shop: string, tag: string) {
 async function everyRow(): Promise<Record<string, string[]>> {
   const rows: Record<string, string[]> = {};
   for (const model of Prisma.dmmf.datamodel.models) {
-    const delegate = (t.db as unknown as Record<string, { findMany(): Promise<unknown[]> }>)[model.name.charAt(0).toLowerCase() + model.name.slice(1)];
-    rows[model.name] = (await delegate.findMany()).map((row) => JSON.stringify(row, (_key, value) => (typeof value === "bigint" ? value.toString() : value)));
+    const delegate = (t.db as unknown as Record<string, { findMany(): Promise<unknown[]> }>)[
+      model.name.charAt(0).toLowerCase() + model.name.slice(1)
+    ];
+    rows[model.name] = (await delegate.findMany()).map((row) =>
+      JSON.stringify(row, (_key, value) => (typeof value === "bigint" ? value.toString() : value)),
+    );
   }
   return rows;
 }
 
 const deliverRedact = (shop = GONE) =>
-  responseOf(() => shopRedact({ request: webhookRequest("shop/redact", shop, { shop_id: 954889, shop_domain: shop }), params: {}, context: {} }));
+  responseOf(() =>
+    shopRedact({ request: webhookRequest("shop/redact", shop, { shop_id: 954889, shop_domain: shop }), params: {}, context: {} }),
+  );
 
 it("erases everything stored for the shop and nothing of another shop", async () => {
   await populate(GONE, "gone");
   await populate(KEPT, "kept");
-  const keptBefore = Object.fromEntries(Object.entries(await everyRow()).map(([model, rows]) => [model, rows.filter((r) => r.includes(KEPT) || r.includes("gen-kept"))]));
+  const keptBefore = Object.fromEntries(
+    Object.entries(await everyRow()).map(([model, rows]) => [model, rows.filter((r) => r.includes(KEPT) || r.includes("gen-kept"))]),
+  );
   const counts = Object.fromEntries(Object.entries(keptBefore).map(([model, rows]) => [model, rows.length]));
-  expect(counts).toMatchObject({ Session: 1, ShopSettings: 1, Batch: 2, VideoJob: 6, JobEvent: 6, ProviderCallback: 4, ShopifyWebhook: 1, ShopTask: 1 });
+  expect(counts).toMatchObject({
+    Session: 1,
+    ShopSettings: 1,
+    Batch: 2,
+    VideoJob: 6,
+    JobEvent: 6,
+    ProviderCallback: 4,
+    ShopifyWebhook: 1,
+    ShopTask: 1,
+  });
 
   // Two deliveries of the event: one erase is owed, and the answer comes before it.
   for (let delivery = 0; delivery < 2; delivery += 1) expect((await deliverRedact()).status).toBe(200);
@@ -84,8 +112,14 @@ it("erases everything stored for the shop and nothing of another shop", async ()
 
   const after = await everyRow();
   for (const [model, rows] of Object.entries(after)) {
-    expect(rows.filter((r) => r.includes(GONE) || r.includes("gen-gone")), `${model} still holds the redacted shop`).toEqual([]);
-    expect(rows.filter((r) => r.includes(KEPT) || r.includes("gen-kept")), `${model} lost the other shop's rows`).toEqual(keptBefore[model]);
+    expect(
+      rows.filter((r) => r.includes(GONE) || r.includes("gen-gone")),
+      `${model} still holds the redacted shop`,
+    ).toEqual([]);
+    expect(
+      rows.filter((r) => r.includes(KEPT) || r.includes("gen-kept")),
+      `${model} lost the other shop's rows`,
+    ).toEqual(keptBefore[model]);
   }
 });
 
@@ -96,12 +130,17 @@ it("finishes an erase that a previous run left half-done", async () => {
   const task = await t.db.shopTask.findFirstOrThrow({ where: { shop, kind: "erase-shop" } });
   // As a run killed after its first chunks leaves it: some jobs (with their timelines and callbacks) gone, the rest not.
   const firstJobs = await t.db.videoJob.findMany({ where: { shop }, take: 4, select: { id: true, generationId: true } });
-  await t.db.providerCallback.deleteMany({ where: { generationId: { in: firstJobs.flatMap((j) => (j.generationId ? [j.generationId] : [])) } } });
+  await t.db.providerCallback.deleteMany({
+    where: { generationId: { in: firstJobs.flatMap((j) => (j.generationId ? [j.generationId] : [])) } },
+  });
   await t.db.jobEvent.deleteMany({ where: { jobId: { in: firstJobs.map((j) => j.id) } } });
   await t.db.videoJob.deleteMany({ where: { id: { in: firstJobs.map((j) => j.id) } } });
 
   expect(await runShopTask(t.db, task.id)).toBe("finished");
   for (const [model, rows] of Object.entries(await everyRow())) {
-    expect(rows.filter((r) => r.includes(shop) || r.includes("gen-half")), `${model} still holds the redacted shop`).toEqual([]);
+    expect(
+      rows.filter((r) => r.includes(shop) || r.includes("gen-half")),
+      `${model} still holds the redacted shop`,
+    ).toEqual([]);
   }
 });

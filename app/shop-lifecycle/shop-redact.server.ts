@@ -34,7 +34,9 @@ export async function eraseShop(db: Database, shop: string): Promise<void> {
     for (const job of jobs) if (job.generationId) byProvider.set(job.provider, [...(byProvider.get(job.provider) ?? []), job.generationId]);
     await db.$transaction(async (tx) => {
       if (byProvider.size > 0) {
-        await tx.providerCallback.deleteMany({ where: { OR: [...byProvider].map(([provider, generationIds]) => ({ provider, generationId: { in: generationIds } })) } });
+        await tx.providerCallback.deleteMany({
+          where: { OR: [...byProvider].map(([provider, generationIds]) => ({ provider, generationId: { in: generationIds } })) },
+        });
       }
       await tx.jobEvent.deleteMany({ where: { jobId: { in: ids } } });
       await tx.videoJob.deleteMany({ where: { id: { in: ids }, shop } });

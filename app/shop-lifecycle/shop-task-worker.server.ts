@@ -55,9 +55,16 @@ const SWEEP_BATCH = 100;
  * than Shopify's retry window are dropped.
  */
 export async function sweepShopTasks(db: Database, queues: PipelineQueues, now = new Date()): Promise<ShopTaskSweep> {
-  const unfinished = await db.shopTask.findMany({ where: { finishedAt: null }, orderBy: { requestedAt: "asc" }, select: { id: true }, take: SWEEP_BATCH });
+  const unfinished = await db.shopTask.findMany({
+    where: { finishedAt: null },
+    orderBy: { requestedAt: "asc" },
+    select: { id: true },
+    take: SWEEP_BATCH,
+  });
   for (const { id } of unfinished) await queues.requestShopTask(id);
-  const { count: prunedWebhooks } = await db.shopifyWebhook.deleteMany({ where: { receivedAt: { lt: new Date(now.getTime() - HANDLED_WEBHOOK_RETENTION_MS) } } });
+  const { count: prunedWebhooks } = await db.shopifyWebhook.deleteMany({
+    where: { receivedAt: { lt: new Date(now.getTime() - HANDLED_WEBHOOK_RETENTION_MS) } },
+  });
   return { unfinishedTasks: unfinished.length, prunedWebhooks };
 }
 

@@ -35,7 +35,13 @@ let shopRedact: Action;
 let otherJobId: string;
 
 beforeAll(async () => {
-  h = await startPipelineHarness({ globalCap: 4, shops: [{ shop: BIG, concurrencyCap: 4 }, { shop: OTHER, concurrencyCap: 4 }] });
+  h = await startPipelineHarness({
+    globalCap: 4,
+    shops: [
+      { shop: BIG, concurrencyCap: 4 },
+      { shop: OTHER, concurrencyCap: 4 },
+    ],
+  });
   useShopifyTestApp(h.t.db, h.ctx);
   ({ action: uninstalled } = await import("~/routes/webhooks.app.uninstalled"));
   ({ action: shopRedact } = await import("~/routes/webhooks.shop.redact"));
@@ -53,11 +59,26 @@ beforeAll(async () => {
       const status = i % 50 === 0 ? "published" : UNFINISHED_CYCLE[i % UNFINISHED_CYCLE.length];
       const rendered = status !== "queued" && status !== "submitting";
       return {
-        id: `job_big_${i.toString().padStart(6, "0")}`, shop: BIG, batchId: batch.id,
-        productId: `gid://shopify/Product/${i + 1}`, productTitle: `Product ${i + 1}`, variantId: null, sku: `SKU-${i}`,
-        imageUrl: `https://cdn.shopify.com/big/${i}.jpg`, prompt: "Slow push-in", model: "kling-v3", duration: 5, aspectRatio: "16:9",
-        targetSurface: null, requestKey: crypto.createHash("sha256").update(`big-${i}`).digest("hex"), provider: "creativeai", status,
-        generationId: rendered ? `gen-big-${i}` : null, estimatedCredits: 3, createdAt, updatedAt: createdAt,
+        id: `job_big_${i.toString().padStart(6, "0")}`,
+        shop: BIG,
+        batchId: batch.id,
+        productId: `gid://shopify/Product/${i + 1}`,
+        productTitle: `Product ${i + 1}`,
+        variantId: null,
+        sku: `SKU-${i}`,
+        imageUrl: `https://cdn.shopify.com/big/${i}.jpg`,
+        prompt: "Slow push-in",
+        model: "kling-v3",
+        duration: 5,
+        aspectRatio: "16:9",
+        targetSurface: null,
+        requestKey: crypto.createHash("sha256").update(`big-${i}`).digest("hex"),
+        provider: "creativeai",
+        status,
+        generationId: rendered ? `gen-big-${i}` : null,
+        estimatedCredits: 3,
+        createdAt,
+        updatedAt: createdAt,
       };
     });
     await bulkInsert(h.t, "VideoJob", rows);
@@ -105,7 +126,8 @@ const cancelledCount = () => h.t.db.videoJob.count({ where: { shop: BIG, status:
 
 it("app/uninstalled answers at once; the cancellation survives a killed worker and completes", async () => {
   const response = await timed(`app/uninstalled for ${JOBS} jobs`, () =>
-    uninstalled({ request: webhookRequest("app/uninstalled", BIG, { id: 1, domain: BIG }), params: {}, context: {} }));
+    uninstalled({ request: webhookRequest("app/uninstalled", BIG, { id: 1, domain: BIG }), params: {}, context: {} }),
+  );
   expect(response.status).toBe(200);
   // Recorded, and nothing cancelled inside the request.
   const task = await h.t.db.shopTask.findFirstOrThrow({ where: { shop: BIG, kind: "cancel-work" } });
@@ -122,14 +144,22 @@ it("app/uninstalled answers at once; the cancellation survives a killed worker a
 
   const second = startWorkerProcess(workerEnv());
   await second.ready;
-  const finished = await waitFor(
-    async () => (await h.t.db.shopTask.findUniqueOrThrow({ where: { id: task.id } })).finishedAt,
-    { timeoutMs: 240_000, everyMs: 250, what: "the cancellation to finish" },
+  const finished = await waitFor(async () => (await h.t.db.shopTask.findUniqueOrThrow({ where: { id: task.id } })).finishedAt, {
+    timeoutMs: 240_000,
+    everyMs: 250,
+    what: "the cancellation to finish",
+  });
+  process.stdout.write(
+    `cancellation of ${UNFINISHED} jobs finished ${Math.round(performance.now() - started)} ms after the first worker started, kill included\n`,
   );
-  process.stdout.write(`cancellation of ${UNFINISHED} jobs finished ${Math.round(performance.now() - started)} ms after the first worker started, kill included\n`);
   expect(finished).toBeInstanceOf(Date);
 
-  const statuses = await h.t.db.videoJob.groupBy({ by: ["status"], where: { shop: BIG }, _count: { _all: true }, orderBy: { status: "asc" } });
+  const statuses = await h.t.db.videoJob.groupBy({
+    by: ["status"],
+    where: { shop: BIG },
+    _count: { _all: true },
+    orderBy: { status: "asc" },
+  });
   expect(statuses).toEqual([
     { status: "cancelled", _count: { _all: UNFINISHED } },
     { status: "published", _count: { _all: PUBLISHED } },
@@ -144,7 +174,8 @@ it("app/uninstalled answers at once; the cancellation survives a killed worker a
 
 it("shop/redact answers at once; the erase survives a killed worker and leaves nothing of the shop", async () => {
   const response = await timed(`shop/redact for ${JOBS} jobs`, () =>
-    shopRedact({ request: webhookRequest("shop/redact", BIG, { shop_id: 1, shop_domain: BIG }), params: {}, context: {} }));
+    shopRedact({ request: webhookRequest("shop/redact", BIG, { shop_id: 1, shop_domain: BIG }), params: {}, context: {} }),
+  );
   expect(response.status).toBe(200);
   const task = await h.t.db.shopTask.findFirstOrThrow({ where: { shop: BIG, kind: "erase-shop" } });
   expect(await h.t.db.videoJob.count({ where: { shop: BIG } })).toBe(JOBS);
@@ -157,8 +188,14 @@ it("shop/redact answers at once; the erase survives a killed worker and leaves n
 
   const second = startWorkerProcess(workerEnv());
   await second.ready;
-  await waitFor(async () => (await h.t.db.shopTask.count({ where: { id: task.id } })) === 0, { timeoutMs: 240_000, everyMs: 250, what: "the erase to finish" });
-  process.stdout.write(`erase of ${JOBS} jobs finished ${Math.round(performance.now() - started)} ms after the first worker started, kill included\n`);
+  await waitFor(async () => (await h.t.db.shopTask.count({ where: { id: task.id } })) === 0, {
+    timeoutMs: 240_000,
+    everyMs: 250,
+    what: "the erase to finish",
+  });
+  process.stdout.write(
+    `erase of ${JOBS} jobs finished ${Math.round(performance.now() - started)} ms after the first worker started, kill included\n`,
+  );
 
   const remaining = {
     jobs: await h.t.db.videoJob.count({ where: { shop: BIG } }),

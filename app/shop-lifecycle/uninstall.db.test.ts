@@ -25,7 +25,10 @@ let uninstalled: (args: ActionFunctionArgs) => Promise<Response>;
 beforeAll(async () => {
   h = await startPipelineHarness({
     globalCap: 6,
-    shops: [{ shop: LEAVING, concurrencyCap: 3 }, { shop: STAYING, concurrencyCap: 10 }],
+    shops: [
+      { shop: LEAVING, concurrencyCap: 3 },
+      { shop: STAYING, concurrencyCap: 10 },
+    ],
   });
   useShopifyTestApp(h.t.db, h.ctx);
   await seedOfflineSession(h.t.db, LEAVING);
@@ -37,19 +40,33 @@ afterAll(async () => {
 });
 
 /** What the provider simulator received for a shop (its demo image URLs carry the shop's tag). */
-const submissionsFor = (tag: string) =>
-  h.simulator.state.submissions.filter((s) => JSON.stringify(s.body).includes(`/${tag}/`)).length;
+const submissionsFor = (tag: string) => h.simulator.state.submissions.filter((s) => JSON.stringify(s.body).includes(`/${tag}/`)).length;
 
 const deliverUninstall = (webhookId?: string) =>
-  responseOf(() => uninstalled({ request: webhookRequest("app/uninstalled", LEAVING, { id: 1, domain: LEAVING }, { webhookId }), params: {}, context: {} }));
+  responseOf(() =>
+    uninstalled({
+      request: webhookRequest("app/uninstalled", LEAVING, { id: 1, domain: LEAVING }, { webhookId }),
+      params: {},
+      context: {},
+    }),
+  );
 
 it("stops every further provider submission for the shop, and is idempotent", async () => {
-  await createBatch(h.t.db, h.ctx.queues, { shop: LEAVING, source: "collection", title: "Spring catalog", items: demoItems(6, "leaving"), options });
+  await createBatch(h.t.db, h.ctx.queues, {
+    shop: LEAVING,
+    source: "collection",
+    title: "Spring catalog",
+    items: demoItems(6, "leaving"),
+    options,
+  });
   await createBatch(h.t.db, h.ctx.queues, { shop: STAYING, source: "picker", title: "A few", items: demoItems(8, "staying"), options });
 
   // Mid-batch: three of the leaving shop's jobs (its cap) are dispatched, one of them already rendering at the provider.
   const first = await dispatchRound(h.ctx);
-  const leavingDispatched = await h.t.db.videoJob.findMany({ where: { id: { in: first.dispatched }, shop: LEAVING }, select: { id: true } });
+  const leavingDispatched = await h.t.db.videoJob.findMany({
+    where: { id: { in: first.dispatched }, shop: LEAVING },
+    select: { id: true },
+  });
   expect(leavingDispatched).toHaveLength(3);
   const [rendering, waitingForWorker] = leavingDispatched;
   expect(await submitVideoJob(h.ctx, rendering.id, { isLast: false })).toMatchObject({ kind: "submitted" });
@@ -104,11 +121,19 @@ it("stops every further provider submission for the shop, and is idempotent", as
 it("gives a shop that installs again its work back", async () => {
   await markInstalled(h.t.db, LEAVING);
   expect((await h.t.db.shopSettings.findUniqueOrThrow({ where: { shop: LEAVING } })).uninstalledAt).toBeNull();
-  const again = await createBatch(h.t.db, h.ctx.queues, { shop: LEAVING, source: "picker", title: "Back again", items: demoItems(1, "back"), options });
+  const again = await createBatch(h.t.db, h.ctx.queues, {
+    shop: LEAVING,
+    source: "picker",
+    title: "Back again",
+    items: demoItems(1, "back"),
+    options,
+  });
   expect(again.created).toBe(1);
 
   // A cancellation still owed from the uninstall (its worker was slow) leaves the new work alone.
-  const owed = await h.t.db.shopTask.create({ data: { id: "task-owed-from-before", shop: LEAVING, kind: "cancel-work", requestedAt: new Date(Date.now() - 60_000) } });
+  const owed = await h.t.db.shopTask.create({
+    data: { id: "task-owed-from-before", shop: LEAVING, kind: "cancel-work", requestedAt: new Date(Date.now() - 60_000) },
+  });
   expect(await runShopTask(h.t.db, owed.id)).toBe("finished");
   expect((await h.t.db.videoJob.findMany({ where: { batchId: again.batchId } })).map((j) => j.status)).toEqual(["queued"]);
 });

@@ -43,7 +43,14 @@ export async function markUninstalled(tx: Prisma.TransactionClient, shop: string
 export async function cancelUninstalledShopWork(db: Database, shop: string, uninstalledAt: Date): Promise<number> {
   let cancelled = 0;
   for (;;) {
-    const moved = await transitionShopChunk(db, { shop, from: UNFINISHED_STATUSES, to: "cancelled", createdUpTo: uninstalledAt, limit: CANCEL_CHUNK, detail: UNINSTALLED_DETAIL });
+    const moved = await transitionShopChunk(db, {
+      shop,
+      from: UNFINISHED_STATUSES,
+      to: "cancelled",
+      createdUpTo: uninstalledAt,
+      limit: CANCEL_CHUNK,
+      detail: UNINSTALLED_DETAIL,
+    });
     cancelled += moved.length;
     if (moved.length < CANCEL_CHUNK) return cancelled;
     // Lets the process's timers and sockets run between chunks (SQLite's driver answers synchronously).

@@ -66,7 +66,12 @@ describe("HMAC verification", () => {
     ["app/scopes_update", "scopesUpdate"],
   ] as const)("refuses %s with a bad X-Shopify-Hmac-Sha256 (401) and changes nothing", async (topic, route) => {
     const before = await snapshot(shop);
-    const forged = webhookRequest(topic, shop, { id: 1000, shop_domain: shop, current: ["read_products"] }, { secret: "someone-elses-secret" });
+    const forged = webhookRequest(
+      topic,
+      shop,
+      { id: 1000, shop_domain: shop, current: ["read_products"] },
+      { secret: "someone-elses-secret" },
+    );
     expect((await deliver(routes[route], forged)).status).toBe(401);
     const tampered = webhookRequest(topic, shop, { shop_domain: shop }, { hmac: "not-even-base64" });
     expect((await deliver(routes[route], tampered)).status).toBe(401);
@@ -104,12 +109,18 @@ describe("products/delete", () => {
     const deleted = "gid://shopify/Product/555";
     const pending = await Promise.all(
       (["queued", "submitting", "rendering", "awaiting_review", "publishing"] as const).map((status) =>
-        makeJob(t.db, { shop: SHOP, batchId: batch.id, status, productId: deleted })),
+        makeJob(t.db, { shop: SHOP, batchId: batch.id, status, productId: deleted }),
+      ),
     );
     const published = await makeJob(t.db, { shop: SHOP, batchId: batch.id, status: "published", productId: deleted });
     const otherProduct = await makeJob(t.db, { shop: SHOP, batchId: batch.id, status: "queued", productId: "gid://shopify/Product/556" });
     const otherShopBatch = await makeBatch(t.db, "neighbour.myshopify.com");
-    const otherShop = await makeJob(t.db, { shop: "neighbour.myshopify.com", batchId: otherShopBatch.id, status: "queued", productId: deleted });
+    const otherShop = await makeJob(t.db, {
+      shop: "neighbour.myshopify.com",
+      batchId: otherShopBatch.id,
+      status: "queued",
+      productId: deleted,
+    });
 
     for (let delivery = 0; delivery < 2; delivery += 1) {
       const response = await deliver(routes.productsDelete, webhookRequest("products/delete", SHOP, { id: 555 }));
@@ -134,8 +145,16 @@ describe("products/delete", () => {
 
 describe("compliance webhooks with no customer data stored", () => {
   it.each([
-    ["customers/data_request", "dataRequest", { shop_id: 1, shop_domain: SHOP, customer: { id: 7, email: "c@example.com" }, orders_requested: [1] }],
-    ["customers/redact", "customersRedact", { shop_id: 1, shop_domain: SHOP, customer: { id: 7, email: "c@example.com" }, orders_to_redact: [1] }],
+    [
+      "customers/data_request",
+      "dataRequest",
+      { shop_id: 1, shop_domain: SHOP, customer: { id: 7, email: "c@example.com" }, orders_requested: [1] },
+    ],
+    [
+      "customers/redact",
+      "customersRedact",
+      { shop_id: 1, shop_domain: SHOP, customer: { id: 7, email: "c@example.com" }, orders_to_redact: [1] },
+    ],
   ] as const)("answers %s with 200", async (topic, route, payload) => {
     const response = await deliver(routes[route], webhookRequest(topic, SHOP, payload));
     expect(response.status).toBe(200);
@@ -146,7 +165,10 @@ describe("app/scopes_update", () => {
   it("stores the scopes the shop now grants on its session", async () => {
     const shop = "scopes-shop.myshopify.com";
     await seedOfflineSession(t.db, shop);
-    const response = await deliver(routes.scopesUpdate, webhookRequest("app/scopes_update", shop, { id: 1, previous: TEST_SCOPES.split(","), current: ["read_products"] }));
+    const response = await deliver(
+      routes.scopesUpdate,
+      webhookRequest("app/scopes_update", shop, { id: 1, previous: TEST_SCOPES.split(","), current: ["read_products"] }),
+    );
     expect(response.status).toBe(200);
     expect((await t.db.session.findUniqueOrThrow({ where: { id: `offline_${shop}` } })).scope).toBe("read_products");
   });

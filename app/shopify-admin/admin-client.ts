@@ -35,7 +35,11 @@ export class AdminApiError extends Error {
   readonly codes: string[];
   readonly userErrors: UserError[];
 
-  constructor(kind: AdminApiErrorKind, message: string, details: { operation?: string; status?: number | null; codes?: string[]; userErrors?: UserError[] } = {}) {
+  constructor(
+    kind: AdminApiErrorKind,
+    message: string,
+    details: { operation?: string; status?: number | null; codes?: string[]; userErrors?: UserError[] } = {},
+  ) {
     super(message);
     this.name = "AdminApiError";
     this.kind = kind;

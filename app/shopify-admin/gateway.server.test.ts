@@ -8,7 +8,15 @@ import { createDemoCatalog } from "../../emulator/demo-catalog";
 import { startAdminEmulator, type AdminEmulator, type AdminEmulatorOptions } from "../../emulator/server";
 import { AdminApiError } from "./admin-client";
 import { createAdminGateway, type AccessTokenSource, type AdminGatewayEvent, type AdminGatewayOptions } from "./gateway.server";
-import { PRODUCT_REORDER_MEDIA, PRODUCTS_BY_IDS, PRODUCTS_BY_SKU, SHOP_INFO, skuSearchQuery, type ProductsByIdsData, type ProductsBySkuData } from "./operations";
+import {
+  PRODUCT_REORDER_MEDIA,
+  PRODUCTS_BY_IDS,
+  PRODUCTS_BY_SKU,
+  SHOP_INFO,
+  skuSearchQuery,
+  type ProductsByIdsData,
+  type ProductsBySkuData,
+} from "./operations";
 import { ADMIN_API_VERSION } from "./schema.server";
 import { forgetThrottleBudgets } from "./throttle-budget.server";
 
@@ -30,13 +38,27 @@ async function start(options: AdminEmulatorOptions = {}) {
 
 function gatewayFor(e: AdminEmulator, shop: { domain: string; accessToken: string }, extra: Partial<AdminGatewayOptions> = {}) {
   const events: AdminGatewayEvent[] = [];
-  const gateway = createAdminGateway({ shop: shop.domain, accessToken: shop.accessToken, apiOrigin: e.url, onEvent: (event) => events.push(event), ...extra });
+  const gateway = createAdminGateway({
+    shop: shop.domain,
+    accessToken: shop.accessToken,
+    apiOrigin: e.url,
+    onEvent: (event) => events.push(event),
+    ...extra,
+  });
   return { gateway, events };
 }
 
 function capturedLogger() {
   const lines: string[] = [];
-  const logger = pino({ level: "debug" }, new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } }));
+  const logger = pino(
+    { level: "debug" },
+    new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    }),
+  );
   return { logger, text: () => lines.join("") };
 }
 
@@ -67,7 +89,8 @@ describe("cost-based throttling", () => {
     // A slow refill, so the drained bucket stays short of 10 points for 2 s.
     const { emulator: e, shop, products } = await start({ throttle: { maximumAvailable: 100, restoreRate: 5 } });
     const first = gatewayFor(e, shop);
-    for (let i = 0; i < 10; i++) await first.gateway.request(PRODUCT_REORDER_MEDIA, { id: `gid://shopify/Product/${products[0].id}`, moves: [] });
+    for (let i = 0; i < 10; i++)
+      await first.gateway.request(PRODUCT_REORDER_MEDIA, { id: `gid://shopify/Product/${products[0].id}`, moves: [] });
     const second = gatewayFor(e, shop);
     await second.gateway.request(PRODUCT_REORDER_MEDIA, { id: `gid://shopify/Product/${products[0].id}`, moves: [] });
 
@@ -167,7 +190,9 @@ describe("errors a retry cannot fix", () => {
     expect(e.stats.unauthorized).toBe(1);
 
     const refusedTwice: AccessTokenSource = { current: async () => "shpat_old", afterRefusal: async () => "shpat_also_refused" };
-    const error = await gatewayFor(e, { domain: shop.domain, accessToken: "unused" }, { accessToken: refusedTwice }).gateway.request(SHOP_INFO).catch((caught: unknown) => caught);
+    const error = await gatewayFor(e, { domain: shop.domain, accessToken: "unused" }, { accessToken: refusedTwice })
+      .gateway.request(SHOP_INFO)
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ kind: "access_revoked", status: 401 });
     expect(e.stats.unauthorized).toBe(3);
   });
@@ -193,7 +218,17 @@ describe("retries against scripted answers", () => {
     });
     return { gateway, sleeps, calls: () => calls };
   }
-  const ok = () => Response.json({ data: { shop: { name: "Scripted" } }, extensions: { cost: { requestedQueryCost: 1, actualQueryCost: 1, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1999, restoreRate: 100 } } } });
+  const ok = () =>
+    Response.json({
+      data: { shop: { name: "Scripted" } },
+      extensions: {
+        cost: {
+          requestedQueryCost: 1,
+          actualQueryCost: 1,
+          throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1999, restoreRate: 100 },
+        },
+      },
+    });
 
   it("honors Retry-After, in seconds or as an HTTP date", async () => {
     const inSeconds = scripted([() => new Response("slow down", { status: 429, headers: { "retry-after": "3.0" } }), ok]);
@@ -219,7 +254,11 @@ describe("retries against scripted answers", () => {
     expect(failing.calls()).toBe(6);
     expect(failing.sleeps).toEqual([188, 375, 750, 1500, 3000]);
 
-    const recovering = scripted([() => Promise.reject(new TypeError("fetch failed")), () => new Response("bad gateway", { status: 502 }), ok]);
+    const recovering = scripted([
+      () => Promise.reject(new TypeError("fetch failed")),
+      () => new Response("bad gateway", { status: 502 }),
+      ok,
+    ]);
     await expect(recovering.gateway.request(SHOP_INFO)).resolves.toEqual({ shop: { name: "Scripted" } });
     expect(recovering.calls()).toBe(3);
   });

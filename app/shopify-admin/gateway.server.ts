@@ -122,7 +122,11 @@ export function createAdminGateway(options: AdminGatewayOptions): AdminClient {
     if (response.status === 429 || response.status >= 500) {
       budget.settle(cost, null);
       await response.arrayBuffer().catch(() => undefined);
-      throw new Retryable(`Shopify answered HTTP ${response.status}`, retryAfterMs(response.headers.get("retry-after"), now()), response.status);
+      throw new Retryable(
+        `Shopify answered HTTP ${response.status}`,
+        retryAfterMs(response.headers.get("retry-after"), now()),
+        response.status,
+      );
     }
     let parsed: GraphqlResponse<TData> | null = null;
     const text = await response.text().catch(() => "");
@@ -137,14 +141,21 @@ export function createAdminGateway(options: AdminGatewayOptions): AdminClient {
 
     if (response.status === 401) throw new TokenRefused(token);
     if (!response.ok) {
-      throw new AdminApiError("refused", `Shopify answered ${operation} with HTTP ${response.status}: ${errorText(parsed, text)}`, { operation, status: response.status });
+      throw new AdminApiError("refused", `Shopify answered ${operation} with HTTP ${response.status}: ${errorText(parsed, text)}`, {
+        operation,
+        status: response.status,
+      });
     }
     if (!parsed) throw new Retryable(`Shopify answered ${operation} with a body that is not JSON`, null, response.status);
     const errors = typeof parsed.errors === "string" ? [{ message: parsed.errors }] : (parsed.errors ?? []);
     const codes = errors.map((e) => e.extensions?.code ?? "");
     if (codes.includes("THROTTLED")) throw new Retryable("Shopify throttled the request", null, response.status, true);
     if (errors.length > 0) {
-      throw new AdminApiError("refused", `Shopify refused ${operation}: ${errors.map((e) => e.message).join("; ")}`, { operation, status: response.status, codes });
+      throw new AdminApiError("refused", `Shopify refused ${operation}: ${errors.map((e) => e.message).join("; ")}`, {
+        operation,
+        status: response.status,
+        codes,
+      });
     }
     if (parsed.data === undefined || parsed.data === null) {
       throw new AdminApiError("refused", `Shopify returned no data for ${operation}`, { operation, status: response.status });
@@ -177,7 +188,10 @@ export function createAdminGateway(options: AdminGatewayOptions): AdminClient {
             const replacement = renewed ? null : await tokens.afterRefusal(error.token);
             if (!replacement) {
               log.warn({ operation }, "Shopify refused the shop's access token");
-              throw new AdminApiError("access_revoked", `Shopify refused the app's access token for ${options.shop} (HTTP 401)`, { operation, status: 401 });
+              throw new AdminApiError("access_revoked", `Shopify refused the app's access token for ${options.shop} (HTTP 401)`, {
+                operation,
+                status: 401,
+              });
             }
             token = replacement;
             renewed = true;
@@ -189,7 +203,11 @@ export function createAdminGateway(options: AdminGatewayOptions): AdminClient {
             throttles += 1;
             options.onEvent?.({ type: "throttled", operation });
             if (throttles > maxThrottled) {
-              throw new AdminApiError("unavailable", `Shopify kept throttling ${operation} (${throttles} times)`, { operation, status: error.status, codes: ["THROTTLED"] });
+              throw new AdminApiError("unavailable", `Shopify kept throttling ${operation} (${throttles} times)`, {
+                operation,
+                status: error.status,
+                codes: ["THROTTLED"],
+              });
             }
             // The budget now holds Shopify's own figure: the next reserve()
             // waits for the refill. A little jitter spreads concurrent callers.
@@ -198,7 +216,10 @@ export function createAdminGateway(options: AdminGatewayOptions): AdminClient {
             failures += 1;
             if (failures >= maxAttempts) {
               log.warn({ operation, attempts: failures, status: error.status }, "Admin API call failed after retries");
-              throw new AdminApiError("unavailable", `${error.reason} for ${operation}, ${failures} times`, { operation, status: error.status });
+              throw new AdminApiError("unavailable", `${error.reason} for ${operation}, ${failures} times`, {
+                operation,
+                status: error.status,
+              });
             }
             const backoff = Math.min(10_000, 250 * 2 ** (failures - 1));
             waitMs = Math.max(error.retryAfterMs ?? 0, Math.round(backoff * (0.5 + random() * 0.5)));

@@ -17,7 +17,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".
 /** Everything that sends Admin API documents: the app, its extensions, the sandbox and the benchmarks. */
 const SOURCE_DIRS = ["app", "extensions", "sandbox", "bench"];
 /** The one deprecated mutation the product's card asks for, and the one module allowed to name it. */
-const ALLOWED_DEPRECATION = { file: "app/publishing/attach-media.server.ts", message: "The field Mutation.productCreateMedia is deprecated. Use `productUpdate` or `productSet` instead." };
+const ALLOWED_DEPRECATION = {
+  file: "app/publishing/attach-media.server.ts",
+  message: "The field Mutation.productCreateMedia is deprecated. Use `productUpdate` or `productSet` instead.",
+};
 
 interface FoundDocument {
   file: string;
@@ -65,7 +68,9 @@ describe("every Admin GraphQL document in the code", () => {
         .map((e) => `${where(d)}: ${e.message}`),
     );
     expect(deprecated).toEqual([]);
-    const usingCreateMedia = found.filter((d) => validate(schema, d.document, [NoDeprecatedCustomRule]).some((e) => e.message === ALLOWED_DEPRECATION.message));
+    const usingCreateMedia = found.filter((d) =>
+      validate(schema, d.document, [NoDeprecatedCustomRule]).some((e) => e.message === ALLOWED_DEPRECATION.message),
+    );
     expect(usingCreateMedia.map((d) => path.relative(ROOT, d.file))).toEqual([ALLOWED_DEPRECATION.file]);
   });
 
@@ -88,18 +93,23 @@ describe("the search for documents", () => {
           "const FIELDS = `id featuredImage { url }`;",
           "export const UNTAGGED = `query Untagged($id: ID!) { product(id: $id) { ${FIELDS} } }`;",
           'export const PLAIN = "mutation Plain { productDeleteMedia(productId: \\"gid://shopify/Product/1\\", mediaIds: []) { deletedMediaIds } }";',
-          "export const NOT_GRAPHQL = `{\"not\": \"graphql\"}`;",
+          'export const NOT_GRAPHQL = `{"not": "graphql"}`;',
           "export const PROSE = `query the shop for its name`;",
         ].join("\n"),
       );
       const documents = documentsIn(dir);
       expect(documents.map(nameOf)).toEqual(["Untagged", "Plain"]);
-      expect(documents.map((d) => validate(schema, d.document, [...specifiedRules, NoDeprecatedCustomRule]).map((e) => e.message))).toEqual([
-        ["The field Product.featuredImage is deprecated. Use `featuredMedia` instead."],
-        ["The field Mutation.productDeleteMedia is deprecated. Use `fileUpdate` instead."],
-      ]);
+      expect(documents.map((d) => validate(schema, d.document, [...specifiedRules, NoDeprecatedCustomRule]).map((e) => e.message))).toEqual(
+        [
+          ["The field Product.featuredImage is deprecated. Use `featuredMedia` instead."],
+          ["The field Mutation.productDeleteMedia is deprecated. Use `fileUpdate` instead."],
+        ],
+      );
 
-      fs.writeFileSync(path.join(dir, "imported.server.ts"), 'import { FIELDS } from "./fields";\nexport const Q = `query Imported { shop { ${FIELDS} } }`;');
+      fs.writeFileSync(
+        path.join(dir, "imported.server.ts"),
+        'import { FIELDS } from "./fields";\nexport const Q = `query Imported { shop { ${FIELDS} } }`;',
+      );
       expect(() => documentsIn(dir)).toThrow(/imported\.server\.ts:2: a GraphQL document interpolates FIELDS/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -118,11 +128,22 @@ function documentsIn(dir: string): FoundDocument[] {
   const documents: FoundDocument[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
     const file = path.join(entry.parentPath, entry.name);
-    if (!entry.isFile() || !/\.[jt]sx?$/.test(entry.name) || /\.(test|d)\.[jt]sx?$/.test(entry.name) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    if (
+      !entry.isFile() ||
+      !/\.[jt]sx?$/.test(entry.name) ||
+      /\.(test|d)\.[jt]sx?$/.test(entry.name) ||
+      file.includes(`${path.sep}node_modules${path.sep}`)
+    )
+      continue;
     const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
     const constants = new Map<string, string>();
     source.forEachChild(function collect(node) {
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (ts.isNoSubstitutionTemplateLiteral(node.initializer) || ts.isStringLiteral(node.initializer))) {
+      if (
+        ts.isVariableDeclaration(node) &&
+        ts.isIdentifier(node.name) &&
+        node.initializer &&
+        (ts.isNoSubstitutionTemplateLiteral(node.initializer) || ts.isStringLiteral(node.initializer))
+      ) {
         constants.set(node.name.text, node.initializer.text);
       }
       node.forEachChild(collect);
@@ -137,7 +158,10 @@ function documentsIn(dir: string): FoundDocument[] {
         for (const span of node.templateSpans) {
           const value = ts.isIdentifier(span.expression) ? constants.get(span.expression.text) : undefined;
           if (value === undefined) {
-            if (looksLikeDocument) throw new Error(`${path.relative(dir, file)}:${line(node)}: a GraphQL document interpolates ${span.expression.getText()}, which is not a constant of the same file; the schema checks cannot read it`);
+            if (looksLikeDocument)
+              throw new Error(
+                `${path.relative(dir, file)}:${line(node)}: a GraphQL document interpolates ${span.expression.getText()}, which is not a constant of the same file; the schema checks cannot read it`,
+              );
             text = null;
             break;
           }

@@ -69,7 +69,8 @@ export async function offlineTokenSource(deps: OfflineTokenDeps, shop: string): 
   const renew = (refused?: string) =>
     deps.lock.hold(shop, async () => {
       const stored = await load();
-      if (!stored) throw new AdminApiError("access_revoked", `The app has no access to ${shop} any more (its session was deleted)`, { status: 401 });
+      if (!stored)
+        throw new AdminApiError("access_revoked", `The app has no access to ${shop} any more (its session was deleted)`, { status: 401 });
       const usable = refused === undefined ? !stored.isExpired(RENEW_WITHIN_MS) : stored.accessToken !== refused && !stored.isExpired();
       if (usable) return stored;
       if (!stored.refreshToken) {
@@ -91,7 +92,10 @@ export async function offlineTokenSource(deps: OfflineTokenDeps, shop: string): 
         return false;
       });
       if (!kept) {
-        throw new AdminApiError("unavailable", "Shopify renewed the shop's access token but the app could not store it; the next attempt renews again with the stored refresh token");
+        throw new AdminApiError(
+          "unavailable",
+          "Shopify renewed the shop's access token but the app could not store it; the next attempt renews again with the stored refresh token",
+        );
       }
       log.info({ expires: refreshed.expires?.toISOString() }, "renewed the shop's offline access token");
       return refreshed;

@@ -47,7 +47,10 @@ describe("the app's Admin GraphQL documents", () => {
     const removed = ADMIN_OPERATIONS.ProductMediaStatus.replace("sources { url mimeType }", "sources { url mimeType bitrate }");
     expect(errorsOf(removed)).toEqual(['Cannot query field "bitrate" on type "VideoSource".']);
 
-    const wrongArgument = ADMIN_OPERATIONS.CollectionProductsPage.replace("products(first: $first, after: $after)", "products(limit: $first, after: $after)");
+    const wrongArgument = ADMIN_OPERATIONS.CollectionProductsPage.replace(
+      "products(first: $first, after: $after)",
+      "products(limit: $first, after: $after)",
+    );
     expect(errorsOf(wrongArgument).length).toBeGreaterThan(0);
   });
 });

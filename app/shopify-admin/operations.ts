@@ -54,7 +54,8 @@ export interface PageInfo {
 
 // --- Choosing products -------------------------------------------------------
 
-export const PRODUCTS_BY_SKU = adminOperation<ProductsBySkuData, ProductsBySkuVariables>(/* GraphQL */ `#graphql
+export const PRODUCTS_BY_SKU = adminOperation<ProductsBySkuData, ProductsBySkuVariables>(/* GraphQL */ `
+  #graphql
   query ProductsBySku($query: String!, $first: Int!) {
     productVariants(first: $first, query: $query) {
       nodes {
@@ -88,15 +89,33 @@ export function skuSearchQuery(skus: readonly string[]): string {
   return skus.map((sku) => `sku:"${sku.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(" OR ");
 }
 
-export const PRODUCTS_BY_IDS = adminOperation<ProductsByIdsData, ProductsByIdsVariables>(/* GraphQL */ `#graphql
+export const PRODUCTS_BY_IDS = adminOperation<ProductsByIdsData, ProductsByIdsVariables>(/* GraphQL */ `
+  #graphql
   query ProductsByIds($ids: [ID!]!) {
     nodes(ids: $ids) {
       ... on Product {
         id
         title
-        featuredMedia { ... on MediaImage { image { url } } }
-        variants(first: 1) { nodes { id sku } }
-        media(first: 50) { nodes { id mediaContentType alt } }
+        featuredMedia {
+          ... on MediaImage {
+            image {
+              url
+            }
+          }
+        }
+        variants(first: 1) {
+          nodes {
+            id
+            sku
+          }
+        }
+        media(first: 50) {
+          nodes {
+            id
+            mediaContentType
+            alt
+          }
+        }
       }
     }
   }
@@ -122,12 +141,15 @@ export interface ProductsByIdsData {
   nodes: (ProductsByIdsProduct | Record<string, never> | null)[];
 }
 
-export const COLLECTION_SUMMARY = adminOperation<CollectionSummaryData, CollectionSummaryVariables>(/* GraphQL */ `#graphql
+export const COLLECTION_SUMMARY = adminOperation<CollectionSummaryData, CollectionSummaryVariables>(/* GraphQL */ `
+  #graphql
   query CollectionSummary($id: ID!) {
     collection(id: $id) {
       id
       title
-      productsCount { count }
+      productsCount {
+        count
+      }
     }
   }
 `);
@@ -137,19 +159,36 @@ export interface CollectionSummaryData {
   collection: { id: string; title: string; productsCount: { count: number } | null } | null;
 }
 
-export const COLLECTION_PRODUCTS_PAGE = adminOperation<CollectionProductsPageData, CollectionProductsPageVariables>(/* GraphQL */ `#graphql
+export const COLLECTION_PRODUCTS_PAGE = adminOperation<CollectionProductsPageData, CollectionProductsPageVariables>(/* GraphQL */ `
+  #graphql
   query CollectionProductsPage($id: ID!, $first: Int!, $after: String) {
     collection(id: $id) {
       id
       title
-      productsCount { count }
+      productsCount {
+        count
+      }
       products(first: $first, after: $after) {
-        pageInfo { hasNextPage endCursor }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         nodes {
           id
           title
-          featuredMedia { ... on MediaImage { image { url } } }
-          variants(first: 1) { nodes { id sku } }
+          featuredMedia {
+            ... on MediaImage {
+              image {
+                url
+              }
+            }
+          }
+          variants(first: 1) {
+            nodes {
+              id
+              sku
+            }
+          }
         }
       }
     }
@@ -181,15 +220,22 @@ export interface CollectionProductsPageData {
 
 // --- Publishing a clip ---------------------------------------------------------
 
-export const STAGED_UPLOADS_CREATE = adminOperation<StagedUploadsCreateData, StagedUploadsCreateVariables>(/* GraphQL */ `#graphql
+export const STAGED_UPLOADS_CREATE = adminOperation<StagedUploadsCreateData, StagedUploadsCreateVariables>(/* GraphQL */ `
+  #graphql
   mutation StagedUploadsCreate($input: [StagedUploadInput!]!) {
     stagedUploadsCreate(input: $input) {
       stagedTargets {
         url
         resourceUrl
-        parameters { name value }
+        parameters {
+          name
+          value
+        }
       }
-      userErrors { field message }
+      userErrors {
+        field
+        message
+      }
     }
   }
 `);
@@ -216,7 +262,8 @@ export interface StagedUploadsCreateData {
 // document lives with its only caller, app/publishing/attach-media.server.ts,
 // so switching is a change to that one file.
 
-export const PRODUCT_MEDIA_STATUS = adminOperation<ProductMediaStatusData, ProductMediaStatusVariables>(/* GraphQL */ `#graphql
+export const PRODUCT_MEDIA_STATUS = adminOperation<ProductMediaStatusData, ProductMediaStatusVariables>(/* GraphQL */ `
+  #graphql
   query ProductMediaStatus($id: ID!) {
     node(id: $id) {
       ... on Media {
@@ -224,11 +271,22 @@ export const PRODUCT_MEDIA_STATUS = adminOperation<ProductMediaStatusData, Produ
         status
         alt
         mediaContentType
-        mediaErrors { code details message }
-        preview { image { url } }
+        mediaErrors {
+          code
+          details
+          message
+        }
+        preview {
+          image {
+            url
+          }
+        }
       }
       ... on Video {
-        sources { url mimeType }
+        sources {
+          url
+          mimeType
+        }
       }
     }
   }
@@ -255,11 +313,18 @@ export interface ProductMediaStatusData {
 // productDeleteMedia is deprecated in 2026-10 ("Use `fileUpdate` instead"):
 // a clip is a file of the shop, and removing the product from its references
 // takes it off the product page. The file stays in the shop's Files.
-export const REMOVE_FROM_PRODUCT = adminOperation<RemoveFromProductData, RemoveFromProductVariables>(/* GraphQL */ `#graphql
+export const REMOVE_FROM_PRODUCT = adminOperation<RemoveFromProductData, RemoveFromProductVariables>(/* GraphQL */ `
+  #graphql
   mutation RemoveFromProduct($files: [FileUpdateInput!]!) {
     fileUpdate(files: $files) {
-      files { id }
-      userErrors { field message code }
+      files {
+        id
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);
@@ -269,18 +334,24 @@ export interface FilesUserError extends AdminUserError {
   code: FilesErrorCode | null;
 }
 /** The codes the app reacts to; Shopify has more (any string is accepted). */
-export type FilesErrorCode = "FILE_DOES_NOT_EXIST" | "NON_READY_STATE" | "INVALID_FAILED_MEDIA_STATE" | "REFERENCE_TARGET_DOES_NOT_EXIST" | (string & {});
+export type FilesErrorCode =
+  "FILE_DOES_NOT_EXIST" | "NON_READY_STATE" | "INVALID_FAILED_MEDIA_STATE" | "REFERENCE_TARGET_DOES_NOT_EXIST" | (string & {});
 export interface RemoveFromProductData {
   fileUpdate: { files: { id: string }[] | null; userErrors: FilesUserError[] } | null;
 }
 
 // fileUpdate refuses a file whose processing failed; such a clip is of no use
 // anywhere, so it is deleted from the shop (and so from the product).
-export const DELETE_FILES = adminOperation<DeleteFilesData, DeleteFilesVariables>(/* GraphQL */ `#graphql
+export const DELETE_FILES = adminOperation<DeleteFilesData, DeleteFilesVariables>(/* GraphQL */ `
+  #graphql
   mutation DeleteFiles($fileIds: [ID!]!) {
     fileDelete(fileIds: $fileIds) {
       deletedFileIds
-      userErrors { field message code }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);
@@ -290,11 +361,18 @@ export interface DeleteFilesData {
   fileDelete: { deletedFileIds: string[] | null; userErrors: FilesUserError[] } | null;
 }
 
-export const PRODUCT_REORDER_MEDIA = adminOperation<ProductReorderMediaData, ProductReorderMediaVariables>(/* GraphQL */ `#graphql
+export const PRODUCT_REORDER_MEDIA = adminOperation<ProductReorderMediaData, ProductReorderMediaVariables>(/* GraphQL */ `
+  #graphql
   mutation ProductReorderMedia($id: ID!, $moves: [MoveInput!]!) {
     productReorderMedia(id: $id, moves: $moves) {
-      job { id }
-      mediaUserErrors { field message code }
+      job {
+        id
+      }
+      mediaUserErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);
@@ -307,7 +385,8 @@ export interface ProductReorderMediaData {
 
 // --- The shop ------------------------------------------------------------------
 
-export const SHOP_INFO = adminOperation<ShopInfoData, ShopInfoVariables>(/* GraphQL */ `#graphql
+export const SHOP_INFO = adminOperation<ShopInfoData, ShopInfoVariables>(/* GraphQL */ `
+  #graphql
   query ShopInfo {
     shop {
       name

@@ -28,24 +28,32 @@ describe("redisRefreshLock", () => {
     let inside = 0;
     let most = 0;
     const spans: string[] = [];
-    await Promise.all(Array.from({ length: 8 }, (_, i) => locks[i % 2].hold("a.myshopify.com", async () => {
-      inside += 1;
-      most = Math.max(most, inside);
-      await sleep(20);
-      inside -= 1;
-      return i;
-    })));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        locks[i % 2].hold("a.myshopify.com", async () => {
+          inside += 1;
+          most = Math.max(most, inside);
+          await sleep(20);
+          inside -= 1;
+          return i;
+        }),
+      ),
+    );
     expect(most).toBe(1);
 
     let together = 0;
     let mostTogether = 0;
-    await Promise.all(["b", "c", "d"].map((name) => locks[0].hold(`${name}.myshopify.com`, async () => {
-      together += 1;
-      mostTogether = Math.max(mostTogether, together);
-      spans.push(name);
-      await sleep(100);
-      together -= 1;
-    })));
+    await Promise.all(
+      ["b", "c", "d"].map((name) =>
+        locks[0].hold(`${name}.myshopify.com`, async () => {
+          together += 1;
+          mostTogether = Math.max(mostTogether, together);
+          spans.push(name);
+          await sleep(100);
+          together -= 1;
+        }),
+      ),
+    );
     expect(mostTogether).toBe(3);
     expect(spans.sort()).toEqual(["b", "c", "d"]);
     await other.quit();

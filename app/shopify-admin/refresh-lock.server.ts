@@ -42,11 +42,17 @@ export function redisRefreshLock(redis: Redis, options: RedisRefreshLockOptions 
         try {
           acquired = await redis.set(key, holder, "PX", ttlMs, "NX");
         } catch (error) {
-          throw new AdminApiError("unavailable", `The shop's access token could not be renewed: Redis is unreachable (${(error as Error).message})`);
+          throw new AdminApiError(
+            "unavailable",
+            `The shop's access token could not be renewed: Redis is unreachable (${(error as Error).message})`,
+          );
         }
         if (acquired === "OK") break;
         if (Date.now() >= deadline) {
-          throw new AdminApiError("unavailable", `Another process has been renewing ${shop}'s access token for over ${Math.round(waitMs / 1000)} s`);
+          throw new AdminApiError(
+            "unavailable",
+            `Another process has been renewing ${shop}'s access token for over ${Math.round(waitMs / 1000)} s`,
+          );
         }
         await sleep(pollMs);
       }

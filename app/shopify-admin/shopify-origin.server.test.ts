@@ -9,9 +9,15 @@ import { fetchThroughOrigin, sendShopifyLibraryTo, shopifyOriginUrl } from "./sh
 
 describe("shopifyOriginUrl", () => {
   it("puts a shop's URL under the origin, keeping path and query", () => {
-    expect(shopifyOriginUrl("https://demo-shop.myshopify.com/admin/oauth/access_token", "http://127.0.0.1:4000")).toBe("http://127.0.0.1:4000/demo-shop.myshopify.com/admin/oauth/access_token");
-    expect(shopifyOriginUrl("https://Demo-Shop.myshopify.com/admin/api/2026-10/graphql.json?x=1", "http://127.0.0.1:4000/")).toBe("http://127.0.0.1:4000/demo-shop.myshopify.com/admin/api/2026-10/graphql.json?x=1");
-    expect(shopifyOriginUrl("https://demo-shop.myshopify.com", "http://127.0.0.1:4000")).toBe("http://127.0.0.1:4000/demo-shop.myshopify.com/");
+    expect(shopifyOriginUrl("https://demo-shop.myshopify.com/admin/oauth/access_token", "http://127.0.0.1:4000")).toBe(
+      "http://127.0.0.1:4000/demo-shop.myshopify.com/admin/oauth/access_token",
+    );
+    expect(shopifyOriginUrl("https://Demo-Shop.myshopify.com/admin/api/2026-10/graphql.json?x=1", "http://127.0.0.1:4000/")).toBe(
+      "http://127.0.0.1:4000/demo-shop.myshopify.com/admin/api/2026-10/graphql.json?x=1",
+    );
+    expect(shopifyOriginUrl("https://demo-shop.myshopify.com", "http://127.0.0.1:4000")).toBe(
+      "http://127.0.0.1:4000/demo-shop.myshopify.com/",
+    );
   });
 
   it("leaves every other URL alone: other hosts, plain http, look-alike domains", () => {

@@ -28,10 +28,7 @@ export interface ThrottleBudget {
 
 const buckets = new Map<string, Bucket>();
 
-export function throttleBudgetFor(
-  shop: string,
-  clock: { now(): number; sleep(ms: number): Promise<void> },
-): ThrottleBudget {
+export function throttleBudgetFor(shop: string, clock: { now(): number; sleep(ms: number): Promise<void> }): ThrottleBudget {
   let bucket = buckets.get(shop);
   if (!bucket) {
     bucket = { status: null, at: 0, inFlight: 0, probe: null };

@@ -24,14 +24,19 @@ export default defineScenario({
     const target = await ctx.databases.create("pages");
     try {
       await seedShop(target.db, SANDBOX_SHOP, { autoPublish: false });
-      await new PrismaSessionStorage(target.db).storeSession(new Session({ id: `offline_${SANDBOX_SHOP}`, shop: SANDBOX_SHOP, state: "", isOnline: false, accessToken: "shpat_bench_pages" }));
+      await new PrismaSessionStorage(target.db).storeSession(
+        new Session({ id: `offline_${SANDBOX_SHOP}`, shop: SANDBOX_SHOP, state: "", isOnline: false, accessToken: "shpat_bench_pages" }),
+      );
       await seedRenderingJobs(target, SANDBOX_SHOP, jobs);
       // A realistic mix: most done, some rendering, some failed or waiting for review.
-      const ids = (await target.db.videoJob.findMany({ where: { shop: SANDBOX_SHOP }, select: { id: true }, orderBy: { id: "asc" } })).map((j) => j.id);
+      const ids = (await target.db.videoJob.findMany({ where: { shop: SANDBOX_SHOP }, select: { id: true }, orderBy: { id: "asc" } })).map(
+        (j) => j.id,
+      );
       const share = async (from: number, to: number, data: Record<string, unknown>) => {
         const part = ids.slice(Math.floor(ids.length * from), Math.floor(ids.length * to));
         // In chunks: SQLite caps the parameters of one statement.
-        for (let i = 0; i < part.length; i += 500) await target.db.videoJob.updateMany({ where: { id: { in: part.slice(i, i + 500) } }, data });
+        for (let i = 0; i < part.length; i += 500)
+          await target.db.videoJob.updateMany({ where: { id: { in: part.slice(i, i + 500) } }, data });
       };
       await share(0, 0.7, { status: "published", publishedAt: new Date() });
       await share(0.7, 0.8, { status: "failed", errorMessage: "The video studio could not make this clip (timeout). Retry." });
@@ -53,7 +58,9 @@ export default defineScenario({
         for (let i = 0; i < samples + 3; i++) {
           const authorization = `Bearer ${await signSessionToken({ shop: SANDBOX_SHOP, ...SANDBOX_APP })}`;
           const started = performance.now();
-          const response = await fetch(`${app.origin}${path}`, { headers: { accept: "text/html", authorization, "user-agent": BROWSER_USER_AGENT } });
+          const response = await fetch(`${app.origin}${path}`, {
+            headers: { accept: "text/html", authorization, "user-agent": BROWSER_USER_AGENT },
+          });
           await response.arrayBuffer();
           if (response.status !== 200) errors += 1;
           if (i >= 3) latencies.push(performance.now() - started); // the first few warm caches
@@ -70,10 +77,28 @@ export default defineScenario({
       }
       return {
         figures: [
-          figure({ id: "batch_p95", label: `Batch page p95 (${jobs.toLocaleString("en-US")} jobs)`, value: batchPage.p95, unit: "ms", anchor: { value: 150, what: "goal" }, goal: { op: "<=", value: 150 }, note: `p50 ${batchPage.p50} ms` }),
-          figure({ id: "dashboard_p95", label: `Dashboard p95 (${jobs.toLocaleString("en-US")} jobs)`, value: dashboard.p95, unit: "ms", anchor: { value: 150, what: "goal" }, goal: { op: "<=", value: 150 }, note: `p50 ${dashboard.p50} ms` }),
+          figure({
+            id: "batch_p95",
+            label: `Batch page p95 (${jobs.toLocaleString("en-US")} jobs)`,
+            value: batchPage.p95,
+            unit: "ms",
+            anchor: { value: 150, what: "goal" },
+            goal: { op: "<=", value: 150 },
+            note: `p50 ${batchPage.p50} ms`,
+          }),
+          figure({
+            id: "dashboard_p95",
+            label: `Dashboard p95 (${jobs.toLocaleString("en-US")} jobs)`,
+            value: dashboard.p95,
+            unit: "ms",
+            anchor: { value: 150, what: "goal" },
+            goal: { op: "<=", value: 150 },
+            note: `p50 ${dashboard.p50} ms`,
+          }),
         ],
-        dataLoss: [...(batchPage.errors + dashboard.errors > 0 ? [`${batchPage.errors + dashboard.errors} page requests did not answer 200`] : [])],
+        dataLoss: [
+          ...(batchPage.errors + dashboard.errors > 0 ? [`${batchPage.errors + dashboard.errors} page requests did not answer 200`] : []),
+        ],
         notes: [`${samples} sequential requests per page after 3 warm-up requests, full HTML render`],
       };
     } finally {

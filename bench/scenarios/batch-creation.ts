@@ -40,26 +40,51 @@ export default defineScenario({
       try {
         await seedShop(bdb.db, SHOP);
         ctx.log(`batches: createBatch with ${size} items`);
-        const { stdout } = await run(process.execPath, [TSX_CLI, "--tsconfig", path.join(ROOT, "tsconfig.json"), path.join(BENCH_DIR, "support", "batch-child.ts"), bdb.url, SHOP, String(size)], {
-          cwd: ROOT, env: { ...process.env, LOG_LEVEL: "warn" }, maxBuffer: 16 * MB, timeout: 300_000,
-        });
+        const { stdout } = await run(
+          process.execPath,
+          [
+            TSX_CLI,
+            "--tsconfig",
+            path.join(ROOT, "tsconfig.json"),
+            path.join(BENCH_DIR, "support", "batch-child.ts"),
+            bdb.url,
+            SHOP,
+            String(size),
+          ],
+          {
+            cwd: ROOT,
+            env: { ...process.env, LOG_LEVEL: "warn" },
+            maxBuffer: 16 * MB,
+            timeout: 300_000,
+          },
+        );
         const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as ChildResult;
         details[size] = result;
         const jobs = await bdb.db.videoJob.count({ where: { shop: SHOP, status: "queued" } });
         const events = await bdb.db.jobEvent.count({ where: { shop: SHOP, toStatus: "queued" } });
         if (result.created !== size || jobs !== size || events !== size) {
-          dataLoss.push(`createBatch(${size}) reported ${result.created} created; database holds ${jobs} queued jobs and ${events} timeline events`);
+          dataLoss.push(
+            `createBatch(${size}) reported ${result.created} created; database holds ${jobs} queued jobs and ${events} timeline events`,
+          );
         }
         const label = size.toLocaleString("en-US");
         figures.push(
           figure({
-            id: `batch.${size}.seconds`, label: `createBatch, ${label} SKUs: time`, value: round(result.seconds, 2), unit: "s",
-            anchor: { value: GOALS[size], what: "goal" }, goal: { op: "<=", value: GOALS[size] },
+            id: `batch.${size}.seconds`,
+            label: `createBatch, ${label} SKUs: time`,
+            value: round(result.seconds, 2),
+            unit: "s",
+            anchor: { value: GOALS[size], what: "goal" },
+            goal: { op: "<=", value: GOALS[size] },
             note: `${Math.round(size / result.seconds).toLocaleString("en-US")} jobs/s`,
           }),
           figure({
-            id: `batch.${size}.peak_rss_mb`, label: `createBatch, ${label} SKUs: peak RSS of the process`, value: round(result.peakRssBytes / MB, 0), unit: "MB",
-            anchor: { value: RSS_GOAL_MB, what: "goal" }, goal: { op: "<=", value: RSS_GOAL_MB },
+            id: `batch.${size}.peak_rss_mb`,
+            label: `createBatch, ${label} SKUs: peak RSS of the process`,
+            value: round(result.peakRssBytes / MB, 0),
+            unit: "MB",
+            anchor: { value: RSS_GOAL_MB, what: "goal" },
+            goal: { op: "<=", value: RSS_GOAL_MB },
             note: `${round(result.rssBeforeBytes / MB, 0)} MB before the call (runtime, Prisma, the items); ${result.peakSource}`,
           }),
         );

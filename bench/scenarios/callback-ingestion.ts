@@ -72,7 +72,13 @@ export interface RunFigures {
   extra: Record<string, number>;
 }
 
-function summarize(receiver: RunFigures["receiver"], size: number, warm: LoadResult, load: LoadResult, final: (id: string) => boolean): Omit<RunFigures, "extra"> {
+function summarize(
+  receiver: RunFigures["receiver"],
+  size: number,
+  warm: LoadResult,
+  load: LoadResult,
+  final: (id: string) => boolean,
+): Omit<RunFigures, "extra"> {
   const attempted = new Set([...warm.attempted, ...load.attempted]);
   const acknowledged = new Set([...warm.acknowledged, ...load.acknowledged]);
   let lost = 0;
@@ -87,11 +93,14 @@ function summarize(receiver: RunFigures["receiver"], size: number, warm: LoadRes
   const byStatus: Record<string, number> = {};
   for (const r of [warm, load]) for (const [k, v] of Object.entries(r.byStatus)) byStatus[k] = (byStatus[k] ?? 0) + v;
   return {
-    receiver, size, sent: load.sent,
+    receiver,
+    size,
+    sent: load.sent,
     callbacksPerSecond: load.sent / (load.elapsedMs / 1000),
     p50Ms: percentile(load.latenciesMs, 50),
     p99Ms: percentile(load.latenciesMs, 99),
-    lost, acknowledgedButLost,
+    lost,
+    acknowledgedButLost,
     non2xx: answers.non2xx + warmAnswers.non2xx,
     server5xx: answers.server5xx + warmAnswers.server5xx,
     byStatus,
@@ -112,22 +121,41 @@ async function runApp(ctx: ScenarioContext, plan: Plan, size: number): Promise<R
       QUEUE_PREFIX: ctx.queuePrefix("callbacks"),
       CREATIVEAI_API_KEY: BENCH_API_KEY,
     });
-    const order = shuffled(Array.from({ length: size }, (_, i) => i), size);
+    const order = shuffled(
+      Array.from({ length: size }, (_, i) => i),
+      size,
+    );
     const target = { port: app.port, path: "/webhooks/video/creativeai" };
     let warm: LoadResult;
     let load: LoadResult;
     let floor: LoadResult;
     try {
-      warm = await sendCallbacks(target, (i) => signedCompletedCallback(generationIdOf(order[i]), BENCH_API_KEY), { total: plan.warmup, concurrency: CONCURRENCY, timeBudgetMs: 60_000 });
+      warm = await sendCallbacks(target, (i) => signedCompletedCallback(generationIdOf(order[i]), BENCH_API_KEY), {
+        total: plan.warmup,
+        concurrency: CONCURRENCY,
+        timeBudgetMs: 60_000,
+      });
       load = await sendCallbacks(target, (i) => signedCompletedCallback(generationIdOf(order[plan.warmup + i]), BENCH_API_KEY), {
-        total: plan.appCallbacks(size), concurrency: CONCURRENCY, timeBudgetMs: plan.appBudgetMs,
+        total: plan.appCallbacks(size),
+        concurrency: CONCURRENCY,
+        timeBudgetMs: plan.appBudgetMs,
       });
       // The framework's floor: the route answers 400 ("not a video callback")
       // before any database or Redis work, so this is Express + Remix + the
       // route's body handling alone.
-      floor = await sendCallbacks(target, (i) => ({ generationId: `floor-${i}`, body: Buffer.from("{}"), headers: { "content-type": "application/json", "content-length": "2" } }), {
-        total: plan.floorRequests, concurrency: CONCURRENCY, timeBudgetMs: ctx.quick ? 1_000 : 10_000,
-      });
+      floor = await sendCallbacks(
+        target,
+        (i) => ({
+          generationId: `floor-${i}`,
+          body: Buffer.from("{}"),
+          headers: { "content-type": "application/json", "content-length": "2" },
+        }),
+        {
+          total: plan.floorRequests,
+          concurrency: CONCURRENCY,
+          timeBudgetMs: ctx.quick ? 1_000 : 10_000,
+        },
+      );
     } finally {
       await app.stop();
     }
@@ -142,8 +170,12 @@ async function runApp(ctx: ScenarioContext, plan: Plan, size: number): Promise<R
     return {
       ...summary,
       extra: {
-        collateralChanges: collateral, deliveriesRecorded: recorded, jobsMissing: size - rows.length,
-        floorPerSecond, floorP99Ms: percentile(floor.latenciesMs, 99) ?? 0, floorNon400: floor.sent - (floor.byStatus["400"] ?? 0),
+        collateralChanges: collateral,
+        deliveriesRecorded: recorded,
+        jobsMissing: size - rows.length,
+        floorPerSecond,
+        floorP99Ms: percentile(floor.latenciesMs, 99) ?? 0,
+        floorNon400: floor.sent - (floor.byStatus["400"] ?? 0),
       },
     };
   } finally {
@@ -153,7 +185,10 @@ async function runApp(ctx: ScenarioContext, plan: Plan, size: number): Promise<R
 
 async function runSeeds(ctx: ScenarioContext, plan: Plan, size: number): Promise<RunFigures> {
   const file = path.join(ctx.scratchDir, `seeds-${size}.jsonl`);
-  await writeSeedManifest(file, Array.from({ length: size }, (_, i) => generationIdOf(i)));
+  await writeSeedManifest(
+    file,
+    Array.from({ length: size }, (_, i) => generationIdOf(i)),
+  );
   const port = await freePort();
   const receiver = startChild(process.execPath, [TSX_CLI, path.join(BENCH_DIR, "seeds-receiver.ts")], {
     cwd: ROOT,
@@ -162,14 +197,23 @@ async function runSeeds(ctx: ScenarioContext, plan: Plan, size: number): Promise
     what: "seeds receiver",
   });
   await receiver.ready;
-  const order = shuffled(Array.from({ length: size }, (_, i) => i), size);
+  const order = shuffled(
+    Array.from({ length: size }, (_, i) => i),
+    size,
+  );
   const target = { port, path: "/webhooks/creativeai" };
   let warm: LoadResult;
   let load: LoadResult;
   try {
-    warm = await sendCallbacks(target, (i) => signedCompletedCallback(generationIdOf(order[i]), BENCH_API_KEY), { total: plan.warmup, concurrency: CONCURRENCY, timeBudgetMs: plan.seedsBudgetMs });
+    warm = await sendCallbacks(target, (i) => signedCompletedCallback(generationIdOf(order[i]), BENCH_API_KEY), {
+      total: plan.warmup,
+      concurrency: CONCURRENCY,
+      timeBudgetMs: plan.seedsBudgetMs,
+    });
     load = await sendCallbacks(target, (i) => signedCompletedCallback(generationIdOf(order[plan.warmup + i]), BENCH_API_KEY), {
-      total: plan.seedsCallbacks(size), concurrency: CONCURRENCY, timeBudgetMs: plan.seedsBudgetMs,
+      total: plan.seedsCallbacks(size),
+      concurrency: CONCURRENCY,
+      timeBudgetMs: plan.seedsBudgetMs,
     });
   } finally {
     await receiver.stop();
@@ -190,23 +234,46 @@ function figuresOf(run: RunFigures): Figure[] {
   const cap = run.cappedByTime ? " (stopped by its time cap)" : run.cappedByCount ? " (capped callback count)" : "";
   return [
     figure({
-      id: `${key}.callbacks_per_s`, label: `${who}: callbacks/s, ${sizeLabel(run.size)}`, value: round(run.callbacksPerSecond, 1), unit: "/s",
-      anchor: { value: GOAL.callbacksPerSecond, what: "goal at 100k" }, goal: reference || run.size !== 100_000 ? null : { op: ">=", value: GOAL.callbacksPerSecond },
+      id: `${key}.callbacks_per_s`,
+      label: `${who}: callbacks/s, ${sizeLabel(run.size)}`,
+      value: round(run.callbacksPerSecond, 1),
+      unit: "/s",
+      anchor: { value: GOAL.callbacksPerSecond, what: "goal at 100k" },
+      goal: reference || run.size !== 100_000 ? null : { op: ">=", value: GOAL.callbacksPerSecond },
       note: `${run.sent} timed callbacks${cap}`,
     }),
-    figure({ id: `${key}.p50_ms`, label: `${who}: p50 latency, ${sizeLabel(run.size)}`, value: round(run.p50Ms, 1), unit: "ms", anchor: null, goal: null }),
     figure({
-      id: `${key}.p99_ms`, label: `${who}: p99 latency, ${sizeLabel(run.size)}`, value: round(run.p99Ms, 1), unit: "ms",
-      anchor: { value: GOAL.p99Ms, what: "goal" }, goal: reference ? null : { op: "<=", value: GOAL.p99Ms },
+      id: `${key}.p50_ms`,
+      label: `${who}: p50 latency, ${sizeLabel(run.size)}`,
+      value: round(run.p50Ms, 1),
+      unit: "ms",
+      anchor: null,
+      goal: null,
     }),
     figure({
-      id: `${key}.lost`, label: `${who}: lost updates, ${sizeLabel(run.size)}`, value: run.lost, unit: "",
-      anchor: { value: 0, what: "ideal" }, goal: reference ? null : { op: "<=", value: 0 },
+      id: `${key}.p99_ms`,
+      label: `${who}: p99 latency, ${sizeLabel(run.size)}`,
+      value: round(run.p99Ms, 1),
+      unit: "ms",
+      anchor: { value: GOAL.p99Ms, what: "goal" },
+      goal: reference ? null : { op: "<=", value: GOAL.p99Ms },
+    }),
+    figure({
+      id: `${key}.lost`,
+      label: `${who}: lost updates, ${sizeLabel(run.size)}`,
+      value: run.lost,
+      unit: "",
+      anchor: { value: 0, what: "ideal" },
+      goal: reference ? null : { op: "<=", value: 0 },
       note: `${run.acknowledgedButLost} of them answered 2xx`,
     }),
     figure({
-      id: `${key}.5xx`, label: `${who}: 5xx or no answer, ${sizeLabel(run.size)}`, value: run.server5xx, unit: "",
-      anchor: { value: 0, what: "ideal" }, goal: reference ? null : { op: "<=", value: 0 },
+      id: `${key}.5xx`,
+      label: `${who}: 5xx or no answer, ${sizeLabel(run.size)}`,
+      value: run.server5xx,
+      unit: "",
+      anchor: { value: 0, what: "ideal" },
+      goal: reference ? null : { op: "<=", value: 0 },
       note: `non-2xx: ${run.non2xx}; answers ${JSON.stringify(run.byStatus)}`,
     }),
   ];
@@ -222,7 +289,9 @@ export default defineScenario({
     for (const size of plan.sizes) {
       ctx.log(`callbacks: app route, ${size} jobs`);
       runs.push(await runApp(ctx, plan, size));
-      ctx.log(`callbacks: app route ${size}: ${runs.at(-1)!.callbacksPerSecond.toFixed(0)}/s, p99 ${runs.at(-1)!.p99Ms?.toFixed(1)} ms; seeds' receiver`);
+      ctx.log(
+        `callbacks: app route ${size}: ${runs.at(-1)!.callbacksPerSecond.toFixed(0)}/s, p99 ${runs.at(-1)!.p99Ms?.toFixed(1)} ms; seeds' receiver`,
+      );
       runs.push(await runSeeds(ctx, plan, size));
     }
     const app = runs.filter((r) => r.receiver === "app");
@@ -237,15 +306,21 @@ export default defineScenario({
       figure({
         id: "app.scale_ratio",
         label: `App route: throughput ${sizeLabel(largest.size)} / ${sizeLabel(smallest.size)}`,
-        value: round(largest.callbacksPerSecond / smallest.callbacksPerSecond, 3), unit: "",
-        anchor: { value: 1, what: "flat" }, goal: { op: ">=", value: GOAL.scaleRatio },
+        value: round(largest.callbacksPerSecond / smallest.callbacksPerSecond, 3),
+        unit: "",
+        anchor: { value: 1, what: "flat" },
+        goal: { op: ">=", value: GOAL.scaleRatio },
       }),
     );
 
     figures.push(
       figure({
-        id: "app.http_floor_per_s", label: `App route: HTTP floor (400 before any DB work), ${sizeLabel(largest.size)}`,
-        value: round(largest.extra.floorPerSecond, 1), unit: "/s", anchor: { value: GOAL.callbacksPerSecond, what: "route goal" }, goal: null,
+        id: "app.http_floor_per_s",
+        label: `App route: HTTP floor (400 before any DB work), ${sizeLabel(largest.size)}`,
+        value: round(largest.extra.floorPerSecond, 1),
+        unit: "/s",
+        anchor: { value: GOAL.callbacksPerSecond, what: "route goal" },
+        goal: null,
         note: `p99 ${round(largest.extra.floorP99Ms, 1)} ms`,
       }),
     );
@@ -255,23 +330,33 @@ export default defineScenario({
     const missed = figures.some((f) => f.met === false && f.id.startsWith("app."));
     if (missed && !ctx.quick) {
       ctx.log(`callbacks: profiling receiveProviderCallback in-process at ${largest.size} jobs`);
-      profile = await profileIntake(ctx, { size: largest.size, sequential: 1_000, concurrent: 3_000, concurrency: CONCURRENCY, shop: SHOP });
+      profile = await profileIntake(ctx, {
+        size: largest.size,
+        sequential: 1_000,
+        concurrent: 3_000,
+        concurrency: CONCURRENCY,
+        shop: SHOP,
+      });
       figures.push(...profile.figures);
     }
 
     const dataLoss: string[] = [];
     for (const r of app) {
       if (r.lost > 0) dataLoss.push(`app route lost ${r.lost} updates at ${sizeLabel(r.size)} (${r.acknowledgedButLost} answered 2xx)`);
-      if (r.extra.collateralChanges > 0) dataLoss.push(`app route changed ${r.extra.collateralChanges} jobs it got no callback for at ${sizeLabel(r.size)}`);
+      if (r.extra.collateralChanges > 0)
+        dataLoss.push(`app route changed ${r.extra.collateralChanges} jobs it got no callback for at ${sizeLabel(r.size)}`);
       if (r.extra.jobsMissing > 0) dataLoss.push(`${r.extra.jobsMissing} jobs vanished at ${sizeLabel(r.size)}`);
     }
     const notes = [
       `${CONCURRENCY} concurrent senders, keep-alive; ${plan.warmup} untimed warm-up callbacks per run (checked for loss like the rest).`,
-      ...seeds.map((r) =>
-        `Seeds' receiver at ${sizeLabel(r.size)}: ${r.sent} timed callbacks${r.cappedByTime ? ", stopped by its time cap" : r.cappedByCount ? `, capped at ${r.sent}` : ""}; ` +
-        `${r.lost} of ${r.sent + r.warmup} updates lost (${r.acknowledgedButLost} after a 2xx), ${r.extra.rowsMissingFromFile} rows gone from the file, ${r.extra.unreadableLines} unreadable lines.`,
+      ...seeds.map(
+        (r) =>
+          `Seeds' receiver at ${sizeLabel(r.size)}: ${r.sent} timed callbacks${r.cappedByTime ? ", stopped by its time cap" : r.cappedByCount ? `, capped at ${r.sent}` : ""}; ` +
+          `${r.lost} of ${r.sent + r.warmup} updates lost (${r.acknowledgedButLost} after a 2xx), ${r.extra.rowsMissingFromFile} rows gone from the file, ${r.extra.unreadableLines} unreadable lines.`,
       ),
-      ...app.filter((r) => r.cappedByTime).map((r) => `App route at ${sizeLabel(r.size)} was stopped by its time cap after ${r.sent} callbacks.`),
+      ...app
+        .filter((r) => r.cappedByTime)
+        .map((r) => `App route at ${sizeLabel(r.size)} was stopped by its time cap after ${r.sent} callbacks.`),
       ...(profile?.notes ?? []),
     ];
     return { figures, dataLoss, notes, details: { runs, profile: profile?.details ?? null } };

@@ -27,7 +27,11 @@ export default defineScenario({
     const plan = ctx.quick ? { cap: 10, renderMs: 500, aJobs: 1_000 } : { cap: 10, renderMs: 1_000, aJobs: 5_000 };
     // Spread render times: with one fixed time every slot frees at once, and
     // the windows would measure waves rather than the dispatcher.
-    const pipeline = await startLivePipeline(ctx, { label: "fair", globalCap: plan.cap, renderTimeMs: { min: plan.renderMs / 2, max: (plan.renderMs * 3) / 2 } });
+    const pipeline = await startLivePipeline(ctx, {
+      label: "fair",
+      globalCap: plan.cap,
+      renderTimeMs: { min: plan.renderMs / 2, max: (plan.renderMs * 3) / 2 },
+    });
     const caps = { [SHOP_A]: plan.cap, [SHOP_B]: B_JOBS };
     let requestEventId = 0;
     let requestAt = 0;
@@ -39,9 +43,13 @@ export default defineScenario({
       await pipeline.request(SHOP_A, plan.aJobs);
       const pool = await pipeline.startWorkers(1);
       // B arrives once A has filled every slot and some have turned over.
-      await waitFor(async () => (await pipeline.bdb.db.videoJob.count({ where: { shop: SHOP_A, submittedAt: { not: null } } })) >= plan.cap * 2, {
-        timeoutMs: 120_000, what: "shop A's renders to be under way",
-      }).catch((error: Error) => {
+      await waitFor(
+        async () => (await pipeline.bdb.db.videoJob.count({ where: { shop: SHOP_A, submittedAt: { not: null } } })) >= plan.cap * 2,
+        {
+          timeoutMs: 120_000,
+          what: "shop A's renders to be under way",
+        },
+      ).catch((error: Error) => {
         // What the processes said is the only clue to why nothing moved.
         const said = [...pool.processes.map((p) => p.output()), pipeline.app.process.output()].map((o) => o.slice(-1_500)).join("\n---\n");
         throw new Error(`${error.message}. Last output of the worker and the web app:\n${said}`);
@@ -50,9 +58,14 @@ export default defineScenario({
       requestAt = Date.now();
       await pipeline.request(SHOP_B, B_JOBS, plan.aJobs);
       try {
-        await waitFor(async () => (await pipeline.bdb.db.videoJob.count({ where: { shop: SHOP_B, status: "awaiting_review" } })) >= B_JOBS, {
-          timeoutMs: 60_000, everyMs: 50, what: "shop B's renders",
-        });
+        await waitFor(
+          async () => (await pipeline.bdb.db.videoJob.count({ where: { shop: SHOP_B, status: "awaiting_review" } })) >= B_JOBS,
+          {
+            timeoutMs: 60_000,
+            everyMs: 50,
+            what: "shop B's renders",
+          },
+        );
         bDone = true;
       } catch {
         // Reported as data loss below.
@@ -74,7 +87,9 @@ export default defineScenario({
       const bStarts = events.filter((e) => e.shop === SHOP_B && e.delta === 1);
       const aStarts = events.filter((e) => e.shop === SHOP_A && e.delta === 1 && e.id > requestEventId);
       const sinceRequest = bStarts.map((b) => aStarts.filter((a) => a.id < b.id).length);
-      const betweenB = bStarts.map((b, k) => aStarts.filter((a) => a.id < b.id && a.id > (k === 0 ? requestEventId : bStarts[k - 1].id)).length);
+      const betweenB = bStarts.map(
+        (b, k) => aStarts.filter((a) => a.id < b.id && a.id > (k === 0 ? requestEventId : bStarts[k - 1].id)).length,
+      );
       const bEnds = events.filter((e) => e.shop === SHOP_B && e.delta === -1);
       const bFinishedAt = bEnds.length === B_JOBS ? Math.max(...bEnds.map((e) => e.at)) : Date.now();
 
@@ -84,7 +99,10 @@ export default defineScenario({
       // its demand (its own cap, or what it has left, whichever is smaller).
       const windowMs = plan.renderMs / 2;
       const stepMs = 5;
-      const inFlight = new Map<string, number>([[SHOP_A, 0], [SHOP_B, 0]]);
+      const inFlight = new Map<string, number>([
+        [SHOP_A, 0],
+        [SHOP_B, 0],
+      ]);
       let bOutstanding = B_JOBS;
       let cursor = 0;
       const apply = (until: number) => {
@@ -108,7 +126,12 @@ export default defineScenario({
           fair.b += fairB;
         }
         const ratios = [fair.a > 0 ? used.a / fair.a : null, fair.b > 0 ? used.b / fair.b : null].filter((x): x is number => x !== null);
-        windows.push({ start: start - requestAt, jain: ratios.length === 2 ? jainIndex(ratios) : null, shareB: used.b / Math.max(1, used.a + used.b), fairB: fair.b / Math.max(1, fair.a + fair.b) });
+        windows.push({
+          start: start - requestAt,
+          jain: ratios.length === 2 ? jainIndex(ratios) : null,
+          shareB: used.b / Math.max(1, used.a + used.b),
+          fairB: fair.b / Math.max(1, fair.a + fair.b),
+        });
       }
       const jains = windows.map((w) => w.jain).filter((j): j is number => j !== null);
       const meanJain = jains.length > 0 ? jains.reduce((a, b) => a + b, 0) / jains.length : null;
@@ -120,25 +143,48 @@ export default defineScenario({
       return {
         figures: [
           figure({
-            id: "fair.b_wait_slots_max", label: "Shop B: A's renders started after B's request, before a B render (worst B job)",
-            value: sinceRequest.length === B_JOBS ? Math.max(...sinceRequest) : null, unit: "slots", anchor: { value: 0, what: "ideal" }, goal: { op: "<=", value: 1 },
+            id: "fair.b_wait_slots_max",
+            label: "Shop B: A's renders started after B's request, before a B render (worst B job)",
+            value: sinceRequest.length === B_JOBS ? Math.max(...sinceRequest) : null,
+            unit: "slots",
+            anchor: { value: 0, what: "ideal" },
+            goal: { op: "<=", value: 1 },
             note: `per B job: ${sinceRequest.join(", ")}`,
           }),
           figure({
-            id: "fair.b_wait_slots_first", label: "Shop B: A's renders started before B's first render", value: sinceRequest[0] ?? null, unit: "slots",
-            anchor: { value: 0, what: "ideal" }, goal: null, note: `${firstStartMs ?? "n/a"} ms after the request`,
+            id: "fair.b_wait_slots_first",
+            label: "Shop B: A's renders started before B's first render",
+            value: sinceRequest[0] ?? null,
+            unit: "slots",
+            anchor: { value: 0, what: "ideal" },
+            goal: null,
+            note: `${firstStartMs ?? "n/a"} ms after the request`,
           }),
           figure({
-            id: "fair.b_gap_slots_max", label: "Shop B: A's renders started between two B renders (worst gap)", value: betweenB.length > 0 ? Math.max(...betweenB) : null,
-            unit: "slots", anchor: { value: 0, what: "ideal" }, goal: null, note: `per B job: ${betweenB.join(", ")}`,
+            id: "fair.b_gap_slots_max",
+            label: "Shop B: A's renders started between two B renders (worst gap)",
+            value: betweenB.length > 0 ? Math.max(...betweenB) : null,
+            unit: "slots",
+            anchor: { value: 0, what: "ideal" },
+            goal: null,
+            note: `per B job: ${betweenB.join(", ")}`,
           }),
           figure({
-            id: "fair.jain_mean", label: `Jain's index, ${windowMs} ms windows while both shops have work (mean)`, value: round(meanJain, 3), unit: "",
-            anchor: { value: 1, what: "perfectly fair" }, goal: null, note: `min ${round(jains.length ? Math.min(...jains) : null, 3)} over ${jains.length} windows`,
+            id: "fair.jain_mean",
+            label: `Jain's index, ${windowMs} ms windows while both shops have work (mean)`,
+            value: round(meanJain, 3),
+            unit: "",
+            anchor: { value: 1, what: "perfectly fair" },
+            goal: null,
+            note: `min ${round(jains.length ? Math.min(...jains) : null, 3)} over ${jains.length} windows`,
           }),
           figure({
-            id: "fair.b_makespan_s", label: `Shop B: request to all ${B_JOBS} renders finished`, value: round((bFinishedAt - requestAt) / 1000, 2), unit: "s",
-            anchor: { value: (plan.renderMs * 3) / 2 / 1000, what: "longest render" }, goal: null,
+            id: "fair.b_makespan_s",
+            label: `Shop B: request to all ${B_JOBS} renders finished`,
+            value: round((bFinishedAt - requestAt) / 1000, 2),
+            unit: "s",
+            anchor: { value: (plan.renderMs * 3) / 2 / 1000, what: "longest render" },
+            goal: null,
           }),
         ],
         dataLoss,

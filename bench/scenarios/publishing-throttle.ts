@@ -48,11 +48,23 @@ export default defineScenario({
     const queues = createPipelineQueues(connection, ctx.queuePrefix("publish"));
     const adminFor = emulatorAdminClients(emulator, target.db, connection);
     const pipeline: PipelineContext = {
-      db: target.db, queues, globalCap: 1, renderPollAfterMs: 3_600_000, renderTimeoutMs: 3_600_000, callbackOrigin: "http://127.0.0.1:1",
-      providerBaseUrls: {}, operatorKeys: {}, adminFor, mediaProcessingWaitMs: 60_000, clipSourceDevOrigins: [filesOrigin],
+      db: target.db,
+      queues,
+      globalCap: 1,
+      renderPollAfterMs: 3_600_000,
+      renderTimeoutMs: 3_600_000,
+      callbackOrigin: "http://127.0.0.1:1",
+      providerBaseUrls: {},
+      operatorKeys: {},
+      adminFor,
+      mediaProcessingWaitMs: 60_000,
+      clipSourceDevOrigins: [filesOrigin],
     };
     const workers = await startPipelineWorkers(pipeline, workerConnection(ctx.redisUrl), {
-      submitConcurrency: 1, publishConcurrency: 16, reconcileEveryMs: 3_600_000, publish: publishVideoJob,
+      submitConcurrency: 1,
+      publishConcurrency: 16,
+      reconcileEveryMs: 3_600_000,
+      publish: publishVideoJob,
     });
     try {
       await target.db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "bench", isOnline: false, accessToken: TOKEN } });
@@ -61,23 +73,40 @@ export default defineScenario({
       await target.db.batch.create({ data: { id: batchId, shop: SHOP, source: "sandbox", title: "publish bench", jobCount: count } });
       await target.db.videoJob.createMany({
         data: products.map((productId, i) => ({
-          id: `pub-${i}`, shop: SHOP, batchId, productId, productTitle: `Product ${i}`, imageUrl: "https://cdn.example.com/p.jpg",
-          prompt: "p", model: "kling-v3", duration: 5, aspectRatio: "16:9", requestKey: `pub-${i}`, provider: "creativeai",
-          status: "publishing", generationId: `vgen_pub_${i}`, outputUrl: `${filesOrigin}/clip-${i}.mp4`,
+          id: `pub-${i}`,
+          shop: SHOP,
+          batchId,
+          productId,
+          productTitle: `Product ${i}`,
+          imageUrl: "https://cdn.example.com/p.jpg",
+          prompt: "p",
+          model: "kling-v3",
+          duration: 5,
+          aspectRatio: "16:9",
+          requestKey: `pub-${i}`,
+          provider: "creativeai",
+          status: "publishing",
+          generationId: `vgen_pub_${i}`,
+          outputUrl: `${filesOrigin}/clip-${i}.mp4`,
         })),
       });
       ctx.log(`publishing: ${count} clips, bucket ${BUCKET.maximumAvailable} points restoring ${BUCKET.restoreRate}/s`);
       const started = Date.now();
       for (let i = 0; i < count; i++) await queues.requestPublish(`pub-${i}`);
       await waitFor(async () => (await target.db.videoJob.count({ where: { batchId, status: "publishing" } })) === 0, {
-        timeoutMs: ctx.quick ? 120_000 : 900_000, what: "every clip to publish",
+        timeoutMs: ctx.quick ? 120_000 : 900_000,
+        what: "every clip to publish",
       });
       const seconds = (Date.now() - started) / 1000;
       // Points used = what the bucket held + what it restored - what is left.
       const raw = await fetch(`${emulator.url}/admin/api/${ADMIN_API_VERSION}/graphql.json`, {
-        method: "POST", headers: { "content-type": "application/json", "x-shopify-access-token": TOKEN }, body: JSON.stringify({ query: SHOP_INFO }),
+        method: "POST",
+        headers: { "content-type": "application/json", "x-shopify-access-token": TOKEN },
+        body: JSON.stringify({ query: SHOP_INFO }),
       });
-      const left = ((await raw.json()) as { extensions?: { cost?: { throttleStatus?: { currentlyAvailable: number } } } }).extensions?.cost?.throttleStatus?.currentlyAvailable ?? 0;
+      const left =
+        ((await raw.json()) as { extensions?: { cost?: { throttleStatus?: { currentlyAvailable: number } } } }).extensions?.cost
+          ?.throttleStatus?.currentlyAvailable ?? 0;
       const used = BUCKET.maximumAvailable + BUCKET.restoreRate * seconds - left;
       const perSecond = used / seconds;
       const failed = await target.db.videoJob.count({ where: { batchId, status: "failed" } });
@@ -89,10 +118,40 @@ export default defineScenario({
       ];
       return {
         figures: [
-          figure({ id: "points_per_s", label: "Query cost used per second", value: round(perSecond, 1), unit: "pts/s", anchor: { value: BUCKET.restoreRate, what: "bucket restore rate" }, goal: { op: ">=", value: BUCKET.restoreRate * 0.9 } }),
-          figure({ id: "throttled", label: "THROTTLED answers received", value: emulator.stats.throttled, unit: "", anchor: null, goal: null, note: `${emulator.stats.requests} Admin API requests` }),
-          figure({ id: "failed", label: "Failed publishes", value: failed, unit: "", anchor: { value: 0, what: "ideal" }, goal: { op: "<=", value: 0 } }),
-          figure({ id: "clips_per_min", label: "Clips published per minute", value: round((published / seconds) * 60, 1), unit: "/min", anchor: null, goal: null, note: `${published} in ${round(seconds, 1)} s` }),
+          figure({
+            id: "points_per_s",
+            label: "Query cost used per second",
+            value: round(perSecond, 1),
+            unit: "pts/s",
+            anchor: { value: BUCKET.restoreRate, what: "bucket restore rate" },
+            goal: { op: ">=", value: BUCKET.restoreRate * 0.9 },
+          }),
+          figure({
+            id: "throttled",
+            label: "THROTTLED answers received",
+            value: emulator.stats.throttled,
+            unit: "",
+            anchor: null,
+            goal: null,
+            note: `${emulator.stats.requests} Admin API requests`,
+          }),
+          figure({
+            id: "failed",
+            label: "Failed publishes",
+            value: failed,
+            unit: "",
+            anchor: { value: 0, what: "ideal" },
+            goal: { op: "<=", value: 0 },
+          }),
+          figure({
+            id: "clips_per_min",
+            label: "Clips published per minute",
+            value: round((published / seconds) * 60, 1),
+            unit: "/min",
+            anchor: null,
+            goal: null,
+            note: `${published} in ${round(seconds, 1)} s`,
+          }),
         ],
         dataLoss,
         notes: [`${count} publishes, 16 publish workers, bucket ${BUCKET.maximumAvailable} pts / ${BUCKET.restoreRate} per s`],

@@ -33,7 +33,11 @@ export default defineScenario({
       : { cap: 20, renderMs: 1_000, perSlot: 15, workerCounts: [1, 4] };
     const jobs = plan.cap * plan.perSlot;
     const ideal = plan.cap / (plan.renderMs / 1000);
-    const pipeline = await startLivePipeline(ctx, { label: "submit", globalCap: plan.cap, renderTimeMs: { min: plan.renderMs, max: plan.renderMs } });
+    const pipeline = await startLivePipeline(ctx, {
+      label: "submit",
+      globalCap: plan.cap,
+      renderTimeMs: { min: plan.renderMs, max: plan.renderMs },
+    });
     const figures: Figure[] = [];
     const dataLoss: string[] = [];
     const details: Record<string, unknown> = {};
@@ -53,10 +57,15 @@ export default defineScenario({
         const timeoutMs = Math.max(60_000, ((jobs * plan.renderMs) / plan.cap) * 4);
         let finished = 0;
         try {
-          await waitFor(async () => {
-            finished = await pipeline.bdb.db.videoJob.count({ where: { shop, status: { in: ["awaiting_review", "failed", "cancelled"] } } });
-            return finished >= jobs;
-          }, { timeoutMs, everyMs: 50, what: `${jobs} renders with ${workers} worker(s)` });
+          await waitFor(
+            async () => {
+              finished = await pipeline.bdb.db.videoJob.count({
+                where: { shop, status: { in: ["awaiting_review", "failed", "cancelled"] } },
+              });
+              return finished >= jobs;
+            },
+            { timeoutMs, everyMs: 50, what: `${jobs} renders with ${workers} worker(s)` },
+          );
         } catch {
           // Reported below as stuck jobs: the figures of what did finish still count.
         }
@@ -76,38 +85,74 @@ export default defineScenario({
         const state = pipeline.simulator.state;
         const duplicates = state.counters.accepted - jobs;
         const slots = await slotBreakdown(pipeline.bdb.db, [shop], state);
-        details[`workers_${workers}`] = { logProblems: problems, slots, jobs, completed: events.length, failed, makespanS, perSecond, maxInFlight: state.maxInFlight, accepted: state.counters.accepted, rejected429: state.counters.rejected429 };
-        if (events.length < jobs) dataLoss.push(`${workers} worker(s): ${jobs - events.length - failed} of ${jobs} jobs never finished (${failed} failed)`);
+        details[`workers_${workers}`] = {
+          logProblems: problems,
+          slots,
+          jobs,
+          completed: events.length,
+          failed,
+          makespanS,
+          perSecond,
+          maxInFlight: state.maxInFlight,
+          accepted: state.counters.accepted,
+          rejected429: state.counters.rejected429,
+        };
+        if (events.length < jobs)
+          dataLoss.push(`${workers} worker(s): ${jobs - events.length - failed} of ${jobs} jobs never finished (${failed} failed)`);
         else if (failed > 0) dataLoss.push(`${workers} worker(s): ${failed} jobs failed with no fault injected`);
         const label = `${workers} worker process${workers > 1 ? "es" : ""}`;
         figures.push(
           figure({
-            id: `submit.w${workers}.renders_per_s`, label: `${label}: renders/s (C=${plan.cap}, T=${plan.renderMs / 1000} s, N=${jobs})`,
-            value: round(perSecond, 2), unit: "/s", anchor: { value: ideal, what: "C/T" }, goal: { op: ">=", value: ideal * EFFICIENCY_GOAL },
+            id: `submit.w${workers}.renders_per_s`,
+            label: `${label}: renders/s (C=${plan.cap}, T=${plan.renderMs / 1000} s, N=${jobs})`,
+            value: round(perSecond, 2),
+            unit: "/s",
+            anchor: { value: ideal, what: "C/T" },
+            goal: { op: ">=", value: ideal * EFFICIENCY_GOAL },
             note: `makespan ${makespanS.toFixed(1)} s vs ideal ${((jobs * plan.renderMs) / plan.cap / 1000).toFixed(1)} s`,
           }),
           figure({
-            id: `submit.w${workers}.slot_overhead_ms`, label: `${label}: slot held beyond the render (median)`,
-            value: round(slots.slotHoldMs === null ? null : slots.slotHoldMs - plan.renderMs, 0), unit: "ms", anchor: { value: 0, what: "ideal" }, goal: null,
+            id: `submit.w${workers}.slot_overhead_ms`,
+            label: `${label}: slot held beyond the render (median)`,
+            value: round(slots.slotHoldMs === null ? null : slots.slotHoldMs - plan.renderMs, 0),
+            unit: "ms",
+            anchor: { value: 0, what: "ideal" },
+            goal: null,
             note: `submitting -> provider ${round(slots.dispatchToProviderMs, 0)} ms, render end -> callback applied ${round(slots.finishToAppliedMs, 0)} ms`,
           }),
           figure({
-            id: `submit.w${workers}.refill_gap_ms`, label: `${label}: empty slot before it is refilled (median)`,
-            value: round(slots.refillGapMs, 0), unit: "ms", anchor: { value: 0, what: "ideal" }, goal: null,
+            id: `submit.w${workers}.refill_gap_ms`,
+            label: `${label}: empty slot before it is refilled (median)`,
+            value: round(slots.refillGapMs, 0),
+            unit: "ms",
+            anchor: { value: 0, what: "ideal" },
+            goal: null,
             note: `p90 ${round(slots.refillGapP90Ms, 0)} ms`,
           }),
           figure({
-            id: `submit.w${workers}.failed_queue_jobs`, label: `${label}: queue jobs failed (retried later)`,
-            value: problems.failedQueueJobs, unit: "", anchor: { value: 0, what: "ideal" }, goal: null,
+            id: `submit.w${workers}.failed_queue_jobs`,
+            label: `${label}: queue jobs failed (retried later)`,
+            value: problems.failedQueueJobs,
+            unit: "",
+            anchor: { value: 0, what: "ideal" },
+            goal: null,
             note: `${problems.sqliteBusy} with SQLITE_BUSY; callbacks answered 503: ${problems.callbacksRefused}`,
           }),
           figure({
-            id: `submit.w${workers}.max_in_flight`, label: `${label}: max renders in flight at the simulator`, value: state.maxInFlight, unit: "",
-            anchor: { value: plan.cap, what: "C" }, goal: { op: "<=", value: plan.cap },
+            id: `submit.w${workers}.max_in_flight`,
+            label: `${label}: max renders in flight at the simulator`,
+            value: state.maxInFlight,
+            unit: "",
+            anchor: { value: plan.cap, what: "C" },
+            goal: { op: "<=", value: plan.cap },
           }),
           figure({
-            id: `submit.w${workers}.duplicate_submissions`, label: `${label}: renders submitted more than once`, value: Math.max(0, duplicates), unit: "",
-            anchor: { value: 0, what: "ideal" }, goal: { op: "<=", value: 0 },
+            id: `submit.w${workers}.duplicate_submissions`,
+            label: `${label}: renders submitted more than once`,
+            value: Math.max(0, duplicates),
+            unit: "",
+            anchor: { value: 0, what: "ideal" },
+            goal: { op: "<=", value: 0 },
           }),
         );
       }

@@ -25,7 +25,9 @@ async function main() {
   const rssBefore = process.memoryUsage().rss;
   let sampledPeak = rssBefore;
   // Sampled too, for platforms without /proc (VmHWM is the authoritative peak).
-  const sampler = setInterval(() => { sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss); }, 10);
+  const sampler = setInterval(() => {
+    sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
+  }, 10);
   const t0 = performance.now();
   const created = await createBatch(db, null, { shop, source: "csv", title: `Bench ${count}`, items, options: RENDER_OPTIONS });
   const seconds = (performance.now() - t0) / 1000;
@@ -33,14 +35,16 @@ async function main() {
   sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
   const hwmKb = statusKb("VmHWM");
   await db.$disconnect();
-  console.log(JSON.stringify({
-    seconds,
-    created: created.created,
-    reused: created.reused.length,
-    peakRssBytes: hwmKb !== null ? hwmKb * 1024 : sampledPeak,
-    peakSource: hwmKb !== null ? "VmHWM" : "sampled",
-    rssBeforeBytes: rssBefore,
-  }));
+  console.log(
+    JSON.stringify({
+      seconds,
+      created: created.created,
+      reused: created.reused.length,
+      peakRssBytes: hwmKb !== null ? hwmKb * 1024 : sampledPeak,
+      peakSource: hwmKb !== null ? "VmHWM" : "sampled",
+      rssBeforeBytes: rssBefore,
+    }),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -47,7 +47,15 @@ export async function bulkInsert(target: Pick<BenchDatabase, "kind" | "url">, ta
     for (let start = 0; start < rows.length; start += perStatement) {
       const chunk = rows.slice(start, start + perStatement);
       const values: (string | number | boolean | null)[] = [];
-      const tuples = chunk.map((row) => `(${columns.map((c) => { values.push(postgresValue(row[c])); return `$${values.length}`; }).join(", ")})`);
+      const tuples = chunk.map(
+        (row) =>
+          `(${columns
+            .map((c) => {
+              values.push(postgresValue(row[c]));
+              return `$${values.length}`;
+            })
+            .join(", ")})`,
+      );
       await client.query(`INSERT INTO "${table}" (${columnList}) VALUES ${tuples.join(", ")}`, values);
     }
     await client.query("COMMIT");

@@ -21,7 +21,11 @@ export async function stopAllChildren(): Promise<void> {
   await Promise.all([...running].map((c) => c.stop(3_000)));
 }
 
-export function startChild(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; readyWhen: string; readyTimeoutMs?: number; what: string }): Child {
+export function startChild(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; readyWhen: string; readyTimeoutMs?: number; what: string },
+): Child {
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const keep = (chunk: Buffer) => {
@@ -31,7 +35,10 @@ export function startChild(command: string, args: string[], options: { cwd: stri
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   void exited.then(() => running.delete(handle));
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${options.what} was not ready within ${options.readyTimeoutMs ?? 60_000} ms:\n${out.slice(-4_000)}`)), options.readyTimeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${options.what} was not ready within ${options.readyTimeoutMs ?? 60_000} ms:\n${out.slice(-4_000)}`)),
+      options.readyTimeoutMs ?? 60_000,
+    );
     child.stdout!.on("data", (chunk: Buffer) => {
       keep(chunk);
       if (out.includes(options.readyWhen)) {

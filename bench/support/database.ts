@@ -43,7 +43,9 @@ async function sqliteFactory(dir: string): Promise<DatabaseFactory> {
       const url = `file:${file}`;
       const db = createDatabase(url);
       return {
-        url, kind: "sqlite", db,
+        url,
+        kind: "sqlite",
+        db,
         async drop() {
           await db.$disconnect();
           for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
@@ -82,7 +84,9 @@ async function postgresFactory(): Promise<DatabaseFactory> {
       const url = urlOf(name);
       const db = createDatabase(url);
       return {
-        url, kind: "postgres", db,
+        url,
+        kind: "postgres",
+        db,
         async drop() {
           await db.$disconnect();
           await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

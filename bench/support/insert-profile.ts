@@ -10,10 +10,26 @@ import { round } from "./stats";
 
 function jobRow(batchId: string, i: number, tag: string): Row {
   return {
-    id: crypto.randomUUID(), shop: "bench-inserts.myshopify.com", batchId, productId: `gid://shopify/Product/${i}`, productTitle: `Bench product ${i}`,
-    variantId: null, sku: `SKU-${i}`, imageUrl: `https://cdn.example.com/catalog/${i}.jpg`, prompt: "5-second product hero shot, slow camera push",
-    model: "kling-v3", duration: 5, aspectRatio: "16:9", targetSurface: null, requestKey: `${tag}-${i}`, provider: "creativeai", status: "queued",
-    callbackToken: null, estimatedCredits: 3, createdAt: new Date(), updatedAt: new Date(),
+    id: crypto.randomUUID(),
+    shop: "bench-inserts.myshopify.com",
+    batchId,
+    productId: `gid://shopify/Product/${i}`,
+    productTitle: `Bench product ${i}`,
+    variantId: null,
+    sku: `SKU-${i}`,
+    imageUrl: `https://cdn.example.com/catalog/${i}.jpg`,
+    prompt: "5-second product hero shot, slow camera push",
+    model: "kling-v3",
+    duration: 5,
+    aspectRatio: "16:9",
+    targetSurface: null,
+    requestKey: `${tag}-${i}`,
+    provider: "creativeai",
+    status: "queued",
+    callbackToken: null,
+    estimatedCredits: 3,
+    createdAt: new Date(),
+    updatedAt: new Date(),
   };
 }
 
@@ -41,12 +57,20 @@ export async function profileInserts(ctx: ScenarioContext, rows: number): Promis
     for (let start = 0; start < rawRows.length; start += perStatement) {
       const chunk = rawRows.slice(start, start + perStatement);
       const values: unknown[] = [];
-      const tuples = chunk.map((row) => `(${columns.map((c) => {
-        const v = row[c];
-        values.push(v instanceof Date ? (postgres ? v : v.toISOString().replace("Z", "+00:00")) : v);
-        return postgres ? `$${values.length}` : "?";
-      }).join(", ")})`);
-      await bdb.db.$executeRawUnsafe(`INSERT INTO "VideoJob" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`, ...values);
+      const tuples = chunk.map(
+        (row) =>
+          `(${columns
+            .map((c) => {
+              const v = row[c];
+              values.push(v instanceof Date ? (postgres ? v : v.toISOString().replace("Z", "+00:00")) : v);
+              return postgres ? `$${values.length}` : "?";
+            })
+            .join(", ")})`,
+      );
+      await bdb.db.$executeRawUnsafe(
+        `INSERT INTO "VideoJob" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`,
+        ...values,
+      );
     }
     const rawUs = ((performance.now() - t) / rows) * 1000;
 
@@ -58,9 +82,31 @@ export async function profileInserts(ctx: ScenarioContext, rows: number): Promis
     const label = rows.toLocaleString("en-US");
     return {
       figures: [
-        figure({ id: "profile.insert_us.prisma_createmany", label: `Profile: insert ${label} job rows, Prisma createMany (createBatch's way), per row`, value: round(createManyUs, 0), unit: "µs", anchor: { value: driverUs, what: "driver" }, goal: null, note: `RSS +${round(createManyRssMb, 0)} MB` }),
-        figure({ id: "profile.insert_us.prisma_raw", label: "Profile: same rows, multi-row INSERT via Prisma $executeRaw, per row", value: round(rawUs, 0), unit: "µs", anchor: { value: driverUs, what: "driver" }, goal: null }),
-        figure({ id: "profile.insert_us.driver", label: `Profile: same rows, the driver alone (${postgres ? "pg, multi-row" : "better-sqlite3, one transaction"}), per row`, value: round(driverUs, 1), unit: "µs", anchor: null, goal: null }),
+        figure({
+          id: "profile.insert_us.prisma_createmany",
+          label: `Profile: insert ${label} job rows, Prisma createMany (createBatch's way), per row`,
+          value: round(createManyUs, 0),
+          unit: "µs",
+          anchor: { value: driverUs, what: "driver" },
+          goal: null,
+          note: `RSS +${round(createManyRssMb, 0)} MB`,
+        }),
+        figure({
+          id: "profile.insert_us.prisma_raw",
+          label: "Profile: same rows, multi-row INSERT via Prisma $executeRaw, per row",
+          value: round(rawUs, 0),
+          unit: "µs",
+          anchor: { value: driverUs, what: "driver" },
+          goal: null,
+        }),
+        figure({
+          id: "profile.insert_us.driver",
+          label: `Profile: same rows, the driver alone (${postgres ? "pg, multi-row" : "better-sqlite3, one transaction"}), per row`,
+          value: round(driverUs, 1),
+          unit: "µs",
+          anchor: null,
+          goal: null,
+        }),
       ],
       details: { rows, createManyUs, createManyRssMb, rawUs, driverUs },
     };

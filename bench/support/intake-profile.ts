@@ -51,7 +51,9 @@ async function statementCosts(db: Database, url: string, n: number) {
   const where = (i: number) => ({ generationId: generationIdOf(i), provider: "creativeai" });
   const sql = `SELECT "id", "shop", "status" FROM "VideoJob" WHERE "generationId" = $1 AND "provider" = $2 LIMIT 1`;
   const fullRow = await timePerCall(n, (i) => db.videoJob.findFirst({ where: where(i) }));
-  const threeColumns = await timePerCall(n, (i) => db.videoJob.findFirst({ where: where(i), select: { id: true, shop: true, status: true } }));
+  const threeColumns = await timePerCall(n, (i) =>
+    db.videoJob.findFirst({ where: where(i), select: { id: true, shop: true, status: true } }),
+  );
   let raw: number;
   let driver: number;
   if (isPostgresUrl(url)) {
@@ -71,7 +73,10 @@ async function statementCosts(db: Database, url: string, n: number) {
   return { fullRow, threeColumns, raw, driver };
 }
 
-export async function profileIntake(ctx: ScenarioContext, options: { size: number; sequential: number; concurrent: number; concurrency: number; shop: string }): Promise<IntakeProfile> {
+export async function profileIntake(
+  ctx: ScenarioContext,
+  options: { size: number; sequential: number; concurrent: number; concurrency: number; shop: string },
+): Promise<IntakeProfile> {
   const bdb = await ctx.databases.create(`profile${options.size}`);
   const db = countingClient(bdb.url);
   const connection = producerConnection(ctx.redisUrl);
@@ -84,19 +89,33 @@ export async function profileIntake(ctx: ScenarioContext, options: { size: numbe
     await seedShop(bdb.db, options.shop, { autoPublish: false });
     await seedRenderingJobs(bdb, options.shop, options.size);
     const pipeline: PipelineContext = {
-      db, queues, globalCap: 10, renderPollAfterMs: 300_000, renderTimeoutMs: 900_000,
-      callbackOrigin: "http://127.0.0.1", providerBaseUrls: {}, operatorKeys: { creativeai: BENCH_API_KEY },
+      db,
+      queues,
+      globalCap: 10,
+      renderPollAfterMs: 300_000,
+      renderTimeoutMs: 900_000,
+      callbackOrigin: "http://127.0.0.1",
+      providerBaseUrls: {},
+      operatorKeys: { creativeai: BENCH_API_KEY },
       adminFor: async () => null,
     };
     const events: QueryEvent[] = [];
-    (db as unknown as { $on(event: "query", cb: (e: QueryEvent) => void): void }).$on("query", (e) => events.push({ query: e.query, duration: e.duration }));
+    (db as unknown as { $on(event: "query", cb: (e: QueryEvent) => void): void }).$on("query", (e) =>
+      events.push({ query: e.query, duration: e.duration }),
+    );
 
-    const order = shuffled(Array.from({ length: options.size }, (_, i) => i), options.size + 1);
+    const order = shuffled(
+      Array.from({ length: options.size }, (_, i) => i),
+      options.size + 1,
+    );
     const statuses: Record<string, number> = {};
     let next = 0;
     const deliver = async () => {
       const cb = signedCompletedCallback(generationIdOf(order[next++]), BENCH_API_KEY);
-      const answer = await receiveProviderCallback(pipeline, "creativeai", { rawBody: cb.body.toString("utf8"), headers: new Headers(cb.headers) });
+      const answer = await receiveProviderCallback(pipeline, "creativeai", {
+        rawBody: cb.body.toString("utf8"),
+        headers: new Headers(cb.headers),
+      });
       statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
     };
 
@@ -139,27 +158,72 @@ export async function profileIntake(ctx: ScenarioContext, options: { size: numbe
 
     const figures = [
       figure({
-        id: "profile.inprocess_callbacks_per_s", label: `Profile: intake in-process (no HTTP), 16 at once, ${options.size.toLocaleString("en-US")} jobs`,
-        value: round(concurrentPerSecond, 1), unit: "/s", anchor: { value: 1_500, what: "route goal" }, goal: null,
+        id: "profile.inprocess_callbacks_per_s",
+        label: `Profile: intake in-process (no HTTP), 16 at once, ${options.size.toLocaleString("en-US")} jobs`,
+        value: round(concurrentPerSecond, 1),
+        unit: "/s",
+        anchor: { value: 1_500, what: "route goal" },
+        goal: null,
         note: `p99 ${round(percentile(latencies, 99), 1)} ms`,
       }),
       figure({
-        id: "profile.cpu_ms_per_callback", label: "Profile: intake in-process, CPU per callback", value: round(cpuMsPerCallback, 2), unit: "ms",
-        anchor: { value: 1000 / 1_500, what: "budget for 1,500/s on one core" }, goal: null,
+        id: "profile.cpu_ms_per_callback",
+        label: "Profile: intake in-process, CPU per callback",
+        value: round(cpuMsPerCallback, 2),
+        unit: "ms",
+        anchor: { value: 1000 / 1_500, what: "budget for 1,500/s on one core" },
+        goal: null,
         note: `wall ${round(sequentialMs, 2)} ms one at a time`,
       }),
       figure({
-        id: "profile.statements_per_callback", label: "Profile: SQL statements per callback", value: round(statementsPerCallback, 1), unit: "",
-        anchor: null, goal: null, note: `one callback: ${JSON.stringify(kinds)} plus BEGIN`,
+        id: "profile.statements_per_callback",
+        label: "Profile: SQL statements per callback",
+        value: round(statementsPerCallback, 1),
+        unit: "",
+        anchor: null,
+        goal: null,
+        note: `one callback: ${JSON.stringify(kinds)} plus BEGIN`,
       }),
       figure({
-        id: "profile.db_ms_per_callback", label: "Profile: of which inside Prisma statements (query event durations)", value: round(dbMsPerCallback, 2), unit: "ms",
-        anchor: null, goal: null,
+        id: "profile.db_ms_per_callback",
+        label: "Profile: of which inside Prisma statements (query event durations)",
+        value: round(dbMsPerCallback, 2),
+        unit: "ms",
+        anchor: null,
+        goal: null,
       }),
-      figure({ id: "profile.stmt_us.prisma_full_row", label: "Profile: job by generation id, Prisma findFirst (full row)", value: us(costs.fullRow), unit: "µs", anchor: { value: costs.driver, what: "driver" }, goal: null }),
-      figure({ id: "profile.stmt_us.prisma_select", label: "Profile: same, Prisma findFirst (3 columns)", value: us(costs.threeColumns), unit: "µs", anchor: { value: costs.driver, what: "driver" }, goal: null }),
-      figure({ id: "profile.stmt_us.prisma_raw", label: "Profile: same, Prisma $queryRaw", value: us(costs.raw), unit: "µs", anchor: { value: costs.driver, what: "driver" }, goal: null }),
-      figure({ id: "profile.stmt_us.driver", label: `Profile: same, the driver alone (${isPostgresUrl(bdb.url) ? "pg, prepared" : "better-sqlite3, prepared"})`, value: round(costs.driver, 1), unit: "µs", anchor: null, goal: null }),
+      figure({
+        id: "profile.stmt_us.prisma_full_row",
+        label: "Profile: job by generation id, Prisma findFirst (full row)",
+        value: us(costs.fullRow),
+        unit: "µs",
+        anchor: { value: costs.driver, what: "driver" },
+        goal: null,
+      }),
+      figure({
+        id: "profile.stmt_us.prisma_select",
+        label: "Profile: same, Prisma findFirst (3 columns)",
+        value: us(costs.threeColumns),
+        unit: "µs",
+        anchor: { value: costs.driver, what: "driver" },
+        goal: null,
+      }),
+      figure({
+        id: "profile.stmt_us.prisma_raw",
+        label: "Profile: same, Prisma $queryRaw",
+        value: us(costs.raw),
+        unit: "µs",
+        anchor: { value: costs.driver, what: "driver" },
+        goal: null,
+      }),
+      figure({
+        id: "profile.stmt_us.driver",
+        label: `Profile: same, the driver alone (${isPostgresUrl(bdb.url) ? "pg, prepared" : "better-sqlite3, prepared"})`,
+        value: round(costs.driver, 1),
+        unit: "µs",
+        anchor: null,
+        goal: null,
+      }),
     ];
     return {
       figures,
@@ -169,7 +233,16 @@ export async function profileIntake(ctx: ScenarioContext, options: { size: numbe
           `one indexed lookup costs ${costs.fullRow.toFixed(0)} µs through Prisma (full row), ${costs.threeColumns.toFixed(0)} µs (3 columns), ` +
           `${costs.raw.toFixed(0)} µs ($queryRaw), ${costs.driver.toFixed(0)} µs through the driver; answers ${JSON.stringify(statuses)}; ${applied} jobs applied.`,
       ],
-      details: { sequentialMs, cpuMsPerCallback, statementsPerCallback, dbMsPerCallback, concurrentPerSecond, statementCostsUs: costs, singleCallbackStatements: single.map((e) => e.query), statuses },
+      details: {
+        sequentialMs,
+        cpuMsPerCallback,
+        statementsPerCallback,
+        dbMsPerCallback,
+        concurrentPerSecond,
+        statementCostsUs: costs,
+        singleCallbackStatements: single.map((e) => e.query),
+        statuses,
+      },
     };
   } finally {
     await queues?.close().catch(() => {});

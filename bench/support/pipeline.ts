@@ -24,7 +24,10 @@ export interface LivePipeline {
   stop(): Promise<void>;
 }
 
-export async function startLivePipeline(ctx: ScenarioContext, options: { label: string; globalCap: number; renderTimeMs: { min: number; max: number } }): Promise<LivePipeline> {
+export async function startLivePipeline(
+  ctx: ScenarioContext,
+  options: { label: string; globalCap: number; renderTimeMs: { min: number; max: number } },
+): Promise<LivePipeline> {
   const bdb = await ctx.databases.create(options.label);
   const prefix = ctx.queuePrefix(options.label);
   let simulator: ProviderSimulator | null = null;
@@ -33,7 +36,13 @@ export async function startLivePipeline(ctx: ScenarioContext, options: { label: 
   const pools: WorkerPool[] = [];
   try {
     simulator = await startProviderSimulator({ apiKey: BENCH_API_KEY, renderTimeMs: options.renderTimeMs, seed: 7 });
-    const shared = { DATABASE_URL: bdb.url, REDIS_URL: ctx.redisUrl, QUEUE_PREFIX: prefix, CREATIVEAI_API_KEY: BENCH_API_KEY, CREATIVEAI_BASE_URL: simulator.url };
+    const shared = {
+      DATABASE_URL: bdb.url,
+      REDIS_URL: ctx.redisUrl,
+      QUEUE_PREFIX: prefix,
+      CREATIVEAI_API_KEY: BENCH_API_KEY,
+      CREATIVEAI_BASE_URL: simulator.url,
+    };
     app = await ctx.startWebApp(shared);
     const ready = producerConnection(ctx.redisUrl);
     connection = ready;
@@ -43,14 +52,23 @@ export async function startLivePipeline(ctx: ScenarioContext, options: { label: 
     const queues = createPipelineQueues(ready, prefix);
     const workerEnv = { ...shared, PUBLIC_CALLBACK_ORIGIN: app.origin, RENDER_GLOBAL_CAP: String(options.globalCap) };
     const live: LivePipeline = {
-      bdb, simulator, app, queues,
+      bdb,
+      simulator,
+      app,
+      queues,
       async startWorkers(count) {
         const pool = await startWorkers(count, workerEnv);
         pools.push(pool);
         return pool;
       },
       async request(shop, count, offset = 0) {
-        await createBatch(bdb.db, queues, { shop, source: "csv", title: `${shop} x${count}`, items: batchItems(count, offset), options: RENDER_OPTIONS });
+        await createBatch(bdb.db, queues, {
+          shop,
+          source: "csv",
+          title: `${shop} x${count}`,
+          items: batchItems(count, offset),
+          options: RENDER_OPTIONS,
+        });
       },
       async stop() {
         await Promise.all(pools.map((p) => p.stop()));

@@ -92,4 +92,9 @@ export function batchItems(count: number, offset = 0): BatchItem[] {
   return items;
 }
 
-export const RENDER_OPTIONS = { model: BENCH_MODEL, duration: 5, aspectRatio: "16:9" as const, prompt: "5-second product hero shot, slow camera push" };
+export const RENDER_OPTIONS = {
+  model: BENCH_MODEL,
+  duration: 5,
+  aspectRatio: "16:9" as const,
+  prompt: "5-second product hero shot, slow camera push",
+};

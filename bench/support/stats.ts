@@ -37,7 +37,10 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `probe` returns a truthy value, or throws after the timeout. */
-export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, options: { timeoutMs: number; everyMs?: number; what: string }): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  options: { timeoutMs: number; everyMs?: number; what: string },
+): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     const value = await probe();

@@ -19,7 +19,11 @@ export interface SlotBreakdown {
 
 export async function slotBreakdown(db: Database, shops: string[], state: SimulatorState): Promise<SlotBreakdown> {
   const jobs = await db.videoJob.findMany({ where: { shop: { in: shops } }, select: { id: true, generationId: true } });
-  const events = await db.jobEvent.findMany({ where: { shop: { in: shops }, toStatus: { in: ["submitting", "awaiting_review", "failed", "publishing"] } }, select: { jobId: true, toStatus: true, at: true, id: true }, orderBy: { id: "asc" } });
+  const events = await db.jobEvent.findMany({
+    where: { shop: { in: shops }, toStatus: { in: ["submitting", "awaiting_review", "failed", "publishing"] } },
+    select: { jobId: true, toStatus: true, at: true, id: true },
+    orderBy: { id: "asc" },
+  });
   const submitting = new Map<string, number>();
   const released = new Map<string, number>();
   for (const e of events) {

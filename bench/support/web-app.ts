@@ -69,7 +69,8 @@ export function snapshotBuild(log: (line: string) => void): WebSnapshot {
       fs.mkdirSync(dir, { recursive: true });
       fs.copyFileSync(path.join(ROOT, "server.js"), path.join(dir, "server.js"));
       fs.cpSync(path.join(ROOT, "build"), path.join(dir, "build"), { recursive: true });
-      if (!fs.existsSync(path.join(dir, "build", "server", "index.js"))) throw new Error("build/server/index.js vanished while it was copied");
+      if (!fs.existsSync(path.join(dir, "build", "server", "index.js")))
+        throw new Error("build/server/index.js vanished while it was copied");
       const remove = () => {
         fs.rmSync(dir, { recursive: true, force: true });
         // bench/out/ itself goes too once nothing else is in it.

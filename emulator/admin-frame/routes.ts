@@ -40,8 +40,14 @@ const scripts = new Map<string, Promise<string>>();
 function browserScript(name: "app-bridge-stand-in" | "admin-frame"): Promise<string> {
   let compiled = scripts.get(name);
   if (!compiled) {
-    compiled = build({ entryPoints: [path.join(here, "browser", `${name}.ts`)], bundle: true, format: "iife", target: "es2022", write: false, logLevel: "silent" })
-      .then((result) => result.outputFiles[0].text);
+    compiled = build({
+      entryPoints: [path.join(here, "browser", `${name}.ts`)],
+      bundle: true,
+      format: "iife",
+      target: "es2022",
+      write: false,
+      logLevel: "silent",
+    }).then((result) => result.outputFiles[0].text);
     scripts.set(name, compiled);
   }
   return compiled;
@@ -56,7 +62,9 @@ function sendText(response: http.ServerResponse, status: number, type: string, t
 function signedQuery(parameters: Record<string, string>, secret: string): URLSearchParams {
   const byName = ([a]: [string, string], [b]: [string, string]) => a.localeCompare(b);
   const signed = new URLSearchParams(Object.entries(parameters).sort(byName)).toString();
-  return new URLSearchParams(Object.entries({ ...parameters, hmac: crypto.createHmac("sha256", secret).update(signed).digest("hex") }).sort(byName));
+  return new URLSearchParams(
+    Object.entries({ ...parameters, hmac: crypto.createHmac("sha256", secret).update(signed).digest("hex") }).sort(byName),
+  );
 }
 
 export function isAdminFramePath(pathname: string): boolean {
@@ -70,11 +78,17 @@ export async function handleAdminFrame(
   url: URL,
 ): Promise<void> {
   const { pathname } = url;
-  if (request.method === "GET" && pathname === APP_BRIDGE_PATH) return sendText(response, 200, "text/javascript", await browserScript("app-bridge-stand-in"));
-  if (request.method === "GET" && pathname === FRAME_SCRIPT_PATH) return sendText(response, 200, "text/javascript", await browserScript("admin-frame"));
+  if (request.method === "GET" && pathname === APP_BRIDGE_PATH)
+    return sendText(response, 200, "text/javascript", await browserScript("app-bridge-stand-in"));
+  if (request.method === "GET" && pathname === FRAME_SCRIPT_PATH)
+    return sendText(response, 200, "text/javascript", await browserScript("admin-frame"));
 
   const { app, frame } = context;
-  if (!app || !frame) return sendJson(response, 404, { errors: "The emulator was started without the app (its API key and secret) or the admin frame (the app's URL), so it has no admin for it" });
+  if (!app || !frame)
+    return sendJson(response, 404, {
+      errors:
+        "The emulator was started without the app (its API key and secret) or the admin frame (the app's URL), so it has no admin for it",
+    });
   const handle = frame.handle ?? "catalog-motion";
 
   if (pathname === TOKEN_PATH) {
@@ -89,19 +103,25 @@ export async function handleAdminFrame(
   const [, store, appHandle, appPath = "/"] = match;
   const shop = `${store}.myshopify.com`;
   const record = context.catalog.shops.get(shop);
-  if (!record || appHandle !== handle) return sendText(response, 404, "text/plain; charset=utf-8", `No app "${appHandle}" is installed on ${shop}`);
+  if (!record || appHandle !== handle)
+    return sendText(response, 404, "text/plain; charset=utf-8", `No app "${appHandle}" is installed on ${shop}`);
 
   const iframeSrc = await appUrlAsAdminOpensIt({ app, frame, shop, appPath, query: url.searchParams });
   const appUrl = new URL(frame.appUrl);
-  sendText(response, 200, "text/html; charset=utf-8", adminPageHtml({
-    shopName: record.name,
-    appName: frame.appName ?? "Catalog Motion",
-    appOrigin: appUrl.origin,
-    framePath: `/store/${store}/apps/${handle}`,
-    tokenUrl: `${context.baseUrl}${TOKEN_PATH}?shop=${encodeURIComponent(shop)}`,
-    iframeSrc,
-    scriptUrl: `${context.baseUrl}${FRAME_SCRIPT_PATH}`,
-  }));
+  sendText(
+    response,
+    200,
+    "text/html; charset=utf-8",
+    adminPageHtml({
+      shopName: record.name,
+      appName: frame.appName ?? "Catalog Motion",
+      appOrigin: appUrl.origin,
+      framePath: `/store/${store}/apps/${handle}`,
+      tokenUrl: `${context.baseUrl}${TOKEN_PATH}?shop=${encodeURIComponent(shop)}`,
+      iframeSrc,
+      scriptUrl: `${context.baseUrl}${FRAME_SCRIPT_PATH}`,
+    }),
+  );
 }
 
 /**
@@ -109,7 +129,13 @@ export async function handleAdminFrame(
  * page's own query plus embedded, hmac, host, id_token (a fresh session
  * token), locale, session, shop and timestamp.
  */
-export async function appUrlAsAdminOpensIt(input: { app: EmulatedApp; frame: AdminFrameOptions; shop: string; appPath: string; query?: URLSearchParams }): Promise<string> {
+export async function appUrlAsAdminOpensIt(input: {
+  app: EmulatedApp;
+  frame: AdminFrameOptions;
+  shop: string;
+  appPath: string;
+  query?: URLSearchParams;
+}): Promise<string> {
   const { app, frame, shop } = input;
   const store = shop.replace(/\.myshopify\.com$/, "");
   const query = signedQuery(

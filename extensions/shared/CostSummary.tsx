@@ -3,7 +3,17 @@
 import type { FormOptions } from "../../app/extension-actions/api-types";
 import { credits, plural } from "./copy";
 
-export function CostSummary({ form, creditsPerVideo, count, countIsExact = true }: { form: FormOptions; creditsPerVideo: number; count: number; countIsExact?: boolean }) {
+export function CostSummary({
+  form,
+  creditsPerVideo,
+  count,
+  countIsExact = true,
+}: {
+  form: FormOptions;
+  creditsPerVideo: number;
+  count: number;
+  countIsExact?: boolean;
+}) {
   const total = creditsPerVideo * count;
   const left = Math.max(0, form.budget.monthlyCredits - form.budget.usedThisMonth);
   const products = `${plural(count, "product")}${countIsExact ? "" : " or more"}`;
@@ -11,7 +21,9 @@ export function CostSummary({ form, creditsPerVideo, count, countIsExact = true 
     <s-stack gap="small">
       <s-paragraph>
         <s-text type="strong">
-          {count === 1 ? `Estimated cost: ${credits(total)}` : `Estimated cost: ${credits(total)}${countIsExact ? "" : " or more"} (${credits(creditsPerVideo)} each × ${products})`}
+          {count === 1
+            ? `Estimated cost: ${credits(total)}`
+            : `Estimated cost: ${credits(total)}${countIsExact ? "" : " or more"} (${credits(creditsPerVideo)} each × ${products})`}
         </s-text>
       </s-paragraph>
       <s-paragraph>{`${credits(left)} left of your ${credits(form.budget.monthlyCredits)} monthly budget.`}</s-paragraph>
@@ -20,7 +32,9 @@ export function CostSummary({ form, creditsPerVideo, count, countIsExact = true 
           {`Videos beyond your budget wait, then stop with a clear message. Raise the budget in Catalog Motion's settings to make them all.`}
         </s-banner>
       )}
-      {!form.autoPublish && <s-paragraph>Each video waits for your approval in Catalog Motion before it goes on the product page.</s-paragraph>}
+      {!form.autoPublish && (
+        <s-paragraph>Each video waits for your approval in Catalog Motion before it goes on the product page.</s-paragraph>
+      )}
     </s-stack>
   );
 }

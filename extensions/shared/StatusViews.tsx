@@ -41,7 +41,10 @@ export function JobStatusBanner({ job }: { job: JobView }) {
 export function BatchProgressView({ batch }: { batch: BatchProgress }) {
   const done = batch.finished === batch.jobCount;
   return (
-    <s-banner tone={done ? (batch.failed > 0 ? "warning" : "success") : "info"} heading={done ? "All videos are done" : `${formatCount(batch.finished)} of ${plural(batch.jobCount, "video")} done`}>
+    <s-banner
+      tone={done ? (batch.failed > 0 ? "warning" : "success") : "info"}
+      heading={done ? "All videos are done" : `${formatCount(batch.finished)} of ${plural(batch.jobCount, "video")} done`}
+    >
       <s-stack gap="small">
         {batch.counts.map((c) => (
           <s-paragraph key={c.status}>{`${c.label}: ${formatCount(c.count)}`}</s-paragraph>
@@ -61,7 +64,9 @@ export function BatchProgressView({ batch }: { batch: BatchProgress }) {
 export function RequestOutcome({ created }: { created: BatchCreatedData }) {
   return (
     <s-stack gap="small">
-      {created.created > 0 && <s-paragraph>{`${plural(created.created, "video")} on the way (about ${credits(created.estimatedCredits)}).`}</s-paragraph>}
+      {created.created > 0 && (
+        <s-paragraph>{`${plural(created.created, "video")} on the way (about ${credits(created.estimatedCredits)}).`}</s-paragraph>
+      )}
       {created.reused > 0 && (
         <s-paragraph>{`${plural(created.reused, "product")} already ${created.reused === 1 ? "has" : "have"} a video with exactly these settings, so ${created.reused === 1 ? "it was" : "they were"} not made again. Change the prompt or settings for a new one.`}</s-paragraph>
       )}

@@ -14,7 +14,12 @@ export function VideoFormFields({ form, state, disabled }: { form: FormOptions; 
         rows={3}
         disabled={disabled}
       />
-      <s-select label="Model" value={state.options.model} onChange={(event) => state.setModel(event.currentTarget.value)} disabled={disabled}>
+      <s-select
+        label="Model"
+        value={state.options.model}
+        onChange={(event) => state.setModel(event.currentTarget.value)}
+        disabled={disabled}
+      >
         {form.models.map((m) => (
           <s-option key={m.id} value={m.id}>
             {m.label}

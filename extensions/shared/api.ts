@@ -5,7 +5,14 @@
 // outcome is an ApiResult: the server's typed JSON, or a plain-language
 // failure of our own.
 import type {
-  ApiFailure, ApiResult, BatchCreatedData, BatchStatusData, CollectionActionData, FormOptionsData, JobStatusData, ProductActionData,
+  ApiFailure,
+  ApiResult,
+  BatchCreatedData,
+  BatchStatusData,
+  CollectionActionData,
+  FormOptionsData,
+  JobStatusData,
+  ProductActionData,
   RenderOptionsInput,
 } from "../../app/extension-actions/api-types";
 
@@ -16,9 +23,12 @@ function failure(code: ApiFailure["error"]["code"], message: string): ApiFailure
 async function callApp<T extends object>(path: string, body?: unknown): Promise<ApiResult<T>> {
   let response: Response;
   try {
-    response = await fetch(path, body === undefined
-      ? { method: "GET" }
-      : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    response = await fetch(
+      path,
+      body === undefined
+        ? { method: "GET" }
+        : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) },
+    );
   } catch {
     return failure("unreachable", "Catalog Motion could not be reached. Check your connection, then try again.");
   }

@@ -5,7 +5,10 @@ import type { ApiResult } from "../../app/extension-actions/api-types";
 
 const EVERY_MS = 4_000;
 
-export function usePolling<T extends object>(load: (() => Promise<ApiResult<T>>) | null, isDone: (data: T) => boolean): ApiResult<T> | null {
+export function usePolling<T extends object>(
+  load: (() => Promise<ApiResult<T>>) | null,
+  isDone: (data: T) => boolean,
+): ApiResult<T> | null {
   const [result, setResult] = useState<ApiResult<T> | null>(null);
   useEffect(() => {
     if (!load) return;

@@ -19,10 +19,7 @@ export function useLoaded<T extends object>(load: () => Promise<ApiResult<T>>): 
   return result;
 }
 
-export type Submission =
-  | { phase: "editing"; error: ApiError | null }
-  | { phase: "sending" }
-  | { phase: "sent"; created: BatchCreatedData };
+export type Submission = { phase: "editing"; error: ApiError | null } | { phase: "sending" } | { phase: "sent"; created: BatchCreatedData };
 
 export function useSubmission(): { submission: Submission; submit(send: () => Promise<ApiResult<BatchCreatedData>>): Promise<void> } {
   const [submission, setSubmission] = useState<Submission>({ phase: "editing", error: null });

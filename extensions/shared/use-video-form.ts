@@ -23,9 +23,12 @@ export function useVideoForm(form: FormOptions): VideoForm {
   const [promptEdited, setPromptEdited] = useState(false);
 
   const prompt = options.prompt.trim();
-  const promptError = prompt.length < MIN_PROMPT
-    ? `Write a prompt of at least ${MIN_PROMPT} characters`
-    : prompt.length > MAX_PROMPT ? `Keep the prompt under ${MAX_PROMPT.toLocaleString("en-US")} characters` : undefined;
+  const promptError =
+    prompt.length < MIN_PROMPT
+      ? `Write a prompt of at least ${MIN_PROMPT} characters`
+      : prompt.length > MAX_PROMPT
+        ? `Keep the prompt under ${MAX_PROMPT.toLocaleString("en-US")} characters`
+        : undefined;
 
   return {
     options,
@@ -41,7 +44,7 @@ export function useVideoForm(form: FormOptions): VideoForm {
     },
     setAspectRatio(value) {
       const aspectRatio = value as AspectRatio;
-      setOptions((o) => ({ ...o, aspectRatio, prompt: promptEdited ? o.prompt : form.promptByAspectRatio[aspectRatio] ?? o.prompt }));
+      setOptions((o) => ({ ...o, aspectRatio, prompt: promptEdited ? o.prompt : (form.promptByAspectRatio[aspectRatio] ?? o.prompt) }));
     },
     promptError,
     valid: promptError === undefined,

@@ -19,7 +19,10 @@ export async function waitForPort(port: number, timeoutMs = 15_000): Promise<voi
   for (;;) {
     const open = await new Promise<boolean>((resolve) => {
       const socket = net.connect({ port, host: "127.0.0.1" });
-      socket.once("connect", () => { socket.destroy(); resolve(true); });
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
       socket.once("error", () => resolve(false));
     });
     if (open) return;

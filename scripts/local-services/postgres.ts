@@ -45,8 +45,13 @@ export async function startLocalPostgres(): Promise<LocalPostgres> {
 
   run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
   const serverOptions = [
-    `-p ${port}`, `-k ${dir}`, "-c listen_addresses=127.0.0.1",
-    "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=200",
+    `-p ${port}`,
+    `-k ${dir}`,
+    "-c listen_addresses=127.0.0.1",
+    "-c fsync=off",
+    "-c synchronous_commit=off",
+    "-c full_page_writes=off",
+    "-c max_connections=200",
   ].join(" ");
   run("pg_ctl", ["-D", data, "-o", serverOptions, "-l", path.join(dir, "server.log"), "-w", "start"]);
   await waitForPort(port);

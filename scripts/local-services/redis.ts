@@ -31,7 +31,20 @@ export async function startLocalRedis(options: { port?: number } = {}): Promise<
   const launch = async () => {
     child = spawn(
       binary,
-      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--loglevel", "warning"],
+      [
+        "--port",
+        String(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--protected-mode",
+        "yes",
+        "--loglevel",
+        "warning",
+      ],
       { stdio: "ignore" },
     );
     await waitForPort(port);

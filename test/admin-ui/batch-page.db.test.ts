@@ -98,7 +98,9 @@ describe("the merchant's actions on a batch", () => {
 
   const act = (fields: Record<string, string>, id = batchId) => call(page.action, postForm(`/app/batches/${id}`, fields), { batchId: id });
   const statuses = async () =>
-    Object.fromEntries((await h.t.db.videoJob.groupBy({ by: ["status"], where: { batchId }, _count: { _all: true } })).map((g) => [g.status, g._count._all]));
+    Object.fromEntries(
+      (await h.t.db.videoJob.groupBy({ by: ["status"], where: { batchId }, _count: { _all: true } })).map((g) => [g.status, g._count._all]),
+    );
 
   it("Retry puts one failed job back in the queue", async () => {
     const response = await act({ intent: "retry", jobId: failed[0] });
@@ -117,7 +119,10 @@ describe("the merchant's actions on a batch", () => {
 
   it("Cancel what has not started cancels the queued jobs only, and a single Cancel one job", async () => {
     expect(await (await act({ intent: "cancel", jobId: queued[0] })).json()).toMatchObject({ ok: true });
-    expect(await (await act({ intent: "cancel-not-started" })).json()).toMatchObject({ ok: true, message: expect.stringContaining("Cancelled 1 video") });
+    expect(await (await act({ intent: "cancel-not-started" })).json()).toMatchObject({
+      ok: true,
+      message: expect.stringContaining("Cancelled 1 video"),
+    });
     expect(await statuses()).toEqual({ failed: 3, cancelled: 2 });
   });
 
@@ -149,20 +154,39 @@ describe("the merchant's actions on a batch", () => {
 describe("a job's page", () => {
   it("shows the job's timeline in order, and Retry acts on the job in the URL", async () => {
     const batchId = (await makeBatch(h.t.db, SHOP, { title: "Timeline batch" })).id;
-    const [jobId] = await addJobs(h.t.db, { shop: SHOP, batchId, count: 1, status: "failed", errorMessage: "The image could not be downloaded" });
+    const [jobId] = await addJobs(h.t.db, {
+      shop: SHOP,
+      batchId,
+      count: 1,
+      status: "failed",
+      errorMessage: "The image could not be downloaded",
+    });
     const t0 = Date.now() - 60_000;
     await h.t.db.jobEvent.createMany({
       data: [
         { jobId, shop: SHOP, fromStatus: null, toStatus: "queued", detail: "Added to “Timeline batch”", at: new Date(t0) },
         { jobId, shop: SHOP, fromStatus: "queued", toStatus: "submitting", at: new Date(t0 + 1_000) },
-        { jobId, shop: SHOP, fromStatus: "submitting", toStatus: "failed", detail: "The image could not be downloaded", at: new Date(t0 + 2_000) },
+        {
+          jobId,
+          shop: SHOP,
+          fromStatus: "submitting",
+          toStatus: "failed",
+          detail: "The image could not be downloaded",
+          at: new Date(t0 + 2_000),
+        },
       ],
     });
-    const data = await loaderData<{ batchTitle: string; status: string; timeline: { from: string | null; to: string; detail: string | null }[] }>(
-      jobPage.loader, `/app/jobs/${jobId}`, { jobId },
-    );
+    const data = await loaderData<{
+      batchTitle: string;
+      status: string;
+      timeline: { from: string | null; to: string; detail: string | null }[];
+    }>(jobPage.loader, `/app/jobs/${jobId}`, { jobId });
     expect(data.batchTitle).toBe("Timeline batch");
-    expect(data.timeline.map((e) => [e.from, e.to])).toEqual([[null, "queued"], ["queued", "submitting"], ["submitting", "failed"]]);
+    expect(data.timeline.map((e) => [e.from, e.to])).toEqual([
+      [null, "queued"],
+      ["queued", "submitting"],
+      ["submitting", "failed"],
+    ]);
 
     const retry = await call(jobPage.action, postForm(`/app/jobs/${jobId}`, { intent: "retry", jobId: "something-else" }), { jobId });
     expect(await retry.json()).toMatchObject({ ok: true });

@@ -17,7 +17,14 @@ beforeAll(async () => {
   [doneId] = await addJobs(h.t.db, { shop: SHOP, batchId, count: 1, status: "published", outputUrl: "https://cdn.example.com/done.mp4" });
   await h.t.db.videoJob.update({
     where: { id: doneId },
-    data: { sku: "=HYPERLINK(\"http://evil\")", productTitle: "+Mug, \"large\"", credits: 4, failoverUsed: true, renderedAt: new Date("2026-11-01T10:00:00Z"), publishedAt: new Date("2026-11-01T10:01:00Z") },
+    data: {
+      sku: '=HYPERLINK("http://evil")',
+      productTitle: '+Mug, "large"',
+      credits: 4,
+      failoverUsed: true,
+      renderedAt: new Date("2026-11-01T10:00:00Z"),
+      publishedAt: new Date("2026-11-01T10:01:00Z"),
+    },
   });
   await addJobs(h.t.db, { shop: SHOP, batchId, count: 1, status: "failed", errorMessage: "-1 credits left\nat the provider" });
   // Enough rows to take more than two of the export's pages.
@@ -28,7 +35,8 @@ afterAll(async () => {
   await h.stop();
 });
 
-const exportOf = (format: string, id = batchId) => call(route.loader, new Request(`http://localhost/app/batches/${id}/export?format=${format}`), { batchId: id });
+const exportOf = (format: string, id = batchId) =>
+  call(route.loader, new Request(`http://localhost/app/batches/${id}/export?format=${format}`), { batchId: id });
 
 describe("the result manifest", () => {
   it("is a CSV of every job with the agreed columns, statuses in the merchant's words, and no live formulas", async () => {
@@ -39,16 +47,26 @@ describe("the result manifest", () => {
     const text = await response.text();
     const rows = parse(text, { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0])).toEqual([
-      "sku", "product", "product_id", "generation_id", "status", "output_url",
-      "failover_used", "credits", "error", "created_at", "rendered_at", "published_at",
+      "sku",
+      "product",
+      "product_id",
+      "generation_id",
+      "status",
+      "output_url",
+      "failover_used",
+      "credits",
+      "error",
+      "created_at",
+      "rendered_at",
+      "published_at",
     ]);
     expect(rows).toHaveLength(1_102);
     expect(new Set(rows.map((r) => r.generation_id + r.product_id + r.sku)).size).toBe(1_102);
 
     const done = rows.find((r) => r.output_url === "https://cdn.example.com/done.mp4")!;
     expect(done).toMatchObject({
-      sku: "'=HYPERLINK(\"http://evil\")",
-      product: "'+Mug, \"large\"",
+      sku: '\'=HYPERLINK("http://evil")',
+      product: '\'+Mug, "large"',
       status: "Live on the product page",
       failover_used: "true",
       credits: "4",
@@ -64,16 +82,26 @@ describe("the result manifest", () => {
   it("is JSON Lines with the same fields, values kept as they are", async () => {
     const response = await exportOf("jsonl");
     expect(response.headers.get("content-type")).toBe("application/x-ndjson; charset=utf-8");
-    const lines = (await response.text()).trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await response.text())
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(1_102);
     expect(lines.find((l) => l.output_url === "https://cdn.example.com/done.mp4")).toMatchObject({
-      sku: "=HYPERLINK(\"http://evil\")", product_id: expect.stringMatching(/^gid:\/\/shopify\/Product\//), status: "Live on the product page", failover_used: true, credits: 4, error: null,
+      sku: '=HYPERLINK("http://evil")',
+      product_id: expect.stringMatching(/^gid:\/\/shopify\/Product\//),
+      status: "Live on the product page",
+      failover_used: true,
+      credits: 4,
+      error: null,
     });
   });
 
   it("is a header alone for an empty batch", async () => {
     const empty = (await makeBatch(h.t.db, SHOP)).id;
-    expect(await (await exportOf("csv", empty)).text()).toBe("sku,product,product_id,generation_id,status,output_url,failover_used,credits,error,created_at,rendered_at,published_at\n");
+    expect(await (await exportOf("csv", empty)).text()).toBe(
+      "sku,product,product_id,generation_id,status,output_url,failover_used,credits,error,created_at,rendered_at,published_at\n",
+    );
     expect(await (await exportOf("jsonl", empty)).text()).toBe("");
   });
 

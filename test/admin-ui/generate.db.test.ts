@@ -12,14 +12,23 @@ let bigCollectionId: string;
 let foreignProductId: string;
 
 const gid = (type: string, id: number) => `gid://shopify/${type}/${id}`;
-const goodVideo = { surface: "product-page", prompt: "Slow push in on a white sweep", model: "kling-v3", duration: "5", aspectRatio: "16:9" };
+const goodVideo = {
+  surface: "product-page",
+  prompt: "Slow push in on a white sweep",
+  model: "kling-v3",
+  duration: "5",
+  aspectRatio: "16:9",
+};
 
 beforeAll(async () => {
   h = await startAdminRoutes();
   const products = ["Ceramic Mug", "Linen Tote", "Oak Board"].map((title, i) => h.catalog.addProduct(SHOP, { title, sku: `SKU-${i + 1}` }));
   productIds = products.map((p) => gid("Product", p.id));
   noImageId = gid("Product", h.catalog.addProduct(SHOP, { title: "Gift Card", sku: "GIFT", withImage: false }).id);
-  const many = Array.from({ length: 400 }, (_, i) => h.catalog.addProduct(SHOP, { title: `Poster ${String(i).padStart(3, "0")}`, sku: `POSTER-${i}` }).id);
+  const many = Array.from(
+    { length: 400 },
+    (_, i) => h.catalog.addProduct(SHOP, { title: `Poster ${String(i).padStart(3, "0")}`, sku: `POSTER-${i}` }).id,
+  );
   bigCollectionId = gid("Collection", h.catalog.addCollection(SHOP, { title: "Posters", productIds: many }).id);
   h.catalog.addCollection(SHOP, { title: "Kitchen", productIds: [products[0].id] });
   foreignProductId = gid("Product", h.catalog.addProduct(OTHER_SHOP, { title: "Not yours", sku: "SKU-1" }).id);
@@ -34,7 +43,11 @@ interface GenerateData {
   creditsPerVideo: Record<string, Record<string, number>>;
   credits: { remaining: number; budget: number };
   surfaces: { id: string; aspectRatio: string; template: string }[];
-  productPage: { products: { id: string; title: string; sku: string | null; imageUrl: string | null }[]; hasNextPage: boolean; endCursor: string | null } | null;
+  productPage: {
+    products: { id: string; title: string; sku: string | null; imageUrl: string | null }[];
+    hasNextPage: boolean;
+    endCursor: string | null;
+  } | null;
   collections: { id: string; title: string; productsCount: number }[] | null;
   unavailable: string | null;
 }
@@ -69,14 +82,21 @@ describe("the generate page's loader", () => {
     expect(data.models.map((m) => m.id)).toContain("kling-v3");
     expect(data.creditsPerVideo["kling-v3"]["5"]).toBeGreaterThan(0);
     expect(data.credits).toEqual({ spent: 0, budget: 500, remaining: 500 });
-    expect(data.surfaces.map((s) => [s.id, s.aspectRatio])).toEqual([["product-page", "16:9"], ["product-page-square", "1:1"], ["social", "9:16"]]);
+    expect(data.surfaces.map((s) => [s.id, s.aspectRatio])).toEqual([
+      ["product-page", "16:9"],
+      ["product-page-square", "1:1"],
+      ["social", "9:16"],
+    ]);
     expect(data.surfaces.every((s) => s.template.length > 3)).toBe(true);
   });
 });
 
 describe("the generate action", () => {
   it("creates one batch of the chosen products, with titles, images and SKUs read from Shopify, and opens its page", async () => {
-    const response = await call(route.action, postForm("/app/generate", { mode: "products", productId: productIds.slice(0, 2), ...goodVideo }));
+    const response = await call(
+      route.action,
+      postForm("/app/generate", { mode: "products", productId: productIds.slice(0, 2), ...goodVideo }),
+    );
     expect(response.status).toBe(302);
     const batchId = response.headers.get("location")?.match(/^\/app\/batches\/([^?]+)$/)?.[1];
     expect(batchId).toBeTruthy();
@@ -90,7 +110,16 @@ describe("the generate action", () => {
   });
 
   it("expands a whole collection page by page, within Shopify's query cost limit", async () => {
-    const response = await call(route.action, postForm("/app/generate", { mode: "collection", collectionId: bigCollectionId, ...goodVideo, surface: "social", aspectRatio: "9:16" }));
+    const response = await call(
+      route.action,
+      postForm("/app/generate", {
+        mode: "collection",
+        collectionId: bigCollectionId,
+        ...goodVideo,
+        surface: "social",
+        aspectRatio: "9:16",
+      }),
+    );
     expect(response.status).toBe(302);
     const batchId = response.headers.get("location")!.split("/").pop()!;
     const batch = await h.t.db.batch.findUniqueOrThrow({ where: { id: batchId } });
@@ -99,7 +128,10 @@ describe("the generate action", () => {
   });
 
   it("leaves out products without an image and says so on the batch page", async () => {
-    const response = await call(route.action, postForm("/app/generate", { mode: "products", productId: [productIds[2], noImageId], ...goodVideo }));
+    const response = await call(
+      route.action,
+      postForm("/app/generate", { mode: "products", productId: [productIds[2], noImageId], ...goodVideo }),
+    );
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toMatch(/\?withoutImage=1$/);
   });
@@ -114,7 +146,10 @@ describe("the generate action", () => {
 
   it("answers a bad form with a message per field and creates nothing", async () => {
     const before = await batchCount();
-    const response = await call(route.action, postForm("/app/generate", { mode: "products", surface: "billboard", prompt: "x", model: "", duration: "7", aspectRatio: "4:3" }));
+    const response = await call(
+      route.action,
+      postForm("/app/generate", { mode: "products", surface: "billboard", prompt: "x", model: "", duration: "7", aspectRatio: "4:3" }),
+    );
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: Record<string, string> };
     expect(body.errors).toEqual({
@@ -130,11 +165,17 @@ describe("the generate action", () => {
 
   it("refuses a model the shop's provider does not offer, and a collection that is not there", async () => {
     const before = await batchCount();
-    const wrongModel = await call(route.action, postForm("/app/generate", { mode: "products", productId: productIds[0], ...goodVideo, model: "zoom-in" }));
+    const wrongModel = await call(
+      route.action,
+      postForm("/app/generate", { mode: "products", productId: productIds[0], ...goodVideo, model: "zoom-in" }),
+    );
     expect(wrongModel.status).toBe(400);
     expect(await wrongModel.json()).toMatchObject({ formError: expect.stringContaining("kling-v3") });
 
-    const gone = await call(route.action, postForm("/app/generate", { mode: "collection", collectionId: gid("Collection", 1), ...goodVideo }));
+    const gone = await call(
+      route.action,
+      postForm("/app/generate", { mode: "collection", collectionId: gid("Collection", 1), ...goodVideo }),
+    );
     expect(gone.status).toBe(400);
     expect(await gone.json()).toMatchObject({ errors: { collectionId: "That collection is no longer in your store" } });
     expect(await batchCount()).toBe(before);

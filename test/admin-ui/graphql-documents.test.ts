@@ -4,7 +4,13 @@
 import { Kind, parse, validate, type OperationDefinitionNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import {
-  COLLECTION_PAGE_SIZE, COLLECTION_PRODUCTS_QUERY, COLLECTIONS_QUERY, IDS_PER_REQUEST, PRODUCTS_BY_ID_QUERY, PRODUCTS_PER_PAGE, PRODUCTS_QUERY,
+  COLLECTION_PAGE_SIZE,
+  COLLECTION_PRODUCTS_QUERY,
+  COLLECTIONS_QUERY,
+  IDS_PER_REQUEST,
+  PRODUCTS_BY_ID_QUERY,
+  PRODUCTS_PER_PAGE,
+  PRODUCTS_QUERY,
 } from "~/admin-ui/catalog.server";
 import { VARIANTS_BY_SKU_QUERY } from "~/manifests/sku-match.server";
 import { loadAdminSchema } from "~/shopify-admin/schema.server";
@@ -12,9 +18,17 @@ import { requestedQueryCost } from "../../emulator/cost";
 
 const DOCUMENTS: [name: string, document: string, variables: Record<string, unknown>][] = [
   ["CatalogMotionProducts", PRODUCTS_QUERY, { first: PRODUCTS_PER_PAGE, query: "mug" }],
-  ["CatalogMotionProductsById", PRODUCTS_BY_ID_QUERY, { ids: Array.from({ length: IDS_PER_REQUEST }, (_, i) => `gid://shopify/Product/${i + 1}`) }],
+  [
+    "CatalogMotionProductsById",
+    PRODUCTS_BY_ID_QUERY,
+    { ids: Array.from({ length: IDS_PER_REQUEST }, (_, i) => `gid://shopify/Product/${i + 1}`) },
+  ],
   ["CatalogMotionCollections", COLLECTIONS_QUERY, { query: null }],
-  ["CatalogMotionCollectionProducts", COLLECTION_PRODUCTS_QUERY, { id: "gid://shopify/Collection/1", first: COLLECTION_PAGE_SIZE, after: null }],
+  [
+    "CatalogMotionCollectionProducts",
+    COLLECTION_PRODUCTS_QUERY,
+    { id: "gid://shopify/Collection/1", first: COLLECTION_PAGE_SIZE, after: null },
+  ],
   ["CatalogMotionVariantsBySku", VARIANTS_BY_SKU_QUERY, { query: 'sku:"A"', after: null }],
 ];
 
@@ -38,7 +52,9 @@ describe("the admin pages' Admin API documents", () => {
   });
 
   it("fails validation when a field is misspelled, and a full page of 250 collection products would be too expensive", () => {
-    expect(errorsOf(PRODUCTS_QUERY.replace("image { url }", "image { urll }"))).toEqual(['Cannot query field "urll" on type "Image". Did you mean "url"?']);
+    expect(errorsOf(PRODUCTS_QUERY.replace("image { url }", "image { urll }"))).toEqual([
+      'Cannot query field "urll" on type "Image". Did you mean "url"?',
+    ]);
     expect(errorsOf(VARIANTS_BY_SKU_QUERY.replace("sku product", "skus product")).length).toBeGreaterThan(0);
     expect(errorsOf(COLLECTIONS_QUERY.replace("productsCount { count }", "productCount { count }")).length).toBeGreaterThan(0);
 

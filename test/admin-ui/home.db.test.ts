@@ -29,7 +29,11 @@ interface Dashboard {
 
 describe("the embedded layout", () => {
   it("gives the pages the app's API key and Shopify's own App Bridge script", async () => {
-    expect(await loaderData(layout.loader, "/app")).toEqual({ apiKey: APP.apiKey, appBridgeUrl: "https://cdn.shopify.com/shopifycloud/app-bridge.js", emulatedAdmin: false });
+    expect(await loaderData(layout.loader, "/app")).toEqual({
+      apiKey: APP.apiKey,
+      appBridgeUrl: "https://cdn.shopify.com/shopifycloud/app-bridge.js",
+      emulatedAdmin: false,
+    });
   });
 });
 
@@ -55,7 +59,10 @@ describe("a request without a valid session token gets what Shopify's library an
     const forged = await signSessionToken({ shop: SHOP, apiKey: APP.apiKey, apiSecret: "not-the-app-secret" });
     const expired = await signSessionToken({ shop: SHOP, ...APP, ttlSeconds: -60 });
     for (const token of [forged, expired, "not-a-jwt"]) {
-      const response = await call(layout.loader, new Request("http://localhost:3000/app?_data=routes%2Fapp", { headers: { authorization: `Bearer ${token}` } }));
+      const response = await call(
+        layout.loader,
+        new Request("http://localhost:3000/app?_data=routes%2Fapp", { headers: { authorization: `Bearer ${token}` } }),
+      );
       expect(response.status).toBe(401);
       expect(response.headers.get("X-Shopify-Retry-Invalid-Session-Request")).toBe("1");
       expect(await response.text()).toBe("");
@@ -78,7 +85,14 @@ describe("Home", () => {
   it("shows the shop's recent batches with counts per state, credits this month and what needs the merchant", async () => {
     const spring = (await makeBatch(h.t.db, SHOP, { title: "Spring" })).id;
     await addJobs(h.t.db, { shop: SHOP, batchId: spring, count: 5, status: "published" });
-    await addJobs(h.t.db, { shop: SHOP, batchId: spring, count: 2, status: "failed", errorMessage: "The provider refused the image", titlePrefix: "Lamp" });
+    await addJobs(h.t.db, {
+      shop: SHOP,
+      batchId: spring,
+      count: 2,
+      status: "failed",
+      errorMessage: "The provider refused the image",
+      titlePrefix: "Lamp",
+    });
     await addJobs(h.t.db, { shop: SHOP, batchId: spring, count: 3, status: "awaiting_review" });
     const theirs = (await makeBatch(h.t.db, OTHER_SHOP, { title: "Theirs" })).id;
     await addJobs(h.t.db, { shop: OTHER_SHOP, batchId: theirs, count: 4, status: "failed" });

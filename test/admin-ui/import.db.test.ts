@@ -9,7 +9,8 @@ let route: typeof import("~/routes/app.import");
 
 beforeAll(async () => {
   h = await startAdminRoutes();
-  for (const sku of ["SKU-1001", "SKU-1002", "SKU-1003", "SKU-1005", "SKU-DUP", "SKU-DUP"]) h.catalog.addProduct(SHOP, { title: `Product ${sku}`, sku });
+  for (const sku of ["SKU-1001", "SKU-1002", "SKU-1003", "SKU-1005", "SKU-DUP", "SKU-DUP"])
+    h.catalog.addProduct(SHOP, { title: `Product ${sku}`, sku });
   h.catalog.addProduct(OTHER_SHOP, { title: "Their product", sku: "SKU-THEIRS" });
   route = await import("~/routes/app.import");
 });
@@ -27,7 +28,12 @@ function upload(csv: string | Uint8Array, fields: Record<string, string> = {}) {
 
 interface Report {
   ok: true;
-  report: { fileName: string; accepted: number; batches: { batchId: string; title: string; created: number }[]; problems: { line: number; sku: string | null; reason: string }[] };
+  report: {
+    fileName: string;
+    accepted: number;
+    batches: { batchId: string; title: string; created: number }[];
+    problems: { line: number; sku: string | null; reason: string }[];
+  };
 }
 
 const MANIFEST = [
@@ -50,9 +56,18 @@ describe("importing a manifest", () => {
     expect(response.status).toBe(200);
     const { report } = (await response.json()) as Report;
     expect(report.accepted).toBe(3);
-    expect(report.batches.map((b) => [b.title, b.created])).toEqual([["spring-drop.csv (16:9)", 2], ["spring-drop.csv (9:16)", 1]]);
+    expect(report.batches.map((b) => [b.title, b.created])).toEqual([
+      ["spring-drop.csv (16:9)", 2],
+      ["spring-drop.csv (9:16)", 1],
+    ]);
     expect(report.problems.map((p) => [p.line, p.sku])).toEqual([
-      [6, "SKU-404"], [7, null], [8, "SKU-1005"], [9, "SKU-1005"], [10, "SKU-DUP"], [11, "SKU-THEIRS"], [12, null],
+      [6, "SKU-404"],
+      [7, null],
+      [8, "SKU-1005"],
+      [9, "SKU-1005"],
+      [10, "SKU-DUP"],
+      [11, "SKU-THEIRS"],
+      [12, null],
     ]);
     expect(report.problems[0].reason).toBe('no product in your store has the SKU "SKU-404"');
     expect(report.problems[1].reason).toBe("sku is empty");
@@ -77,7 +92,11 @@ describe("importing a manifest", () => {
     const response = await upload("sku,image_url,target_surface\nSKU-1005,https://cdn.example.com/five.jpg,product-page-square\n");
     const { report } = (await response.json()) as Report;
     const job = await h.t.db.videoJob.findFirstOrThrow({ where: { batchId: report.batches[0].batchId } });
-    expect(job).toMatchObject({ aspectRatio: "1:1", targetSurface: "product-page-square", prompt: expect.stringMatching(/square framing/) });
+    expect(job).toMatchObject({
+      aspectRatio: "1:1",
+      targetSurface: "product-page-square",
+      prompt: expect.stringMatching(/square framing/),
+    });
   });
 
   async function refused(csv: string | Uint8Array, message: RegExp, fields?: Record<string, string>) {

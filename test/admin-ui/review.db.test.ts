@@ -14,10 +14,22 @@ beforeAll(async () => {
   h = await startAdminRoutes();
   await h.t.db.shopSettings.create({ data: { shop: SHOP, autoPublish: false } });
   const batchId = (await makeBatch(h.t.db, SHOP)).id;
-  waiting = await addJobs(h.t.db, { shop: SHOP, batchId, count: 14, status: "awaiting_review", outputUrl: "https://cdn.example.com/clip.mp4" });
+  waiting = await addJobs(h.t.db, {
+    shop: SHOP,
+    batchId,
+    count: 14,
+    status: "awaiting_review",
+    outputUrl: "https://cdn.example.com/clip.mp4",
+  });
   await addJobs(h.t.db, { shop: SHOP, batchId, count: 3, status: "rendering" });
   const theirBatch = (await makeBatch(h.t.db, OTHER_SHOP)).id;
-  [theirs] = await addJobs(h.t.db, { shop: OTHER_SHOP, batchId: theirBatch, count: 1, status: "awaiting_review", outputUrl: "https://cdn.example.com/theirs.mp4" });
+  [theirs] = await addJobs(h.t.db, {
+    shop: OTHER_SHOP,
+    batchId: theirBatch,
+    count: 1,
+    status: "awaiting_review",
+    outputUrl: "https://cdn.example.com/theirs.mp4",
+  });
   route = await import("~/routes/app.review");
 });
 afterAll(async () => {

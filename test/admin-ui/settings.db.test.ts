@@ -49,10 +49,21 @@ describe("saving settings", () => {
     expect(row.providerApiKey).not.toContain(KEY);
     expect(decryptSecret(row.providerApiKey!)).toBe(KEY);
     expect(row).toMatchObject({
-      providerKeyHint: "••••WXYZ", defaultModel: "seedance-1.5-pro", defaultDuration: 10, defaultAspectRatio: "9:16",
-      autoPublish: false, replacePreviousClip: true, putFirst: true, concurrencyCap: 12, monthlyCreditBudget: 2500,
+      providerKeyHint: "••••WXYZ",
+      defaultModel: "seedance-1.5-pro",
+      defaultDuration: 10,
+      defaultAspectRatio: "9:16",
+      autoPublish: false,
+      replacePreviousClip: true,
+      putFirst: true,
+      concurrencyCap: 12,
+      monthlyCreditBudget: 2500,
     });
-    expect(JSON.parse(row.promptTemplates)).toEqual({ "product-page": "Hero shot, slow push", "product-page-square": "Square reveal, gentle turn", social: "Vertical moment, lifestyle light" });
+    expect(JSON.parse(row.promptTemplates)).toEqual({
+      "product-page": "Hero shot, slow push",
+      "product-page-square": "Square reveal, gentle turn",
+      social: "Vertical moment, lifestyle light",
+    });
 
     const page = await call(route.loader, new Request("http://localhost/app/settings"));
     const text = await page.text();
@@ -93,7 +104,15 @@ describe("saving settings", () => {
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: Record<string, string> };
     expect(Object.keys(body.errors).sort()).toEqual(
-      ["apiKey", "concurrencyCap", "defaultAspectRatio", "defaultDuration", "defaultModel", "monthlyCreditBudget", "template:social"].sort(),
+      [
+        "apiKey",
+        "concurrencyCap",
+        "defaultAspectRatio",
+        "defaultDuration",
+        "defaultModel",
+        "monthlyCreditBudget",
+        "template:social",
+      ].sort(),
     );
     expect(body.errors.concurrencyCap).toBe("The number of videos at once can be at most 50");
     expect(await stored()).toEqual(before);
@@ -109,7 +128,9 @@ describe("saving settings", () => {
 
   it("shows the shop's settings, with the default templates until the merchant writes their own", async () => {
     await h.t.db.shopSettings.update({ where: { shop: SHOP }, data: { promptTemplates: "{}" } });
-    const data = await loaderData<{ settings: { templates: { id: string; template: string }[]; modelsByProvider: Record<string, unknown[]> } }>(route.loader, "/app/settings");
+    const data = await loaderData<{
+      settings: { templates: { id: string; template: string }[]; modelsByProvider: Record<string, unknown[]> };
+    }>(route.loader, "/app/settings");
     expect(data.settings.templates.map((t) => t.id)).toEqual(["product-page", "product-page-square", "social"]);
     expect(data.settings.templates[0].template).toMatch(/hero shot/i);
     expect(Object.keys(data.settings.modelsByProvider)).toEqual(["creativeai", "json2video"]);

@@ -86,7 +86,10 @@ describe("the app inside the emulated Shopify admin", () => {
     await app.waitForURL((url) => url.pathname === "/app/review" && url.searchParams.has("id_token"));
     await waitForHydration(app);
     await page.getByRole("heading", { name: "Review clips", level: 1 }).waitFor();
-    expect(seen.some((url) => new URL(url).pathname === "/auth/session-token"), `the frame went ${seen.join(" → ")}`).toBe(true);
+    expect(
+      seen.some((url) => new URL(url).pathname === "/auth/session-token"),
+      `the frame went ${seen.join(" → ")}`,
+    ).toBe(true);
     expectHealthyPages(browser);
   });
 
@@ -120,14 +123,21 @@ describe("the app inside the emulated Shopify admin", () => {
     await expect.poll(clicked).toEqual(["Generate videos", "Save", "Discard"]);
     await browser.screenshot("save-bar");
 
-    await app.evaluate(() => (window as unknown as { shopify: { saveBar: { hide(id: string): Promise<void> } } }).shopify.saveBar.hide("settings-save-bar"));
+    await app.evaluate(() =>
+      (window as unknown as { shopify: { saveBar: { hide(id: string): Promise<void> } } }).shopify.saveBar.hide("settings-save-bar"),
+    );
     await expect.poll(() => saveBar.isVisible()).toBe(false);
   });
 
   it("shows the toasts the app asks App Bridge for", async () => {
     const { page } = browser;
     const app = await visit(page, "/app");
-    await app.evaluate(() => (window as unknown as { shopify: { toast: { show(message: string, options?: object): string } } }).shopify.toast.show("Three clips approved", { duration: 10_000 }));
+    await app.evaluate(() =>
+      (window as unknown as { shopify: { toast: { show(message: string, options?: object): string } } }).shopify.toast.show(
+        "Three clips approved",
+        { duration: 10_000 },
+      ),
+    );
     await page.getByRole("status").getByText("Three clips approved", { exact: true }).waitFor();
     await browser.screenshot("toast");
   });

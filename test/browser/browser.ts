@@ -15,8 +15,14 @@ export const SCREENSHOT_DIR = path.join(root, "test-results", "screenshots");
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 export interface BrowserSession {
@@ -69,13 +75,16 @@ export async function openBrowser(test: string, sandbox: { origin: string; admin
   const consoleErrors: string[] = [];
   const serverErrors: string[] = [];
   const failedRequests: string[] = [];
-  page.on("requestfailed", (request) => failedRequests.push(`${request.failure()?.errorText ?? "failed"} ${request.method()} ${request.url()}`));
+  page.on("requestfailed", (request) =>
+    failedRequests.push(`${request.failure()?.errorText ?? "failed"} ${request.method()} ${request.url()}`),
+  );
   page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(`${page.url()}: ${message.text()}`);
   });
   page.on("response", (response) => {
-    if (response.status() >= 500 && response.url().startsWith(origin)) serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+    if (response.status() >= 500 && response.url().startsWith(origin))
+      serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
     else if (response.status() >= 400) failedRequests.push(`${response.status()} ${response.request().method()} ${response.url()}`);
   });
 
@@ -121,10 +130,14 @@ export function jobRow(page: Page | Frame, productTitle: string): Locator {
 
 /** Waits until the app has hydrated (Remix's client router is running), so clicks are handled by React. */
 export async function waitForHydration(page: Page | Frame): Promise<void> {
-  await page.waitForFunction(() => {
-    const w = window as unknown as { __remixRouter?: { state?: { initialized?: boolean } } };
-    return Boolean(w.__remixRouter?.state?.initialized);
-  }, undefined, { timeout: 20_000 });
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as { __remixRouter?: { state?: { initialized?: boolean } } };
+      return Boolean(w.__remixRouter?.state?.initialized);
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
 }
 
 /** The app's iframe in the emulated admin page. */

@@ -53,19 +53,25 @@ describe("Generate videos for a collection", () => {
     const progress = app.getByText(new RegExp(`^\\d+ of ${size} finished$`));
     const finishedCounts: number[] = [];
     let midwayShot = false;
-    await eventually(async () => {
-      const text = await progress.textContent({ timeout: 1_000 }).catch(() => null);
-      const finished = text ? Number(text.split(" ")[0]) : -1;
-      if (finished >= 0 && finishedCounts.at(-1) !== finished) finishedCounts.push(finished);
-      if (!midwayShot && finished > 0 && finished < size) {
-        midwayShot = true;
-        await browser.screenshot("batch-in-progress");
-      }
-      return finished;
-    }, size, {
-      timeout: 120_000, interval: 400, what: "the batch did not finish",
-      diagnostics: () => `progress seen: ${finishedCounts.join(" → ")}\n${sandbox.logTail()}`,
-    });
+    await eventually(
+      async () => {
+        const text = await progress.textContent({ timeout: 1_000 }).catch(() => null);
+        const finished = text ? Number(text.split(" ")[0]) : -1;
+        if (finished >= 0 && finishedCounts.at(-1) !== finished) finishedCounts.push(finished);
+        if (!midwayShot && finished > 0 && finished < size) {
+          midwayShot = true;
+          await browser.screenshot("batch-in-progress");
+        }
+        return finished;
+      },
+      size,
+      {
+        timeout: 120_000,
+        interval: 400,
+        what: "the batch did not finish",
+        diagnostics: () => `progress seen: ${finishedCounts.join(" → ")}\n${sandbox.logTail()}`,
+      },
+    );
     expect(finishedCounts, "progress only moves forward").toEqual([...finishedCounts].sort((a, b) => a - b));
     expect(finishedCounts.length, `progress seen: ${finishedCounts.join(" → ")}`).toBeGreaterThanOrEqual(2);
 

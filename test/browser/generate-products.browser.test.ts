@@ -50,12 +50,18 @@ describe("Generate videos for chosen products", () => {
     // Live updates: the page revalidates itself while videos are on their way.
     const progressLine = app.getByText(/^\d+ of 3 finished$/);
     const seenProgress = new Set<string>([(await progressLine.textContent()) ?? ""]);
-    await eventually(async () => {
-      const progress = await progressLine.textContent({ timeout: 1_000 }).catch(() => null);
-      if (progress) seenProgress.add(progress);
-      const live = await Promise.all(chosen.map((p) => jobRow(app, p.title).getByText("Live on the product page", { exact: true }).count()));
-      return live.every((n) => n === 1);
-    }, true, { timeout: 90_000, interval: 500, what: "videos did not all go live", diagnostics: () => sandbox.logTail() });
+    await eventually(
+      async () => {
+        const progress = await progressLine.textContent({ timeout: 1_000 }).catch(() => null);
+        if (progress) seenProgress.add(progress);
+        const live = await Promise.all(
+          chosen.map((p) => jobRow(app, p.title).getByText("Live on the product page", { exact: true }).count()),
+        );
+        return live.every((n) => n === 1);
+      },
+      true,
+      { timeout: 90_000, interval: 500, what: "videos did not all go live", diagnostics: () => sandbox.logTail() },
+    );
     await expect.poll(() => app.getByText("3 of 3 finished").isVisible()).toBe(true);
     await browser.screenshot("batch-live");
 

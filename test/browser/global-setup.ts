@@ -35,7 +35,10 @@ function snapshotBuiltApp(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "catalog-motion-browser-app-"));
   fs.cpSync(path.join(root, "build"), path.join(dir, "build"), { recursive: true });
   fs.copyFileSync(path.join(root, "server.js"), path.join(dir, "server.js"));
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "catalog-motion-browser-test-app", private: true, type: "module" }));
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: "catalog-motion-browser-test-app", private: true, type: "module" }),
+  );
   fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;
 }

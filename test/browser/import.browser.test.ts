@@ -61,7 +61,13 @@ describe("Import a CSV manifest", () => {
     const lineFour = skipped.getByRole("row").filter({ has: app.getByText(`${good.sku}-X`, { exact: true }) });
     expect(await lineFour.locator("th, td").first().textContent()).toBe("4");
     expect(await lineFour.textContent()).toContain("image_url is not a web address");
-    expect(await skipped.getByRole("row").filter({ has: app.getByText(good.sku, { exact: true }) }).count(), "the good row is not among the skipped ones").toBe(0);
+    expect(
+      await skipped
+        .getByRole("row")
+        .filter({ has: app.getByText(good.sku, { exact: true }) })
+        .count(),
+      "the good row is not among the skipped ones",
+    ).toBe(0);
     await browser.screenshot("import-report");
 
     // The good row's batch: open it from the report and watch the video go live.
@@ -72,7 +78,10 @@ describe("Import a CSV manifest", () => {
     expect(await row.textContent()).toContain(good.sku);
     await browser.screenshot("batch-started");
     await eventually(() => row.getByText("Live on the product page", { exact: true }).count(), 1, {
-      timeout: 60_000, interval: 500, what: `the imported video did not go live`, diagnostics: () => sandbox.logTail(),
+      timeout: 60_000,
+      interval: 500,
+      what: `the imported video did not go live`,
+      diagnostics: () => sandbox.logTail(),
     });
     expect(await app.getByRole("row").filter({ hasText: unknownSku }).count(), "the unknown SKU made no job").toBe(0);
     await browser.screenshot("batch-live");

@@ -39,7 +39,10 @@ describe("Retry a failed video", () => {
     await row.waitFor();
 
     await eventually(() => row.getByText("Failed", { exact: true }).count(), 1, {
-      timeout: 60_000, interval: 500, what: `the job never showed as failed`, diagnostics: () => sandbox.logTail(),
+      timeout: 60_000,
+      interval: 500,
+      what: `the job never showed as failed`,
+      diagnostics: () => sandbox.logTail(),
     });
     // Why it failed, next to the status; Retry on the row and for the batch.
     const statusCell = row.locator("td").nth(2);
@@ -57,7 +60,10 @@ describe("Retry a failed video", () => {
     await expect.poll(() => row.getByText("Failed", { exact: true }).count(), { timeout: 20_000, interval: 250 }).toBe(0);
     await browser.screenshot("batch-retrying");
     await eventually(() => row.getByText("Live on the product page", { exact: true }).count(), 1, {
-      timeout: 60_000, interval: 500, what: "the retried video did not go live", diagnostics: () => sandbox.logTail(),
+      timeout: 60_000,
+      interval: 500,
+      what: "the retried video did not go live",
+      diagnostics: () => sandbox.logTail(),
     });
     await expect.poll(() => app.getByRole("button", { name: "Retry failed" }).count()).toBe(0);
     await browser.screenshot("batch-live");

@@ -34,7 +34,11 @@ describe("Review before publishing", () => {
     await browser.screenshot("settings-before");
     await autoPublish.uncheck();
     await app.getByRole("button", { name: "Save", exact: true }).click();
-    await app.getByText(/^Settings saved\./).or(app.getByText("Nothing was saved")).first().waitFor();
+    await app
+      .getByText(/^Settings saved\./)
+      .or(app.getByText("Nothing was saved"))
+      .first()
+      .waitFor();
     expect(await app.getByText("Nothing was saved").count(), "the settings form refused to save").toBe(0);
     await browser.screenshot("settings-saved");
     await expect.poll(async () => (await sandbox.db.shopSettings.findUnique({ where: { shop: sandbox.shop } }))?.autoPublish).toBe(false);
@@ -51,7 +55,10 @@ describe("Review before publishing", () => {
     const row = jobRow(app, product.title);
     await row.waitFor();
     await eventually(() => row.getByText("Waiting for your review", { exact: true }).count(), 1, {
-      timeout: 60_000, interval: 500, what: `the clip never waited for review`, diagnostics: () => sandbox.logTail(),
+      timeout: 60_000,
+      interval: 500,
+      what: `the clip never waited for review`,
+      diagnostics: () => sandbox.logTail(),
     });
     expect(await row.getByRole("link", { name: "Review the clip" }).count()).toBe(1);
     await browser.screenshot("batch-waiting-for-review");
@@ -92,7 +99,10 @@ describe("Review before publishing", () => {
     // The batch page shows the video going live.
     app = await visit(page, batchPath);
     await eventually(() => jobRow(app, product.title).getByText("Live on the product page", { exact: true }).count(), 1, {
-      timeout: 60_000, interval: 500, what: `the approved clip did not go live`, diagnostics: () => sandbox.logTail(),
+      timeout: 60_000,
+      interval: 500,
+      what: `the approved clip did not go live`,
+      diagnostics: () => sandbox.logTail(),
     });
     await browser.screenshot("batch-live");
     expect(sandbox.videosOn(product)).toBe(1);

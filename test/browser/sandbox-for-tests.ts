@@ -84,7 +84,11 @@ process.once("exit", () => {
 
 function startChild(name: string, args: string[], env: Record<string, string>, readyText: string, cwd: string, logFile: string): ChildApp {
   const log = fs.createWriteStream(logFile, { flags: "a" });
-  const child = spawn(process.execPath, args, { cwd, env: { ...withoutVitestVariables(process.env), ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { ...withoutVitestVariables(process.env), ...env } as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   liveChildren.add(child);
   child.once("exit", () => liveChildren.delete(child));
   const output: string[] = [];
@@ -103,7 +107,8 @@ function startChild(name: string, args: string[], env: Record<string, string>, r
       if (seen.includes(readyText)) resolve();
     });
     child.once("exit", (code, signal) =>
-      reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${output.slice(-30).join("\n")}`)));
+      reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${output.slice(-30).join("\n")}`)),
+    );
   });
   ready.catch(() => {});
   return {
@@ -147,8 +152,11 @@ export async function startSandboxForTests(options: SandboxOptions = {}): Promis
     const origin = `http://localhost:${port}`;
     const shop = demoCatalog(options.catalogSize ?? 20);
     const emulator = await startAdminEmulator({
-      catalog: shop.catalog, seed: options.seed ?? 42, mediaTiming: { uploadedMs: 200, processingMs: 600 },
-      app: SANDBOX_APP, adminFrame: { appUrl: origin },
+      catalog: shop.catalog,
+      seed: options.seed ?? 42,
+      mediaTiming: { uploadedMs: 200, processingMs: 600 },
+      app: SANDBOX_APP,
+      adminFrame: { appUrl: origin },
     });
     stops.push(() => emulator.stop());
 
@@ -185,7 +193,14 @@ export async function startSandboxForTests(options: SandboxOptions = {}): Promis
     };
     children.push(
       startChild("web", [path.join(appDir, "server.js")], env, "web server ready", appDir, path.join(dir, "web.log")),
-      startChild("worker", ["--import", "tsx", path.join(root, "app", "worker.ts")], { ...env, CATALOG_MOTION_SERVICE: "worker" }, "worker ready", root, path.join(dir, "worker.log")),
+      startChild(
+        "worker",
+        ["--import", "tsx", path.join(root, "app", "worker.ts")],
+        { ...env, CATALOG_MOTION_SERVICE: "worker" },
+        "worker ready",
+        root,
+        path.join(dir, "worker.log"),
+      ),
     );
     stops.push(...children.map((c) => () => c.stop()));
     await Promise.all(children.map((c) => c.ready));

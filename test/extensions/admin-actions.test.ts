@@ -103,7 +103,9 @@ describe("Generate video (product page)", () => {
   });
 
   it("tells the merchant the session expired when Shopify's token is refused", async () => {
-    const extension = await open("product-video-action", ["gid://shopify/Product/101"], () => sessionToken(SHOP, { secret: "not-the-app-secret" }));
+    const extension = await open("product-video-action", ["gid://shopify/Product/101"], () =>
+      sessionToken(SHOP, { secret: "not-the-app-secret" }),
+    );
     const banner = extension.action.locator('s-banner[tone="critical"]');
     await expect.poll(() => banner.getAttribute("heading")).toBe("The product could not be loaded");
     expect(await banner.textContent()).toBe("Your session with Catalog Motion expired. Close this window and open it again.");
@@ -123,7 +125,11 @@ describe("Generate video (product page)", () => {
 
 describe("Generate videos (product list selection)", () => {
   it("makes one batch of the selection, names the product it skipped and follows the batch", async () => {
-    const extension = await open("bulk-video-action", ["gid://shopify/Product/102", "gid://shopify/Product/103", "gid://shopify/Product/104"]);
+    const extension = await open("bulk-video-action", [
+      "gid://shopify/Product/102",
+      "gid://shopify/Product/103",
+      "gid://shopify/Product/104",
+    ]);
     const { action } = extension;
     const prompt = action.locator('s-text-area[label="Prompt"]');
     await expect.poll(() => fieldValue(prompt)).toBe(form.defaults.prompt);

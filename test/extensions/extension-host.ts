@@ -20,7 +20,16 @@ import { EXTENSION_ORIGIN, TEST_APP_URL, responseOf } from "../support/shopify-r
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 // Debian's Chromium through playwright-core, as the browser tests use it (no download).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 type Args = LoaderFunctionArgs & ActionFunctionArgs;
 interface RouteModule {
@@ -32,9 +41,17 @@ interface RouteModule {
 export async function extensionRoutes(): Promise<{ pattern: RegExp; param?: string; module: RouteModule }[]> {
   return [
     { pattern: /^\/api\/extension\/form$/, module: await import("~/routes/api.extension.form") },
-    { pattern: /^\/api\/extension\/products\/([^/]+)$/, param: "productId", module: await import("~/routes/api.extension.products.$productId") },
+    {
+      pattern: /^\/api\/extension\/products\/([^/]+)$/,
+      param: "productId",
+      module: await import("~/routes/api.extension.products.$productId"),
+    },
     { pattern: /^\/api\/extension\/generate$/, module: await import("~/routes/api.extension.generate") },
-    { pattern: /^\/api\/extension\/collections\/([^/]+)$/, param: "collectionId", module: await import("~/routes/api.extension.collections.$collectionId") },
+    {
+      pattern: /^\/api\/extension\/collections\/([^/]+)$/,
+      param: "collectionId",
+      module: await import("~/routes/api.extension.collections.$collectionId"),
+    },
     { pattern: /^\/api\/extension\/collection-generate$/, module: await import("~/routes/api.extension.collection-generate") },
     { pattern: /^\/api\/extension\/jobs\/([^/]+)$/, param: "jobId", module: await import("~/routes/api.extension.jobs.$jobId") },
     { pattern: /^\/api\/extension\/batches\/([^/]+)$/, param: "batchId", module: await import("~/routes/api.extension.batches.$batchId") },
@@ -78,7 +95,11 @@ export async function openExtension(options: {
     if (message.type() === "error") consoleErrors.push(message.text());
   });
   await page.route(`${EXTENSION_ORIGIN}/**`, (route) =>
-    route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><html><head><title>Extension</title></head><body></body></html>" }),
+    route.fulfill({
+      status: 200,
+      contentType: "text/html",
+      body: "<!doctype html><html><head><title>Extension</title></head><body></body></html>",
+    }),
   );
   await page.route(`${TEST_APP_URL}/**`, async (route) => {
     const sent = route.request();
@@ -93,7 +114,11 @@ export async function openExtension(options: {
     const handler = request.method === "GET" ? match.r.module.loader : match.r.module.action;
     if (!handler) return route.fulfill({ status: 405, body: "" });
     const response = await responseOf(() => handler({ request, params, context: {} } as Args));
-    return route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(await response.arrayBuffer()) });
+    return route.fulfill({
+      status: response.status,
+      headers: Object.fromEntries(response.headers),
+      body: Buffer.from(await response.arrayBuffer()),
+    });
   });
   await page.exposeFunction("__idToken", options.idToken);
   await page.goto(`${EXTENSION_ORIGIN}/extension`);

@@ -15,15 +15,24 @@ let h: PipelineHarness;
 beforeAll(async () => {
   h = await startPipelineHarness({
     globalCap: GLOBAL_CAP,
-    shops: [{ shop: A, concurrencyCap: SHOP_CAP }, { shop: B, concurrencyCap: SHOP_CAP }],
+    shops: [
+      { shop: A, concurrencyCap: SHOP_CAP },
+      { shop: B, concurrencyCap: SHOP_CAP },
+    ],
     renderPollAfterMs: 1_000,
     simulator: {
       seed: 4242,
       renderTimeMs: { min: 40, max: 200 },
       timeScale: 0.02,
       faults: {
-        failRate: 0.1, failoverRate: 0.1, submit429Rate: 0.03, retryAfterSeconds: 0, submit5xxRate: 0.05,
-        lostCallbackRate: 0.1, duplicateCallbackRate: 0.15, outOfOrderRate: 0.15,
+        failRate: 0.1,
+        failoverRate: 0.1,
+        submit429Rate: 0.03,
+        retryAfterSeconds: 0,
+        submit5xxRate: 0.05,
+        lostCallbackRate: 0.1,
+        duplicateCallbackRate: 0.15,
+        outOfOrderRate: 0.15,
       },
     },
   });
@@ -40,14 +49,19 @@ it("ends every job in the state the provider's truth implies, with caps held", a
 
   let maxPerShop = 0;
   const sampler = setInterval(async () => {
-    const rows = await h.t.db.videoJob.groupBy({ by: ["shop"], where: { status: { in: [...IN_FLIGHT_STATUSES] } }, _count: { _all: true } }).catch(() => []);
+    const rows = await h.t.db.videoJob
+      .groupBy({ by: ["shop"], where: { status: { in: [...IN_FLIGHT_STATUSES] } }, _count: { _all: true } })
+      .catch(() => []);
     for (const r of rows) maxPerShop = Math.max(maxPerShop, r._count._all);
   }, 25);
   await h.startWorkers();
   await h.startWorkers(); // two worker "processes" sharing the caps
 
   const unsettled = { status: { notIn: [...FINAL_STATUSES, "awaiting_review"] } };
-  await waitFor(async () => (await h.t.db.videoJob.count({ where: unsettled })) === 0, { timeoutMs: 420_000, what: "every job to settle" }).catch(async (error: Error) => {
+  await waitFor(async () => (await h.t.db.videoJob.count({ where: unsettled })) === 0, {
+    timeoutMs: 420_000,
+    what: "every job to settle",
+  }).catch(async (error: Error) => {
     // Say which jobs are stuck and what the provider knows of them: the clue to why.
     const stuck = await h.t.db.videoJob.findMany({ where: unsettled, take: 5 });
     const described = stuck.map((j) => {

@@ -22,10 +22,17 @@ afterAll(async () => {
 
 it("stops the batch with a clear message once the budget is used, and retry failed resumes after a raise", async () => {
   const batch = await createBatch(h.t.db, h.ctx.queues, {
-    shop, source: "picker", title: "Budget", items: demoItems(8, "budget"),
+    shop,
+    source: "picker",
+    title: "Budget",
+    items: demoItems(8, "budget"),
     options: { model: "kling-v3", duration: 5, aspectRatio: "16:9", prompt: "Slow dolly in" },
   });
-  await waitFor(async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: { in: ["queued", "submitting", "rendering"] } } })) === 0, { what: "the batch to stop" });
+  await waitFor(
+    async () =>
+      (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: { in: ["queued", "submitting", "rendering"] } } })) === 0,
+    { what: "the batch to stop" },
+  );
   const jobs = await h.t.db.videoJob.findMany({ where: { batchId: batch.batchId } });
   expect(jobs.filter((j) => j.status === "awaiting_review")).toHaveLength(3);
   const stopped = jobs.filter((j) => j.status === "failed");
@@ -36,6 +43,8 @@ it("stops the batch with a clear message once the budget is used, and retry fail
 
   await h.t.db.shopSettings.update({ where: { shop }, data: { monthlyCreditBudget: 100 } });
   expect(await retryFailedInBatch(h.t.db, h.ctx.queues, shop, batch.batchId)).toBe(5);
-  await waitFor(async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: "awaiting_review" } })) === 8, { what: "the retried jobs" });
+  await waitFor(async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: "awaiting_review" } })) === 8, {
+    what: "the retried jobs",
+  });
   expect(h.simulator.state.counters.accepted).toBe(8);
 }, 120_000);

@@ -23,15 +23,27 @@ const sign = (body: string, key = SIMULATOR_KEY) => `sha256=${crypto.createHmac(
 
 function payload(id: string, status: string, extra: Record<string, unknown> = {}) {
   return JSON.stringify({
-    id, object: "video.generation", status, model: "kling-v3", model_actual: "kling-v3", prompt: "p",
+    id,
+    object: "video.generation",
+    status,
+    model: "kling-v3",
+    model_actual: "kling-v3",
+    prompt: "p",
     output_url: status === "completed" ? `https://cdn.example.com/${id}.mp4` : null,
     error_message: status === "failed" ? "provider timeout after retry budget" : null,
-    credits: 3, failover_used: false, completed_at: "2026-03-10T14:23:01Z", ...extra,
+    credits: 3,
+    failover_used: false,
+    completed_at: "2026-03-10T14:23:01Z",
+    ...extra,
   });
 }
 
 async function post(body: string, headers: Record<string, string>, path = "/webhooks/video/creativeai") {
-  const response = await fetch(`${h.callbacks.origin}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  const response = await fetch(`${h.callbacks.origin}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+  });
   return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, unknown> | null };
 }
 
@@ -57,8 +69,14 @@ describe("CreativeAI callback route", () => {
   it("moves a job once whichever path brings its result first: a callback after polling is recorded and changes nothing", async () => {
     const job = await renderingJob("vgen_polled");
     const polled = {
-      generationId: "vgen_polled", status: "completed", outputUrl: "https://cdn.example.com/vgen_polled.mp4", errorMessage: null,
-      credits: 3, failoverUsed: false, modelActual: "kling-v3", completedAt: "2026-03-10T14:23:01Z",
+      generationId: "vgen_polled",
+      status: "completed",
+      outputUrl: "https://cdn.example.com/vgen_polled.mp4",
+      errorMessage: null,
+      credits: 3,
+      failoverUsed: false,
+      modelActual: "kling-v3",
+      completedAt: "2026-03-10T14:23:01Z",
     } as const;
     const { applyRenderResult } = await import("~/pipeline/render-results.server");
     expect(await applyRenderResult(h.ctx, job, polled)).toBe("moved");
@@ -73,7 +91,9 @@ describe("CreativeAI callback route", () => {
     // Recorded with the headers CreativeAI's profile keeps, and nothing else it was sent.
     const recorded = await h.t.db.providerCallback.findFirstOrThrow({ where: { generationId: "vgen_polled" } });
     expect(JSON.parse(recorded.headers)).toEqual({
-      "content-type": "application/json", "x-creativeai-signature": sign(body), "x-creativeai-delivery-id": "vgen_polled",
+      "content-type": "application/json",
+      "x-creativeai-signature": sign(body),
+      "x-creativeai-delivery-id": "vgen_polled",
     });
   });
 
@@ -134,7 +154,10 @@ describe("CreativeAI callback route", () => {
     await renderingJob("vgen_shape");
     const body = JSON.stringify({ id: "vgen_shape", status: "exploded" });
     expect((await post(body, { "x-creativeai-signature": sign(body) })).status).toBe(400);
-    expect((await post("not json at all", { "x-creativeai-signature": sign("not json at all"), "x-creativeai-delivery-id": "vgen_shape" })).status).toBe(400);
+    expect(
+      (await post("not json at all", { "x-creativeai-signature": sign("not json at all"), "x-creativeai-delivery-id": "vgen_shape" }))
+        .status,
+    ).toBe(400);
     expect((await post("[]", {})).status).toBe(400);
     expect((await post("", {})).status).toBe(400);
   });
@@ -167,7 +190,10 @@ describe("CreativeAI callback route", () => {
     try {
       const body = payload("vgen_noredis", "completed");
       const started = Date.now();
-      const answer = await receiveProviderCallback(ctx, "creativeai", { rawBody: body, headers: new Headers({ "x-creativeai-signature": sign(body) }) });
+      const answer = await receiveProviderCallback(ctx, "creativeai", {
+        rawBody: body,
+        headers: new Headers({ "x-creativeai-signature": sign(body) }),
+      });
       expect(answer.status).toBe(200);
       expect(Date.now() - started).toBeLessThan(5_000);
       const row = await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });

@@ -13,7 +13,10 @@ let h: PipelineHarness;
 beforeAll(async () => {
   h = await startPipelineHarness({
     globalCap: CAP,
-    shops: [{ shop: A, concurrencyCap: CAP }, { shop: B, concurrencyCap: CAP }],
+    shops: [
+      { shop: A, concurrencyCap: CAP },
+      { shop: B, concurrencyCap: CAP },
+    ],
     simulator: { seed: 7, renderTimeMs: { min: 300, max: 400 } },
   });
 });
@@ -26,13 +29,21 @@ it("starts the small shop's jobs within one render slot", async () => {
   await createBatch(h.t.db, h.ctx.queues, { shop: A, source: "collection", title: "Whole catalog", items: demoItems(2_000, "a"), options });
   await h.startWorkers();
   // A fills every slot and keeps them full.
-  await waitFor(async () => (await h.t.db.videoJob.count({ where: { shop: A, status: { in: ["rendering", "awaiting_review"] } } })) >= CAP * 2, { what: "A to be rendering" });
+  await waitFor(
+    async () => (await h.t.db.videoJob.count({ where: { shop: A, status: { in: ["rendering", "awaiting_review"] } } })) >= CAP * 2,
+    { what: "A to be rendering" },
+  );
 
   const asked = new Date();
   await createBatch(h.t.db, h.ctx.queues, { shop: B, source: "picker", title: "Three products", items: demoItems(3, "b"), options });
-  await waitFor(async () => (await h.t.db.jobEvent.count({ where: { shop: B, toStatus: "submitting" } })) === 3, { what: "B's jobs to start" });
+  await waitFor(async () => (await h.t.db.jobEvent.count({ where: { shop: B, toStatus: "submitting" } })) === 3, {
+    what: "B's jobs to start",
+  });
 
-  const starts = await h.t.db.jobEvent.findMany({ where: { toStatus: "submitting", at: { gte: asked } }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+  const starts = await h.t.db.jobEvent.findMany({
+    where: { toStatus: "submitting", at: { gte: asked } },
+    orderBy: [{ at: "asc" }, { id: "asc" }],
+  });
   // B's wait, in render slots: how many of A's jobs started before each of B's.
   const waits: number[] = [];
   let sincePrevious = 0;

@@ -11,7 +11,9 @@ let h: PipelineHarness;
 
 beforeAll(async () => {
   h = await startPipelineHarness({
-    globalCap: 4, renderPollAfterMs: 800, shops: [{ shop, concurrencyCap: 4 }],
+    globalCap: 4,
+    renderPollAfterMs: 800,
+    shops: [{ shop, concurrencyCap: 4 }],
     simulator: { seed: 17, renderTimeMs: { min: 100, max: 300 }, faults: { lostCallbackRate: 0.3, failRate: 0.1 } },
   });
   await h.t.db.shopSettings.update({ where: { shop }, data: { provider: "json2video", defaultModel: "zoom-in" } });
@@ -23,10 +25,17 @@ afterAll(async () => {
 
 it("renders a batch through JSON2Video, callbacks and polling alike", async () => {
   const batch = await createBatch(h.t.db, h.ctx.queues, {
-    shop, source: "picker", title: "json2video", items: demoItems(16, "j2v"),
+    shop,
+    source: "picker",
+    title: "json2video",
+    items: demoItems(16, "j2v"),
     options: { model: "zoom-in", duration: 5, aspectRatio: "9:16", prompt: "Slow zoom" },
   });
-  await waitFor(async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: { in: ["queued", "submitting", "rendering"] } } })) === 0, { what: "the batch", timeoutMs: 60_000 });
+  await waitFor(
+    async () =>
+      (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: { in: ["queued", "submitting", "rendering"] } } })) === 0,
+    { what: "the batch", timeoutMs: 60_000 },
+  );
   const jobs = await h.t.db.videoJob.findMany({ where: { batchId: batch.batchId } });
   for (const job of jobs) {
     expect(job.callbackToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -45,7 +54,12 @@ it("refuses a callback whose URL token is wrong, without touching the job", asyn
   const missing = await receiveProviderCallback(h.ctx, "json2video", { rawBody: body, headers: new Headers(), urlToken: "" });
   expect(missing.status).toBe(401);
   expect((await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("rendering");
-  const genuine = await receiveProviderCallback(h.ctx, "json2video", { rawBody: body, headers: new Headers(), urlToken: job.callbackToken, urlAttempt: job.attemptNonce });
+  const genuine = await receiveProviderCallback(h.ctx, "json2video", {
+    rawBody: body,
+    headers: new Headers(),
+    urlToken: job.callbackToken,
+    urlAttempt: job.attemptNonce,
+  });
   expect(genuine.status).toBe(200);
   expect((await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("failed");
 });

@@ -12,7 +12,11 @@ const shop = "lost-answer.myshopify.com";
 let h: PipelineHarness;
 
 beforeAll(async () => {
-  h = await startPipelineHarness({ globalCap: 2, shops: [{ shop, concurrencyCap: 2 }], simulator: { seed: 4, renderTimeMs: { min: 200, max: 200 } } });
+  h = await startPipelineHarness({
+    globalCap: 2,
+    shops: [{ shop, concurrencyCap: 2 }],
+    simulator: { seed: 4, renderTimeMs: { min: 200, max: 200 } },
+  });
   h.ctx.unansweredSubmitWaitMs = 60_000;
 });
 afterAll(async () => {
@@ -26,17 +30,25 @@ it("adopts the render from its callback instead of submitting again", async () =
   await h.t.db.videoJob.update({ where: { id: job.id }, data: { submitAttempts: 1, submitUnansweredSince: new Date() } });
   const provider = videoProviderFor("creativeai", { apiKey: SIMULATOR_KEY, baseUrl: h.simulator.url });
   const accepted = await provider.submitRender({
-    imageUrl: job.imageUrl, prompt: job.prompt, model: job.model, duration: job.duration, aspectRatio: job.aspectRatio,
-    callbackUrl: callbackUrlFor(h.ctx, "creativeai", job), jobReference: job.id,
+    imageUrl: job.imageUrl,
+    prompt: job.prompt,
+    model: job.model,
+    duration: job.duration,
+    aspectRatio: job.aspectRatio,
+    callbackUrl: callbackUrlFor(h.ctx, "creativeai", job),
+    jobReference: job.id,
   });
 
   // The retry waits rather than render a second time.
   expect(await submitVideoJob(h.ctx, job.id, { isLast: false })).toMatchObject({ kind: "wait" });
 
-  const adopted = await waitFor(async () => {
-    const row = await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
-    return row.status === "awaiting_review" ? row : undefined;
-  }, { what: "the callback to adopt the render", timeoutMs: 20_000 });
+  const adopted = await waitFor(
+    async () => {
+      const row = await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
+      return row.status === "awaiting_review" ? row : undefined;
+    },
+    { what: "the callback to adopt the render", timeoutMs: 20_000 },
+  );
   expect(adopted.generationId).toBe(accepted.generationId);
   expect(adopted.submitUnansweredSince).toBeNull();
   expect(await submitVideoJob(h.ctx, job.id, { isLast: false })).toMatchObject({ kind: "skipped" });

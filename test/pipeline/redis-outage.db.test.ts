@@ -16,7 +16,9 @@ let h: PipelineHarness;
 beforeAll(async () => {
   redis = await startLocalRedis();
   h = await startPipelineHarness({
-    globalCap: 6, redisUrl: redis.url, renderPollAfterMs: 800,
+    globalCap: 6,
+    redisUrl: redis.url,
+    renderPollAfterMs: 800,
     shops: [{ shop, concurrencyCap: 6 }],
     simulator: { seed: 99, renderTimeMs: { min: 150, max: 400 } },
   });
@@ -42,15 +44,25 @@ async function expectEachRenderedOnce(batchId: string) {
 
 it("completes a batch across a Redis restart", async () => {
   const batch = await createBatch(h.t.db, h.ctx.queues, { shop, source: "picker", title: "restart", items: demoItems(60, "r"), options });
-  await waitFor(async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: "awaiting_review" } })) >= 10, { what: "progress" });
+  await waitFor(async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: "awaiting_review" } })) >= 10, {
+    what: "progress",
+  });
   await redis.restart();
   await waitFor(() => settled(batch.batchId), { timeoutMs: 90_000, what: "batch to finish after the restart" });
   await expectEachRenderedOnce(batch.batchId);
 }, 120_000);
 
 it("completes a batch after Redis is flushed", async () => {
-  const batch = await createBatch(h.t.db, h.ctx.queues, { shop, source: "picker", title: "flush", items: demoItems(60, "f", 1_000), options });
-  await waitFor(async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: "awaiting_review" } })) >= 10, { what: "progress" });
+  const batch = await createBatch(h.t.db, h.ctx.queues, {
+    shop,
+    source: "picker",
+    title: "flush",
+    items: demoItems(60, "f", 1_000),
+    options,
+  });
+  await waitFor(async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: "awaiting_review" } })) >= 10, {
+    what: "progress",
+  });
   const admin = new Redis(redis.url);
   await admin.flushall();
   await admin.quit();

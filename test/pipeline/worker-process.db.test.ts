@@ -13,7 +13,8 @@ let h: PipelineHarness;
 
 beforeAll(async () => {
   h = await startPipelineHarness({
-    globalCap: 8, shops: [{ shop, concurrencyCap: 8 }],
+    globalCap: 8,
+    shops: [{ shop, concurrencyCap: 8 }],
     simulator: { seed: 3, renderTimeMs: { min: 300, max: 900 } },
   });
 });
@@ -48,12 +49,18 @@ it("reports readiness and exits 0 on SIGTERM", async () => {
 
 it("completes a batch after a worker is killed with SIGKILL mid-batch, with no duplicate render", async () => {
   const batch = await createBatch(h.t.db, h.ctx.queues, {
-    shop, source: "picker", title: "kill test", items: demoItems(80, "k"),
+    shop,
+    source: "picker",
+    title: "kill test",
+    items: demoItems(80, "k"),
     options: { model: "kling-v3", duration: 5, aspectRatio: "16:9", prompt: "Turntable spin" },
   });
   const first = startWorkerProcess(workerEnv());
   await first.ready;
-  await waitFor(async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: "awaiting_review" } })) >= 15, { what: "progress", timeoutMs: 120_000 });
+  await waitFor(async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: "awaiting_review" } })) >= 15, {
+    what: "progress",
+    timeoutMs: 120_000,
+  });
   first.child.kill("SIGKILL");
   await first.exited;
 
@@ -61,7 +68,9 @@ it("completes a batch after a worker is killed with SIGKILL mid-batch, with no d
   await second.ready;
   try {
     await waitFor(
-      async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: { notIn: [...FINAL_STATUSES, "awaiting_review"] } } })) === 0,
+      async () =>
+        (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: { notIn: [...FINAL_STATUSES, "awaiting_review"] } } })) ===
+        0,
       { timeoutMs: 150_000, what: "the batch to finish" },
     );
   } finally {

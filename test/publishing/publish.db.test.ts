@@ -38,7 +38,12 @@ beforeAll(async () => {
   const collection = addDemoCollection(catalog, shop, { title: "All", size: 210 });
   productIds = collection.productIds.map((id) => `gid://shopify/Product/${id}`);
   // Shopify's smallest bucket (1,000 points, 50 per second), so 200 publishes are paced by throttling.
-  emulator = await startAdminEmulator({ catalog, seed: 5, throttle: { maximumAvailable: 1000, restoreRate: 50 }, mediaTiming: { uploadedMs: 100, processingMs: 300 } });
+  emulator = await startAdminEmulator({
+    catalog,
+    seed: 5,
+    throttle: { maximumAvailable: 1000, restoreRate: 50 },
+    mediaTiming: { uploadedMs: 100, processingMs: 300 },
+  });
 
   const clip = mp4("publish-test");
   files = http.createServer((req, res) => {
@@ -54,12 +59,23 @@ beforeAll(async () => {
   const connection = workerConnection(inject("redisUrl"));
   const queues = createPipelineQueues(connection, `pub${Date.now()}`);
   ctx = {
-    db: t.db, queues, globalCap: 4, renderPollAfterMs: 60_000, renderTimeoutMs: 600_000, callbackOrigin: "http://127.0.0.1:1",
-    providerBaseUrls: {}, operatorKeys: {}, adminFor: emulatorAdminClients(emulator, t.db, connection), mediaProcessingWaitMs: 20_000,
+    db: t.db,
+    queues,
+    globalCap: 4,
+    renderPollAfterMs: 60_000,
+    renderTimeoutMs: 600_000,
+    callbackOrigin: "http://127.0.0.1:1",
+    providerBaseUrls: {},
+    operatorKeys: {},
+    adminFor: emulatorAdminClients(emulator, t.db, connection),
+    mediaProcessingWaitMs: 20_000,
     clipSourceDevOrigins: [filesOrigin],
   };
   workers = await startPipelineWorkers(ctx, workerConnection(inject("redisUrl")), {
-    submitConcurrency: 1, publishConcurrency: 12, reconcileEveryMs: 60_000, publish: publishVideoJob,
+    submitConcurrency: 1,
+    publishConcurrency: 12,
+    reconcileEveryMs: 60_000,
+    publish: publishVideoJob,
   });
 });
 afterAll(async () => {
@@ -74,9 +90,21 @@ async function publishingJob(productId: string, file = "clip.mp4") {
   const batch = await makeBatch(t.db, shop);
   return t.db.videoJob.create({
     data: {
-      id: crypto.randomUUID(), shop, batchId: batch.id, productId, productTitle: "Demo product", imageUrl: "https://cdn.example.com/p.jpg",
-      prompt: "p", model: "kling-v3", duration: 5, aspectRatio: "16:9", requestKey: crypto.randomUUID(), provider: "creativeai",
-      status: "publishing", generationId: `vgen_${crypto.randomUUID()}`, outputUrl: `${filesOrigin}/${file}`,
+      id: crypto.randomUUID(),
+      shop,
+      batchId: batch.id,
+      productId,
+      productTitle: "Demo product",
+      imageUrl: "https://cdn.example.com/p.jpg",
+      prompt: "p",
+      model: "kling-v3",
+      duration: 5,
+      aspectRatio: "16:9",
+      requestKey: crypto.randomUUID(),
+      provider: "creativeai",
+      status: "publishing",
+      generationId: `vgen_${crypto.randomUUID()}`,
+      outputUrl: `${filesOrigin}/${file}`,
     },
   });
 }
@@ -85,7 +113,10 @@ describe("publishing", () => {
   it("publishes 200 clips under throttling with no failed job and one clip per product", async () => {
     const jobs = await Promise.all(productIds.slice(0, 200).map((p) => publishingJob(p)));
     for (const job of jobs) await ctx.queues.requestPublish(job.id);
-    await waitFor(async () => (await t.db.videoJob.count({ where: { id: { in: jobs.map((j) => j.id) }, status: "publishing" } })) === 0, { timeoutMs: 170_000, what: "200 publishes" });
+    await waitFor(async () => (await t.db.videoJob.count({ where: { id: { in: jobs.map((j) => j.id) }, status: "publishing" } })) === 0, {
+      timeoutMs: 170_000,
+      what: "200 publishes",
+    });
     const rows = await t.db.videoJob.findMany({ where: { id: { in: jobs.map((j) => j.id) } } });
     expect(rows.filter((r) => r.status !== "published").map((r) => r.errorMessage)).toEqual([]);
     for (const id of productIds.slice(0, 200)) expect(emulator.stats.mediaCreated[id]).toBe(1);
@@ -96,7 +127,11 @@ describe("publishing", () => {
     const productId = productIds[200];
     const job = await publishingJob(productId);
     const admin = (await ctx.adminFor(shop))!;
-    const resourceUrl = await uploadClip(admin, { outputUrl: job.outputUrl!, filename: `${job.id}.mp4`, source: { hosts: [], devOrigins: [filesOrigin] } });
+    const resourceUrl = await uploadClip(admin, {
+      outputUrl: job.outputUrl!,
+      filename: `${job.id}.mp4`,
+      source: { hosts: [], devOrigins: [filesOrigin] },
+    });
     await t.db.videoJob.update({ where: { id: job.id }, data: { stagedResourceUrl: resourceUrl } });
     await publishVideoJob(ctx, job.id);
     expect((await t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("published");
@@ -107,7 +142,11 @@ describe("publishing", () => {
     const productId = productIds[201];
     const job = await publishingJob(productId);
     const admin = (await ctx.adminFor(shop))!;
-    const resourceUrl = await uploadClip(admin, { outputUrl: job.outputUrl!, filename: `${job.id}.mp4`, source: { hosts: [], devOrigins: [filesOrigin] } });
+    const resourceUrl = await uploadClip(admin, {
+      outputUrl: job.outputUrl!,
+      filename: `${job.id}.mp4`,
+      source: { hosts: [], devOrigins: [filesOrigin] },
+    });
     // Shopify created the media, but the worker died before saving its id.
     await attachClip(admin, { productId, resourceUrl, alt: altTextFor(job.productTitle, job.id) });
     await publishVideoJob(ctx, job.id);

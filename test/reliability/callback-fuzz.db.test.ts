@@ -31,14 +31,27 @@ async function post(body: string, headers: Record<string, string>) {
 const jsonish = fc.oneof(
   fc.string({ maxLength: 300 }),
   fc.json({ maxDepth: 3 }),
-  fc.record({ id: fc.oneof(fc.constant("vgen_fuzz"), fc.string()), status: fc.oneof(fc.constantFrom("completed", "failed", "processing", "pending"), fc.string()), output_url: fc.oneof(fc.webUrl(), fc.string(), fc.constant(null)), credits: fc.oneof(fc.integer(), fc.string()) }).map((o) => JSON.stringify(o)),
+  fc
+    .record({
+      id: fc.oneof(fc.constant("vgen_fuzz"), fc.string()),
+      status: fc.oneof(fc.constantFrom("completed", "failed", "processing", "pending"), fc.string()),
+      output_url: fc.oneof(fc.webUrl(), fc.string(), fc.constant(null)),
+      credits: fc.oneof(fc.integer(), fc.string()),
+    })
+    .map((o) => JSON.stringify(o)),
 );
 
 it("never answers 5xx to unsigned or wrongly signed input, and changes nothing", async () => {
   await fc.assert(
     fc.asyncProperty(
       jsonish,
-      fc.option(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLength: 64, maxLength: 64 }).map((hex) => `sha256=${hex}`)), { nil: undefined }),
+      fc.option(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLength: 64, maxLength: 64 }).map((hex) => `sha256=${hex}`),
+        ),
+        { nil: undefined },
+      ),
       fc.option(fc.oneof(fc.constant("vgen_fuzz"), fc.string({ maxLength: 40 })), { nil: undefined }),
       async (body, signature, deliveryId) => {
         const headers: Record<string, string> = { "content-type": "application/json" };
@@ -67,7 +80,10 @@ it("answers 400 to signed bodies that are not callbacks, never 5xx", async () =>
   await fc.assert(
     fc.asyncProperty(fc.json({ maxDepth: 3 }), async (body) => {
       const parsed = JSON.parse(body) as unknown;
-      const named = parsed && typeof parsed === "object" && !Array.isArray(parsed) ? JSON.stringify({ ...(parsed as object), id: "vgen_fuzz", status: "exploded" }) : body;
+      const named =
+        parsed && typeof parsed === "object" && !Array.isArray(parsed)
+          ? JSON.stringify({ ...(parsed as object), id: "vgen_fuzz", status: "exploded" })
+          : body;
       const status = await post(named, { "x-creativeai-signature": sign(named), "x-creativeai-delivery-id": "vgen_fuzz" });
       expect([400, 401]).toContain(status);
     }),

@@ -23,8 +23,20 @@ beforeAll(async () => {
   await h.t.db.batch.create({ data: { id: batchId, shop, source: "picker", title: "load", jobCount: JOBS } });
   await h.t.db.videoJob.createMany({
     data: Array.from({ length: JOBS }, (_, i) => ({
-      id: `load-${i}`, shop, batchId, productId: `gid://shopify/Product/${i + 1}`, productTitle: `P${i}`, imageUrl: `https://cdn.example.com/${i}.jpg`,
-      prompt: "p", model: "kling-v3", duration: 5, aspectRatio: "16:9", requestKey: `k${i}`, provider: "creativeai", status: "rendering", generationId: `vgen_load_${i}`,
+      id: `load-${i}`,
+      shop,
+      batchId,
+      productId: `gid://shopify/Product/${i + 1}`,
+      productTitle: `P${i}`,
+      imageUrl: `https://cdn.example.com/${i}.jpg`,
+      prompt: "p",
+      model: "kling-v3",
+      duration: 5,
+      aspectRatio: "16:9",
+      requestKey: `k${i}`,
+      provider: "creativeai",
+      status: "rendering",
+      generationId: `vgen_load_${i}`,
     })),
   });
 });
@@ -37,13 +49,24 @@ it("sheds load with 503 + Retry-After and loses nothing once senders retry", asy
   let next = 0;
   const send = async (i: number) => {
     const body = JSON.stringify({
-      id: `vgen_load_${i}`, object: "video.generation", status: "completed", model: "kling-v3", model_actual: "kling-v3", prompt: "p",
-      output_url: `https://cdn.example.com/out/${i}.mp4`, error_message: null, credits: 3, failover_used: false, completed_at: new Date().toISOString(),
+      id: `vgen_load_${i}`,
+      object: "video.generation",
+      status: "completed",
+      model: "kling-v3",
+      model_actual: "kling-v3",
+      prompt: "p",
+      output_url: `https://cdn.example.com/out/${i}.mp4`,
+      error_message: null,
+      credits: 3,
+      failover_used: false,
+      completed_at: new Date().toISOString(),
     });
     const signature = `sha256=${crypto.createHmac("sha256", SIMULATOR_KEY).update(body).digest("hex")}`;
     for (let attempt = 0; attempt < 1_000; attempt++) {
       const response = await fetch(`${h.callbacks.origin}/webhooks/video/creativeai`, {
-        method: "POST", headers: { "content-type": "application/json", "x-creativeai-signature": signature }, body,
+        method: "POST",
+        headers: { "content-type": "application/json", "x-creativeai-signature": signature },
+        body,
       });
       await response.arrayBuffer();
       answers.set(response.status, (answers.get(response.status) ?? 0) + 1);
@@ -52,9 +75,11 @@ it("sheds load with 503 + Retry-After and loses nothing once senders retry", asy
       await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
     }
   };
-  await Promise.all(Array.from({ length: SENDERS }, async () => {
-    while (next < JOBS) await send(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: SENDERS }, async () => {
+      while (next < JOBS) await send(next++);
+    }),
+  );
 
   const statuses = [...answers.keys()];
   console.info(`answers: ${JSON.stringify(Object.fromEntries(answers))}`);

@@ -22,10 +22,26 @@ import { checkInvariants, violationCount, type InvariantReport } from "./invaria
 const RUNS = Number(process.env.RELIABILITY_RUNS ?? 2);
 const JOBS_PER_SHOP = Number(process.env.RELIABILITY_JOBS_PER_SHOP ?? 40);
 const GLOBAL_CAP = 6;
-const FAULT_KINDS = ["worker SIGKILL", "Redis restart", "Redis flush", "database locked", "provider 429 storm", "provider 5xx storm", "merchant retries"] as const;
+const FAULT_KINDS = [
+  "worker SIGKILL",
+  "Redis restart",
+  "Redis flush",
+  "database locked",
+  "provider 429 storm",
+  "provider 5xx storm",
+  "merchant retries",
+] as const;
 type FaultKind = (typeof FAULT_KINDS)[number];
 
-const table: { seed: number; jobs: number; faults: Partial<Record<FaultKind, number>>; retried: number; replayed: number; violations: number; seconds: number }[] = [];
+const table: {
+  seed: number;
+  jobs: number;
+  faults: Partial<Record<FaultKind, number>>;
+  retried: number;
+  replayed: number;
+  violations: number;
+  seconds: number;
+}[] = [];
 
 afterAll(async () => {
   await stopAllWorkerProcesses();
@@ -33,7 +49,10 @@ afterAll(async () => {
   console.info(
     [
       "fault injection",
-      ...table.map((r) => `  seed ${r.seed}: ${r.jobs} jobs, ${r.seconds}s, faults ${JSON.stringify(r.faults)}, ${r.retried} retried, ${r.replayed} replayed or out-of-date callbacks, violations ${r.violations}`),
+      ...table.map(
+        (r) =>
+          `  seed ${r.seed}: ${r.jobs} jobs, ${r.seconds}s, faults ${JSON.stringify(r.faults)}, ${r.retried} retried, ${r.replayed} replayed or out-of-date callbacks, violations ${r.violations}`,
+      ),
       `  runs ${table.length}; faults injected: ${kinds}; invariant violations ${table.reduce((n, r) => n + r.violations, 0)}`,
     ].join("\n"),
   );
@@ -47,22 +66,41 @@ for (let run = 0; run < RUNS; run++) {
     const redis = await startLocalRedis();
     const shops = ["fault-a.myshopify.com", "fault-b.myshopify.com", "fault-c.myshopify.com"];
     const h = await startPipelineHarness({
-      globalCap: GLOBAL_CAP, redisUrl: redis.url, renderPollAfterMs: 1_000,
+      globalCap: GLOBAL_CAP,
+      redisUrl: redis.url,
+      renderPollAfterMs: 1_000,
       shops: shops.map((shop) => ({ shop, concurrencyCap: 4 })),
       simulator: {
-        seed, renderTimeMs: { min: 100, max: 600 }, timeScale: 0.05,
+        seed,
+        renderTimeMs: { min: 100, max: 600 },
+        timeScale: 0.05,
         faults: {
-          failRate: 0.08, failoverRate: 0.1, lostCallbackRate: 0.1, duplicateCallbackRate: 0.15, outOfOrderRate: 0.1, neverFinishRate: 0.03, submit5xxRate: 0.03,
-          replayCallbackRate: 0.15, outOfDateCallbackRate: 1,
+          failRate: 0.08,
+          failoverRate: 0.1,
+          lostCallbackRate: 0.1,
+          duplicateCallbackRate: 0.15,
+          outOfOrderRate: 0.1,
+          neverFinishRate: 0.03,
+          submit5xxRate: 0.03,
+          replayCallbackRate: 0.15,
+          outOfDateCallbackRate: 1,
         },
       },
     });
     const faults: Partial<Record<FaultKind, number>> = {};
     let retried = 0;
     const env = {
-      DATABASE_URL: h.t.url, REDIS_URL: redis.url, QUEUE_PREFIX: h.prefix,
-      CREATIVEAI_BASE_URL: h.simulator.url, CREATIVEAI_API_KEY: SIMULATOR_KEY, PUBLIC_CALLBACK_ORIGIN: h.callbacks.origin,
-      RENDER_GLOBAL_CAP: String(GLOBAL_CAP), RECONCILE_EVERY_SECONDS: "1", RENDER_POLL_AFTER_SECONDS: "1", RENDER_TIMEOUT_MINUTES: String(8 / 60), SUBMIT_UNANSWERED_WAIT_SECONDS: "5",
+      DATABASE_URL: h.t.url,
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: h.prefix,
+      CREATIVEAI_BASE_URL: h.simulator.url,
+      CREATIVEAI_API_KEY: SIMULATOR_KEY,
+      PUBLIC_CALLBACK_ORIGIN: h.callbacks.origin,
+      RENDER_GLOBAL_CAP: String(GLOBAL_CAP),
+      RECONCILE_EVERY_SECONDS: "1",
+      RENDER_POLL_AFTER_SECONDS: "1",
+      RENDER_TIMEOUT_MINUTES: String(8 / 60),
+      SUBMIT_UNANSWERED_WAIT_SECONDS: "5",
     };
     const workers: WorkerProcess[] = [startWorkerProcess(env), startWorkerProcess(env)];
     let report: InvariantReport | undefined;
@@ -70,7 +108,10 @@ for (let run = 0; run < RUNS; run++) {
       await Promise.all(workers.map((w) => w.ready));
       for (const [i, shop] of shops.entries()) {
         await createBatch(h.t.db, h.ctx.queues, {
-          shop, source: "picker", title: `run ${seed}`, items: demoItems(JOBS_PER_SHOP, `${seed}-${i}`),
+          shop,
+          source: "picker",
+          title: `run ${seed}`,
+          items: demoItems(JOBS_PER_SHOP, `${seed}-${i}`),
           options: { model: "kling-v3", duration: 5, aspectRatio: "16:9", prompt: "Slow orbit" },
         });
       }
@@ -94,8 +135,23 @@ for (let run = 0; run < RUNS; run++) {
       await redis.stop();
     }
     const replayed = h.simulator.state.counters.callbacksReplayed;
-    table.push({ seed, jobs: report.jobs, faults, retried, replayed, violations: violationCount(report), seconds: Math.round((Date.now() - started) / 1000) });
-    expect(report).toMatchObject({ unsettled: [], mismatched: [], renderedTwice: [], brokenTimelines: [], capExceeded: [], earlierAttempt: [] });
+    table.push({
+      seed,
+      jobs: report.jobs,
+      faults,
+      retried,
+      replayed,
+      violations: violationCount(report),
+      seconds: Math.round((Date.now() - started) / 1000),
+    });
+    expect(report).toMatchObject({
+      unsettled: [],
+      mismatched: [],
+      renderedTwice: [],
+      brokenTimelines: [],
+      capExceeded: [],
+      earlierAttempt: [],
+    });
     expect(report.jobs).toBe(JOBS_PER_SHOP * shops.length);
 
     async function inject(kind: FaultKind) {
@@ -149,7 +205,11 @@ for (let run = 0; run < RUNS; run++) {
         case "merchant retries": {
           // Failed renders go again; the earlier render's callback then arrives
           // for an attempt the job no longer has (outOfDateCallbackRate).
-          const failed = await h.t.db.videoJob.findMany({ where: { status: "failed", errorCode: "render_failed" }, select: { id: true, shop: true }, take: 5 });
+          const failed = await h.t.db.videoJob.findMany({
+            where: { status: "failed", errorCode: "render_failed" },
+            select: { id: true, shop: true },
+            take: 5,
+          });
           for (const job of failed) await retryJob(h.t.db, h.ctx.queues, job.shop, job.id);
           retried += failed.length;
           return;

@@ -23,7 +23,15 @@ export async function checkInvariants(
 ): Promise<InvariantReport> {
   const settled = options.settledStatuses ?? [...FINAL_STATUSES, "awaiting_review"];
   const jobs = await db.videoJob.findMany({ include: { events: { orderBy: [{ at: "asc" }, { id: "asc" }] } } });
-  const report: InvariantReport = { jobs: jobs.length, unsettled: [], mismatched: [], renderedTwice: [], brokenTimelines: [], capExceeded: [], earlierAttempt: [] };
+  const report: InvariantReport = {
+    jobs: jobs.length,
+    unsettled: [],
+    mismatched: [],
+    renderedTwice: [],
+    brokenTimelines: [],
+    capExceeded: [],
+    earlierAttempt: [],
+  };
 
   const accepted = acceptedPerImage(simulator);
   // Each test job has its own image, so the image's newest render is its current attempt's.
@@ -37,7 +45,8 @@ export async function checkInvariants(
     if (!settled.includes(job.status)) report.unsettled.push(`${job.id} is ${job.status}`);
     // One render per attempt: the first, and one for each time it was queued again on purpose.
     const attempts = 1 + job.events.filter((e) => e.toStatus === "queued" && e.fromStatus !== null).length;
-    if ((accepted.get(job.imageUrl) ?? 0) > attempts) report.renderedTwice.push(`${job.id} accepted ${accepted.get(job.imageUrl)} times in ${attempts} attempts`);
+    if ((accepted.get(job.imageUrl) ?? 0) > attempts)
+      report.renderedTwice.push(`${job.id} accepted ${accepted.get(job.imageUrl)} times in ${attempts} attempts`);
 
     const truth = job.generationId ? simulator.state.renders.get(job.generationId) : undefined;
     const latest = latestRenders.get(job.imageUrl);
@@ -47,7 +56,8 @@ export async function checkInvariants(
     if (job.status === "failed" && job.errorCode === "render_timeout") {
       if (truth?.outcome !== "never") report.mismatched.push(`${job.id} timed out but the provider ${truth?.outcome ?? "never saw it"}`);
     } else if (["awaiting_review", "published", "publishing"].includes(job.status)) {
-      if (truth?.outcome !== "completed") report.mismatched.push(`${job.id} is ${job.status} but the provider says ${truth?.outcome ?? "nothing"}`);
+      if (truth?.outcome !== "completed")
+        report.mismatched.push(`${job.id} is ${job.status} but the provider says ${truth?.outcome ?? "nothing"}`);
     } else if (job.status === "failed" && job.errorCode === "render_failed") {
       if (truth?.outcome !== "failed") report.mismatched.push(`${job.id} failed but the provider says ${truth?.outcome ?? "nothing"}`);
     }
@@ -63,14 +73,22 @@ export async function checkInvariants(
     }
     if (previous !== job.status) report.brokenTimelines.push(`${job.id}: timeline ends at ${previous}, job is ${job.status}`);
   }
-  const peak = peakInFlight(simulator, new Map(jobs.filter((j) => j.generationId).map((j) => [j.generationId!, j.finishedAt?.getTime() ?? null])));
+  const peak = peakInFlight(
+    simulator,
+    new Map(jobs.filter((j) => j.generationId).map((j) => [j.generationId!, j.finishedAt?.getTime() ?? null])),
+  );
   if (peak > options.globalCap) report.capExceeded.push(`${peak} renders in flight > cap ${options.globalCap}`);
   return report;
 }
 
 export function violationCount(report: InvariantReport): number {
   return (
-    report.unsettled.length + report.mismatched.length + report.renderedTwice.length + report.brokenTimelines.length + report.capExceeded.length + report.earlierAttempt.length
+    report.unsettled.length +
+    report.mismatched.length +
+    report.renderedTwice.length +
+    report.brokenTimelines.length +
+    report.capExceeded.length +
+    report.earlierAttempt.length
   );
 }
 

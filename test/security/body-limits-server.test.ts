@@ -35,18 +35,28 @@ afterAll(async () => {
   app?.remove();
 });
 
-const signedIn = () => ({ authorization: `Bearer ${sessionToken(SHOP, { secret: SECRETS.SHOPIFY_API_SECRET, audience: SECRETS.SHOPIFY_API_KEY })}` });
+const signedIn = () => ({
+  authorization: `Bearer ${sessionToken(SHOP, { secret: SECRETS.SHOPIFY_API_SECRET, audience: SECRETS.SHOPIFY_API_KEY })}`,
+});
 
 /**
  * POSTs `total` bytes (declared, or chunked with no length), writing until the
  * server answers or closes the connection. Resolves with the status (null if
  * the connection was closed without one) and how much was written.
  */
-function flood(path: string, options: { total: number; chunked?: boolean; headers?: Record<string, string>; prefix?: Uint8Array }): Promise<{ status: number | null; sentMb: number }> {
+function flood(
+  path: string,
+  options: { total: number; chunked?: boolean; headers?: Record<string, string>; prefix?: Uint8Array },
+): Promise<{ status: number | null; sentMb: number }> {
   return new Promise((resolve) => {
     const request = http.request(`${web.origin}${path}`, {
       method: "POST",
-      headers: { "user-agent": BROWSER, "content-type": "application/octet-stream", ...(options.chunked ? {} : { "content-length": String(options.total) }), ...options.headers },
+      headers: {
+        "user-agent": BROWSER,
+        "content-type": "application/octet-stream",
+        ...(options.chunked ? {} : { "content-length": String(options.total) }),
+        ...options.headers,
+      },
     });
     let status: number | null = null;
     let sent = 0;
@@ -101,27 +111,53 @@ describe("oversized bodies against the running web process", () => {
   });
 
   it("a 300 MB extension call gets 413", async () => {
-    const { status } = await flood("/api/extension/generate", { total: 300 * MB, headers: { ...signedIn(), "content-type": "application/json" } });
+    const { status } = await flood("/api/extension/generate", {
+      total: 300 * MB,
+      headers: { ...signedIn(), "content-type": "application/json" },
+    });
     expect(status).toBe(413);
     recordPeak("300 MB extension call");
   });
 
   it("an import of 60 file parts of 4.9 MB gets 413 (the limit is on the whole form)", async () => {
     const boundary = "----catalog-motion-flood";
-    const head = new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="manifest"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n`);
-    const { status } = await flood("/app/import", { total: Math.round(60 * 4.9 * MB), prefix: head, headers: { ...signedIn(), "content-type": `multipart/form-data; boundary=${boundary}` } });
+    const head = new TextEncoder().encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="manifest"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+    );
+    const { status } = await flood("/app/import", {
+      total: Math.round(60 * 4.9 * MB),
+      prefix: head,
+      headers: { ...signedIn(), "content-type": `multipart/form-data; boundary=${boundary}` },
+    });
     expect(status).toBe(413);
     recordPeak("60 x 4.9 MB import");
   });
 
   it("a 200 MB webhook with a bad HMAC gets 413 before the HMAC is checked", async () => {
-    const { status } = await flood("/webhooks/app/uninstalled", { total: 200 * MB, headers: { "content-type": "application/json", "x-shopify-hmac-sha256": "bad", "x-shopify-topic": "app/uninstalled", "x-shopify-shop-domain": SHOP } });
+    const { status } = await flood("/webhooks/app/uninstalled", {
+      total: 200 * MB,
+      headers: {
+        "content-type": "application/json",
+        "x-shopify-hmac-sha256": "bad",
+        "x-shopify-topic": "app/uninstalled",
+        "x-shopify-shop-domain": SHOP,
+      },
+    });
     expect(status).toBe(413);
     recordPeak("200 MB webhook");
   });
 
   it("a 200 MB webhook of unknown length (chunked) is read only up to the webhook limit, then refused", async () => {
-    const { status, sentMb } = await flood("/webhooks/shop/redact", { total: 200 * MB, chunked: true, headers: { "content-type": "application/json", "x-shopify-hmac-sha256": "bad", "x-shopify-topic": "shop/redact", "x-shopify-shop-domain": SHOP } });
+    const { status, sentMb } = await flood("/webhooks/shop/redact", {
+      total: 200 * MB,
+      chunked: true,
+      headers: {
+        "content-type": "application/json",
+        "x-shopify-hmac-sha256": "bad",
+        "x-shopify-topic": "shop/redact",
+        "x-shopify-shop-domain": SHOP,
+      },
+    });
     // The route stops reading at the limit and answers 413; the rest of a
     // chunked body cannot be skipped, so the connection may close first.
     expect([413, null]).toContain(status);
@@ -130,7 +166,11 @@ describe("oversized bodies against the running web process", () => {
   });
 
   it("a 200 MB provider callback of unknown length (chunked) is refused at the callback limit", async () => {
-    const { status, sentMb } = await flood("/webhooks/video/creativeai", { total: 200 * MB, chunked: true, headers: { "content-type": "application/json", "x-creativeai-signature": "sha256=00" } });
+    const { status, sentMb } = await flood("/webhooks/video/creativeai", {
+      total: 200 * MB,
+      chunked: true,
+      headers: { "content-type": "application/json", "x-creativeai-signature": "sha256=00" },
+    });
     expect([413, null]).toContain(status);
     expect(sentMb).toBeLessThan(20);
     recordPeak("200 MB chunked callback");
@@ -143,10 +183,16 @@ describe("oversized bodies against the running web process", () => {
       form.set("manifest", new Blob([csv], { type: "text/csv" }), "big.csv");
       form.set("model", "kling-v3");
       form.set("duration", "5");
-      return fetch(`${web.origin}/app/import?_data=routes%2Fapp.import`, { method: "POST", body: form, headers: { ...signedIn(), "user-agent": BROWSER } });
+      return fetch(`${web.origin}/app/import?_data=routes%2Fapp.import`, {
+        method: "POST",
+        body: form,
+        headers: { ...signedIn(), "user-agent": BROWSER },
+      });
     });
     let importsDone = false;
-    const all = Promise.all(imports).finally(() => { importsDone = true; });
+    const all = Promise.all(imports).finally(() => {
+      importsDone = true;
+    });
     const waits: number[] = [];
     let answeredDuring = 0;
     while (!importsDone) {

@@ -24,7 +24,12 @@ function endlessBody(total: number, byte = 0x61) {
 }
 
 function streamedRequest(path: string, body: ReadableStream<Uint8Array>, contentType: string): Request {
-  return new Request(`https://catalog-motion.test${path}`, { method: "POST", body, headers: { "content-type": contentType }, duplex: "half" } as RequestInit);
+  return new Request(`https://catalog-motion.test${path}`, {
+    method: "POST",
+    body,
+    headers: { "content-type": contentType },
+    duplex: "half",
+  } as RequestInit);
 }
 
 async function refusal(run: () => Promise<unknown>): Promise<unknown> {
@@ -61,14 +66,22 @@ describe("signed-in forms", () => {
 
   it("a declared length over the limit is refused before a byte is read", async () => {
     const body = endlessBody(1024 * 1024);
-    const request = new Request("https://catalog-motion.test/app/settings", { method: "POST", body: body.stream, headers: { "content-length": String(1024 * 1024) }, duplex: "half" } as RequestInit);
+    const request = new Request("https://catalog-motion.test/app/settings", {
+      method: "POST",
+      body: body.stream,
+      headers: { "content-length": String(1024 * 1024) },
+      duplex: "half",
+    } as RequestInit);
     const thrown = await refusal(() => readForm(request));
     expect((thrown as Response).status).toBe(413);
     expect(body.pulled()).toBeLessThanOrEqual(CHUNK);
   });
 
   it("a form within the limit reads as before", async () => {
-    const request = new Request("https://catalog-motion.test/app/settings", { method: "POST", body: new URLSearchParams({ autoPublish: "on", concurrencyCap: "4" }) });
+    const request = new Request("https://catalog-motion.test/app/settings", {
+      method: "POST",
+      body: new URLSearchParams({ autoPublish: "on", concurrencyCap: "4" }),
+    });
     const form = await readForm(request);
     expect(form.get("concurrencyCap")).toBe("4");
   });
@@ -91,7 +104,9 @@ describe("the import form", () => {
           chunk = encode(`\r\n--${boundary}--\r\n`);
           finished = true;
         } else if (inPart < 0) {
-          chunk = encode(`${part > 0 ? "\r\n" : ""}--${boundary}\r\nContent-Disposition: form-data; name="manifest"; filename="part-${part}.csv"\r\nContent-Type: text/csv\r\n\r\n`);
+          chunk = encode(
+            `${part > 0 ? "\r\n" : ""}--${boundary}\r\nContent-Disposition: form-data; name="manifest"; filename="part-${part}.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+          );
           inPart = 0;
         } else {
           chunk = new Uint8Array(Math.min(CHUNK, partBytes - inPart)).fill(0x61);
@@ -115,7 +130,9 @@ describe("the import form", () => {
     const encode = (text: string) => new TextEncoder().encode(text);
     const rows = `${Array.from({ length: 2_000 }, (_, i) => `${i},https://a.io/p.jpg`).join("\n")}\n`;
     const pieces = [
-      encode(`--${boundary}\r\nContent-Disposition: form-data; name="manifest"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\nsku,image_url\n`),
+      encode(
+        `--${boundary}\r\nContent-Disposition: form-data; name="manifest"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\nsku,image_url\n`,
+      ),
       ...Array.from({ length: 100 }, () => encode(rows)),
       encode(`\r\n--${boundary}--\r\n`),
     ];
@@ -137,19 +154,31 @@ describe("the import form", () => {
 
   it("a form with more parts than the page sends is refused", async () => {
     const form = multipart(Array.from({ length: 200 }, (_, i) => ({ name: `field${i}`, bytes: 10 })));
-    const outcome = await readImportForm(new Request("https://catalog-motion.test/app/import", { method: "POST", body: form.body, headers: { "content-type": form.type } }));
+    const outcome = await readImportForm(
+      new Request("https://catalog-motion.test/app/import", { method: "POST", body: form.body, headers: { "content-type": form.type } }),
+    );
     expect(outcome).toEqual({ ok: false, error: expect.stringContaining("more fields than the import page sends") });
   });
 
   it("a second file is refused", async () => {
-    const form = multipart([{ name: "manifest", filename: "a.csv", bytes: 100 }, { name: "other", filename: "b.csv", bytes: 100 }]);
-    const outcome = await readImportForm(new Request("https://catalog-motion.test/app/import", { method: "POST", body: form.body, headers: { "content-type": form.type } }));
+    const form = multipart([
+      { name: "manifest", filename: "a.csv", bytes: 100 },
+      { name: "other", filename: "b.csv", bytes: 100 },
+    ]);
+    const outcome = await readImportForm(
+      new Request("https://catalog-motion.test/app/import", { method: "POST", body: form.body, headers: { "content-type": form.type } }),
+    );
     expect(outcome).toEqual({ ok: false, error: "Import one CSV file at a time." });
   });
 
   it("a manifest within the limit is read whole, with the other fields", async () => {
-    const form = multipart([{ name: "manifest", filename: "a.csv", bytes: MAX_MANIFEST_BYTES - 1024 }, { name: "model", bytes: 4 }]);
-    const outcome = await readImportForm(new Request("https://catalog-motion.test/app/import", { method: "POST", body: form.body, headers: { "content-type": form.type } }));
+    const form = multipart([
+      { name: "manifest", filename: "a.csv", bytes: MAX_MANIFEST_BYTES - 1024 },
+      { name: "model", bytes: 4 },
+    ]);
+    const outcome = await readImportForm(
+      new Request("https://catalog-motion.test/app/import", { method: "POST", body: form.body, headers: { "content-type": form.type } }),
+    );
     if (!outcome.ok) throw new Error(outcome.error);
     expect(outcome.file?.bytes.byteLength).toBe(MAX_MANIFEST_BYTES - 1024);
     expect(outcome.model).toBe("aaaa");

@@ -24,7 +24,8 @@ async function withBuildLock<T>(run: () => T): Promise<T> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       // A build takes well under a minute; a lock older than five is left by a killed run.
-      if (Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })!.mtimeMs > 300_000) fs.rmSync(lockDir, { recursive: true, force: true });
+      if (Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })!.mtimeMs > 300_000)
+        fs.rmSync(lockDir, { recursive: true, force: true });
       if (Date.now() - started > 240_000) throw new Error("waited four minutes for another test file's build");
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -62,12 +63,20 @@ export interface Exited {
 }
 
 /** Runs a command to its end (or kills it after `timeoutMs`), with exactly the environment given. */
-export function runToExit(command: string, args: string[], options: { cwd: string; env: Record<string, string>; timeoutMs?: number }): Promise<Exited> {
+export function runToExit(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; timeoutMs?: number },
+): Promise<Exited> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: options.cwd, env: exactly(options.env), stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
-    child.stdout.on("data", (chunk: Buffer) => { output += chunk.toString(); });
-    child.stderr.on("data", (chunk: Buffer) => { output += chunk.toString(); });
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
     child.once("exit", (code) => {
       clearTimeout(timer);
@@ -103,8 +112,12 @@ export async function startWebServer(dir: string, env: Record<string, string>): 
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr!.on("data", (chunk: Buffer) => { output += chunk.toString(); });
+  child.stdout!.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr!.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   await new Promise<void>((resolve, reject) => {
     const check = setInterval(() => {
       if (output.includes("web server ready")) {

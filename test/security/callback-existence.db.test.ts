@@ -23,12 +23,23 @@ interface Answer {
 }
 
 async function post(path: string, body: string, headers: Record<string, string> = {}): Promise<Answer> {
-  const response = await fetch(`${h.callbacks.origin}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  const response = await fetch(`${h.callbacks.origin}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+  });
   return { status: response.status, contentType: response.headers.get("content-type"), body: await response.text() };
 }
 
 const generation = (id: string) =>
-  JSON.stringify({ id, object: "video.generation", status: "completed", output_url: `https://cdn.example.com/${id}.mp4`, credits: 3, failover_used: false });
+  JSON.stringify({
+    id,
+    object: "video.generation",
+    status: "completed",
+    output_url: `https://cdn.example.com/${id}.mp4`,
+    credits: 3,
+    failover_used: false,
+  });
 const forgedSignature = () => `sha256=${crypto.randomBytes(32).toString("hex")}`;
 
 describe("CreativeAI callbacks", () => {
@@ -50,8 +61,12 @@ describe("CreativeAI callbacks", () => {
     const batch = await makeBatch(h.t.db, shop);
     const job = await makeJob(h.t.db, { shop, batchId: batch.id, status: "submitting" });
     await h.t.db.videoJob.update({ where: { id: job.id }, data: { submitUnansweredSince: new Date() } });
-    const real = await post(`/webhooks/video/creativeai?job=${job.id}`, generation("vgen_guess_1"), { "x-creativeai-signature": forgedSignature() });
-    const unknown = await post(`/webhooks/video/creativeai?job=job_nobody`, generation("vgen_guess_2"), { "x-creativeai-signature": forgedSignature() });
+    const real = await post(`/webhooks/video/creativeai?job=${job.id}`, generation("vgen_guess_1"), {
+      "x-creativeai-signature": forgedSignature(),
+    });
+    const unknown = await post(`/webhooks/video/creativeai?job=job_nobody`, generation("vgen_guess_2"), {
+      "x-creativeai-signature": forgedSignature(),
+    });
     expect(real).toEqual(unknown);
     const row = await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
     expect([row.status, row.generationId]).toEqual(["submitting", null]);
@@ -61,10 +76,17 @@ describe("CreativeAI callbacks", () => {
 describe("JSON2Video callbacks", () => {
   it("answer a real movie with a wrong token and an unknown movie alike", async () => {
     const batch = await makeBatch(h.t.db, shop);
-    const job = await makeJob(h.t.db, { shop, batchId: batch.id, status: "rendering", generationId: "movie_exists", provider: "json2video" });
+    const job = await makeJob(h.t.db, {
+      shop,
+      batchId: batch.id,
+      status: "rendering",
+      generationId: "movie_exists",
+      provider: "json2video",
+    });
     await h.t.db.videoJob.update({ where: { id: job.id }, data: { callbackToken: crypto.randomBytes(32).toString("base64url") } });
     const token = crypto.randomBytes(32).toString("base64url");
-    const movie = (project: string, reference: string) => JSON.stringify({ project, status: "done", url: "https://cdn.example.com/m.mp4", "client-data": { job_reference: reference } });
+    const movie = (project: string, reference: string) =>
+      JSON.stringify({ project, status: "done", url: "https://cdn.example.com/m.mp4", "client-data": { job_reference: reference } });
     const real = await post(`/webhooks/video/json2video/${token}`, movie("movie_exists", job.id));
     const unknown = await post(`/webhooks/video/json2video/${token}`, movie("movie_nobody", "job_nobody"));
     expect(real).toEqual(unknown);

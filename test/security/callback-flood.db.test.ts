@@ -33,8 +33,17 @@ const sign = (body: string) => `sha256=${crypto.createHmac("sha256", SIMULATOR_K
 
 function generation(id: string, padding: number): string {
   return JSON.stringify({
-    id, object: "video.generation", status: "completed", model: "kling-v3", model_actual: "kling-v3", prompt: "x".repeat(padding),
-    output_url: `https://cdn.example.com/${id}.mp4`, error_message: null, credits: 3, failover_used: false, completed_at: new Date().toISOString(),
+    id,
+    object: "video.generation",
+    status: "completed",
+    model: "kling-v3",
+    model_actual: "kling-v3",
+    prompt: "x".repeat(padding),
+    output_url: `https://cdn.example.com/${id}.mp4`,
+    error_message: null,
+    credits: 3,
+    failover_used: false,
+    completed_at: new Date().toISOString(),
   });
 }
 
@@ -44,27 +53,42 @@ function postFrom(address: string, body: string, headers: Record<string, string>
   agents.set(address, agent);
   const url = new URL(`${h.callbacks.origin}/webhooks/video/creativeai`);
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers } }, (response) => {
-      response.resume();
-      response.on("end", () => resolve(response.statusCode ?? 0));
-    });
+    const request = http.request(
+      url,
+      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers } },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+      },
+    );
     request.on("error", reject);
     request.end(body);
   });
 }
 
-async function flood(count: number, padding: number, tag: string, answers: Map<number, number>, onProgress?: (sent: number) => Promise<void>) {
+async function flood(
+  count: number,
+  padding: number,
+  tag: string,
+  answers: Map<number, number>,
+  onProgress?: (sent: number) => Promise<void>,
+) {
   let next = 0;
-  await Promise.all(Array.from({ length: 16 }, async (_, sender) => {
-    while (next < count) {
-      const i = next++;
-      const id = `vgen_forged_${tag}_${i}`;
-      const body = generation(id, padding);
-      const status = await postFrom(ATTACKERS[sender % ATTACKERS.length], body, { "x-creativeai-signature": `sha256=${crypto.randomBytes(32).toString("hex")}`, "x-creativeai-delivery-id": id });
-      answers.set(status, (answers.get(status) ?? 0) + 1);
-      if (sender === 0 && onProgress) await onProgress(i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 16 }, async (_, sender) => {
+      while (next < count) {
+        const i = next++;
+        const id = `vgen_forged_${tag}_${i}`;
+        const body = generation(id, padding);
+        const status = await postFrom(ATTACKERS[sender % ATTACKERS.length], body, {
+          "x-creativeai-signature": `sha256=${crypto.randomBytes(32).toString("hex")}`,
+          "x-creativeai-delivery-id": id,
+        });
+        answers.set(status, (answers.get(status) ?? 0) + 1);
+        if (sender === 0 && onProgress) await onProgress(i);
+      }
+    }),
+  );
 }
 
 async function databaseBytes(): Promise<{ used: number; file: number; free: number }> {
@@ -72,7 +96,8 @@ async function databaseBytes(): Promise<{ used: number; file: number; free: numb
     const [row] = await h.t.db.$queryRawUnsafe<{ size: bigint }[]>(`SELECT pg_database_size(current_database()) AS size`);
     return { used: Number(row.size), file: Number(row.size), free: 0 };
   }
-  const pragma = async (name: string) => Number(Object.values((await h.t.db.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`))[0])[0]);
+  const pragma = async (name: string) =>
+    Number(Object.values((await h.t.db.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`))[0])[0]);
   const [pages, pageSize, free] = [await pragma("page_count"), await pragma("page_size"), await pragma("freelist_count")];
   return { used: (pages - free) * pageSize, file: pages * pageSize, free };
 }

@@ -17,7 +17,9 @@ let h: PipelineHarness;
 
 beforeAll(async () => {
   h = await startPipelineHarness({
-    globalCap: 2, shops: [{ shop, concurrencyCap: 2, autoPublish: false }], simulator: { seed: 7, renderTimeMs: { min: 100, max: 100 } },
+    globalCap: 2,
+    shops: [{ shop, concurrencyCap: 2, autoPublish: false }],
+    simulator: { seed: 7, renderTimeMs: { min: 100, max: 100 } },
   });
 });
 afterAll(async () => {
@@ -25,7 +27,11 @@ afterAll(async () => {
 });
 
 async function replay(url: string, delivery: { body: string; headers: string }) {
-  const response = await fetch(url, { method: "POST", headers: JSON.parse(delivery.headers) as Record<string, string>, body: delivery.body });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: JSON.parse(delivery.headers) as Record<string, string>,
+    body: delivery.body,
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -61,7 +67,10 @@ describe("a retried job", () => {
     expect(await retryJob(h.t.db, h.ctx.queues, shop, job.id)).toBe(true);
     expect((await transitionJob(h.t.db, { jobId: job.id, from: ["queued"], to: "submitting" })).moved).toBe(true);
     expect((await jobRow(job.id)).attemptNonce).toBeNull();
-    await h.t.db.videoJob.update({ where: { id: job.id }, data: { attemptNonce: crypto.randomBytes(18).toString("base64url"), submitUnansweredSince: new Date() } });
+    await h.t.db.videoJob.update({
+      where: { id: job.id },
+      data: { attemptNonce: crypto.randomBytes(18).toString("base64url"), submitUnansweredSince: new Date() },
+    });
 
     expect(await replay(oldUrl, captured)).toEqual({ status: 202, body: { received: true } });
     expect(await replay(withoutAttempt(oldUrl), captured)).toEqual({ status: 202, body: { received: true } });
@@ -81,17 +90,22 @@ describe("a retried job", () => {
     guessed.searchParams.set("attempt", "guess");
     expect(await replay(guessed.toString(), captured)).toEqual({ status: 202, body: { received: true } });
 
-    const finished = await waitFor(async () => {
-      const current = await jobRow(job.id);
-      return current.status === "awaiting_review" ? current : undefined;
-    }, { what: "attempt 2 to finish" });
+    const finished = await waitFor(
+      async () => {
+        const current = await jobRow(job.id);
+        return current.status === "awaiting_review" ? current : undefined;
+      },
+      { what: "attempt 2 to finish" },
+    );
     expect(finished.generationId).toBe(newRender);
     expect(await replay(oldUrl, captured)).toEqual(duplicate);
     row = await jobRow(job.id);
     expect([row.status, row.generationId, row.errorMessage]).toEqual(["awaiting_review", newRender, null]);
 
     // Recorded as ignored, under a key of their own.
-    const ignored = await h.t.db.providerCallback.findMany({ where: { generationId: oldRender, deliveryKey: { startsWith: "earlier-attempt:" } } });
+    const ignored = await h.t.db.providerCallback.findMany({
+      where: { generationId: oldRender, deliveryKey: { startsWith: "earlier-attempt:" } },
+    });
     expect(ignored.length).toBe(3);
     const timeline = await h.t.db.jobEvent.findMany({ where: { jobId: job.id }, orderBy: { id: "asc" } });
     expect(timeline.map((e) => e.toStatus)).toEqual(["rendering", "failed", "queued", "submitting", "rendering", "awaiting_review"]);
@@ -104,11 +118,21 @@ describe("a held callback", () => {
     const job = await makeJob(h.t.db, { shop, batchId: batch.id, status: "submitting" });
     const id = "vgen_held_then_repeated";
     const body = JSON.stringify({
-      id, object: "video.generation", status: "completed", model: "kling-v3", model_actual: "kling-v3", prompt: "p",
-      output_url: `https://cdn.example.com/${id}.mp4`, error_message: null, credits: 3, failover_used: false, completed_at: new Date().toISOString(),
+      id,
+      object: "video.generation",
+      status: "completed",
+      model: "kling-v3",
+      model_actual: "kling-v3",
+      prompt: "p",
+      output_url: `https://cdn.example.com/${id}.mp4`,
+      error_message: null,
+      credits: 3,
+      failover_used: false,
+      completed_at: new Date().toISOString(),
     });
     const headers = JSON.stringify({
-      "content-type": "application/json", "x-creativeai-delivery-id": id,
+      "content-type": "application/json",
+      "x-creativeai-delivery-id": id,
       "x-creativeai-signature": `sha256=${crypto.createHmac("sha256", SIMULATOR_KEY).update(body).digest("hex")}`,
     });
     const url = `${h.callbacks.origin}/webhooks/video/creativeai`;
@@ -127,7 +151,10 @@ describe("an attempt", () => {
     const batch = await makeBatch(h.t.db, shop);
     const job = await makeJob(h.t.db, { shop, batchId: batch.id, status: "submitting" });
     const acceptedBefore = h.simulator.state.counters.accepted;
-    const outcomes = await Promise.all([submitVideoJob(h.ctx, job.id, { isLast: false }), submitVideoJob(h.ctx, job.id, { isLast: false })]);
+    const outcomes = await Promise.all([
+      submitVideoJob(h.ctx, job.id, { isLast: false }),
+      submitVideoJob(h.ctx, job.id, { isLast: false }),
+    ]);
     expect(outcomes.map((o) => o.kind).sort()).toEqual(["skipped", "submitted"]);
     expect(h.simulator.state.counters.accepted - acceptedBefore).toBe(1);
     const row = await jobRow(job.id);

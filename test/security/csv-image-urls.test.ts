@@ -7,7 +7,11 @@ import { parseManifest } from "~/manifests/manifest-csv.server";
 const HEADER = "sku,image_url,video_prompt,collection,target_surface";
 
 async function problemsFor(imageUrls: string[]) {
-  const csv = [HEADER, "GOOD-1,https://cdn.example.com/catalog/mug-hero.jpg,,,", ...imageUrls.map((url, i) => `BAD-${i + 1},"${url}",,,`)].join("\n");
+  const csv = [
+    HEADER,
+    "GOOD-1,https://cdn.example.com/catalog/mug-hero.jpg,,,",
+    ...imageUrls.map((url, i) => `BAD-${i + 1},"${url}",,,`),
+  ].join("\n");
   const parsed = await parseManifest(csv);
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed;
@@ -44,6 +48,9 @@ describe("CSV image_url pointing inside a network", () => {
       [2, "GOOD-1", "https://cdn.example.com/catalog/mug-hero.jpg"],
       [4, "BAD-2", "https://cdn.example.com/ok.jpg"],
     ]);
-    expect(problems.map((p) => [p.line, p.sku])).toEqual([[3, "BAD-1"], [5, "BAD-3"]]);
+    expect(problems.map((p) => [p.line, p.sku])).toEqual([
+      [3, "BAD-1"],
+      [5, "BAD-3"],
+    ]);
   });
 });

@@ -37,8 +37,11 @@ describe("reading a manifest while other requests wait", () => {
   it("three parallel 200,000-row files are refused at the row limit without holding the loop", async () => {
     const file = manifestOf(200_000, (i) => `${i},https://a.io/p.jpg`);
     expect(file.byteLength).toBeLessThan(MAX_MANIFEST_BYTES);
-    const { result, turns, maxDelayMs } = await turnsDuring(() => Promise.all([parseManifest(file), parseManifest(file), parseManifest(file)]));
-    for (const parsed of result) expect(parsed).toEqual({ ok: false, error: expect.stringContaining(`more than ${MAX_MANIFEST_ROWS.toLocaleString("en-US")} rows`) });
+    const { result, turns, maxDelayMs } = await turnsDuring(() =>
+      Promise.all([parseManifest(file), parseManifest(file), parseManifest(file)]),
+    );
+    for (const parsed of result)
+      expect(parsed).toEqual({ ok: false, error: expect.stringContaining(`more than ${MAX_MANIFEST_ROWS.toLocaleString("en-US")} rows`) });
     // The three files take their turns together: the loop turns at least once per slice of one file (10,000 rows are some 14 slices).
     expect(turns).toBeGreaterThanOrEqual(10);
     console.info(`three parallel 200,000-row manifests: ${turns} event-loop turns, longest stall ${maxDelayMs} ms`);

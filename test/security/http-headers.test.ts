@@ -30,9 +30,13 @@ afterAll(async () => {
   app?.remove();
 });
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(`${web.origin}${path}`, { headers: { ...BROWSER, ...headers }, redirect: "manual" });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${web.origin}${path}`, { headers: { ...BROWSER, ...headers }, redirect: "manual" });
 
-function expectSecurityHeaders(response: Response, frameAncestors: RegExp = /^frame-ancestors https:\/\/admin\.shopify\.com https:\/\/\*\.myshopify\.com;$/) {
+function expectSecurityHeaders(
+  response: Response,
+  frameAncestors: RegExp = /^frame-ancestors https:\/\/admin\.shopify\.com https:\/\/\*\.myshopify\.com;$/,
+) {
   expect(response.headers.get("x-content-type-options")).toBe("nosniff");
   expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
   expect(response.headers.get("content-security-policy")).toMatch(frameAncestors);
@@ -46,9 +50,20 @@ describe("security headers", () => {
     ["a data request's 404", "/no-such-page?_data=root", 404],
     ["a refused body", "/app/settings", 411],
   ])("are on %s", async (_kind, path, status) => {
-    const response = path === "/app/settings"
-      ? await fetch(`${web.origin}${path}`, { method: "POST", headers: BROWSER, body: new ReadableStream({ start: (c) => { c.enqueue(new Uint8Array(10)); c.close(); } }), duplex: "half" } as RequestInit)
-      : await get(path);
+    const response =
+      path === "/app/settings"
+        ? await fetch(`${web.origin}${path}`, {
+            method: "POST",
+            headers: BROWSER,
+            body: new ReadableStream({
+              start: (c) => {
+                c.enqueue(new Uint8Array(10));
+                c.close();
+              },
+            }),
+            duplex: "half",
+          } as RequestInit)
+        : await get(path);
     expect(response.status).toBe(status);
     expectSecurityHeaders(response);
     expect(response.headers.get("strict-transport-security")).toBeNull();
@@ -56,8 +71,14 @@ describe("security headers", () => {
 
   it("frame-ancestors names the shop when the request names a real shop domain, and only then", async () => {
     // Shopify's library sets it on pages (with its own staff admin hosts); server.js on every other answer.
-    expectSecurityHeaders(await get("/no-such-page?shop=acme.myshopify.com"), /^frame-ancestors https:\/\/acme\.myshopify\.com https:\/\/admin\.shopify\.com[ ;]/);
-    expectSecurityHeaders(await get("/favicon.svg?shop=acme.myshopify.com"), /^frame-ancestors https:\/\/acme\.myshopify\.com https:\/\/admin\.shopify\.com;$/);
+    expectSecurityHeaders(
+      await get("/no-such-page?shop=acme.myshopify.com"),
+      /^frame-ancestors https:\/\/acme\.myshopify\.com https:\/\/admin\.shopify\.com[ ;]/,
+    );
+    expectSecurityHeaders(
+      await get("/favicon.svg?shop=acme.myshopify.com"),
+      /^frame-ancestors https:\/\/acme\.myshopify\.com https:\/\/admin\.shopify\.com;$/,
+    );
     expectSecurityHeaders(await get("/no-such-page?shop=evil.example.com"));
   });
 
@@ -89,13 +110,16 @@ describe("/auth/login", () => {
   });
 
   it("says what is wrong with a domain that is not a shop's, and sends a real one to Shopify to install", async () => {
-    const post = (shop: string) => fetch(`${web.origin}/auth/login`, { method: "POST", headers: BROWSER, body: new URLSearchParams({ shop }), redirect: "manual" });
+    const post = (shop: string) =>
+      fetch(`${web.origin}/auth/login`, { method: "POST", headers: BROWSER, body: new URLSearchParams({ shop }), redirect: "manual" });
     const refused = await post("not a shop!");
     expect(refused.status).toBe(200);
     expect(await refused.text()).toContain("isn&#x27;t a Shopify store domain");
     const accepted = await post("acme.myshopify.com");
     expect(accepted.status).toBe(302);
-    expect(accepted.headers.get("location")).toBe(`https://admin.shopify.com/store/acme/oauth/install?client_id=${SECRETS.SHOPIFY_API_KEY}`);
+    expect(accepted.headers.get("location")).toBe(
+      `https://admin.shopify.com/store/acme/oauth/install?client_id=${SECRETS.SHOPIFY_API_KEY}`,
+    );
   });
 });
 
@@ -103,7 +127,13 @@ describe("extension endpoints without a session", () => {
   const call = (path: string, init: { method?: string; token?: string; body?: string } = {}) =>
     fetch(`${web.origin}${path}`, {
       method: init.method ?? "GET",
-      headers: { ...BROWSER, origin: EXTENSION_ORIGIN, accept: "application/json", ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.body ? { "content-type": "application/json" } : {}) },
+      headers: {
+        ...BROWSER,
+        origin: EXTENSION_ORIGIN,
+        accept: "application/json",
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        ...(init.body ? { "content-type": "application/json" } : {}),
+      },
       body: init.body,
       redirect: "manual",
     });
@@ -136,7 +166,12 @@ describe("extension endpoints without a session", () => {
   it("a preflight still gets the library's 204 with CORS", async () => {
     const response = await fetch(`${web.origin}/api/extension/jobs/some-job`, {
       method: "OPTIONS",
-      headers: { ...BROWSER, origin: EXTENSION_ORIGIN, "access-control-request-method": "GET", "access-control-request-headers": "authorization" },
+      headers: {
+        ...BROWSER,
+        origin: EXTENSION_ORIGIN,
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "authorization",
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");

@@ -30,21 +30,33 @@ describe("web process start", () => {
   });
 
   it.each(REQUIRED)("npm start without %s names it, even with NODE_ENV=development in the shell", async (name) => {
-    const { code, output } = await runToExit("npm", ["start"], { cwd: app.dir, env: bareEnvironment({ PORT: "0", NODE_ENV: "development", ...withoutSecret(name) }) });
+    const { code, output } = await runToExit("npm", ["start"], {
+      cwd: app.dir,
+      env: bareEnvironment({ PORT: "0", NODE_ENV: "development", ...withoutSecret(name) }),
+    });
     expect(code).not.toBe(0);
     expect(output).toContain(`${name}: is required`);
     for (const other of REQUIRED.filter((n) => n !== name)) expect(output).not.toContain(`${other}: is required`);
   });
 
-  it.each([["unset", {}], ["development", { NODE_ENV: "development" }]])("node server.js with NODE_ENV %s and no secrets refuses too", async (_label, nodeEnv) => {
-    const { code, output } = await runToExit(process.execPath, ["server.js"], { cwd: app.dir, env: bareEnvironment({ PORT: "0", ...nodeEnv }) });
+  it.each([
+    ["unset", {}],
+    ["development", { NODE_ENV: "development" }],
+  ])("node server.js with NODE_ENV %s and no secrets refuses too", async (_label, nodeEnv) => {
+    const { code, output } = await runToExit(process.execPath, ["server.js"], {
+      cwd: app.dir,
+      env: bareEnvironment({ PORT: "0", ...nodeEnv }),
+    });
     expect(code).not.toBe(0);
     expect(output).toContain("SHOPIFY_API_SECRET: is required");
     expect(output).not.toContain("web server ready");
   });
 
   it("the sandbox's flag cannot be used by a production start", async () => {
-    const { code, output } = await runToExit("npm", ["start"], { cwd: app.dir, env: bareEnvironment({ PORT: "0", CATALOG_MOTION_SANDBOX: "1" }) });
+    const { code, output } = await runToExit("npm", ["start"], {
+      cwd: app.dir,
+      env: bareEnvironment({ PORT: "0", CATALOG_MOTION_SANDBOX: "1" }),
+    });
     expect(code).not.toBe(0);
     expect(output).toContain("CATALOG_MOTION_SANDBOX: the sandbox cannot be started with NODE_ENV=production");
     expect(output).toContain("SHOPIFY_API_SECRET: is required");
@@ -60,14 +72,20 @@ describe("worker process start", () => {
   });
 
   it("npm run worker without the Shopify secret names it, whatever NODE_ENV the shell has", async () => {
-    const { code, output } = await runToExit("npm", ["run", "worker"], { cwd: root, env: bareEnvironment({ NODE_ENV: "development", ...withoutSecret("SHOPIFY_API_SECRET") }) });
+    const { code, output } = await runToExit("npm", ["run", "worker"], {
+      cwd: root,
+      env: bareEnvironment({ NODE_ENV: "development", ...withoutSecret("SHOPIFY_API_SECRET") }),
+    });
     expect(code).not.toBe(0);
     expect(output).toContain("SHOPIFY_API_SECRET: is required");
     expect(output).not.toContain("worker ready");
   });
 
   it("npm run worker with the sandbox's flag refuses", async () => {
-    const { code, output } = await runToExit("npm", ["run", "worker"], { cwd: root, env: bareEnvironment({ CATALOG_MOTION_SANDBOX: "1", ...realSecrets() }) });
+    const { code, output } = await runToExit("npm", ["run", "worker"], {
+      cwd: root,
+      env: bareEnvironment({ CATALOG_MOTION_SANDBOX: "1", ...realSecrets() }),
+    });
     expect(code).not.toBe(0);
     expect(output).toContain("CATALOG_MOTION_SANDBOX: the sandbox cannot be started with NODE_ENV=production");
   });

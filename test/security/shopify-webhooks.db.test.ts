@@ -70,13 +70,16 @@ const ANY_PAYLOAD = { id: 777, domain: SHOP, shop_id: 1, shop_domain: SHOP, curr
 function hugeBody(bytes: number) {
   const chunk = new Uint8Array(64 * 1024).fill(0x20);
   let pulled = 0;
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (pulled >= bytes) return controller.close();
-      pulled += chunk.byteLength;
-      controller.enqueue(chunk);
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (pulled >= bytes) return controller.close();
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
     },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   return { stream, pulled: () => pulled };
 }
 
@@ -89,23 +92,28 @@ function streamedDelivery(topic: Topic, body: ReadableStream<Uint8Array>, declar
 describe("body limit before the HMAC check", () => {
   const HUGE = 200 * 1024 * 1024;
 
-  it.each(ROUTES.map(([topic]) => topic))("%s: 200 MB with a bad HMAC is refused with 413, declared or not, reading at most the limit", async (topic) => {
-    const before = await snapshot();
-    const rssBefore = process.memoryUsage().rss;
+  it.each(ROUTES.map(([topic]) => topic))(
+    "%s: 200 MB with a bad HMAC is refused with 413, declared or not, reading at most the limit",
+    async (topic) => {
+      const before = await snapshot();
+      const rssBefore = process.memoryUsage().rss;
 
-    const declared = hugeBody(HUGE);
-    expect((await deliver(topic, streamedDelivery(topic, declared.stream, HUGE))).status).toBe(413);
-    // Refused on Content-Length alone: the body was never read.
-    expect(declared.pulled()).toBeLessThanOrEqual(64 * 1024);
+      const declared = hugeBody(HUGE);
+      expect((await deliver(topic, streamedDelivery(topic, declared.stream, HUGE))).status).toBe(413);
+      // Refused on Content-Length alone: the body was never read.
+      expect(declared.pulled()).toBeLessThanOrEqual(64 * 1024);
 
-    const undeclared = hugeBody(HUGE);
-    expect((await deliver(topic, streamedDelivery(topic, undeclared.stream))).status).toBe(413);
-    expect(undeclared.pulled()).toBeGreaterThan(MAX_SHOPIFY_WEBHOOK_BYTES);
-    expect(undeclared.pulled()).toBeLessThanOrEqual(MAX_SHOPIFY_WEBHOOK_BYTES + 2 * 64 * 1024);
+      const undeclared = hugeBody(HUGE);
+      expect((await deliver(topic, streamedDelivery(topic, undeclared.stream))).status).toBe(413);
+      expect(undeclared.pulled()).toBeGreaterThan(MAX_SHOPIFY_WEBHOOK_BYTES);
+      expect(undeclared.pulled()).toBeLessThanOrEqual(MAX_SHOPIFY_WEBHOOK_BYTES + 2 * 64 * 1024);
 
-    process.stdout.write(`${topic}: 200 MB refused, ${undeclared.pulled()} bytes read of the undeclared body, RSS ${Math.round(rssBefore / 1e6)} -> ${Math.round(process.memoryUsage().rss / 1e6)} MB\n`);
-    expect(await snapshot()).toEqual(before);
-  });
+      process.stdout.write(
+        `${topic}: 200 MB refused, ${undeclared.pulled()} bytes read of the undeclared body, RSS ${Math.round(rssBefore / 1e6)} -> ${Math.round(process.memoryUsage().rss / 1e6)} MB\n`,
+      );
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 
   it("refuses a correctly signed body just over the limit (the limit comes first), and accepts one under it", async () => {
     const before = await snapshot();
@@ -113,7 +121,13 @@ describe("body limit before the HMAC check", () => {
     expect((await deliver("shop/redact", webhookRequest("shop/redact", SHOP, over))).status).toBe(413);
     expect(await snapshot()).toEqual(before);
 
-    const under = { shop_id: 1, shop_domain: SHOP, customer: { id: 7 }, orders_requested: [], padding: "x".repeat(MAX_SHOPIFY_WEBHOOK_BYTES - 1_000) };
+    const under = {
+      shop_id: 1,
+      shop_domain: SHOP,
+      customer: { id: 7 },
+      orders_requested: [],
+      padding: "x".repeat(MAX_SHOPIFY_WEBHOOK_BYTES - 1_000),
+    };
     expect((await deliver("customers/data_request", webhookRequest("customers/data_request", SHOP, under))).status).toBe(200);
   });
 
@@ -158,7 +172,8 @@ describe("X-Shopify-Webhook-Id de-duplicated", () => {
   it("runs app/scopes_update once: a late repeat does not overwrite newer scopes", async () => {
     const shop = "dedupe-scopes.myshopify.com";
     await seedOfflineSession(h.t.db, shop);
-    const delivery = () => webhookRequest("app/scopes_update", shop, { id: 1, previous: [], current: ["read_products"] }, { webhookId: "scopes-1" });
+    const delivery = () =>
+      webhookRequest("app/scopes_update", shop, { id: 1, previous: [], current: ["read_products"] }, { webhookId: "scopes-1" });
     expect((await deliver("app/scopes_update", delivery())).status).toBe(200);
     expect((await h.t.db.session.findUniqueOrThrow({ where: { id: `offline_${shop}` } })).scope).toBe("read_products");
     await h.t.db.session.update({ where: { id: `offline_${shop}` }, data: { scope: "read_products,write_products" } });
@@ -202,13 +217,17 @@ describe("the periodic sweep", () => {
         { webhookId: "recent-1", topic: "PRODUCTS_DELETE", shop: SHOP, receivedAt: recent },
       ],
     });
-    const lost = await h.t.db.shopTask.create({ data: { id: "task-with-no-queue-entry", shop: "lost-entry.myshopify.com", kind: "cancel-work" } });
+    const lost = await h.t.db.shopTask.create({
+      data: { id: "task-with-no-queue-entry", shop: "lost-entry.myshopify.com", kind: "cancel-work" },
+    });
     expect(await h.ctx.queues.shopTasks.getJob(shopTaskEntryId(lost.id))).toBeUndefined();
 
     const sweep = await sweepShopTasks(h.t.db, h.ctx.queues, now);
 
     expect(sweep.prunedWebhooks).toBe(2);
-    const left = (await h.t.db.shopifyWebhook.findMany({ where: { webhookId: { in: ["old-1", "old-2", "recent-1"] } } })).map((w) => w.webhookId);
+    const left = (await h.t.db.shopifyWebhook.findMany({ where: { webhookId: { in: ["old-1", "old-2", "recent-1"] } } })).map(
+      (w) => w.webhookId,
+    );
     expect(left).toEqual(["recent-1"]);
     expect(await h.ctx.queues.shopTasks.getJob(shopTaskEntryId(lost.id))).toBeTruthy();
   });

@@ -59,7 +59,15 @@ async function finishWith(outputUrl: string, productId: string) {
   const generationId = `vgen_${crypto.randomUUID()}`;
   const batch = await makeBatch(h.t.db, shop);
   const job = await makeJob(h.t.db, { shop, batchId: batch.id, status: "rendering", generationId, productId });
-  const body = JSON.stringify({ id: generationId, object: "video.generation", status: "completed", output_url: outputUrl, credits: 3, failover_used: false, completed_at: new Date().toISOString() });
+  const body = JSON.stringify({
+    id: generationId,
+    object: "video.generation",
+    status: "completed",
+    output_url: outputUrl,
+    credits: 3,
+    failover_used: false,
+    completed_at: new Date().toISOString(),
+  });
   const answer = await fetch(`${h.callbacks.origin}/webhooks/video/creativeai?job=${encodeURIComponent(job.id)}`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-creativeai-signature": sign(body), "x-creativeai-delivery-id": generationId },

@@ -84,7 +84,10 @@ afterEach(() => {
 });
 
 async function refusal(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(() => null, (e: unknown) => e as Error);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e as Error,
+  );
   expect(error, "the fetch was expected to be refused").toBeInstanceOf(Error);
   return error!;
 }
@@ -114,7 +117,9 @@ describe("clip URLs naming loopback", () => {
 
   it("refuses an allowed provider host whose DNS answer is loopback, and never connects", async () => {
     const dns = answering("127.0.0.1");
-    const error = await refusal(fetchFromOutside(`https://cdn.creativeai.run:${metadata.port}/clip.mp4`, creativeAi, { ...limits, resolve: dns.resolve }));
+    const error = await refusal(
+      fetchFromOutside(`https://cdn.creativeai.run:${metadata.port}/clip.mp4`, creativeAi, { ...limits, resolve: dns.resolve }),
+    );
     expect(error).toBeInstanceOf(RefusedFetchError);
     expect(error.message).toBe("cdn.creativeai.run resolves to 127.0.0.1, a loopback address");
     expect(dns.asked).toEqual(["cdn.creativeai.run"]);
@@ -137,7 +142,9 @@ describe("clip URLs whose name resolves to an internal network", () => {
     ["NAT64 of a private address", "64:ff9b::a00:7"],
   ])("refuses %s at the lookup, before any socket connects", async (_name, address) => {
     const dns = answering(address);
-    const error = await refusal(fetchFromOutside("https://cdn.creativeai.run/output/video-abc123.mp4", creativeAi, { ...limits, resolve: dns.resolve }));
+    const error = await refusal(
+      fetchFromOutside("https://cdn.creativeai.run/output/video-abc123.mp4", creativeAi, { ...limits, resolve: dns.resolve }),
+    );
     expect(error).toBeInstanceOf(RefusedFetchError);
     expect(error.message).toContain(`resolves to ${address}`);
     expect(sockets.length).toBeGreaterThan(0);
@@ -146,7 +153,9 @@ describe("clip URLs whose name resolves to an internal network", () => {
 
   it("refuses a name when any one of its answers is internal", async () => {
     const dns = answering("127.0.0.1", "10.0.0.7");
-    const error = await refusal(fetchFromOutside(`https://cdn.creativeai.run:${metadata.port}/clip.mp4`, creativeAi, { ...limits, resolve: dns.resolve }));
+    const error = await refusal(
+      fetchFromOutside(`https://cdn.creativeai.run:${metadata.port}/clip.mp4`, creativeAi, { ...limits, resolve: dns.resolve }),
+    );
     expect(error.message).toContain("resolves to");
     expect(metadata.connections).toBe(0);
   });
@@ -177,12 +186,17 @@ describe("redirects, size and time", () => {
     // The simulator's file server: the one development origin these tests allow.
     simulatorFiles = await loopbackServer((req, res) => {
       const url = new URL(req.url ?? "/", "http://x");
-      if (url.pathname === "/clip.mp4") return void res.writeHead(200, { "content-type": "video/mp4", "content-length": clip.length }).end(req.method === "HEAD" ? undefined : clip);
+      if (url.pathname === "/clip.mp4")
+        return void res
+          .writeHead(200, { "content-type": "video/mp4", "content-length": clip.length })
+          .end(req.method === "HEAD" ? undefined : clip);
       if (url.pathname === "/to-loopback") return void res.writeHead(302, { location: `${metadata.origin}/latest/meta-data/` }).end();
-      if (url.pathname === "/to-provider-host") return void res.writeHead(307, { location: `https://cdn.creativeai.run:${metadata.port}/clip.mp4` }).end();
+      if (url.pathname === "/to-provider-host")
+        return void res.writeHead(307, { location: `https://cdn.creativeai.run:${metadata.port}/clip.mp4` }).end();
       if (url.pathname === "/to-metadata") return void res.writeHead(301, { location: "http://169.254.169.254/latest/meta-data/" }).end();
       if (url.pathname === "/to-garbage") return void res.writeHead(302, { location: "http://[not-an-address/" }).end();
-      if (url.pathname.startsWith("/loop/")) return void res.writeHead(302, { location: `/loop/${Number(url.pathname.slice(6)) + 1}` }).end();
+      if (url.pathname.startsWith("/loop/"))
+        return void res.writeHead(302, { location: `/loop/${Number(url.pathname.slice(6)) + 1}` }).end();
       if (url.pathname === "/announced-huge") return void res.writeHead(200, { "content-length": 50 * 1024 * 1024 }).end();
       if (url.pathname === "/endless") {
         res.writeHead(200, { "content-type": "video/mp4" });
@@ -224,7 +238,9 @@ describe("redirects, size and time", () => {
 
   it("refuses a redirect to the provider's host when its DNS answer is loopback", async () => {
     const dns = answering("127.0.0.1");
-    const error = await refusal(fetchFromOutside(`${simulatorFiles.origin}/to-provider-host`, simulator(), { ...limits, resolve: dns.resolve }));
+    const error = await refusal(
+      fetchFromOutside(`${simulatorFiles.origin}/to-provider-host`, simulator(), { ...limits, resolve: dns.resolve }),
+    );
     expect(error.message).toBe("cdn.creativeai.run resolves to 127.0.0.1, a loopback address");
     expect(metadata.connections).toBe(0);
   });
@@ -274,15 +290,22 @@ describe("redirects, size and time", () => {
     expect(silent.message).toBe("no complete answer within 300 ms");
 
     const answer = await fetchFromOutside(`${slow.origin}/stalls`, source, { maxBytes: limits.maxBytes, timeoutMs: 300 });
-    const stalled = await new Response(answer.body).arrayBuffer().then(() => null, (e: Error) => e);
+    const stalled = await new Response(answer.body).arrayBuffer().then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(stalled).toBeInstanceOf(FailedFetchError);
   });
 });
 
 describe("the simulator's origin as a clip source", () => {
   const realStart = {
-    SHOPIFY_API_KEY: "real-key", SHOPIFY_API_SECRET: "real-secret", SHOPIFY_APP_URL: "https://motion.example.com",
-    APP_ENCRYPTION_KEY: "a".repeat(64), REDIS_URL: "redis://127.0.0.1:6379", CLIP_SOURCE_DEV_ORIGINS: "http://127.0.0.1:4010",
+    SHOPIFY_API_KEY: "real-key",
+    SHOPIFY_API_SECRET: "real-secret",
+    SHOPIFY_APP_URL: "https://motion.example.com",
+    APP_ENCRYPTION_KEY: "a".repeat(64),
+    REDIS_URL: "redis://127.0.0.1:6379",
+    CLIP_SOURCE_DEV_ORIGINS: "http://127.0.0.1:4010",
   };
 
   it.each([
@@ -290,17 +313,27 @@ describe("the simulator's origin as a clip source", () => {
     ["a start without NODE_ENV", {}],
     ["a development start outside the sandbox", { NODE_ENV: "development" }],
   ])("is refused in %s, naming the variable", (_name, extra) => {
-    expect(() => parseEnv({ ...realStart, ...extra })).toThrow(/CLIP_SOURCE_DEV_ORIGINS: clips can be fetched from development origins only in the sandbox and in tests/);
+    expect(() => parseEnv({ ...realStart, ...extra })).toThrow(
+      /CLIP_SOURCE_DEV_ORIGINS: clips can be fetched from development origins only in the sandbox and in tests/,
+    );
   });
 
   it("is read in the sandbox and in tests, as a list of origins", () => {
-    expect(parseEnv({ ...realStart, NODE_ENV: "development", CATALOG_MOTION_SANDBOX: "1", CLIP_SOURCE_DEV_ORIGINS: "http://127.0.0.1:4010, http://127.0.0.1:4011" }).CLIP_SOURCE_DEV_ORIGINS)
-      .toEqual(["http://127.0.0.1:4010", "http://127.0.0.1:4011"]);
+    expect(
+      parseEnv({
+        ...realStart,
+        NODE_ENV: "development",
+        CATALOG_MOTION_SANDBOX: "1",
+        CLIP_SOURCE_DEV_ORIGINS: "http://127.0.0.1:4010, http://127.0.0.1:4011",
+      }).CLIP_SOURCE_DEV_ORIGINS,
+    ).toEqual(["http://127.0.0.1:4010", "http://127.0.0.1:4011"]);
     expect(parseEnv({ ...realStart, NODE_ENV: "test" }).CLIP_SOURCE_DEV_ORIGINS).toEqual(["http://127.0.0.1:4010"]);
     expect(parseEnv({ ...realStart, NODE_ENV: "production", CLIP_SOURCE_DEV_ORIGINS: undefined }).CLIP_SOURCE_DEV_ORIGINS).toEqual([]);
   });
 
   it("refuses a value that is not a list of origins", () => {
-    expect(() => parseEnv({ ...realStart, NODE_ENV: "test", CLIP_SOURCE_DEV_ORIGINS: "127.0.0.1:4010" })).toThrow(/CLIP_SOURCE_DEV_ORIGINS/);
+    expect(() => parseEnv({ ...realStart, NODE_ENV: "test", CLIP_SOURCE_DEV_ORIGINS: "127.0.0.1:4010" })).toThrow(
+      /CLIP_SOURCE_DEV_ORIGINS/,
+    );
   });
 });

@@ -32,7 +32,10 @@ describe("callbacks with an output URL that is not a web address", () => {
   it.each(UNSAFE)("CreativeAI: a signed callback with output_url %s is refused as a bad body", (url) => {
     const rawBody = JSON.stringify({ id: "vgen_abc123", status: "completed", output_url: url, credits: 3, failover_used: false });
     const signature = `sha256=${crypto.createHmac("sha256", apiKey).update(rawBody).digest("hex")}`;
-    const verdict = creativeAi.verifyCallback({ rawBody, headers: new Headers({ "x-creativeai-signature": signature, "x-creativeai-delivery-id": "vgen_abc123" }) });
+    const verdict = creativeAi.verifyCallback({
+      rawBody,
+      headers: new Headers({ "x-creativeai-signature": signature, "x-creativeai-delivery-id": "vgen_abc123" }),
+    });
     expect(verdict).toMatchObject({ ok: false, reason: "bad_body", message: expect.stringContaining("output_url") });
   });
 
@@ -44,7 +47,11 @@ describe("callbacks with an output URL that is not a web address", () => {
   });
 
   it("still accepts the documented https output URLs", () => {
-    const rawBody = JSON.stringify({ id: "vgen_abc123", status: "completed", output_url: "https://cdn.creativeai.run/output/video-abc123.mp4" });
+    const rawBody = JSON.stringify({
+      id: "vgen_abc123",
+      status: "completed",
+      output_url: "https://cdn.creativeai.run/output/video-abc123.mp4",
+    });
     const signature = `sha256=${crypto.createHmac("sha256", apiKey).update(rawBody).digest("hex")}`;
     expect(creativeAi.verifyCallback({ rawBody, headers: new Headers({ "x-creativeai-signature": signature }) }).ok).toBe(true);
     const token = newCallbackToken();
@@ -65,17 +72,30 @@ async function render(element: ReactNode): Promise<string> {
 
 function storedJob(overrides: Partial<JobsTableRow>): JobsTableRow {
   return {
-    id: "job-1", productId: "gid://shopify/Product/1", productTitle: "Ceramic mug", sku: "MUG-1",
-    imageUrl: "https://cdn.example.com/mug.jpg", status: "published", errorMessage: null,
-    outputUrl: "https://cdn.creativeai.run/output/video-abc123.mp4", renderStartedAt: null, ...overrides,
+    id: "job-1",
+    productId: "gid://shopify/Product/1",
+    productTitle: "Ceramic mug",
+    sku: "MUG-1",
+    imageUrl: "https://cdn.example.com/mug.jpg",
+    status: "published",
+    errorMessage: null,
+    outputUrl: "https://cdn.creativeai.run/output/video-abc123.mp4",
+    renderStartedAt: null,
+    ...overrides,
   };
 }
 
 function batchPage(job: JobsTableRow): Promise<string> {
-  return render(createElement(JobsTable, {
-    jobs: [job], serverNow: new Date().toISOString(), typicalRenderSeconds: 90, embedded: true,
-    pagination: { hasNext: false, hasPrevious: false }, emptyState: null,
-  }));
+  return render(
+    createElement(JobsTable, {
+      jobs: [job],
+      serverNow: new Date().toISOString(),
+      typicalRenderSeconds: 90,
+      embedded: true,
+      pagination: { hasNext: false, hasPrevious: false },
+      emptyState: null,
+    }),
+  );
 }
 
 function hrefsAndSources(html: string): string[] {
@@ -99,12 +119,16 @@ describe("stored URLs that are not web addresses are never rendered", () => {
   it("the batch page still links a real clip and shows the product photo", async () => {
     const html = await batchPage(storedJob({}));
     expect(html).toContain("Watch clip");
-    expect(hrefsAndSources(html)).toEqual(expect.arrayContaining(["https://cdn.creativeai.run/output/video-abc123.mp4", "https://cdn.example.com/mug.jpg"]));
+    expect(hrefsAndSources(html)).toEqual(
+      expect.arrayContaining(["https://cdn.creativeai.run/output/video-abc123.mp4", "https://cdn.example.com/mug.jpg"]),
+    );
   });
 
   it.each(UNSAFE)("the job page's Watch clip link renders nothing for %s", async (url) => {
     expect(await render(createElement(WatchClipLink, { url }))).not.toContain("Watch clip");
-    expect(await render(createElement(WatchClipLink, { url: "https://cdn.creativeai.run/output/a.mp4" }))).toContain('href="https://cdn.creativeai.run/output/a.mp4"');
+    expect(await render(createElement(WatchClipLink, { url: "https://cdn.creativeai.run/output/a.mp4" }))).toContain(
+      'href="https://cdn.creativeai.run/output/a.mp4"',
+    );
   });
 
   it.each(UNSAFE)("the review card plays no video and shows no poster for %s", async (url) => {

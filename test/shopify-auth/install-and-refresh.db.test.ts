@@ -48,7 +48,9 @@ beforeAll(async () => {
   catalog.addShop({ domain: shop, accessToken: `shpat_${crypto.randomBytes(16).toString("hex")}` });
   productIds = addDemoCollection(catalog, shop, { title: "All", size: 40 }).productIds.map((id) => `gid://shopify/Product/${id}`);
   emulator = await startAdminEmulator({
-    catalog, seed: 13, app,
+    catalog,
+    seed: 13,
+    app,
     tokenLifetimes: { offlineAccessSeconds: 2 },
     throttle: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 },
     mediaTiming: { uploadedMs: 100, processingMs: 300 },
@@ -76,7 +78,12 @@ afterAll(async () => {
 
 /** The app's own Shopify module, on this test's database and pointed at the emulator. */
 async function theApp() {
-  Object.assign(process.env, { SHOPIFY_API_KEY: app.apiKey, SHOPIFY_API_SECRET: app.apiSecret, SCOPES: app.scopes, SHOPIFY_ADMIN_API_ORIGIN: emulator.url });
+  Object.assign(process.env, {
+    SHOPIFY_API_KEY: app.apiKey,
+    SHOPIFY_API_SECRET: app.apiSecret,
+    SCOPES: app.scopes,
+    SHOPIFY_ADMIN_API_ORIGIN: emulator.url,
+  });
   resetEnvForTests();
   global.__catalogMotionDb = t.db;
   return import("~/shopify.server");
@@ -84,32 +91,55 @@ async function theApp() {
 
 async function publishingJobs(productGids: string[]) {
   const batch = await makeBatch(t.db, shop);
-  return Promise.all(productGids.map((productId) => t.db.videoJob.create({
-    data: {
-      id: crypto.randomUUID(), shop, batchId: batch.id, productId, productTitle: "Demo product", imageUrl: "https://cdn.example.com/p.jpg",
-      prompt: "p", model: "kling-v3", duration: 5, aspectRatio: "16:9", requestKey: crypto.randomUUID(), provider: "creativeai",
-      status: "publishing", generationId: `vgen_${crypto.randomUUID()}`, outputUrl: `${filesOrigin}/${crypto.randomUUID()}.mp4`,
-    },
-  })));
+  return Promise.all(
+    productGids.map((productId) =>
+      t.db.videoJob.create({
+        data: {
+          id: crypto.randomUUID(),
+          shop,
+          batchId: batch.id,
+          productId,
+          productTitle: "Demo product",
+          imageUrl: "https://cdn.example.com/p.jpg",
+          prompt: "p",
+          model: "kling-v3",
+          duration: 5,
+          aspectRatio: "16:9",
+          requestKey: crypto.randomUUID(),
+          provider: "creativeai",
+          status: "publishing",
+          generationId: `vgen_${crypto.randomUUID()}`,
+          outputUrl: `${filesOrigin}/${crypto.randomUUID()}.mp4`,
+        },
+      }),
+    ),
+  );
 }
 
 async function adminApiAnswers(accessToken: string): Promise<number> {
   const response = await fetch(`${emulator.url}/${shop}/admin/api/${ADMIN_API_VERSION}/graphql.json`, {
-    method: "POST", headers: { "content-type": "application/json", "x-shopify-access-token": accessToken }, body: JSON.stringify({ query: "{ shop { name } }" }),
+    method: "POST",
+    headers: { "content-type": "application/json", "x-shopify-access-token": accessToken },
+    body: JSON.stringify({ query: "{ shop { name } }" }),
   });
   await response.arrayBuffer();
   return response.status;
 }
 
 async function allSettled(ids: string[], what: string) {
-  await waitFor(async () => (await t.db.videoJob.count({ where: { id: { in: ids }, status: "publishing" } })) === 0, { timeoutMs: 150_000, what });
+  await waitFor(async () => (await t.db.videoJob.count({ where: { id: { in: ids }, status: "publishing" } })) === 0, {
+    timeoutMs: 150_000,
+    what,
+  });
   return t.db.videoJob.findMany({ where: { id: { in: ids } } });
 }
 
 it("installs by token exchange, and after the token expired four workers publish with exactly one refresh", async () => {
   const { authenticate } = await theApp();
   const sessionToken = await signSessionToken({ shop, apiKey: app.apiKey, apiSecret: app.apiSecret, userId: "7" });
-  const { admin, session } = await authenticate.admin(new Request("http://localhost:3000/app", { headers: { authorization: `Bearer ${sessionToken}` } }));
+  const { admin, session } = await authenticate.admin(
+    new Request("http://localhost:3000/app", { headers: { authorization: `Bearer ${sessionToken}` } }),
+  );
   expect(session).toMatchObject({ shop, isOnline: false, refreshToken: expect.stringMatching(/^shprt_/) });
   const answer = await admin.graphql("#graphql\n  query InstalledShop { shop { name } }");
   expect(answer.status).toBe(200);
@@ -126,16 +156,27 @@ it("installs by token exchange, and after the token expired four workers publish
   const unauthorizedBefore = emulator.stats.unauthorized;
 
   const env = {
-    NODE_ENV: "test", DATABASE_URL: t.url, REDIS_URL: inject("redisUrl"), QUEUE_PREFIX: prefix,
-    SHOPIFY_API_KEY: app.apiKey, SHOPIFY_API_SECRET: app.apiSecret, SCOPES: app.scopes, SHOPIFY_ADMIN_API_ORIGIN: emulator.url,
-    CLIP_SOURCE_DEV_ORIGINS: filesOrigin, WORKER_PUBLISH_CONCURRENCY: "4", RECONCILE_EVERY_SECONDS: "3600",
+    NODE_ENV: "test",
+    DATABASE_URL: t.url,
+    REDIS_URL: inject("redisUrl"),
+    QUEUE_PREFIX: prefix,
+    SHOPIFY_API_KEY: app.apiKey,
+    SHOPIFY_API_SECRET: app.apiSecret,
+    SCOPES: app.scopes,
+    SHOPIFY_ADMIN_API_ORIGIN: emulator.url,
+    CLIP_SOURCE_DEV_ORIGINS: filesOrigin,
+    WORKER_PUBLISH_CONCURRENCY: "4",
+    RECONCILE_EVERY_SECONDS: "3600",
   };
   workers = Array.from({ length: WORKERS }, () => startWorkerProcess(env));
   await Promise.all(workers.map((worker) => worker.ready));
 
   const jobs = await publishingJobs(productIds.slice(0, 24));
   await Promise.all(jobs.map((job) => queues.requestPublish(job.id)));
-  const rows = await allSettled(jobs.map((job) => job.id), "24 publishes from four workers");
+  const rows = await allSettled(
+    jobs.map((job) => job.id),
+    "24 publishes from four workers",
+  );
 
   expect(rows.filter((row) => row.status !== "published").map((row) => `${row.status}: ${row.errorMessage}`)).toEqual([]);
   for (const productId of productIds.slice(0, 24)) expect(emulator.stats.mediaCreated[productId]).toBe(1);
@@ -157,12 +198,17 @@ it("after an uninstall, the first refused refresh stops the shop's publishing wi
   emulator.tokens.revokeShop(shop);
   const jobs = await publishingJobs(productIds.slice(24, 36));
   await Promise.all(jobs.map((job) => queues.requestPublish(job.id)));
-  const rows = await allSettled(jobs.map((job) => job.id), "12 publishes after the uninstall");
+  const rows = await allSettled(
+    jobs.map((job) => job.id),
+    "12 publishes after the uninstall",
+  );
 
   for (const row of rows) {
     expect(row.status).toBe("failed");
     expect(row.errorCode).toBe("no_shop_access");
-    expect(row.errorMessage).toBe("The app no longer has access to your store. Open Catalog Motion from Shopify admin to reconnect, then retry.");
+    expect(row.errorMessage).toBe(
+      "The app no longer has access to your store. Open Catalog Motion from Shopify admin to reconnect, then retry.",
+    );
   }
   expect(emulator.tokens.countsFor(shop)).toMatchObject({ refreshes: 1, refusedRefreshes: 1 });
   expect(await t.db.session.count({ where: { shop, isOnline: false } })).toBe(0);

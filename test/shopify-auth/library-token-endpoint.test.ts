@@ -20,8 +20,13 @@ beforeAll(async () => {
   emulator = await startAdminEmulator({ seed: 11, app, tokenLifetimes: { offlineAccessSeconds: 3600, refreshSeconds: 86_400 } });
   sendShopifyLibraryTo(emulator.url);
   api = shopifyApi({
-    apiKey: app.apiKey, apiSecretKey: app.apiSecret, scopes: [app.scopes], hostName: "app.example.com", isEmbeddedApp: true,
-    apiVersion: LIBRARY_API_VERSION, logger: { level: LogSeverity.Error },
+    apiKey: app.apiKey,
+    apiSecretKey: app.apiSecret,
+    scopes: [app.scopes],
+    hostName: "app.example.com",
+    isEmbeddedApp: true,
+    apiVersion: LIBRARY_API_VERSION,
+    logger: { level: LogSeverity.Error },
   });
 });
 afterAll(async () => {
@@ -31,7 +36,12 @@ afterAll(async () => {
 it("exchanges a session token for an expiring offline session, refreshes it, is given the same pair for a retry with the used refresh token, and is refused it once the new one was used", async () => {
   const shop = firstShop(emulator).domain;
   const sessionToken = await signSessionToken({ shop, apiKey: app.apiKey, apiSecret: app.apiSecret });
-  const { session } = await api.auth.tokenExchange({ shop, sessionToken, requestedTokenType: RequestedTokenType.OfflineAccessToken, expiring: true });
+  const { session } = await api.auth.tokenExchange({
+    shop,
+    sessionToken,
+    requestedTokenType: RequestedTokenType.OfflineAccessToken,
+    expiring: true,
+  });
   expect(session).toMatchObject({ id: `offline_${shop}`, shop, isOnline: false, scope: "write_products" });
   expect(session.expires!.getTime()).toBeGreaterThan(Date.now() + 3500_000);
   expect(session.refreshToken).toMatch(/^shprt_/);

@@ -42,13 +42,26 @@ afterAll(async () => {
 });
 
 function library() {
-  return shopifyApi({ apiKey: app.apiKey, apiSecretKey: app.apiSecret, apiVersion: LIBRARY_API_VERSION, scopes: [app.scopes], hostName: "app.example.com", isEmbeddedApp: true, logger: { level: LogSeverity.Error } });
+  return shopifyApi({
+    apiKey: app.apiKey,
+    apiSecretKey: app.apiSecret,
+    apiVersion: LIBRARY_API_VERSION,
+    scopes: [app.scopes],
+    hostName: "app.example.com",
+    isEmbeddedApp: true,
+    logger: { level: LogSeverity.Error },
+  });
 }
 
 /** What authenticate.admin stores at install: an expiring offline session from token exchange. */
 async function install(shop: string) {
   const sessionToken = await signSessionToken({ shop, apiKey: app.apiKey, apiSecret: app.apiSecret });
-  const { session } = await library().auth.tokenExchange({ shop, sessionToken, requestedTokenType: RequestedTokenType.OfflineAccessToken, expiring: true });
+  const { session } = await library().auth.tokenExchange({
+    shop,
+    sessionToken,
+    requestedTokenType: RequestedTokenType.OfflineAccessToken,
+    expiring: true,
+  });
   await storage.storeSession(session);
   return session;
 }
@@ -97,7 +110,10 @@ describe("the Admin client on the shop's offline session", () => {
     const client = (await emulatorAdminClients(unreachable, t.db, redis)(shop))!;
     const error = await client.request(SHOP_INFO).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: "AdminApiError", kind: "unavailable" });
-    expect(await storage.loadSession(`offline_${shop}`)).toMatchObject({ accessToken: installed.accessToken, refreshToken: installed.refreshToken });
+    expect(await storage.loadSession(`offline_${shop}`)).toMatchObject({
+      accessToken: installed.accessToken,
+      refreshToken: installed.refreshToken,
+    });
     // Back on the reachable Shopify, the same stored session renews.
     const recovered = (await emulatorAdminClients(emulator, t.db, redis)(shop))!;
     await expect(recovered.request(SHOP_INFO)).resolves.toMatchObject({ shop: { name: "unreachable" } });
@@ -119,17 +135,27 @@ describe("the Admin client on the shop's offline session", () => {
     emulator.setFaults({ lostRefreshRate: 1 });
     try {
       const client = (await emulatorAdminClients(emulator, t.db, redis)(shop))!;
-      expect(await client.request(SHOP_INFO).catch((caught: unknown) => caught)).toMatchObject({ name: "AdminApiError", kind: "unavailable" });
+      expect(await client.request(SHOP_INFO).catch((caught: unknown) => caught)).toMatchObject({
+        name: "AdminApiError",
+        kind: "unavailable",
+      });
     } finally {
       emulator.setFaults({ lostRefreshRate: 0 });
     }
     const lost = emulator.tokens.countsFor(shop);
     expect(lost.refreshes).toBe(1);
-    expect(await storage.loadSession(`offline_${shop}`)).toMatchObject({ accessToken: installed.accessToken, refreshToken: installed.refreshToken });
+    expect(await storage.loadSession(`offline_${shop}`)).toMatchObject({
+      accessToken: installed.accessToken,
+      refreshToken: installed.refreshToken,
+    });
 
     const client = (await emulatorAdminClients(emulator, t.db, redis)(shop))!;
     await expect(client.request(SHOP_INFO)).resolves.toMatchObject({ shop: { name: "lost-answer" } });
-    expect(emulator.tokens.countsFor(shop)).toMatchObject({ refreshes: 1, retriedRefreshes: lost.retriedRefreshes + 1, refusedRefreshes: 0 });
+    expect(emulator.tokens.countsFor(shop)).toMatchObject({
+      refreshes: 1,
+      retriedRefreshes: lost.retriedRefreshes + 1,
+      refusedRefreshes: 0,
+    });
     const stored = await storage.loadSession(`offline_${shop}`);
     expect(stored!.refreshToken).not.toBe(installed.refreshToken);
     expect(stored!.expires!.getTime()).toBeGreaterThan(Date.now() + 3_000_000);
@@ -153,7 +179,10 @@ describe("the Admin client on the shop's offline session", () => {
     const error = await failing.request(SHOP_INFO).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: "AdminApiError", kind: "unavailable" });
     expect((error as Error).message).not.toMatch(/shprt_|shpat_/);
-    expect(await storage.loadSession(`offline_${shop}`)).toMatchObject({ accessToken: installed.accessToken, refreshToken: installed.refreshToken });
+    expect(await storage.loadSession(`offline_${shop}`)).toMatchObject({
+      accessToken: installed.accessToken,
+      refreshToken: installed.refreshToken,
+    });
 
     await expect(failing.request(SHOP_INFO)).resolves.toMatchObject({ shop: { name: "unstored" } });
     expect(emulator.tokens.countsFor(shop)).toEqual({ exchanges: 1, refreshes: 1, retriedRefreshes: 1, refusedRefreshes: 0 });

@@ -23,8 +23,15 @@ const inAnHour = () => new Date(Math.floor(Date.now() / 1000) * 1000 + 3600_000)
 
 function offlineSession(accessToken: string, refreshToken: string): Session {
   return new Session({
-    id: `offline_${shop}`, shop, state: "", isOnline: false, scope: "write_products", accessToken,
-    expires: inAnHour(), refreshToken, refreshTokenExpires: new Date(Math.floor(Date.now() / 1000) * 1000 + 90 * 86_400_000),
+    id: `offline_${shop}`,
+    shop,
+    state: "",
+    isOnline: false,
+    scope: "write_products",
+    accessToken,
+    expires: inAnHour(),
+    refreshToken,
+    refreshTokenExpires: new Date(Math.floor(Date.now() / 1000) * 1000 + 90 * 86_400_000),
   });
 }
 
@@ -48,15 +55,35 @@ describe("PrismaSessionStorage on the app's Session table", () => {
 
   it("stores an online session with its staff member, and finds both by shop", async () => {
     const online = new Session({
-      id: `${shop}_42`, shop, state: "", isOnline: true, scope: "write_products", accessToken: "shpua_online", expires: inAnHour(),
+      id: `${shop}_42`,
+      shop,
+      state: "",
+      isOnline: true,
+      scope: "write_products",
+      accessToken: "shpua_online",
+      expires: inAnHour(),
       onlineAccessInfo: {
-        expires_in: 3600, associated_user_scope: "write_products",
-        associated_user: { id: 42, first_name: "Ada", last_name: "Lovelace", email: "ada@example.com", email_verified: true, account_owner: true, locale: "en", collaborator: false },
+        expires_in: 3600,
+        associated_user_scope: "write_products",
+        associated_user: {
+          id: 42,
+          first_name: "Ada",
+          last_name: "Lovelace",
+          email: "ada@example.com",
+          email_verified: true,
+          account_owner: true,
+          locale: "en",
+          collaborator: false,
+        },
       },
     });
     await storage.storeSession(online);
     const loaded = await storage.loadSession(online.id);
-    expect(loaded).toMatchObject({ isOnline: true, accessToken: "shpua_online", onlineAccessInfo: { associated_user: { id: 42, email: "ada@example.com", account_owner: true } } });
+    expect(loaded).toMatchObject({
+      isOnline: true,
+      accessToken: "shpua_online",
+      onlineAccessInfo: { associated_user: { id: 42, email: "ada@example.com", account_owner: true } },
+    });
     const found = await storage.findSessionsByShop(shop);
     expect(found.map((s) => s.id).sort()).toEqual([`offline_${shop}`, online.id].sort());
     expect(await storage.findSessionsByShop("another-shop.myshopify.com")).toEqual([]);
@@ -65,7 +92,9 @@ describe("PrismaSessionStorage on the app's Session table", () => {
   it("deletes one session, then the rest together; a missing id loads as undefined", async () => {
     expect(await storage.deleteSession(`${shop}_42`)).toBe(true);
     expect(await storage.loadSession(`${shop}_42`)).toBeUndefined();
-    await storage.storeSession(new Session({ id: `${shop}_43`, shop, state: "", isOnline: true, accessToken: "shpua_other", expires: inAnHour() }));
+    await storage.storeSession(
+      new Session({ id: `${shop}_43`, shop, state: "", isOnline: true, accessToken: "shpua_other", expires: inAnHour() }),
+    );
     expect(await storage.deleteSessions([`offline_${shop}`, `${shop}_43`])).toBe(true);
     expect(await storage.findSessionsByShop(shop)).toEqual([]);
     expect(await t.db.session.count({ where: { shop } })).toBe(0);

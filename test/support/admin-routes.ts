@@ -68,7 +68,10 @@ export async function startAdminRoutes(): Promise<AdminRoutes> {
   global.__catalogMotionPipeline = ctx;
 
   return {
-    t, ctx, catalog, emulator,
+    t,
+    ctx,
+    catalog,
+    emulator,
     async stop() {
       global.__catalogMotionPipeline = undefined;
       global.__catalogMotionDb = undefined;
@@ -87,9 +90,18 @@ type RouteFunction = (args: { request: Request; params: Record<string, string>; 
  * not thrown. The request carries a fresh session token of `as` (default SHOP)
  * unless it already has an Authorization header or `as` is null.
  */
-export async function call(fn: RouteFunction, request: Request, params: Record<string, string> = {}, as: string | null = SHOP): Promise<Response> {
+export async function call(
+  fn: RouteFunction,
+  request: Request,
+  params: Record<string, string> = {},
+  as: string | null = SHOP,
+): Promise<Response> {
   try {
-    const result = await fn({ request: as && !request.headers.has("authorization") ? await signedIn(request, as) : request, params, context: {} });
+    const result = await fn({
+      request: as && !request.headers.has("authorization") ? await signedIn(request, as) : request,
+      params,
+      context: {},
+    });
     if (!(result instanceof Response)) throw new Error("Route functions in this app answer with a Response");
     return result;
   } catch (thrown) {

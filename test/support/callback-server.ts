@@ -35,6 +35,10 @@ export async function startCallbackServer(ctx: PipelineContext): Promise<Callbac
   ctx.callbackOrigin = `http://127.0.0.1:${port}`;
   return {
     origin: ctx.callbackOrigin,
-    stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

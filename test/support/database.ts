@@ -23,7 +23,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const url = `file:${file}`;
     const db = createDatabase(url);
     return {
-      db, url, kind: "sqlite",
+      db,
+      url,
+      kind: "sqlite",
       async drop() {
         await db.$disconnect();
         for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
@@ -38,7 +40,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const db = createDatabase(url.toString());
   return {
-    db, url: url.toString(), kind: "postgres",
+    db,
+    url: url.toString(),
+    kind: "postgres",
     async drop() {
       await db.$disconnect();
       const cleanup = new pg.Client({ connectionString: provided.serverUrl });

@@ -5,7 +5,8 @@ import type { Database } from "~/db.server";
 import type { JobStatus } from "~/jobs/status";
 
 let counter = 0;
-const nextId = (prefix: string) => `${prefix}_${Date.now().toString(36)}${(counter++).toString(36)}${crypto.randomBytes(3).toString("hex")}`;
+const nextId = (prefix: string) =>
+  `${prefix}_${Date.now().toString(36)}${(counter++).toString(36)}${crypto.randomBytes(3).toString("hex")}`;
 
 export async function makeBatch(db: Database, shop: string, overrides: { id?: string; title?: string } = {}) {
   return db.batch.create({

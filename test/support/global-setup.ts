@@ -55,8 +55,7 @@ export default async function setup(project: TestProject) {
 }
 
 export type ProvidedDatabase =
-  | { kind: "sqlite"; template: string; dir: string }
-  | { kind: "postgres"; serverUrl: string; template: string };
+  { kind: "sqlite"; template: string; dir: string } | { kind: "postgres"; serverUrl: string; template: string };
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -49,7 +49,13 @@ const numberOf = (gid: string, type: string) => {
 
 function mediaObject(media: CatalogMedia, index: number) {
   return media.type === "IMAGE"
-    ? { __typename: "MediaImage", id: `gid://shopify/MediaImage/${index}`, alt: media.alt ?? null, mediaContentType: "IMAGE", image: media.url ? { url: media.url } : null }
+    ? {
+        __typename: "MediaImage",
+        id: `gid://shopify/MediaImage/${index}`,
+        alt: media.alt ?? null,
+        mediaContentType: "IMAGE",
+        image: media.url ? { url: media.url } : null,
+      }
     : { __typename: "Video", id: `gid://shopify/Video/${index}`, alt: media.alt ?? null, mediaContentType: "VIDEO" };
 }
 
@@ -120,7 +126,7 @@ export function inMemoryAdmin(catalog: { products: CatalogProduct[]; collections
       const invalid = validate(realAdminSchema(), parsed);
       if (invalid.length > 0) throw new Error(`Shopify would refuse this document: ${invalid.map((e) => e.message).join("; ")}`);
       const operation = parsed.definitions.find((d) => d.kind === "OperationDefinition");
-      calls.push({ operationName: operation && "name" in operation ? operation.name?.value ?? null : null, variables });
+      calls.push({ operationName: operation && "name" in operation ? (operation.name?.value ?? null) : null, variables });
       const result = await execute({ schema: realAdminSchema(), document: parsed, rootValue, variableValues: variables });
       if (result.errors?.length) throw new Error(result.errors.map((e) => e.message).join("; "));
       return result.data as TData;

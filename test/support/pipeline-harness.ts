@@ -58,18 +58,32 @@ export async function startPipelineHarness(options: HarnessOptions): Promise<Pip
   const callbacks = await startCallbackServer(ctx);
   for (const s of options.shops) {
     await t.db.shopSettings.create({
-      data: { shop: s.shop, concurrencyCap: s.concurrencyCap, autoPublish: s.autoPublish ?? false, monthlyCreditBudget: s.monthlyCreditBudget ?? 1_000_000 },
+      data: {
+        shop: s.shop,
+        concurrencyCap: s.concurrencyCap,
+        autoPublish: s.autoPublish ?? false,
+        monthlyCreditBudget: s.monthlyCreditBudget ?? 1_000_000,
+      },
     });
   }
   const started: PipelineWorkers[] = [];
   const extraConnections: Redis[] = [];
   return {
-    t, ctx, simulator, callbacks, redisUrl, prefix,
+    t,
+    ctx,
+    simulator,
+    callbacks,
+    redisUrl,
+    prefix,
     async startWorkers(extra = {}) {
       const own = workerConnection(redisUrl);
       extraConnections.push(own);
       const workers = await startPipelineWorkers(ctx, own, {
-        submitConcurrency: 20, publishConcurrency: 5, reconcileEveryMs: 500, dispatchEveryMs: 200, ...extra,
+        submitConcurrency: 20,
+        publishConcurrency: 5,
+        reconcileEveryMs: 500,
+        dispatchEveryMs: 200,
+        ...extra,
       });
       started.push(workers);
       return workers;
@@ -85,7 +99,10 @@ export async function startPipelineHarness(options: HarnessOptions): Promise<Pip
   };
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | false>, { timeoutMs = 60_000, everyMs = 100, what = "condition" } = {}): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false>,
+  { timeoutMs = 60_000, everyMs = 100, what = "condition" } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -45,18 +45,23 @@ const base64url = (value: string | Buffer) => Buffer.from(value).toString("base6
 export function sessionToken(shop: string, options: { secret?: string; expiresInSeconds?: number; audience?: string } = {}): string {
   const now = Math.floor(Date.now() / 1000);
   const header = base64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
-  const payload = base64url(JSON.stringify({
-    iss: `https://${shop}/admin`,
-    dest: `https://${shop}`,
-    aud: options.audience ?? TEST_API_KEY,
-    sub: "42",
-    exp: now + (options.expiresInSeconds ?? 60),
-    nbf: now - 5,
-    iat: now - 5,
-    jti: crypto.randomUUID(),
-    sid: crypto.randomBytes(16).toString("hex"),
-  }));
-  const signature = crypto.createHmac("sha256", options.secret ?? TEST_API_SECRET).update(`${header}.${payload}`).digest();
+  const payload = base64url(
+    JSON.stringify({
+      iss: `https://${shop}/admin`,
+      dest: `https://${shop}`,
+      aud: options.audience ?? TEST_API_KEY,
+      sub: "42",
+      exp: now + (options.expiresInSeconds ?? 60),
+      nbf: now - 5,
+      iat: now - 5,
+      jti: crypto.randomUUID(),
+      sid: crypto.randomBytes(16).toString("hex"),
+    }),
+  );
+  const signature = crypto
+    .createHmac("sha256", options.secret ?? TEST_API_SECRET)
+    .update(`${header}.${payload}`)
+    .digest();
   return `${header}.${payload}.${base64url(signature)}`;
 }
 
@@ -76,7 +81,11 @@ export function extensionRequest(path: string, options: { token?: string; method
 export function preflightRequest(path: string, method = "GET"): Request {
   return new Request(`${TEST_APP_URL}${path}`, {
     method: "OPTIONS",
-    headers: { origin: EXTENSION_ORIGIN, "access-control-request-method": method, "access-control-request-headers": "authorization,content-type" },
+    headers: {
+      origin: EXTENSION_ORIGIN,
+      "access-control-request-method": method,
+      "access-control-request-headers": "authorization,content-type",
+    },
   });
 }
 
@@ -84,7 +93,12 @@ export function preflightRequest(path: string, method = "GET"): Request {
  * A webhook delivery as Shopify signs it (base64 HMAC-SHA256 of the raw body with the app's secret).
  * Shopify's retries of one delivery carry the same `webhookId`; `path` sends it to another route's address.
  */
-export function webhookRequest(topic: string, shop: string, payload: unknown, options: { secret?: string; hmac?: string; webhookId?: string; path?: string } = {}): Request {
+export function webhookRequest(
+  topic: string,
+  shop: string,
+  payload: unknown,
+  options: { secret?: string; hmac?: string; webhookId?: string; path?: string } = {},
+): Request {
   const body = JSON.stringify(payload);
   const hmac = options.hmac ?? getHmac(body, options.secret ?? TEST_API_SECRET);
   return new Request(`${TEST_APP_URL}${options.path ?? `/webhooks/${topic}`}`, {

@@ -19,10 +19,13 @@ process.once("exit", () => {
 
 export async function stopAllWorkerProcesses(): Promise<void> {
   await Promise.all(
-    [...live].map((child) => new Promise<void>((resolve) => {
-      child.once("exit", () => resolve());
-      child.kill("SIGKILL");
-    })),
+    [...live].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          child.once("exit", () => resolve());
+          child.kill("SIGKILL");
+        }),
+    ),
   );
 }
 
@@ -42,9 +45,13 @@ export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
       if (out.includes('"msg":"worker ready"')) resolve();
     };
     child.stdout!.on("data", onData);
-    child.stderr!.on("data", (chunk: Buffer) => { out += chunk.toString(); });
+    child.stderr!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+    });
     child.once("exit", (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${out}`)));
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   return { child, output: () => out, ready, exited };
 }

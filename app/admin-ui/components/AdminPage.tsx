@@ -10,7 +10,11 @@ export function AdminPage({ title, backAction, children, ...page }: AdminPagePro
   return (
     <>
       <TitleBar title={title}>
-        {backAction && <a variant="breadcrumb" href={backAction.url}>{backAction.content}</a>}
+        {backAction && (
+          <a variant="breadcrumb" href={backAction.url}>
+            {backAction.content}
+          </a>
+        )}
       </TitleBar>
       <Page {...page}>{children}</Page>
     </>

@@ -15,7 +15,9 @@ export function AppNavigation() {
   return (
     <NavMenu>
       {PAGES.map((p) => (
-        <Link key={p.to} to={p.to} rel={p.to === "/app" ? "home" : undefined}>{p.label}</Link>
+        <Link key={p.to} to={p.to} rel={p.to === "/app" ? "home" : undefined}>
+          {p.label}
+        </Link>
       ))}
     </NavMenu>
   );

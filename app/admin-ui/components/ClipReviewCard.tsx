@@ -21,16 +21,32 @@ export function ClipReviewCard({ clip }: { clip: ClipForReviewCard }) {
       <article aria-label={clip.productTitle}>
         <BlockStack gap="300">
           {clipUrl ? (
-            <video controls preload="metadata" poster={linkableUrl(clip.imageUrl) ?? undefined} src={clipUrl} style={{ width: "100%", borderRadius: 8, background: "#000" }}>
+            <video
+              controls
+              preload="metadata"
+              poster={linkableUrl(clip.imageUrl) ?? undefined}
+              src={clipUrl}
+              style={{ width: "100%", borderRadius: 8, background: "#000" }}
+            >
               <track kind="captions" />
             </video>
           ) : (
-            <Text as="p" tone="subdued">The clip file isn't available.</Text>
+            <Text as="p" tone="subdued">
+              The clip file isn't available.
+            </Text>
           )}
           <BlockStack gap="100">
-            <Text as="h3" variant="headingSm">{clip.productTitle}</Text>
-            {clip.sku && <Text as="p" variant="bodySm" tone="subdued">SKU {clip.sku}</Text>}
-            <Text as="p" variant="bodySm" tone="subdued">{clip.prompt}</Text>
+            <Text as="h3" variant="headingSm">
+              {clip.productTitle}
+            </Text>
+            {clip.sku && (
+              <Text as="p" variant="bodySm" tone="subdued">
+                SKU {clip.sku}
+              </Text>
+            )}
+            <Text as="p" variant="bodySm" tone="subdued">
+              {clip.prompt}
+            </Text>
           </BlockStack>
           <InlineStack gap="200" blockAlign="start">
             <JobActionButton intent="approve" jobId={clip.id} label="Approve" variant="primary" size="medium" />

@@ -17,15 +17,28 @@ export function CollectionChooser(props: {
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingSm">Your collections</Text>
+        <Text as="h2" variant="headingSm">
+          Your collections
+        </Text>
         <Form method="get" preventScrollReset>
           {params.get("q") && <input type="hidden" name="q" value={params.get("q") ?? ""} />}
-          <TextField label="Search collections" name="cq" value={search} onChange={setSearch} autoComplete="off" connectedRight={<Button submit>Search</Button>} />
+          <TextField
+            label="Search collections"
+            name="cq"
+            value={search}
+            onChange={setSearch}
+            autoComplete="off"
+            connectedRight={<Button submit>Search</Button>}
+          />
         </Form>
         {props.unavailable ? (
-          <Banner tone="warning"><p>{props.unavailable}</p></Banner>
+          <Banner tone="warning">
+            <p>{props.unavailable}</p>
+          </Banner>
         ) : collections.length === 0 ? (
-          <Text as="p" tone="subdued">No collections match that search.</Text>
+          <Text as="p" tone="subdued">
+            No collections match that search.
+          </Text>
         ) : (
           <ChoiceList
             title="Collection"

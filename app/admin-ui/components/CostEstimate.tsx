@@ -14,7 +14,9 @@ export function CostEstimate({ videos, creditsPerVideo, remaining, budget }: Cos
   const total = videos * creditsPerVideo;
   return (
     <BlockStack gap="200">
-      <Text as="h2" variant="headingSm">Estimated cost</Text>
+      <Text as="h2" variant="headingSm">
+        Estimated cost
+      </Text>
       <Text as="p">
         {plural(videos, "video")} × {plural(creditsPerVideo, "credit")} = <strong>about {plural(total, "credit")}</strong>
       </Text>

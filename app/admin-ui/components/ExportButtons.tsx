@@ -34,10 +34,18 @@ export function ExportButtons({ batchId }: { batchId: string }) {
   return (
     <InlineStack gap="200" blockAlign="center">
       <ButtonGroup>
-        <Button onClick={() => download("csv")} loading={busy === "csv"}>Export CSV</Button>
-        <Button onClick={() => download("jsonl")} loading={busy === "jsonl"}>Export JSONL</Button>
+        <Button onClick={() => download("csv")} loading={busy === "csv"}>
+          Export CSV
+        </Button>
+        <Button onClick={() => download("jsonl")} loading={busy === "jsonl"}>
+          Export JSONL
+        </Button>
       </ButtonGroup>
-      {failed && <Text as="span" tone="critical">The export didn't download. Please try again.</Text>}
+      {failed && (
+        <Text as="span" tone="critical">
+          The export didn't download. Please try again.
+        </Text>
+      )}
     </InlineStack>
   );
 }

@@ -24,7 +24,11 @@ export function JobActionButton({ intent, label, jobId, variant, tone, size = "s
         <Button submit size={size} variant={variant} tone={tone} loading={fetcher.state !== "idle"}>
           {label}
         </Button>
-        {refused && <Text as="span" variant="bodySm" tone="critical">{refused}</Text>}
+        {refused && (
+          <Text as="span" variant="bodySm" tone="critical">
+            {refused}
+          </Text>
+        )}
       </BlockStack>
     </fetcher.Form>
   );

@@ -22,14 +22,24 @@ export function JobStatusDetail(props: JobStatusDetailProps) {
 function detailFor(props: JobStatusDetailProps) {
   switch (props.status) {
     case "queued":
-      return <Text as="span" variant="bodySm" tone="subdued">Waiting for a free slot at the video studio</Text>;
+      return (
+        <Text as="span" variant="bodySm" tone="subdued">
+          Waiting for a free slot at the video studio
+        </Text>
+      );
     case "rendering": {
       const typical = formatDuration(props.typicalRenderSeconds);
-      if (!props.renderStartedAt) return <Text as="span" variant="bodySm" tone="subdued">Usually takes about {typical}</Text>;
+      if (!props.renderStartedAt)
+        return (
+          <Text as="span" variant="bodySm" tone="subdued">
+            Usually takes about {typical}
+          </Text>
+        );
       const elapsed = (Date.parse(props.serverNow) - Date.parse(props.renderStartedAt)) / 1000;
       return (
         <Text as="span" variant="bodySm" tone="subdued">
-          For {formatDuration(elapsed)} · {elapsed > props.typicalRenderSeconds ? `taking longer than the usual ${typical}` : `usually about ${typical}`}
+          For {formatDuration(elapsed)} ·{" "}
+          {elapsed > props.typicalRenderSeconds ? `taking longer than the usual ${typical}` : `usually about ${typical}`}
         </Text>
       );
     }

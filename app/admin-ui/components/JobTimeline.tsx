@@ -13,7 +13,12 @@ export interface TimelineItem {
 }
 
 export function JobTimeline({ entries }: { entries: TimelineItem[] }) {
-  if (entries.length === 0) return <Text as="p" tone="subdued">Nothing has happened to this video yet.</Text>;
+  if (entries.length === 0)
+    return (
+      <Text as="p" tone="subdued">
+        Nothing has happened to this video yet.
+      </Text>
+    );
   return (
     <ol aria-label="Timeline" style={{ listStyle: "none", margin: 0, padding: 0 }}>
       <BlockStack gap="300">
@@ -21,14 +26,24 @@ export function JobTimeline({ entries }: { entries: TimelineItem[] }) {
           <li key={entry.id}>
             <InlineStack gap="300" blockAlign="start" wrap={false}>
               <div style={{ minWidth: "11rem" }}>
-                <Text as="span" variant="bodySm" tone="subdued">{formatTime(entry.at)}</Text>
+                <Text as="span" variant="bodySm" tone="subdued">
+                  {formatTime(entry.at)}
+                </Text>
               </div>
               <BlockStack gap="100">
                 <InlineStack gap="200" blockAlign="center">
                   <JobStatusBadge status={entry.to} />
-                  {entry.from && <Text as="span" variant="bodySm" tone="subdued">after {STATUS_LABELS[entry.from].toLowerCase()}</Text>}
+                  {entry.from && (
+                    <Text as="span" variant="bodySm" tone="subdued">
+                      after {STATUS_LABELS[entry.from].toLowerCase()}
+                    </Text>
+                  )}
                 </InlineStack>
-                {entry.detail && <Text as="p" variant="bodySm">{entry.detail}</Text>}
+                {entry.detail && (
+                  <Text as="p" variant="bodySm">
+                    {entry.detail}
+                  </Text>
+                )}
               </BlockStack>
             </InlineStack>
           </li>

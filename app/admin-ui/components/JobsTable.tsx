@@ -43,7 +43,9 @@ export function JobsTable(props: {
           <IndexTable.Cell>
             <InlineStack gap="300" blockAlign="center" wrap={false}>
               <ProductThumbnail imageUrl={job.imageUrl} title={job.productTitle} />
-              <Text as="span" fontWeight="semibold">{job.productTitle}</Text>
+              <Text as="span" fontWeight="semibold">
+                {job.productTitle}
+              </Text>
             </InlineStack>
           </IndexTable.Cell>
           <IndexTable.Cell>{job.sku ?? "—"}</IndexTable.Cell>

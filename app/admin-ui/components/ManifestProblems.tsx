@@ -33,7 +33,9 @@ export function ManifestProblems({ problems }: { problems: ManifestProblem[] }) 
         rows={shown.map((p) => [p.line, p.sku ?? "—", asSentence(p.reason)])}
       />
       {problems.length > SHOWN && (
-        <Text as="p" tone="subdued">…and {formatCount(problems.length - SHOWN)} more rows with problems.</Text>
+        <Text as="p" tone="subdued">
+          …and {formatCount(problems.length - SHOWN)} more rows with problems.
+        </Text>
       )}
     </BlockStack>
   );

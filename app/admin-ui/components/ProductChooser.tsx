@@ -58,13 +58,25 @@ export function ProductChooser(props: {
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingSm">Your products</Text>
+        <Text as="h2" variant="headingSm">
+          Your products
+        </Text>
         <Form method="get" preventScrollReset>
           {params.get("cq") && <input type="hidden" name="cq" value={params.get("cq") ?? ""} />}
-          <TextField label="Search products" name="q" value={search} onChange={setSearch} autoComplete="off" placeholder="Title or SKU" connectedRight={<Button submit>Search</Button>} />
+          <TextField
+            label="Search products"
+            name="q"
+            value={search}
+            onChange={setSearch}
+            autoComplete="off"
+            placeholder="Title or SKU"
+            connectedRight={<Button submit>Search</Button>}
+          />
         </Form>
         {props.unavailable ? (
-          <Banner tone="warning"><p>{props.unavailable}</p></Banner>
+          <Banner tone="warning">
+            <p>{props.unavailable}</p>
+          </Banner>
         ) : (
           <ResourceList
             resourceName={{ singular: "product", plural: "products" }}
@@ -72,7 +84,11 @@ export function ProductChooser(props: {
             selectable
             selectedItems={products.filter((p) => props.chosen.has(p.id)).map((p) => p.id)}
             onSelectionChange={(selection) => select(selection === "All" ? products.map((p) => p.id) : selection)}
-            emptyState={<Text as="p" tone="subdued">No products match that search.</Text>}
+            emptyState={
+              <Text as="p" tone="subdued">
+                No products match that search.
+              </Text>
+            }
             renderItem={(product) => (
               <ResourceItem
                 id={product.id}
@@ -80,7 +96,9 @@ export function ProductChooser(props: {
                 onClick={() => toggle(product.id)}
                 media={<ProductThumbnail imageUrl={product.imageUrl} title={product.title} />}
               >
-                <Text as="span" fontWeight="semibold">{product.title}</Text>
+                <Text as="span" fontWeight="semibold">
+                  {product.title}
+                </Text>
                 <Text as="p" variant="bodySm" tone="subdued">
                   {product.imageUrl ? (product.sku ? `SKU ${product.sku}` : "No SKU") : "No product image, so no video can be made"}
                 </Text>

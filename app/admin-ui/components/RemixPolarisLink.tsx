@@ -11,7 +11,15 @@ export const RemixPolarisLink: LinkLike = forwardRef<HTMLAnchorElement, Componen
 ) {
   const anchor = rest as Omit<LinkProps, "to">;
   if (external) {
-    return <a ref={ref} href={url} target="_blank" rel="noopener noreferrer" {...anchor}>{children}</a>;
+    return (
+      <a ref={ref} href={url} target="_blank" rel="noopener noreferrer" {...anchor}>
+        {children}
+      </a>
+    );
   }
-  return <Link ref={ref} to={url} {...anchor}>{children}</Link>;
+  return (
+    <Link ref={ref} to={url} {...anchor}>
+      {children}
+    </Link>
+  );
 });

@@ -12,7 +12,10 @@ function messageFor(error: unknown): { title: string; body: string } {
   if (isRouteErrorResponse(error) && error.status === 503) {
     return { title: "Not ready yet", body: "The app is still starting up. Try again in a moment." };
   }
-  return { title: "Something went wrong", body: "This page couldn't be loaded. Reload to try again; videos already on their way keep going in the meantime." };
+  return {
+    title: "Something went wrong",
+    body: "This page couldn't be loaded. Reload to try again; videos already on their way keep going in the meantime.",
+  };
 }
 
 /** Shopify's authentication answers with a page of its own (a redirect bounce or a retry signal). */

@@ -6,5 +6,9 @@ import { linkableUrl } from "~/security/web-address";
 
 export function WatchClipLink({ url }: { url: string | null }) {
   const href = linkableUrl(url);
-  return href ? <Link url={href} external>Watch clip</Link> : null;
+  return href ? (
+    <Link url={href} external>
+      Watch clip
+    </Link>
+  ) : null;
 }

@@ -26,7 +26,11 @@ async function sessionToken(): Promise<string | null> {
   return ((await response.json()) as { token: string }).token;
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  ...children: (Node | string)[]
+) {
   const node = Object.assign(document.createElement(tag), props);
   node.append(...children);
   return node;
@@ -61,14 +65,16 @@ function showNavMenu(items: NavItem[]) {
   homeHref = home?.href ?? null;
   appHome.href = `${framePath}${homeHref ?? ""}`;
   navMenu.replaceChildren(
-    ...items.filter((item) => !item.home).map((item) => {
-      const link = element("a", { href: `${framePath}${item.href}` }, item.label);
-      link.addEventListener("click", (event) => {
-        event.preventDefault();
-        tell({ channel: CHANNEL, type: "navigate", href: item.href });
-      });
-      return element("li", {}, link);
-    }),
+    ...items
+      .filter((item) => !item.home)
+      .map((item) => {
+        const link = element("a", { href: `${framePath}${item.href}` }, item.label);
+        link.addEventListener("click", (event) => {
+          event.preventDefault();
+          tell({ channel: CHANNEL, type: "navigate", href: item.href });
+        });
+        return element("li", {}, link);
+      }),
   );
   markCurrentPage();
 }

@@ -16,7 +16,15 @@
 // - shopify.toast.show() and shopify.saveBar.
 // The real App Bridge does far more (resource picker, modals, admin links);
 // what is not here is absent, so a page that needs it fails visibly.
-import { ADMIN_QUERY_PARAMETERS, CHANNEL, type FromAdmin, type FromApp, type NavItem, type SaveBarState, type TitleBarState } from "./messages";
+import {
+  ADMIN_QUERY_PARAMETERS,
+  CHANNEL,
+  type FromAdmin,
+  type FromApp,
+  type NavItem,
+  type SaveBarState,
+  type TitleBarState,
+} from "./messages";
 
 const script = document.currentScript as HTMLScriptElement | null;
 const adminOrigin = script ? new URL(script.src).origin : "";
@@ -130,14 +138,22 @@ function readTitleBar(): TitleBarState | null {
   return {
     title: bar.getAttribute("title") ?? "",
     breadcrumb: breadcrumb ? text(breadcrumb) : null,
-    buttons: titleBarActions(bar).map((b) => ({ label: text(b), primary: b.getAttribute("variant") === "primary", disabled: b.hasAttribute("disabled") })),
+    buttons: titleBarActions(bar).map((b) => ({
+      label: text(b),
+      primary: b.getAttribute("variant") === "primary",
+      disabled: b.hasAttribute("disabled"),
+    })),
   };
 }
 
 function readNavMenu(): NavItem[] {
   const menu = document.querySelector("ui-nav-menu");
   if (!menu) return [];
-  return [...menu.querySelectorAll("a")].map((a) => ({ label: text(a), href: a.getAttribute("href") ?? "", home: a.getAttribute("rel") === "home" }));
+  return [...menu.querySelectorAll("a")].map((a) => ({
+    label: text(a),
+    href: a.getAttribute("href") ?? "",
+    home: a.getAttribute("rel") === "home",
+  }));
 }
 
 function shownSaveBar(): Element | null {

@@ -34,7 +34,9 @@ function BulkVideoAction() {
   if (!loaded.ok) {
     return (
       <s-admin-action heading={TITLE}>
-        <s-button slot="secondary-actions" onClick={close}>Close</s-button>
+        <s-button slot="secondary-actions" onClick={close}>
+          Close
+        </s-button>
         <ErrorBanner error={loaded.error} title="Catalog Motion could not be loaded" />
       </s-admin-action>
     );
@@ -52,7 +54,9 @@ function BulkForm({ form, productIds }: { form: FormOptions; productIds: string[
   if (submission.phase === "sent") {
     return (
       <s-admin-action heading={TITLE}>
-        <s-button slot="primary-action" onClick={close}>Done</s-button>
+        <s-button slot="primary-action" onClick={close}>
+          Done
+        </s-button>
         <s-stack gap="base">
           <RequestOutcome created={submission.created} />
           {progress?.ok && <BatchProgressView batch={progress.batch} />}
@@ -74,7 +78,9 @@ function BulkForm({ form, productIds }: { form: FormOptions; productIds: string[
       >
         {`Generate ${plural(productIds.length, "video")}`}
       </s-button>
-      <s-button slot="secondary-actions" onClick={close}>Cancel</s-button>
+      <s-button slot="secondary-actions" onClick={close}>
+        Cancel
+      </s-button>
       <s-stack gap="base">
         <s-paragraph>
           <s-text type="strong">{`${plural(productIds.length, "product")} selected`}</s-text>

@@ -36,7 +36,9 @@ function CollectionVideoAction() {
   if (!loaded.ok) {
     return (
       <s-admin-action heading={TITLE}>
-        <s-button slot="secondary-actions" onClick={close}>Close</s-button>
+        <s-button slot="secondary-actions" onClick={close}>
+          Close
+        </s-button>
         <ErrorBanner error={loaded.error} title="The collection could not be loaded" />
       </s-admin-action>
     );
@@ -58,8 +60,12 @@ function CollectionForm({ data: { collection, form } }: { data: CollectionAction
   if (count === 0) {
     return (
       <s-admin-action heading={TITLE}>
-        <s-button slot="secondary-actions" onClick={close}>Close</s-button>
-        <s-banner tone="info" heading={`“${collection.title}” has no products yet`}>Add products to the collection, then try again.</s-banner>
+        <s-button slot="secondary-actions" onClick={close}>
+          Close
+        </s-button>
+        <s-banner tone="info" heading={`“${collection.title}” has no products yet`}>
+          Add products to the collection, then try again.
+        </s-banner>
       </s-admin-action>
     );
   }
@@ -67,7 +73,9 @@ function CollectionForm({ data: { collection, form } }: { data: CollectionAction
   if (submission.phase === "sent") {
     return (
       <s-admin-action heading={TITLE}>
-        <s-button slot="primary-action" onClick={close}>Done</s-button>
+        <s-button slot="primary-action" onClick={close}>
+          Done
+        </s-button>
         <s-stack gap="base">
           <RequestOutcome created={submission.created} />
           {progress?.ok && <BatchProgressView batch={progress.batch} />}
@@ -89,7 +97,9 @@ function CollectionForm({ data: { collection, form } }: { data: CollectionAction
         >
           {`Confirm ${videos}`}
         </s-button>
-        <s-button slot="secondary-actions" disabled={sending} onClick={() => setConfirming(false)}>Back</s-button>
+        <s-button slot="secondary-actions" disabled={sending} onClick={() => setConfirming(false)}>
+          Back
+        </s-button>
         <s-stack gap="base">
           {submission.phase === "editing" && submission.error && <ErrorBanner error={submission.error} />}
           {sending ? (
@@ -107,8 +117,12 @@ function CollectionForm({ data: { collection, form } }: { data: CollectionAction
 
   return (
     <s-admin-action heading={TITLE}>
-      <s-button slot="primary-action" variant="primary" disabled={!state.valid} onClick={() => setConfirming(true)}>Review</s-button>
-      <s-button slot="secondary-actions" onClick={close}>Cancel</s-button>
+      <s-button slot="primary-action" variant="primary" disabled={!state.valid} onClick={() => setConfirming(true)}>
+        Review
+      </s-button>
+      <s-button slot="secondary-actions" onClick={close}>
+        Cancel
+      </s-button>
       <s-stack gap="base">
         <s-paragraph>
           <s-text type="strong">{`“${collection.title}”: ${plural(count, "product")}${collection.countIsExact ? "" : " or more"}`}</s-text>

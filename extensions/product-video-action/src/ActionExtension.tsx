@@ -35,7 +35,9 @@ function ProductVideoAction() {
   if (!loaded.ok) {
     return (
       <s-admin-action heading={TITLE}>
-        <s-button slot="secondary-actions" onClick={close}>Close</s-button>
+        <s-button slot="secondary-actions" onClick={close}>
+          Close
+        </s-button>
         <ErrorBanner error={loaded.error} title="The product could not be loaded" />
       </s-admin-action>
     );
@@ -49,7 +51,8 @@ function ProductForm({ data }: { data: ProductActionData }) {
   const inProgress = data.latestJob && !data.latestJob.finished ? data.latestJob : null;
   const [wantsNew, setWantsNew] = useState(!inProgress && !data.hasAppClip);
 
-  const followedJobId = submission.phase === "sent" ? (submission.created.jobs[0]?.jobId ?? null) : wantsNew ? null : (inProgress?.id ?? null);
+  const followedJobId =
+    submission.phase === "sent" ? (submission.created.jobs[0]?.jobId ?? null) : wantsNew ? null : (inProgress?.id ?? null);
   const followJob = useCallback(() => api.job(followedJobId ?? ""), [followedJobId]);
   const polled = usePolling(followedJobId ? followJob : null, (d) => d.job.finished);
   const job = polled?.ok ? polled.job : submission.phase === "sent" ? null : inProgress;
@@ -57,7 +60,9 @@ function ProductForm({ data }: { data: ProductActionData }) {
   if (submission.phase === "sent") {
     return (
       <s-admin-action heading={TITLE}>
-        <s-button slot="primary-action" onClick={close}>Done</s-button>
+        <s-button slot="primary-action" onClick={close}>
+          Done
+        </s-button>
         <s-stack gap="base">
           <RequestOutcome created={submission.created} />
           {job && <JobStatusBanner job={job} />}
@@ -70,7 +75,9 @@ function ProductForm({ data }: { data: ProductActionData }) {
   if (!data.product.imageUrl) {
     return (
       <s-admin-action heading={TITLE}>
-        <s-button slot="secondary-actions" onClick={close}>Close</s-button>
+        <s-button slot="secondary-actions" onClick={close}>
+          Close
+        </s-button>
         <s-banner tone="warning" heading="This product has no photo">
           A video starts from the product's photo. Add one to the product, then try again.
         </s-banner>
@@ -81,8 +88,12 @@ function ProductForm({ data }: { data: ProductActionData }) {
   if (!wantsNew) {
     return (
       <s-admin-action heading={TITLE}>
-        <s-button slot="primary-action" onClick={() => setWantsNew(true)}>{inProgress ? "Make a different video" : "Make a new video"}</s-button>
-        <s-button slot="secondary-actions" onClick={close}>Close</s-button>
+        <s-button slot="primary-action" onClick={() => setWantsNew(true)}>
+          {inProgress ? "Make a different video" : "Make a new video"}
+        </s-button>
+        <s-button slot="secondary-actions" onClick={close}>
+          Close
+        </s-button>
         <s-stack gap="base">
           {data.hasAppClip && (
             <s-banner tone="info" heading="This product already has a video from Catalog Motion">
@@ -106,7 +117,9 @@ function ProductForm({ data }: { data: ProductActionData }) {
       >
         Generate video
       </s-button>
-      <s-button slot="secondary-actions" onClick={close}>Cancel</s-button>
+      <s-button slot="secondary-actions" onClick={close}>
+        Cancel
+      </s-button>
       <s-stack gap="base">
         {submission.phase === "editing" && submission.error && <ErrorBanner error={submission.error} />}
         <VideoFormFields form={data.form} state={state} disabled={sending} />
