@@ -16,20 +16,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { bundleExtension, readExtensionConfig } from "../../scripts/extension-bundle";
 import { EXTENSION_ORIGIN, TEST_APP_URL, responseOf } from "../support/shopify-requests";
+import { CHROMIUM, CHROMIUM_ARGS } from "../support/chromium";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-// Debian's Chromium through playwright-core, as the browser tests use it (no download).
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 type Args = LoaderFunctionArgs & ActionFunctionArgs;
 interface RouteModule {
