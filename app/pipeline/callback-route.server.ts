@@ -2,6 +2,7 @@
 // size limit, raw body, and an answer that is never a 500.
 import { env } from "~/config/env.server";
 import { logger } from "~/logging/logger.server";
+import { readBodyBytes } from "~/security/body-limits.server";
 import type { ProviderName } from "~/providers/provider";
 import { MAX_CALLBACK_BYTES, receiveProviderCallback } from "./callback-intake.server";
 import type { PipelineContext } from "./context.server";
@@ -54,7 +55,7 @@ async function handle(ctx: PipelineContext, provider: ProviderName, request: Req
   if (declared > MAX_CALLBACK_BYTES) return Response.json({ received: false, error: "callback too large" }, { status: 413 });
   let rawBody: string;
   try {
-    rawBody = await readLimited(request, MAX_CALLBACK_BYTES);
+    rawBody = new TextDecoder().decode(await readBodyBytes(request, MAX_CALLBACK_BYTES));
   } catch {
     return Response.json({ received: false, error: "callback too large" }, { status: 413 });
   }
@@ -74,22 +75,4 @@ async function handle(ctx: PipelineContext, provider: ProviderName, request: Req
     logger.error({ provider, err: (error as Error).message }, "callback could not be recorded");
     return Response.json({ received: false, error: "temporarily unavailable" }, { status: 503, headers: { "Retry-After": "5" } });
   }
-}
-
-async function readLimited(request: Request, limit: number): Promise<string> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new Error("too large");
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
