@@ -39,12 +39,12 @@ describe("the app's Admin GraphQL documents", () => {
   });
 
   it("fails validation when a field is misspelled or does not exist in 2026-10", () => {
-    const misspelled = ADMIN_OPERATIONS.ProductsByIds.replace("image { url }", "image { urll }");
+    const misspelled = ADMIN_OPERATIONS.ProductsByIds.replace(/image \{\s*url\s*\}/, "image { urll }");
     expect(misspelled).not.toBe(ADMIN_OPERATIONS.ProductsByIds);
     expect(errorsOf(misspelled)).toEqual(['Cannot query field "urll" on type "Image". Did you mean "url"?']);
 
     // A field Shopify's VideoSource does not have.
-    const removed = ADMIN_OPERATIONS.ProductMediaStatus.replace("sources { url mimeType }", "sources { url mimeType bitrate }");
+    const removed = ADMIN_OPERATIONS.ProductMediaStatus.replace(/sources \{\s*url\s+mimeType\s*\}/, "sources { url mimeType bitrate }");
     expect(errorsOf(removed)).toEqual(['Cannot query field "bitrate" on type "VideoSource".']);
 
     const wrongArgument = ADMIN_OPERATIONS.CollectionProductsPage.replace(

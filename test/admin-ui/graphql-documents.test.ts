@@ -52,11 +52,11 @@ describe("the admin pages' Admin API documents", () => {
   });
 
   it("fails validation when a field is misspelled, and a full page of 250 collection products would be too expensive", () => {
-    expect(errorsOf(PRODUCTS_QUERY.replace("image { url }", "image { urll }"))).toEqual([
+    expect(errorsOf(PRODUCTS_QUERY.replace(/image \{\s*url\s*\}/, "image { urll }"))).toEqual([
       'Cannot query field "urll" on type "Image". Did you mean "url"?',
     ]);
     expect(errorsOf(VARIANTS_BY_SKU_QUERY.replace("sku product", "skus product")).length).toBeGreaterThan(0);
-    expect(errorsOf(COLLECTIONS_QUERY.replace("productsCount { count }", "productCount { count }")).length).toBeGreaterThan(0);
+    expect(errorsOf(COLLECTIONS_QUERY.replace(/productsCount \{\s*count\s*\}/, "productCount { count }")).length).toBeGreaterThan(0);
 
     const operation = parse(COLLECTION_PRODUCTS_QUERY).definitions[0] as OperationDefinitionNode;
     expect(requestedQueryCost(schema, operation, {}, { id: "gid://shopify/Collection/1", first: 250 }).cost).toBeGreaterThan(1_000);
