@@ -1,5 +1,5 @@
 // Lint for the whole repository: the Remix app, the admin extensions, and the
-// Node-side tooling (scripts, tests, the emulator, the simulator, the sandbox,
+// Node-side tooling (scripts, tests, the development doubles in dev/,
 // the benchmarks). TypeScript's untyped recommended rules only: the
 // type-checked set is too slow for CI's two cores, and `tsc --noEmit` already
 // checks types.
@@ -16,9 +16,7 @@ import tseslint from "typescript-eslint";
 const nodeTooling = [
   "scripts/**",
   "test/**",
-  "emulator/**",
-  "simulator/**",
-  "sandbox/**",
+  "dev/**",
   "bench/**",
   "**/*.test.ts",
   "**/*.test.tsx",
@@ -101,7 +99,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: "^(\\.\\./)+(emulator|simulator|sandbox|test)(/|$)",
+              regex: "^(\\.\\./)+(dev|test)(/|$)",
               message: "app/ does not import the development doubles or the tests.",
             },
           ],

@@ -4,7 +4,7 @@ import tsconfigPaths from "vite-tsconfig-paths";
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    include: ["app/**/*.test.ts", "simulator/**/*.test.ts", "emulator/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["app/**/*.test.ts", "dev/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
     exclude: ["**/node_modules/**", "test/browser/**"],
     globalSetup: ["test/support/global-setup.ts"],
     setupFiles: ["test/support/fail-on-console-error.ts"],

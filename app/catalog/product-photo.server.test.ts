@@ -5,11 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectionProducts, productsById } from "~/admin-ui/catalog.server";
 import { createAdminGateway } from "~/shopify-admin/gateway.server";
-import type { ProductRecord, ShopRecord } from "../../emulator/catalog";
-import { createDemoCatalog } from "../../emulator/demo-catalog";
-import { gid } from "../../emulator/ids";
-import { startAdminEmulator, type AdminEmulator } from "../../emulator/server";
-import { firstShop, putReadyVideoFirst } from "../../emulator/test-support";
+import type { ProductRecord, ShopRecord } from "../../dev/shopify-admin-emulator/catalog";
+import { createDemoCatalog } from "../../dev/shopify-admin-emulator/demo-catalog";
+import { gid } from "../../dev/shopify-admin-emulator/ids";
+import { startAdminEmulator, type AdminEmulator } from "../../dev/shopify-admin-emulator/server";
+import { firstShop, putReadyVideoFirst } from "../../dev/shopify-admin-emulator/test-support";
 import { featuredImageUrl, withFirstImages } from "./product-photo.server";
 
 let emulator: AdminEmulator;

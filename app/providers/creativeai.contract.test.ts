@@ -1,8 +1,8 @@
 // The CreativeAI adapter against the provider simulator, over real HTTP: what
 // the app sends, what it reads back, and every documented failure mode.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startCallbackReceiver, type CallbackReceiver, type ReceivedCallback } from "../../simulator/callback-receiver";
-import { startProviderSimulator, type ProviderSimulator, type ProviderSimulatorOptions } from "../../simulator/server";
+import { startCallbackReceiver, type CallbackReceiver, type ReceivedCallback } from "../../dev/video-provider-simulator/callback-receiver";
+import { startProviderSimulator, type ProviderSimulator, type ProviderSimulatorOptions } from "../../dev/video-provider-simulator/server";
 import { pollUntilFinal, providerErrorFrom, sleep } from "./contract-test-support";
 import { CreativeAiProvider } from "./creativeai.server";
 import type { CallbackVerification, RenderRequest } from "./provider";

@@ -1,6 +1,6 @@
 // CreativeAI (https://api.creativeai.run): image-to-video with signed callbacks
 // and a polling endpoint. Contract: ../shared/seeds 001-003, summarised in
-// simulator/README.md, and exercised by creativeai.contract.test.ts.
+// dev/video-provider-simulator/README.md, and exercised by creativeai.contract.test.ts.
 import { z } from "zod";
 import { callbackObjectOf, stringField } from "./callback-body";
 import {

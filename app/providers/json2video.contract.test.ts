@@ -2,8 +2,8 @@
 // Its callbacks are unsigned and sent once: the per-job URL token and polling
 // are what the app relies on.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startCallbackReceiver, type CallbackReceiver, type ReceivedCallback } from "../../simulator/callback-receiver";
-import { startProviderSimulator, type ProviderSimulator, type ProviderSimulatorOptions } from "../../simulator/server";
+import { startCallbackReceiver, type CallbackReceiver, type ReceivedCallback } from "../../dev/video-provider-simulator/callback-receiver";
+import { startProviderSimulator, type ProviderSimulator, type ProviderSimulatorOptions } from "../../dev/video-provider-simulator/server";
 import { pollUntilFinal, providerErrorFrom, sleep } from "./contract-test-support";
 import { Json2VideoProvider, newCallbackToken } from "./json2video.server";
 import type { RenderRequest } from "./provider";

@@ -4,8 +4,8 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
-import { createDemoCatalog } from "../../emulator/demo-catalog";
-import { startAdminEmulator, type AdminEmulator, type AdminEmulatorOptions } from "../../emulator/server";
+import { createDemoCatalog } from "../../dev/shopify-admin-emulator/demo-catalog";
+import { startAdminEmulator, type AdminEmulator, type AdminEmulatorOptions } from "../../dev/shopify-admin-emulator/server";
 import { AdminApiError } from "./admin-client";
 import { createAdminGateway, type AccessTokenSource, type AdminGatewayEvent, type AdminGatewayOptions } from "./gateway.server";
 import {

@@ -15,7 +15,7 @@ import { loadAdminSchema } from "./schema.server";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** Everything that sends Admin API documents: the app, its extensions, the sandbox and the benchmarks. */
-const SOURCE_DIRS = ["app", "extensions", "sandbox", "bench"];
+const SOURCE_DIRS = ["app", "extensions", "dev/sandbox", "bench"];
 /** The one deprecated mutation the product's card asks for, and the one module allowed to name it. */
 const ALLOWED_DEPRECATION = {
   file: "app/publishing/attach-media.server.ts",

@@ -4,8 +4,8 @@
 // authenticate.admin verifies, and the shop's session from the library's storage).
 import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import { signSessionToken } from "../../emulator/session-tokens";
-import { SANDBOX_APP, SANDBOX_SHOP } from "../../sandbox/demo-shop";
+import { signSessionToken } from "../../dev/shopify-admin-emulator/session-tokens";
+import { SANDBOX_APP, SANDBOX_SHOP } from "../../dev/sandbox/demo-shop";
 import { defineScenario } from "../registry";
 import { figure } from "../report";
 import { seedRenderingJobs, seedShop } from "../support/seed";

@@ -5,7 +5,7 @@ import type { Redis } from "ioredis";
 import { createBatch } from "~/pipeline/batches.server";
 import { producerConnection } from "~/queues/connection.server";
 import { createPipelineQueues, type PipelineQueues } from "~/queues/queues.server";
-import { startProviderSimulator, type ProviderSimulator } from "../../simulator/server";
+import { startProviderSimulator, type ProviderSimulator } from "../../dev/video-provider-simulator/server";
 import type { ScenarioContext } from "../registry";
 import type { BenchDatabase } from "./database";
 import { BENCH_API_KEY, batchItems, RENDER_OPTIONS } from "./seed";

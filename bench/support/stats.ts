@@ -1,5 +1,5 @@
 // Small statistics helpers shared by the scenarios.
-import { createRandom } from "../../simulator/random";
+import { createRandom } from "../../dev/shared/random";
 
 /** Nearest-rank percentile of unsorted samples; null when there are none. */
 export function percentile(samples: ArrayLike<number>, p: number): number | null {

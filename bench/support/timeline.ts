@@ -2,7 +2,7 @@
 // simulator's record: a slot is taken when a job moves to "submitting" and
 // given back when its callback moves it out of "rendering".
 import type { Database } from "~/db.server";
-import type { SimulatorState } from "../../simulator/state";
+import type { SimulatorState } from "../../dev/video-provider-simulator/state";
 import { percentile } from "./stats";
 
 export interface SlotBreakdown {

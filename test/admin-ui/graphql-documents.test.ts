@@ -14,7 +14,7 @@ import {
 } from "~/admin-ui/catalog.server";
 import { VARIANTS_BY_SKU_QUERY } from "~/manifests/sku-match.server";
 import { loadAdminSchema } from "~/shopify-admin/schema.server";
-import { requestedQueryCost } from "../../emulator/cost";
+import { requestedQueryCost } from "../../dev/shopify-admin-emulator/cost";
 
 const DOCUMENTS: [name: string, document: string, variables: Record<string, unknown>][] = [
   ["CatalogMotionProducts", PRODUCTS_QUERY, { first: PRODUCTS_PER_PAGE, query: "mug" }],

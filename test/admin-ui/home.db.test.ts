@@ -2,7 +2,7 @@
 // valid session token; Home's recent batches with counts per state, this
 // month's credits and what waits on the merchant.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signSessionToken } from "../../emulator/session-tokens";
+import { signSessionToken } from "../../dev/shopify-admin-emulator/session-tokens";
 import { APP, call, get, loaderData, OTHER_SHOP, SHOP, startAdminRoutes, type AdminRoutes } from "../support/admin-routes";
 import { addJobs } from "../support/admin-rows";
 import { makeBatch } from "../support/factories";

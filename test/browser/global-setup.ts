@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
-import { builtAppIsCurrent } from "../../sandbox/processes";
+import { builtAppIsCurrent } from "../../dev/sandbox/processes";
 import { withoutVitestVariables } from "./child-env";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

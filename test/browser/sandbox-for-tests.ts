@@ -1,4 +1,4 @@
-// The sandbox (sandbox/main.ts), started by a test file with the knobs a
+// The sandbox (dev/sandbox/main.ts), started by a test file with the knobs a
 // browser test needs: short render times, provider faults the test switches
 // on and off (simulator.setFaults), a temp directory for the SQLite file and
 // the logs, free ports, and a stop() that ends every process it started.
@@ -16,15 +16,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { inject } from "vitest";
 import { createDatabase, type Database } from "~/db.server";
-import type { Catalog, ProductRecord } from "../../emulator/catalog";
-import { APP_BRIDGE_PATH } from "../../emulator/admin-frame/routes";
-import { startAdminEmulator, type AdminEmulator } from "../../emulator/server";
-import { configureDemoShop, demoCatalog, installDemoShop, SANDBOX_APP, SANDBOX_SHOP } from "../../sandbox/demo-shop";
+import type { Catalog, ProductRecord } from "../../dev/shopify-admin-emulator/catalog";
+import { APP_BRIDGE_PATH } from "../../dev/shopify-admin-emulator/admin-frame/routes";
+import { startAdminEmulator, type AdminEmulator } from "../../dev/shopify-admin-emulator/server";
+import { configureDemoShop, demoCatalog, installDemoShop, SANDBOX_APP, SANDBOX_SHOP } from "../../dev/sandbox/demo-shop";
 import { freePort, waitForPort } from "../../scripts/local-services/free-port";
 import { startLocalRedis } from "../../scripts/local-services/redis";
 import { migrateDatabase } from "../../scripts/migrate";
-import type { Faults } from "../../simulator/faults";
-import { startProviderSimulator, type ProviderSimulator } from "../../simulator/server";
+import type { Faults } from "../../dev/video-provider-simulator/faults";
+import { startProviderSimulator, type ProviderSimulator } from "../../dev/video-provider-simulator/server";
 import { withoutVitestVariables } from "./child-env";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

@@ -12,7 +12,7 @@ import { afterAll, expect, it } from "vitest";
 import { createBatch } from "~/pipeline/batches.server";
 import { retryJob } from "~/pipeline/merchant-actions.server";
 import { FINAL_STATUSES } from "~/jobs/status";
-import { createRandom } from "../../simulator/random";
+import { createRandom } from "../../dev/shared/random";
 import { startLocalRedis } from "../../scripts/local-services/redis";
 import { demoItems } from "../support/items";
 import { SIMULATOR_KEY, startPipelineHarness, waitFor } from "../support/pipeline-harness";

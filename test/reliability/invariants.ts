@@ -2,7 +2,7 @@
 // violations it found (an empty list is a pass), so a run can report them all.
 import type { Database } from "~/db.server";
 import { FINAL_STATUSES } from "~/jobs/status";
-import type { ProviderSimulator } from "../../simulator/server";
+import type { ProviderSimulator } from "../../dev/video-provider-simulator/server";
 import { acceptedPerImage } from "../support/pipeline-harness";
 
 export interface InvariantReport {

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { builtAppIsCurrent } from "../../sandbox/processes";
+import { builtAppIsCurrent } from "../../dev/sandbox/processes";
 import { freePort } from "../../scripts/local-services/free-port";
 import { withoutVitestVariables } from "../browser/child-env";
 

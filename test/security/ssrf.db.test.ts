@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { publishVideoJob } from "~/publishing/publish.server";
 import { createAdminGateway } from "~/shopify-admin/gateway.server";
-import { Catalog } from "../../emulator/catalog";
-import { addDemoCollection } from "../../emulator/demo-catalog";
-import { startAdminEmulator, type AdminEmulator } from "../../emulator/server";
+import { Catalog } from "../../dev/shopify-admin-emulator/catalog";
+import { addDemoCollection } from "../../dev/shopify-admin-emulator/demo-catalog";
+import { startAdminEmulator, type AdminEmulator } from "../../dev/shopify-admin-emulator/server";
 import { makeBatch, makeJob } from "../support/factories";
 import { SIMULATOR_KEY, startPipelineHarness, type PipelineHarness } from "../support/pipeline-harness";
 

@@ -8,9 +8,9 @@ import "@shopify/shopify-api/adapters/node";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { LIBRARY_API_VERSION } from "~/shopify-admin/library-api-version.server";
 import { sendShopifyLibraryTo } from "~/shopify-admin/shopify-origin.server";
-import { startAdminEmulator, type AdminEmulator } from "../../emulator/server";
-import { signSessionToken } from "../../emulator/session-tokens";
-import { firstShop } from "../../emulator/test-support";
+import { startAdminEmulator, type AdminEmulator } from "../../dev/shopify-admin-emulator/server";
+import { signSessionToken } from "../../dev/shopify-admin-emulator/session-tokens";
+import { firstShop } from "../../dev/shopify-admin-emulator/test-support";
 
 const app = { apiKey: "library-test-key", apiSecret: "library-test-secret", scopes: "write_products" };
 let emulator: AdminEmulator;

@@ -12,10 +12,10 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { emulatorAdminClients } from "../../emulator/app-admin-clients";
-import { Catalog } from "../../emulator/catalog";
-import { startAdminEmulator, type AdminEmulator } from "../../emulator/server";
-import { signSessionToken } from "../../emulator/session-tokens";
+import { emulatorAdminClients } from "../../dev/shopify-admin-emulator/app-admin-clients";
+import { Catalog } from "../../dev/shopify-admin-emulator/catalog";
+import { startAdminEmulator, type AdminEmulator } from "../../dev/shopify-admin-emulator/server";
+import { signSessionToken } from "../../dev/shopify-admin-emulator/session-tokens";
 import { LIBRARY_API_VERSION } from "~/shopify-admin/library-api-version.server";
 import { SHOP_INFO } from "~/shopify-admin/operations";
 import { createTestDatabase, type TestDatabase } from "../support/database";

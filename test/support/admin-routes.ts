@@ -15,10 +15,10 @@ import type { PipelineContext } from "~/pipeline/context.server";
 import { workerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
 import { APP_SCOPES } from "~/config/access-scopes";
-import { emulatorAdminClients } from "../../emulator/app-admin-clients";
-import { Catalog } from "../../emulator/catalog";
-import { startAdminEmulator, type AdminEmulator } from "../../emulator/server";
-import { signSessionToken } from "../../emulator/session-tokens";
+import { emulatorAdminClients } from "../../dev/shopify-admin-emulator/app-admin-clients";
+import { Catalog } from "../../dev/shopify-admin-emulator/catalog";
+import { startAdminEmulator, type AdminEmulator } from "../../dev/shopify-admin-emulator/server";
+import { signSessionToken } from "../../dev/shopify-admin-emulator/session-tokens";
 import { createTestDatabase, type TestDatabase } from "./database";
 
 export const SHOP = "catalog-motion-demo.myshopify.com";

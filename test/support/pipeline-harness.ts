@@ -7,7 +7,7 @@ import { workerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { startPipelineWorkers, type PipelineWorkerOptions, type PipelineWorkers } from "~/pipeline/workers.server";
-import { startProviderSimulator, type ProviderSimulator, type ProviderSimulatorOptions } from "../../simulator/server";
+import { startProviderSimulator, type ProviderSimulator, type ProviderSimulatorOptions } from "../../dev/video-provider-simulator/server";
 import { startCallbackServer, type CallbackServer } from "./callback-server";
 import { createTestDatabase, type TestDatabase } from "./database";
 

@@ -1,0 +1,65 @@
+// `npm run emulator`: the Shopify Admin API emulator as its own process, with
+// seeded demo shops. Prints where it listens and each shop's access token,
+// then runs until SIGINT or SIGTERM.
+import { CliOptionsError, parseEmulatorArgs, USAGE } from "./cli-options";
+import { createDemoCatalog } from "./demo-catalog";
+import { startAdminEmulator } from "./server";
+import { randomSeed } from "../shared/random";
+import { ADMIN_API_VERSION } from "../../app/shopify-admin/schema.server";
+
+async function main(): Promise<void> {
+  let parsed: ReturnType<typeof parseEmulatorArgs>;
+  try {
+    parsed = parseEmulatorArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof CliOptionsError) && !(error instanceof TypeError)) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (parsed.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const { options } = parsed;
+  const seed = options.seed ?? randomSeed();
+  const catalog = createDemoCatalog({
+    shops: options.shops,
+    productsPerShop: options.products,
+    collectionSizes: options.collections,
+    seed,
+  });
+  const emulator = await startAdminEmulator({
+    port: options.port,
+    host: options.host,
+    catalog,
+    seed,
+    throttle: options.throttle,
+    mediaTiming: options.mediaTiming,
+    faults: options.faults,
+  });
+  const lines = [
+    `Shopify Admin API emulator (${ADMIN_API_VERSION}) listening on ${emulator.url}`,
+    `  GraphQL: POST ${emulator.url}/admin/api/${ADMIN_API_VERSION}/graphql.json with X-Shopify-Access-Token (seed ${seed})`,
+    "  Shops:",
+    ...[...catalog.shops.values()].map((shop) => {
+      const collections = catalog
+        .collectionsOf(shop.domain)
+        .map((c) => `${c.title} (${c.productIds.length}, gid://shopify/Collection/${c.id})`);
+      return `    ${shop.domain}  token ${shop.accessToken}\n      collections: ${collections.join(", ")}`;
+    }),
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+  const shutdown = () => {
+    emulator.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
