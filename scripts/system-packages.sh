@@ -10,8 +10,8 @@ set -euo pipefail
 
 purpose="${1:-}"
 case "$purpose" in
-  sandbox) wanted=(redis-server) ;;
-  test | bench) wanted=(redis-server postgresql chromium) ;;
+  sandbox) wanted=(redis-server ffmpeg) ;;
+  test | bench) wanted=(redis-server postgresql chromium ffmpeg) ;;
   *)
     echo "usage: bash scripts/system-packages.sh sandbox|test|bench" >&2
     exit 2
@@ -34,7 +34,7 @@ done
 command_line="apt-get update && apt-get install -y ${missing[*]}"
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "Catalog Motion needs: ${missing[*]}. Install them with your system's package manager" >&2
-  echo "(macOS: brew install redis postgresql@15 chromium), then run this again." >&2
+  echo "(macOS: brew install redis postgresql@15 chromium ffmpeg), then run this again." >&2
   exit 1
 fi
 if [ "$(id -u)" -eq 0 ]; then
