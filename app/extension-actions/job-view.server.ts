@@ -36,6 +36,8 @@ async function detailOf(db: Database, job: JobRow, status: JobStatus, now: Date)
       const since = job.renderStartedAt ?? job.submittedAt;
       return since ? `Rendering for ${formatDuration((now.getTime() - since.getTime()) / 1000)}; ${typical}.` : `Rendering; ${typical}.`;
     }
+    case "checking":
+      return "The video is made; the app is checking it against your product photo.";
     case "awaiting_review":
       return "The video is ready. Open Catalog Motion to preview it, then approve or reject it.";
     case "publishing":
@@ -48,6 +50,8 @@ async function detailOf(db: Database, job: JobRow, status: JobStatus, now: Date)
       return "You rejected this video, so it was not published.";
     case "cancelled":
       return "This video was called off; nothing more will happen to it.";
+    case "paused":
+      return "Paused: open Catalog Motion to see why and what resumes it.";
   }
 }
 

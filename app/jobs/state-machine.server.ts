@@ -79,8 +79,10 @@ function stampsFor(to: JobStatus, now: Date): JobPatch {
       return { submittedAt: now };
     case "rendering":
       return { renderStartedAt: now };
+    case "checking":
     case "awaiting_review":
     case "publishing":
+    case "paused":
       return {};
     case "published":
       return { publishedAt: now, finishedAt: now };
@@ -89,7 +91,7 @@ function stampsFor(to: JobStatus, now: Date): JobPatch {
     case "cancelled":
       return { finishedAt: now };
     case "queued":
-      return { finishedAt: null, errorCode: null, errorMessage: null };
+      return { finishedAt: null, errorCode: null, errorMessage: null, pausedReason: null };
   }
 }
 

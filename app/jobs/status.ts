@@ -4,12 +4,14 @@ export const JOB_STATUSES = [
   "queued",
   "submitting",
   "rendering",
+  "checking",
   "awaiting_review",
   "publishing",
   "published",
   "failed",
   "rejected",
   "cancelled",
+  "paused",
 ] as const;
 
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -20,15 +22,21 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
  * A submission that must wait its turn again goes back (submitting -> queued).
  */
 const FORWARD: Record<JobStatus, readonly JobStatus[]> = {
-  queued: ["submitting", "cancelled", "failed"],
-  submitting: ["rendering", "queued", "failed", "cancelled"],
-  rendering: ["publishing", "awaiting_review", "failed", "cancelled"],
+  queued: ["submitting", "cancelled", "failed", "paused"],
+  submitting: ["rendering", "queued", "failed", "cancelled", "paused"],
+  rendering: ["checking", "publishing", "awaiting_review", "failed", "cancelled"],
+  // The clip is copied into the app's store and checked; a clip that fails
+  // its checks is rendered again once (checking -> queued).
+  checking: ["publishing", "awaiting_review", "queued", "failed", "cancelled"],
   awaiting_review: ["publishing", "rejected", "cancelled"],
   publishing: ["published", "failed", "cancelled"],
   published: [],
   failed: [],
   rejected: [],
   cancelled: [],
+  // Not sent, for a reason that is the shop's (budget, billing cap, the
+  // store's video limit): resumes when that changes, never counts as failed.
+  paused: ["queued", "cancelled"],
 };
 
 /** Explicit merchant or recovery actions: queue the job again, or publish again when only publishing failed and the clip exists. */
@@ -50,8 +58,8 @@ export const FINAL_STATUSES: readonly JobStatus[] = JOB_STATUSES.filter((s) => F
 /** Everything not final, renders at the provider included: what an uninstall or a deleted product calls off. */
 export const UNFINISHED_STATUSES: readonly JobStatus[] = JOB_STATUSES.filter((s) => !FINAL_STATUSES.includes(s));
 
-/** Jobs that will still change by themselves; a clip waiting for review waits for the merchant. */
-export const IN_PROGRESS_STATUSES: readonly JobStatus[] = UNFINISHED_STATUSES.filter((s) => s !== "awaiting_review");
+/** Jobs that will still change by themselves; a clip waiting for review, or a paused job, waits for the merchant. */
+export const IN_PROGRESS_STATUSES: readonly JobStatus[] = UNFINISHED_STATUSES.filter((s) => s !== "awaiting_review" && s !== "paused");
 
 /** What the merchant's Retry queues again. */
 export const RETRYABLE_STATUSES: readonly JobStatus[] = FINAL_STATUSES.filter((s) => RETRIES[s]?.includes("queued"));
@@ -80,22 +88,26 @@ export const STATUS_LABELS: Record<JobStatus, string> = {
   queued: "Queued",
   submitting: "Sending to the video studio",
   rendering: "Rendering",
+  checking: "Checking the clip",
   awaiting_review: "Waiting for your review",
   publishing: "Publishing to the product",
   published: "Live on the product page",
   failed: "Failed",
   rejected: "Rejected",
   cancelled: "Cancelled",
+  paused: "Paused",
 };
 
 export const STATUS_TONES: Record<JobStatus, "info" | "attention" | "success" | "critical" | undefined> = {
   queued: undefined,
   submitting: "info",
   rendering: "info",
+  checking: "info",
   awaiting_review: "attention",
   publishing: "info",
   published: "success",
   failed: "critical",
   rejected: undefined,
   cancelled: undefined,
+  paused: "attention",
 };
