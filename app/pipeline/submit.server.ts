@@ -2,11 +2,10 @@
 // message is only a pointer, and a job already submitted (its generation id
 // stored) is never submitted again, whatever the queue replays.
 import crypto from "node:crypto";
-import { logger } from "~/logging/logger.server";
-import { transitionJob, transitionMany } from "~/jobs/state-machine.server";
+import { transitionJob } from "~/jobs/state-machine.server";
 import { ProviderError, type ProviderName } from "~/providers/provider";
 import { shopSettings } from "~/settings/shop-settings.server";
-import { BUDGET_REACHED_MESSAGE, creditsSpentThisMonth } from "./budget.server";
+import { creditsSpentThisMonth, pauseForBudget } from "./budget.server";
 import { callbackUrlFor, MissingProviderKeyError, providerForShop, type PipelineContext } from "./context.server";
 import { applyHeld } from "./callback-inbox.server";
 
@@ -115,18 +114,9 @@ async function failJob(ctx: PipelineContext, jobId: string, errorCode: string, e
   await ctx.queues.requestDispatch();
 }
 
-/** Budget reached: this job and everything else the shop has waiting stop, with one clear reason. */
+/** Budget reached: this job and everything else the shop has waiting pause (never fail) until the budget has room. */
 async function stopForBudget(ctx: PipelineContext, shop: string, jobId: string) {
-  const patch = { errorCode: "budget_reached", errorMessage: BUDGET_REACHED_MESSAGE };
-  await transitionJob(ctx.db, { jobId, from: ["submitting"], to: "failed", patch, detail: BUDGET_REACHED_MESSAGE });
-  const stopped = await transitionMany(ctx.db, { shop, from: ["queued"], to: "failed", patch, detail: BUDGET_REACHED_MESSAGE });
-  const batches = await ctx.db.videoJob.findMany({
-    where: { id: { in: [jobId, ...stopped.slice(0, 10_000)] } },
-    select: { batchId: true },
-    distinct: ["batchId"],
-  });
-  await ctx.db.batch.updateMany({ where: { id: { in: batches.map((b) => b.batchId) } }, data: { stoppedReason: BUDGET_REACHED_MESSAGE } });
-  logger.info({ shop, stopped: stopped.length + 1 }, "monthly credit budget reached; shop's waiting jobs stopped");
+  await pauseForBudget(ctx.db, shop, jobId);
   await ctx.queues.requestDispatch();
 }
 

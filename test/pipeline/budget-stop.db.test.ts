@@ -1,10 +1,10 @@
-// When the monthly credit budget runs out, the batch stops cleanly: what was
-// sent finishes, the rest fails with one message the merchant understands,
-// and nothing more reaches the provider.
+// When the monthly credit budget runs out, the batch pauses cleanly: what was
+// sent finishes, the rest waits as "paused" (reason "budget", never failed)
+// with one message the merchant understands, nothing more reaches the
+// provider, and raising the budget sends the rest.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createBatch } from "~/pipeline/batches.server";
-import { BUDGET_REACHED_MESSAGE } from "~/pipeline/budget.server";
-import { retryFailedInBatch } from "~/pipeline/merchant-actions.server";
+import { BUDGET_REACHED_MESSAGE, resumeBudgetPaused } from "~/pipeline/budget.server";
 import { startPipelineHarness, waitFor, type PipelineHarness } from "../support/pipeline-harness";
 import { demoItems } from "../support/items";
 
@@ -20,7 +20,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-it("stops the batch with a clear message once the budget is used, and retry failed resumes after a raise", async () => {
+it("pauses the batch with a clear message once the budget is used, and a raise sends the rest", async () => {
   const batch = await createBatch(h.t.db, h.ctx.queues, {
     shop,
     source: "picker",
@@ -29,21 +29,25 @@ it("stops the batch with a clear message once the budget is used, and retry fail
     options: { model: "kling-v3", duration: 5, aspectRatio: "16:9", prompt: "Slow dolly in" },
   });
   await waitFor(
-    async () =>
-      (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: { in: ["queued", "submitting", "rendering"] } } })) === 0,
+    async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: { in: ["queued", "submitting"] } } })) === 0,
     { what: "the batch to stop" },
   );
   const jobs = await h.t.db.videoJob.findMany({ where: { batchId: batch.batchId } });
-  expect(jobs.filter((j) => j.status === "awaiting_review")).toHaveLength(3);
-  const stopped = jobs.filter((j) => j.status === "failed");
+  // The three that were sent go on to their clip (checked, then reviewed) whatever the budget.
+  expect(jobs.filter((j) => j.generationId !== null)).toHaveLength(3);
+  expect(jobs.filter((j) => j.status === "failed")).toHaveLength(0);
+  const stopped = jobs.filter((j) => j.status === "paused");
   expect(stopped).toHaveLength(5);
-  for (const job of stopped) expect(job.errorMessage).toBe(BUDGET_REACHED_MESSAGE);
+  for (const job of stopped) expect(job.pausedReason).toBe("budget");
+  for (const job of stopped) expect(job.errorMessage).toBeNull();
   expect(h.simulator.state.counters.accepted).toBe(3);
   expect((await h.t.db.batch.findUniqueOrThrow({ where: { id: batch.batchId } })).stoppedReason).toBe(BUDGET_REACHED_MESSAGE);
 
   await h.t.db.shopSettings.update({ where: { shop }, data: { monthlyCreditBudget: 100 } });
-  expect(await retryFailedInBatch(h.t.db, h.ctx.queues, shop, batch.batchId)).toBe(5);
-  await waitFor(async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: "awaiting_review" } })) === 8, {
+  expect(await resumeBudgetPaused(h.t.db, shop)).toBe(5);
+  expect((await h.t.db.batch.findUniqueOrThrow({ where: { id: batch.batchId } })).stoppedReason).toBeNull();
+  await h.ctx.queues.requestDispatch();
+  await waitFor(async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, generationId: { not: null } } })) === 8, {
     what: "the retried jobs",
   });
   expect(h.simulator.state.counters.accepted).toBe(8);
