@@ -1,4 +1,9 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, type MetaFunction } from "@remix-run/react";
+import { documentTitle } from "~/admin-ui/document-titles";
+
+export const meta: MetaFunction = ({ matches, error }) => [
+  { title: documentTitle(matches, error ? (isRouteErrorResponse(error) && error.status === 404 ? "not-found" : "error") : null) },
+];
 
 export default function App() {
   return (

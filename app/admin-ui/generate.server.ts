@@ -3,6 +3,7 @@
 // API, so titles and images come from Shopify, not from the form.
 import { z } from "zod";
 import { BatchInputError, createBatch, MAX_BATCH_SIZE, renderOptionsSchema } from "~/pipeline/batches.server";
+import { batchName } from "~/pipeline/batch-name.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { collectionList, collectionProducts, itemsFromProducts, productPage, productsById, type ProductChoice } from "./catalog.server";
 import { productsTitle } from "~/merchant-copy/format";
@@ -99,7 +100,7 @@ export async function generateVideos(ctx: PipelineContext, shop: string, form: F
     const created = await createBatch(ctx.db, ctx.queues, {
       shop,
       source: input.mode === "products" ? "picker" : "collection",
-      title: chosen.title || productsTitle(items.map((i) => i.productTitle)),
+      title: await batchName(ctx.db, shop, chosen.title || productsTitle(items.map((i) => i.productTitle)), items.length),
       items,
       options,
     });

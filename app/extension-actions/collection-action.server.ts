@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { formatCount } from "~/merchant-copy/format";
 import { createBatch, MAX_BATCH_SIZE, renderOptionsSchema, type BatchItem } from "~/pipeline/batches.server";
+import { batchName } from "~/pipeline/batch-name.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import type { BatchCreatedData, CollectionActionData, SkippedProduct } from "./api-types";
 import { collectionProductPages, collectionSummary } from "./collection-source.server";
@@ -62,7 +63,7 @@ export async function generateForCollection(ctx: PipelineContext, shop: string, 
     );
   }
 
-  const title = `Collection “${collection.title}”`;
+  const title = await batchName(ctx.db, shop, `Collection “${collection.title}”`, items.length);
   const created = await createBatch(ctx.db, ctx.queues, { shop, source: "collection", title, items, options: request.options });
   return {
     batch: { id: created.batchId, title },

@@ -14,6 +14,7 @@ import type {
 } from "./api-types";
 import { startPipelineHarness, type PipelineHarness } from "../../test/support/pipeline-harness";
 import { inMemoryAdmin, type CatalogProduct } from "../../test/support/in-memory-admin";
+import { dayOf } from "~/pipeline/batch-name.server";
 import {
   EXTENSION_ORIGIN,
   extensionRequest,
@@ -232,7 +233,7 @@ describe("the product page action", () => {
       }),
     );
     expect(created.created).toBe(1);
-    expect(created.batch.title).toBe("Video for “Ceramic mug”");
+    expect(created.batch.title).toBe(`Video for “Ceramic mug” · ${dayOf(new Date(), "UTC")}`);
     expect(created.jobs).toHaveLength(1);
     const jobId = created.jobs[0].jobId;
 
@@ -331,7 +332,7 @@ describe("the product list bulk action", () => {
       }),
     );
     expect(created).toMatchObject({ created: 2, reused: 0, skipped: { count: 1, examples: [{ title: "Gift card" }] } });
-    expect(created.batch.title).toBe("Linen apron and Teapot, from the product list");
+    expect(created.batch.title).toBe(`Linen apron and Teapot, from the product list · 2 products · ${dayOf(new Date(), "UTC")}`);
     const batch = await h.t.db.batch.findUniqueOrThrow({ where: { id: created.batch.id } });
     expect(batch).toMatchObject({ shop: SHOP, source: "bulk-action", jobCount: 2 });
   });
@@ -378,7 +379,7 @@ describe("the collection action", () => {
     const progress = ok(await call<BatchStatusData>(routes.batch, `/api/extension/batches/${batchId}`, { params: { batchId } }));
     expect(progress.batch).toMatchObject({
       id: batchId,
-      title: "Collection “Kitchen”",
+      title: `Collection “Kitchen” · 2 products · ${dayOf(new Date(), "UTC")}`,
       jobCount: 2,
       finished: 0,
       counts: [{ status: "queued", label: "Queued", count: 2 }],

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { productsTitle } from "~/merchant-copy/format";
 import { createBatch, renderOptionsSchema, type BatchItem } from "~/pipeline/batches.server";
+import { batchName } from "~/pipeline/batch-name.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { MAX_SELECTED_PRODUCTS, type BatchCreatedData, type ProductActionData, type SkippedProduct } from "./api-types";
 import { notFound, refused } from "./errors.server";
@@ -61,10 +62,14 @@ export async function generateForProducts(ctx: PipelineContext, shop: string, bo
     );
   }
 
-  const title =
+  const title = await batchName(
+    ctx.db,
+    shop,
     request.source === "product-action" && items.length === 1
       ? `Video for “${items[0].productTitle}”`
-      : `${productsTitle(items.map((i) => i.productTitle))}, from the product list`;
+      : `${productsTitle(items.map((i) => i.productTitle))}, from the product list`,
+    items.length,
+  );
   const created = await createBatch(ctx.db, ctx.queues, { shop, source: request.source, title, items, options: request.options });
   const createdJobs = await ctx.db.videoJob.findMany({ where: { batchId: created.batchId }, select: { id: true, productId: true } });
 

@@ -1,12 +1,26 @@
-// A page of the app. Its title and the way back are shown by Shopify admin's
-// title bar (App Bridge's TitleBar, with a breadcrumb link), above the app's
-// frame, as admin shows every app page.
+// A page of the app. Its title, the way back and its primary action are shown
+// by Shopify admin's title bar (App Bridge's TitleBar, with a breadcrumb link
+// and a primary button), above the app's frame, as admin shows every app page.
+import { useNavigate } from "@remix-run/react";
 import { Page, type PageProps } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 
-type AdminPageProps = Omit<PageProps, "title" | "backAction"> & { title: string; backAction?: { content: string; url: string } };
+export interface TitleBarAction {
+  content: string;
+  /** A page of the app to open, or what to do. */
+  url?: string;
+  onAction?: () => void;
+  disabled?: boolean;
+}
 
-export function AdminPage({ title, backAction, children, ...page }: AdminPageProps) {
+type AdminPageProps = Omit<PageProps, "title" | "backAction" | "primaryAction"> & {
+  title: string;
+  backAction?: { content: string; url: string };
+  primaryAction?: TitleBarAction;
+};
+
+export function AdminPage({ title, backAction, primaryAction, children, ...page }: AdminPageProps) {
+  const navigate = useNavigate();
   return (
     <>
       <TitleBar title={title}>
@@ -14,6 +28,15 @@ export function AdminPage({ title, backAction, children, ...page }: AdminPagePro
           <a variant="breadcrumb" href={backAction.url}>
             {backAction.content}
           </a>
+        )}
+        {primaryAction && (
+          <button
+            variant="primary"
+            disabled={primaryAction.disabled}
+            onClick={() => (primaryAction.onAction ? primaryAction.onAction() : primaryAction.url && navigate(primaryAction.url))}
+          >
+            {primaryAction.content}
+          </button>
         )}
       </TitleBar>
       <Page {...page}>{children}</Page>

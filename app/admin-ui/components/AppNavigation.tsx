@@ -6,6 +6,7 @@ import { NavMenu } from "@shopify/app-bridge-react";
 const PAGES = [
   { to: "/app", label: "Home" },
   { to: "/app/generate", label: "Generate" },
+  { to: "/app/batches", label: "Batches" },
   { to: "/app/import", label: "Import" },
   { to: "/app/review", label: "Review" },
   { to: "/app/settings", label: "Settings" },

@@ -4,11 +4,9 @@
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { Banner, Button, Layout, Page } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
+import { NotFoundPage } from "./NotFoundPage";
 
 function messageFor(error: unknown): { title: string; body: string } {
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    return { title: "Not found", body: "We couldn't find that page. It may have been removed, or it isn't part of your store." };
-  }
   if (isRouteErrorResponse(error) && error.status === 503) {
     return { title: "Not ready yet", body: "The app is still starting up. Try again in a moment." };
   }
@@ -43,5 +41,6 @@ export function ErrorPage({ title, body }: { title: string; body: string }) {
 export function RouteErrorBoundary() {
   const error = useRouteError();
   if (isShopifyAuthAnswer(error)) return boundary.error(error);
+  if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />;
   return <ErrorPage {...messageFor(error)} />;
 }
