@@ -22,6 +22,10 @@ const PLACEHOLDERS = {
 /** What a real start needs; the sandbox and tests get the placeholders above instead. */
 const REQUIRED_OUTSIDE_SANDBOX = ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "APP_ENCRYPTION_KEY", "REDIS_URL"] as const;
 
+const S3_REQUIRED = ["CLIP_STORE_S3_BUCKET", "CLIP_STORE_S3_ACCESS_KEY_ID", "CLIP_STORE_S3_SECRET_ACCESS_KEY"] as const;
+/** Credentials local S3-compatible servers ship with (s3rver, MinIO): fine in a test, never in a real start. */
+const S3_PLACEHOLDERS = new Set(["S3RVER", "minioadmin", "changeme", "test", "sandbox-clip-store"]);
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -61,6 +65,8 @@ const schema = z
       .pipe(z.array(z.string().url("must list origins such as http://127.0.0.1:4010, comma-separated"))),
     /** Set only by `npm run sandbox`: the placeholders and the emulators' redirections are allowed. */
     CATALOG_MOTION_SANDBOX: z.enum(["0", "1"]).default("0"),
+    /** Shopify Billing test charges (nothing is billed): "1" or "0"; unset, test charges everywhere but NODE_ENV=production. */
+    BILLING_TEST_CHARGES: z.enum(["0", "1"]).optional(),
     /** Renders in flight at the provider across every worker process (the provider quota). */
     RENDER_GLOBAL_CAP: z.coerce.number().int().min(1).max(10_000).default(10),
     /** A render still unfinished after this long is failed with a clear message. */
@@ -80,11 +86,29 @@ const schema = z
     MAX_CONCURRENT_CALLBACKS: z.coerce.number().int().min(1).max(10_000).default(64),
     WORKER_SUBMIT_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     WORKER_PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+    /** Where clips and posters are kept: a local folder (the embedded default) or S3-compatible object storage. */
+    CLIP_STORE: z.enum(["local", "s3"]).default("local"),
+    /** The local clip store's folder, under the app's data folder. */
+    CLIP_STORE_DIR: z.string().min(1).default("data/clips"),
+    /** S3-compatible store: endpoint (empty for AWS itself), region, bucket and credentials. */
+    CLIP_STORE_S3_ENDPOINT: optionalUrl,
+    CLIP_STORE_S3_REGION: z.string().min(1).default("us-east-1"),
+    CLIP_STORE_S3_BUCKET: z.string().min(3).max(63).optional(),
+    CLIP_STORE_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    CLIP_STORE_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    CLIP_STORE_S3_FORCE_PATH_STYLE: z.enum(["0", "1"]).default("1"),
+    /** Clips and posters are removed this many days after their video is live on the product (Shopify keeps its own copy). */
+    CLIP_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.CATALOG_MOTION_SANDBOX === "1") {
       ctx.addIssue({ code: "custom", path: ["CATALOG_MOTION_SANDBOX"], message: "the sandbox cannot be started with NODE_ENV=production" });
+    }
+    if (env.CLIP_STORE === "s3") {
+      for (const key of S3_REQUIRED) {
+        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when CLIP_STORE=s3" });
+      }
     }
     if (placeholdersAllowed(env)) return;
     if (env.SHOPIFY_ADMIN_API_ORIGIN) {
@@ -103,6 +127,13 @@ const schema = z
         path: ["CLIP_SOURCE_DEV_ORIGINS"],
         message: "clips can be fetched from development origins only in the sandbox and in tests",
       });
+    }
+    if (env.CLIP_STORE === "s3") {
+      for (const key of S3_REQUIRED) {
+        const value = env[key];
+        if (value && S3_PLACEHOLDERS.has(value))
+          ctx.addIssue({ code: "custom", path: [key], message: "is a development placeholder; set the storage's real value" });
+      }
     }
     for (const key of REQUIRED_OUTSIDE_SANDBOX) {
       if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required (only the sandbox and tests run without it)" });

@@ -3,10 +3,10 @@
 import { parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
 import { FIRST_PRODUCT_IMAGES } from "~/catalog/product-photo.server";
-import { altTextFor } from "~/publishing/attach-media.server";
-import { realAdminSchema } from "../../test/support/in-memory-admin";
+import { altTextFor, clipFilenameFor, isAppClipFilename } from "~/publishing/attach-media.server";
+import { loadAdminSchema } from "~/shopify-admin/schema.server";
 import { COLLECTION_FOR_VIDEO_ACTION, COLLECTION_PRODUCTS_PAGE } from "./collection-source.server";
-import { APP_CLIP_MARKER, PRODUCT_FOR_VIDEO_ACTION, PRODUCTS_FOR_VIDEO_BATCH } from "./product-source.server";
+import { PRODUCT_FOR_VIDEO_ACTION, PRODUCTS_FOR_VIDEO_BATCH } from "./product-source.server";
 
 const DOCUMENTS = {
   PRODUCT_FOR_VIDEO_ACTION,
@@ -16,7 +16,7 @@ const DOCUMENTS = {
   COLLECTION_PRODUCTS_PAGE,
 };
 
-const problemsOf = (document: string) => validate(realAdminSchema(), parse(document)).map((e) => e.message);
+const problemsOf = (document: string) => validate(loadAdminSchema(), parse(document)).map((e) => e.message);
 
 describe("Admin API documents of the extension endpoints", () => {
   it.each(Object.entries(DOCUMENTS))("%s is valid against the 2026-10 schema", (_name, document) => {
@@ -34,7 +34,10 @@ describe("Admin API documents of the extension endpoints", () => {
     expect(problemsOf(wrongType).join(" ")).toContain('Variable "$first" of type "String!" used in position expecting type "Int"');
   });
 
-  it("recognises the clips the publisher attaches", () => {
-    expect(altTextFor("Ceramic mug", "job-1")).toContain(APP_CLIP_MARKER);
+  it("recognises the clips the publisher attaches by their uploaded filename, and leaves alt text to shoppers", () => {
+    expect(isAppClipFilename(clipFilenameFor("job-1"))).toBe(true);
+    expect(isAppClipFilename("summer-lookbook.mp4")).toBe(false);
+    expect(altTextFor("Ceramic mug", { aiGenerated: true })).toBe("AI-generated video of Ceramic mug");
+    expect(altTextFor("Ceramic mug", { aiGenerated: false })).not.toMatch(/job-1|AI/);
   });
 });

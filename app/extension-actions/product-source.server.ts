@@ -5,13 +5,8 @@ import type { AdminClient } from "~/shopify-admin/admin-client";
 import type { FeaturedMedia } from "~/shopify-admin/operations";
 import type { BatchItem } from "~/pipeline/batches.server";
 import type { SkippedProduct } from "./api-types";
+import { isAppClipFilename } from "~/publishing/attach-media.server";
 import { askShopify } from "./shop-admin.server";
-
-/**
- * The marker the publisher writes into the alt text of every clip it attaches
- * (altTextFor in app/publishing/attach-media.server.ts); a test keeps the two in step.
- */
-export const APP_CLIP_MARKER = "[cm:";
 
 // About 105 points: product 1, featured media 2, media 2 + 50 x 2.
 export const PRODUCT_FOR_VIDEO_ACTION = /* GraphQL */ `
@@ -29,11 +24,13 @@ export const PRODUCT_FOR_VIDEO_ACTION = /* GraphQL */ `
       }
       media(first: 50) {
         nodes {
-          alt
           ... on MediaImage {
             image {
               url
             }
+          }
+          ... on Video {
+            filename
           }
         }
       }
@@ -74,7 +71,7 @@ export interface SourceProduct {
 }
 
 interface ProductForActionData {
-  product: (ProductNode & { media: { nodes: ({ alt: string | null } & NonNullable<FeaturedMedia>)[] } }) | null;
+  product: (ProductNode & { media: { nodes: ({ filename?: string | null } & NonNullable<FeaturedMedia>)[] } }) | null;
 }
 
 interface NodesData<T> {
@@ -94,7 +91,8 @@ export async function productForAction(
   const media = data.product.media.nodes;
   const product = sourceOf(data.product);
   product.imageUrl ??= media.find((m) => m.image?.url)?.image?.url ?? null;
-  return { product, hasAppClip: media.some((m) => m.alt?.includes(APP_CLIP_MARKER)) };
+  // The publisher names every upload after its job (attach-media.server.ts): that is how the app knows its own clips.
+  return { product, hasAppClip: media.some((m) => isAppClipFilename(m.filename)) };
 }
 
 /** The products among `ids` that exist in this shop, in the order asked. */

@@ -8,6 +8,8 @@ import type { CallbackAddressee, ProviderName, VideoProvider } from "~/providers
 import type { PipelineQueues } from "~/queues/queues.server";
 import type { AppEnv } from "~/config/env.server";
 import type { AdminClient } from "~/shopify-admin/admin-client";
+import type { ClipStore } from "~/clips/clip-store.server";
+import { clipStoreFromEnv } from "~/clips/clip-stores.server";
 
 export interface PipelineContext {
   db: Database;
@@ -25,9 +27,15 @@ export interface PipelineContext {
   providerBaseUrls: Partial<Record<ProviderName, string>>;
   /** The Admin API on a shop's behalf (its stored offline session); null when the app lost access. */
   adminFor(shop: string): Promise<AdminClient | null>;
-  /** How long one publishing attempt waits for Shopify to process a video. */
-  mediaProcessingWaitMs?: number;
+  /** Delay before the first look at a video Shopify is processing (later looks wait longer); default 2 s. */
+  mediaCheckFirstDelayMs?: number;
+  /** How long a shop's publishing waits after Shopify's video throttle; default a minute. */
+  videoThrottlePauseMs?: number;
   operatorKeys: Partial<Record<ProviderName, string>>;
+  /** Where finished clips and their posters are kept once copied from the provider. */
+  clipStore: ClipStore;
+  /** How long a clip is kept after its video is live on the product. */
+  clipRetentionMs?: number;
   /** Origins finished clips may also be fetched from, loopback included: the provider simulator's (sandbox and tests only). */
   clipSourceDevOrigins?: readonly string[];
 }
@@ -49,6 +57,8 @@ export function pipelineContextFromEnv(
     callbackOrigin: env.PUBLIC_CALLBACK_ORIGIN ?? env.SHOPIFY_APP_URL,
     ...operatorAccountsFromEnv(env),
     clipSourceDevOrigins: env.CLIP_SOURCE_DEV_ORIGINS,
+    clipStore: clipStoreFromEnv(env),
+    clipRetentionMs: env.CLIP_RETENTION_DAYS * 86_400_000,
   };
 }
 

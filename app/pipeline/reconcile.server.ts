@@ -2,14 +2,16 @@
 // Each round:
 //   1. renders running longer than expected are polled at the provider;
 //   2. renders past the timeout fail with a clear message;
-//   3. jobs in "submitting" or "publishing" whose queue entry vanished are queued again;
+//   3. jobs in "submitting", "checking" or "publishing" whose queue entry vanished are queued again;
 //   4. held callbacks whose render is now known are applied, expired ones purged;
-//   5. a dispatch round is requested.
+//   5. clips live longer than the retention period are removed from the clip store;
+//   6. a dispatch round is requested.
 import { logger } from "~/logging/logger.server";
 import { transitionJob } from "~/jobs/state-machine.server";
 import { ProviderError, type ProviderName } from "~/providers/provider";
 import { providerForShop, type PipelineContext } from "./context.server";
 import { applyKnownHeld, purgeHeld } from "./callback-inbox.server";
+import { removeExpiredClips } from "~/clips/clip-retention.server";
 import { applyRenderResult } from "./render-results.server";
 
 export interface ReconcileReport {
@@ -18,11 +20,14 @@ export interface ReconcileReport {
   timedOut: number;
   requeuedSubmits: number;
   requeuedPublishes: number;
+  requeuedClipChecks: number;
+  clipsRemoved: number;
   heldApplied: number;
   heldPurged: number;
 }
 
 const BATCH = 200;
+const DEFAULT_CLIP_RETENTION_MS = 30 * 86_400_000;
 /** A job that has just changed is being worked on; leave it to its worker. */
 const SETTLE_MS = 10_000;
 
@@ -34,6 +39,8 @@ export async function reconcile(ctx: PipelineContext, now = new Date()): Promise
     timedOut: 0,
     requeuedSubmits: 0,
     requeuedPublishes: 0,
+    requeuedClipChecks: 0,
+    clipsRemoved: 0,
     heldApplied: 0,
     heldPurged: 0,
   };
@@ -87,14 +94,36 @@ export async function reconcile(ctx: PipelineContext, now = new Date()): Promise
     if (await ctx.queues.requeueSubmit(id)) report.requeuedSubmits += 1;
   }
 
+  // A clip waiting for room in the store (pausedReason) has no entry on purpose:
+  // resuming the shop's sending queues it. One Shopify is processing has its
+  // next media check waiting, and a shop under Shopify's video throttle has
+  // its resumption waiting: those entries count as present.
   const publishing = await db.videoJob.findMany({
-    where: { status: "publishing", updatedAt: { lt: settled } },
+    where: { status: "publishing", pausedReason: null, updatedAt: { lt: settled } },
+    select: { id: true, shop: true, mediaChecks: true },
+    take: BATCH,
+  });
+  const pausedUntil = new Map(
+    (
+      await db.shopSettings.findMany({
+        where: { shop: { in: [...new Set(publishing.map((p) => p.shop))] } },
+        select: { shop: true, publishingPausedUntil: true },
+      })
+    ).map((s) => [s.shop, s.publishingPausedUntil?.getTime() ?? null]),
+  );
+  for (const { id, shop, mediaChecks } of publishing) {
+    if (await ctx.queues.requeuePublish(id, { mediaChecks, resumeAtMs: pausedUntil.get(shop) ?? null })) report.requeuedPublishes += 1;
+  }
+
+  const checking = await db.videoJob.findMany({
+    where: { status: "checking", updatedAt: { lt: settled } },
     select: { id: true },
     take: BATCH,
   });
-  for (const { id } of publishing) {
-    if (await ctx.queues.requeuePublish(id)) report.requeuedPublishes += 1;
+  for (const { id } of checking) {
+    if (await ctx.queues.requeueClipCheck(id)) report.requeuedClipChecks += 1;
   }
+  report.clipsRemoved = await removeExpiredClips(db, ctx.clipStore, ctx.clipRetentionMs ?? DEFAULT_CLIP_RETENTION_MS, now);
 
   report.heldApplied = await applyKnownHeld(ctx, now);
   // Held callbacks whose render never became ours are noise (or forgeries).

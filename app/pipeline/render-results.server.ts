@@ -5,7 +5,6 @@ import type { Prisma, VideoJob } from "@prisma/client";
 import { logger } from "~/logging/logger.server";
 import { transitionJobInTx, type TransitionRequest } from "~/jobs/state-machine.server";
 import type { RenderResult } from "~/providers/provider";
-import { recentShopSettings } from "~/settings/settings-cache.server";
 import type { PipelineContext } from "./context.server";
 
 export type ApplyOutcome = "moved" | "unchanged";
@@ -18,8 +17,8 @@ export function renderFailureMessage(providerMessage: string | null): string {
 /** What a render result asks of the job: a move, or nothing (still running, or no clip to show). */
 interface RenderResultMove {
   request: TransitionRequest;
-  /** Publishing to queue once the move is made. */
-  publish: boolean;
+  /** The clip's copy and checks to queue once the move is made. */
+  check: boolean;
 }
 
 async function planRenderResult(
@@ -32,7 +31,7 @@ async function planRenderResult(
   if (result.status === "failed") {
     const message = renderFailureMessage(result.errorMessage);
     return {
-      publish: false,
+      check: false,
       request: {
         jobId: job.id,
         shop: job.shop,
@@ -54,14 +53,15 @@ async function planRenderResult(
     logger.warn({ jobId: job.id, generationId: result.generationId }, "completed render without an output URL; waiting for the reconciler");
     return null;
   }
-  const { autoPublish } = await recentShopSettings(ctx.db, job.shop);
+  // The clip is copied into the app's store and checked before anything else
+  // sees it (app/clips/take-clip.server.ts decides review or publishing).
   return {
-    publish: autoPublish,
+    check: true,
     request: {
       jobId: job.id,
       shop: job.shop,
       from: ["rendering"],
-      to: autoPublish ? "publishing" : "awaiting_review",
+      to: "checking",
       where: guard,
       patch: {
         outputUrl: result.outputUrl,
@@ -70,14 +70,14 @@ async function planRenderResult(
         modelActual: result.modelActual,
         renderedAt: result.completedAt ? new Date(result.completedAt) : new Date(),
       },
-      detail: autoPublish ? "Render finished; publishing to the product" : "Render finished; waiting for your review",
+      detail: "Render finished; checking the clip",
     },
   };
 }
 
-/** After a move: queue the publishing it asks for, and a dispatch round for the slot it freed. */
+/** After a move: queue the clip's checks it asks for, and a dispatch round for the slot it freed. */
 async function followUpRenderMove(ctx: PipelineContext, move: RenderResultMove): Promise<void> {
-  if (move.publish) await ctx.queues.requestPublish(move.request.jobId);
+  if (move.check) await ctx.queues.requestClipCheck(move.request.jobId);
   // Never throws, and nothing waits for it.
   void ctx.queues.requestDispatch();
 }

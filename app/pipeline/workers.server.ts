@@ -1,10 +1,13 @@
-// The BullMQ workers of one worker process: dispatch, submit, publish, shop
+// The BullMQ workers of one worker process: dispatch, submit, clip checks, publish, shop
 // tasks and the periodic reconciler. Every processor re-reads the database; the queues carry ids.
 import { DelayedError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { logger } from "~/logging/logger.server";
-import { QUEUES, type PublishPayload, type SubmitPayload } from "~/queues/names";
+import { takeClip } from "~/clips/take-clip.server";
+import { QUEUES, type ClipCheckPayload, type PublishPayload, type SubmitPayload } from "~/queues/names";
 import { startShopTaskWorker } from "~/shop-lifecycle/shop-task-worker.server";
+import { startUsageChargeWorker } from "~/billing/charge-worker.server";
+import { startCatalogReadWorker } from "~/catalog/catalog-read-worker.server";
 import type { PipelineContext } from "./context.server";
 import { dispatchRound } from "./dispatch.server";
 import { reconcile } from "./reconcile.server";
@@ -13,11 +16,15 @@ import { ProviderBusyError, submitVideoJob } from "./submit.server";
 export interface PipelineWorkerOptions {
   submitConcurrency: number;
   publishConcurrency: number;
+  /** Clips copied and checked at once by this process (each runs ffmpeg). */
+  clipCheckConcurrency?: number;
   reconcileEveryMs: number;
   /** How often each process asks for a dispatch round even when nothing asked. */
   dispatchEveryMs?: number;
   /** The publishing step, supplied by the publishing module. */
   publish?: (ctx: PipelineContext, videoJobId: string, job: Job<PublishPayload>) => Promise<void>;
+  /** How often a catalog read's running bulk operation is checked when its finish webhook is late (default 5 s). */
+  catalogReadPollMs?: number;
 }
 
 export interface PipelineWorkers {
@@ -69,7 +76,13 @@ export async function startPipelineWorkers(
     { ...base, concurrency: options.submitConcurrency },
   );
 
-  const workers: Worker[] = [dispatcher, submitter];
+  // Copying and checking a clip runs ffprobe and a full decode: a few at a time per process.
+  const clipChecker = new Worker<ClipCheckPayload>(QUEUES.clipChecks, (job) => takeClip(ctx, job.data.videoJobId, job), {
+    ...base,
+    concurrency: options.clipCheckConcurrency ?? 2,
+  });
+
+  const workers: Worker[] = [dispatcher, submitter, clipChecker];
   if (options.publish) {
     const publish = options.publish;
     workers.push(
@@ -84,9 +97,21 @@ export async function startPipelineWorkers(
   const shopTasks = startShopTaskWorker(ctx.db, ctx.queues, connection, options.reconcileEveryMs);
   workers.push(shopTasks.worker);
 
+  // Published clips' usage charges, and their sweep.
+  const usageCharges = startUsageChargeWorker(ctx, connection, options.reconcileEveryMs);
+  workers.push(usageCharges.worker);
+
+  // Big catalog reads: bulk operations followed until their products are a batch.
+  const catalogReads = startCatalogReadWorker(ctx, connection, {
+    pollMs: options.catalogReadPollMs ?? 5_000,
+    sweepEveryMs: options.reconcileEveryMs,
+  });
+  workers.push(catalogReads.worker);
+
   const scheduleReconciler = async () => {
     await ctx.queues.scheduleReconcile(options.reconcileEveryMs);
     await shopTasks.schedule();
+    await usageCharges.schedule();
   };
   await scheduleReconciler();
   workers.push(
@@ -118,6 +143,7 @@ export async function startPipelineWorkers(
     async close() {
       clearInterval(tick);
       clearInterval(reschedule);
+      catalogReads.stop();
       // close() waits for running processors to finish: nothing is cut half-way.
       await Promise.all(workers.map((w) => w.close()));
     },

@@ -1,59 +1,19 @@
-// Step 1 of publishing: reserve a staged upload for the clip and stream the
-// provider's MP4 into it. Shopify's storage wants the exact size up front, and
-// the file is piped through, never held whole in memory. The clip's URL came
-// in a provider callback, so it is fetched only through fetchFromOutside.
+// Step 1 of publishing: reserve a staged upload for the clip and stream it
+// from the app's clip store (app/clips) into it. The provider's URL is never
+// read here: it may have expired while the clip waited for review. Shopify's
+// storage wants the exact size up front, and the file is piped through, never
+// held whole in memory.
+import { Readable } from "node:stream";
+import type { ClipStore } from "~/clips/clip-store.server";
 import { STAGED_UPLOADS_CREATE, type StagedUploadsCreateData } from "~/shopify-admin/operations";
-import { FailedFetchError, fetchFromOutside, RefusedFetchError, type OutsideSource } from "~/security/outbound-fetch.server";
 import { AdminApiError, type AdminClient } from "~/shopify-admin/admin-client";
 
-/** Shopify takes product videos of up to 1 GB. */
-export const MAX_CLIP_BYTES = 1024 ** 3;
+/** The stored clip is gone (removed after its retention period, or by hand): only a new render brings it back. */
+export class ClipMissingError extends Error {}
 
-export class ClipDownloadError extends Error {}
-
-/** The clip's address, a redirect or the size it announces is refused: no retry can fix it. */
-export class ClipRefusedError extends Error {}
-
-function downloadProblem(error: unknown): unknown {
-  if (error instanceof RefusedFetchError) return new ClipRefusedError(`The finished clip was not downloaded: ${error.message}`);
-  if (error instanceof FailedFetchError) return new ClipDownloadError(`The finished clip could not be downloaded (${error.message})`);
-  return error;
-}
-
-async function fetchClip(url: string, source: OutsideSource, options: Parameters<typeof fetchFromOutside>[2]) {
-  try {
-    return await fetchFromOutside(url, source, options);
-  } catch (error) {
-    throw downloadProblem(error);
-  }
-}
-
-/** The clip's exact size, from the provider's file server. */
-export async function clipSize(outputUrl: string, source: OutsideSource): Promise<number> {
-  const head = await fetchClip(outputUrl, source, { method: "HEAD", maxBytes: MAX_CLIP_BYTES, timeoutMs: 15_000 });
-  const declared = Number(head.headers.get("content-length"));
-  if (head.ok && Number.isFinite(declared) && declared > 0) return declared;
-  // No size announced: count it by streaming the file once.
-  const response = await fetchClip(outputUrl, source, { maxBytes: MAX_CLIP_BYTES, timeoutMs: 120_000 });
-  if (!response.ok || !response.body) {
-    await response.body?.cancel();
-    throw new ClipDownloadError(`The finished clip could not be downloaded (HTTP ${response.status})`);
-  }
-  const reader = response.body.getReader();
-  let size = 0;
-  try {
-    for (let part = await reader.read(); !part.done; part = await reader.read()) size += part.value.byteLength;
-  } catch (error) {
-    throw downloadProblem(error);
-  }
-  return size;
-}
-
-export async function uploadClip(
-  admin: AdminClient,
-  input: { outputUrl: string; filename: string; source: OutsideSource },
-): Promise<string> {
-  const fileSize = await clipSize(input.outputUrl, input.source);
+export async function uploadClip(admin: AdminClient, input: { store: ClipStore; clipKey: string; filename: string }): Promise<string> {
+  const fileSize = await input.store.size(input.clipKey);
+  if (fileSize === null) throw new ClipMissingError("The app's copy of the clip is no longer kept");
   const data = await admin.request<StagedUploadsCreateData>(STAGED_UPLOADS_CREATE, {
     input: [{ resource: "VIDEO", filename: input.filename, mimeType: "video/mp4", fileSize: String(fileSize), httpMethod: "POST" }],
   });
@@ -62,12 +22,8 @@ export async function uploadClip(
   const target = payload?.stagedTargets?.[0];
   if (!target?.url || !target.resourceUrl) throw new Error("Shopify returned no upload target");
 
-  // Shopify was promised fileSize bytes: a longer answer is refused, not sent.
-  const file = await fetchClip(input.outputUrl, input.source, { maxBytes: fileSize, timeoutMs: 300_000 });
-  if (!file.ok || !file.body) {
-    await file.body?.cancel();
-    throw new ClipDownloadError(`The finished clip could not be downloaded (HTTP ${file.status})`);
-  }
+  const stored = await input.store.get(input.clipKey);
+  if (!stored) throw new ClipMissingError("The app's copy of the clip is no longer kept");
   const boundary = `----catalog-motion-${crypto.randomUUID()}`;
   const encoder = new TextEncoder();
   const head = encoder.encode(
@@ -75,7 +31,7 @@ export async function uploadClip(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${input.filename}"\r\nContent-Type: video/mp4\r\n\r\n`,
   );
   const tail = encoder.encode(`\r\n--${boundary}--\r\n`);
-  const source = file.body.getReader();
+  const source = (Readable.toWeb(stored.body) as ReadableStream<Uint8Array>).getReader();
   let sourceProblem: unknown = null;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -86,7 +42,7 @@ export async function uploadClip(
       try {
         part = await source.read();
       } catch (error) {
-        sourceProblem = downloadProblem(error);
+        sourceProblem = error;
         controller.error(sourceProblem);
         return;
       }
@@ -115,7 +71,7 @@ export async function uploadClip(
       signal: AbortSignal.timeout(300_000),
     } as RequestInit);
   } catch (error) {
-    // The clip's own download failing mid-stream shows up here as the upload's failure.
+    // The store's read failing mid-stream shows up here as the upload's failure.
     throw sourceProblem ?? error;
   }
   if (!upload.ok) {

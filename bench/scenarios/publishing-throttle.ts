@@ -3,8 +3,10 @@
 // turns into useful work, how many THROTTLED answers it provoked, and whether
 // any publish failed.
 import crypto from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { localClipStore } from "~/clips/local-clip-store.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { startPipelineWorkers } from "~/pipeline/workers.server";
 import { publishVideoJob } from "~/publishing/publish.server";
@@ -37,12 +39,11 @@ export default defineScenario({
     const products = addDemoCollection(catalog, SHOP, { title: "All", size: count }).productIds.map((id) => `gid://shopify/Product/${id}`);
     const emulator = await startAdminEmulator({ catalog, seed: 9, throttle: BUCKET, mediaTiming: { uploadedMs: 200, processingMs: 800 } });
     const clip = mp4("bench");
-    const files = http.createServer((req, res) => {
-      res.writeHead(200, { "content-type": "video/mp4", "content-length": clip.length });
-      res.end(req.method === "HEAD" ? undefined : clip);
-    });
-    await new Promise<void>((r) => files.listen(0, "127.0.0.1", r));
-    const filesOrigin = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+    // The publisher streams from the app's clip store: one stored clip, shared by every job.
+    const clipDir = await fs.mkdtemp(path.join(os.tmpdir(), "bench-publish-clips-"));
+    const clipStore = localClipStore(path.join(clipDir, "store"));
+    await fs.writeFile(path.join(clipDir, "clip.mp4"), clip);
+    await clipStore.putFile("clip.mp4", path.join(clipDir, "clip.mp4"), "video/mp4");
     const target = await ctx.databases.create("publish");
     const connection = workerConnection(ctx.redisUrl);
     const queues = createPipelineQueues(connection, ctx.queuePrefix("publish"));
@@ -58,7 +59,7 @@ export default defineScenario({
       operatorKeys: {},
       adminFor,
       mediaProcessingWaitMs: 60_000,
-      clipSourceDevOrigins: [filesOrigin],
+      clipStore,
     };
     const workers = await startPipelineWorkers(pipeline, workerConnection(ctx.redisUrl), {
       submitConcurrency: 1,
@@ -87,7 +88,7 @@ export default defineScenario({
           provider: "creativeai",
           status: "publishing",
           generationId: `vgen_pub_${i}`,
-          outputUrl: `${filesOrigin}/clip-${i}.mp4`,
+          clipKey: "clip.mp4",
         })),
       });
       ctx.log(`publishing: ${count} clips, bucket ${BUCKET.maximumAvailable} points restoring ${BUCKET.restoreRate}/s`);
@@ -161,7 +162,7 @@ export default defineScenario({
       await queues.close();
       connection.disconnect();
       await emulator.stop();
-      await new Promise((r) => files.close(r));
+      await fs.rm(clipDir, { recursive: true, force: true });
       await target.drop();
     }
   },

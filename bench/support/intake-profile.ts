@@ -5,8 +5,11 @@
 // through Prisma compared with the driver underneath. The gap between the
 // in-process and HTTP figures is what Express, Remix and the request plumbing
 // cost; the statement figures are what the database access costs.
+import os from "node:os";
+import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
+import { localClipStore } from "~/clips/local-clip-store.server";
 import { createDatabase, isPostgresUrl, type Database } from "~/db.server";
 import { receiveProviderCallback } from "~/pipeline/callback-intake.server";
 import type { PipelineContext } from "~/pipeline/context.server";
@@ -98,6 +101,8 @@ export async function profileIntake(
       providerBaseUrls: {},
       operatorKeys: { creativeai: BENCH_API_KEY },
       adminFor: async () => null,
+      // Nothing is copied here: the profile measures callback intake only.
+      clipStore: localClipStore(path.join(os.tmpdir(), "bench-intake-clips")),
     };
     const events: QueryEvent[] = [];
     (db as unknown as { $on(event: "query", cb: (e: QueryEvent) => void): void }).$on("query", (e) =>

@@ -1,13 +1,16 @@
 // The app's own publishing steps (app/publishing), through the Admin gateway,
 // against the emulator: the documents they send, the upload they stream and
 // the processing they wait for all have to work as they would on Shopify.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { altTextFor, attachClip, findAttachedClip } from "../../app/publishing/attach-media.server";
+import type { ClipStore } from "../../app/clips/clip-store.server";
+import { localClipStore } from "../../app/clips/local-clip-store.server";
+import { altTextFor, attachClip, clipFilenameFor, findAttachedClip } from "../../app/publishing/attach-media.server";
 import type { AdminClient } from "../../app/shopify-admin/admin-client";
 import { discardFailedClip, putClipFirst, removeClips } from "../../app/publishing/media-options.server";
-import { waitUntilProcessed } from "../../app/publishing/media-status.server";
+import { mediaReadiness, type MediaReadiness } from "../../app/publishing/media-status.server";
 import { uploadClip } from "../../app/publishing/staged-upload.server";
 import { createAdminGateway } from "../../app/shopify-admin/gateway.server";
 import { createDemoCatalog } from "./demo-catalog";
@@ -16,8 +19,19 @@ import { startAdminEmulator, type AdminEmulator } from "./server";
 import { firstShop, mp4 } from "./test-support";
 
 let emulator: AdminEmulator;
-let files: http.Server;
-let filesUrl = "";
+
+/** Looks until Shopify settles the video (the app waits between queue entries; here a short loop will do). */
+async function settled(admin: AdminClient, mediaId: string): Promise<MediaReadiness> {
+  for (let i = 0; i < 250; i++) {
+    const readiness = await mediaReadiness(admin, mediaId);
+    if (readiness.state !== "processing") return readiness;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { state: "processing" };
+}
+let clipDir = "";
+/** The app's clip store, which the publisher streams every upload from. */
+let store: ClipStore;
 const clips = new Map<string, Buffer>([
   ["good.mp4", mp4("good")],
   ["page.mp4", Buffer.from("<html><body>Access denied</body></html>")],
@@ -29,26 +43,17 @@ beforeAll(async () => {
     seed: 9,
     mediaTiming: { uploadedMs: 30, processingMs: 90 },
   });
-  // The provider's file server: HEAD answers the size, GET streams the clip.
-  files = http.createServer((request, response) => {
-    const clip = clips.get((request.url ?? "").slice(1));
-    if (!clip) return void response.writeHead(404).end();
-    response.writeHead(200, { "content-type": "video/mp4", "content-length": String(clip.length) });
-    response.end(request.method === "HEAD" ? undefined : clip);
-  });
-  await new Promise<void>((resolve) => files.listen(0, "127.0.0.1", resolve));
-  filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+  clipDir = await fs.mkdtemp(path.join(os.tmpdir(), "emulator-app-publishing-"));
+  store = localClipStore(path.join(clipDir, "store"));
+  for (const [name, bytes] of clips) {
+    await fs.writeFile(path.join(clipDir, name), bytes);
+    await store.putFile(name, path.join(clipDir, name), "video/mp4");
+  }
 });
 afterAll(async () => {
   await emulator.stop();
-  files.closeAllConnections();
-  await new Promise<void>((resolve) => files.close(() => resolve()));
+  await fs.rm(clipDir, { recursive: true, force: true });
 });
-
-/** The loopback file server stands in for the provider's CDN, so it is a development origin. */
-function filesSource() {
-  return { hosts: [], devOrigins: [filesUrl] };
-}
 
 function admin(): AdminClient {
   const shop = firstShop(emulator);
@@ -56,14 +61,14 @@ function admin(): AdminClient {
 }
 
 describe("publishing a clip with the app's publishing steps", () => {
-  it("uploads, attaches, waits until READY, finds the clip again by its alt text, puts it first, and removes it", async () => {
+  it("uploads, attaches, waits until READY, finds the clip again by its uploaded filename, puts it first, and removes it", async () => {
     const product = emulator.catalog.productsOf(firstShop(emulator).domain)[0];
     const productId = gid("Product", product.id);
-    const resourceUrl = await uploadClip(admin(), { outputUrl: `${filesUrl}/good.mp4`, filename: "job-1.mp4", source: filesSource() });
+    const resourceUrl = await uploadClip(admin(), { store, clipKey: "good.mp4", filename: clipFilenameFor("job-1") });
     expect(emulator.stats.uploadsStored).toBe(1);
 
-    const mediaId = await attachClip(admin(), { productId, resourceUrl, alt: altTextFor(product.title, "job-1") });
-    expect(await waitUntilProcessed(admin(), mediaId, { timeoutMs: 5_000, everyMs: 20 })).toEqual({ state: "ready" });
+    const mediaId = await attachClip(admin(), { productId, resourceUrl, alt: altTextFor(product.title, { aiGenerated: true }) });
+    expect(await settled(admin(), mediaId)).toEqual({ state: "ready" });
     expect(await findAttachedClip(admin(), productId, "job-1")).toBe(mediaId);
 
     await putClipFirst(admin(), productId, mediaId);
@@ -79,13 +84,13 @@ describe("publishing a clip with the app's publishing steps", () => {
 
   it("a clip that is not a video ends failed with Shopify's reason", async () => {
     const product = emulator.catalog.productsOf(firstShop(emulator).domain)[1];
-    const resourceUrl = await uploadClip(admin(), { outputUrl: `${filesUrl}/page.mp4`, filename: "job-2.mp4", source: filesSource() });
+    const resourceUrl = await uploadClip(admin(), { store, clipKey: "page.mp4", filename: clipFilenameFor("job-2") });
     const mediaId = await attachClip(admin(), {
       productId: gid("Product", product.id),
       resourceUrl,
-      alt: altTextFor(product.title, "job-2"),
+      alt: altTextFor(product.title, { aiGenerated: true }),
     });
-    const readiness = await waitUntilProcessed(admin(), mediaId, { timeoutMs: 5_000, everyMs: 20 });
+    const readiness = await settled(admin(), mediaId);
     expect(readiness).toMatchObject({ state: "failed", message: expect.stringContaining("File format is not supported.") });
 
     await discardFailedClip(admin(), mediaId);

@@ -1,14 +1,17 @@
 // Publishing against the Admin API emulator (the real 2026-10 schema), with a
 // real Redis and database: throttled bulk publishing, crash-resume without a
 // second clip, and Shopify's media error carried to the merchant.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { startPipelineWorkers, type PipelineWorkers } from "~/pipeline/workers.server";
 import { publishVideoJob } from "~/publishing/publish.server";
-import { altTextFor, attachClip } from "~/publishing/attach-media.server";
+import { localClipStore } from "~/clips/local-clip-store.server";
+import type { ClipStore } from "~/clips/clip-store.server";
+import { altTextFor, attachClip, clipFilenameFor } from "~/publishing/attach-media.server";
 import { uploadClip } from "~/publishing/staged-upload.server";
 import { workerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
@@ -25,8 +28,8 @@ const shop = "publish-test.myshopify.com";
 const token = "shpat_publish_test_token";
 let t: TestDatabase;
 let emulator: AdminEmulator;
-let files: http.Server;
-let filesOrigin: string;
+let clipDir: string;
+let clipStore: ClipStore;
 let ctx: PipelineContext;
 let workers: PipelineWorkers;
 let productIds: string[];
@@ -45,14 +48,13 @@ beforeAll(async () => {
     mediaTiming: { uploadedMs: 100, processingMs: 300 },
   });
 
-  const clip = mp4("publish-test");
-  files = http.createServer((req, res) => {
-    const body = req.url?.startsWith("/not-a-video") ? Buffer.from("<html><body>Render error page</body></html>") : clip;
-    res.writeHead(200, { "content-type": req.url?.startsWith("/not-a-video") ? "text/html" : "video/mp4", "content-length": body.length });
-    res.end(req.method === "HEAD" ? undefined : body);
-  });
-  await new Promise<void>((r) => files.listen(0, "127.0.0.1", r));
-  filesOrigin = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+  // The publisher reads the app's own copy of each clip (the clip store), never the provider's URL.
+  clipDir = await fs.mkdtemp(path.join(os.tmpdir(), "publish-test-clips-"));
+  clipStore = localClipStore(clipDir);
+  await fs.writeFile(path.join(clipDir, "clip.mp4.source"), mp4("publish-test"));
+  await fs.writeFile(path.join(clipDir, "not-a-video.mp4.source"), "<html><body>Render error page</body></html>");
+  await clipStore.putFile("clip.mp4", path.join(clipDir, "clip.mp4.source"), "video/mp4");
+  await clipStore.putFile("not-a-video.mp4", path.join(clipDir, "not-a-video.mp4.source"), "video/mp4");
 
   await t.db.session.create({ data: { id: `offline_${shop}`, shop, state: "x", isOnline: false, accessToken: token } });
   await t.db.shopSettings.create({ data: { shop } });
@@ -68,8 +70,8 @@ beforeAll(async () => {
     providerBaseUrls: {},
     operatorKeys: {},
     adminFor: emulatorAdminClients(emulator, t.db, connection),
-    mediaProcessingWaitMs: 20_000,
-    clipSourceDevOrigins: [filesOrigin],
+    mediaCheckFirstDelayMs: 200,
+    clipStore,
   };
   workers = await startPipelineWorkers(ctx, workerConnection(inject("redisUrl")), {
     submitConcurrency: 1,
@@ -82,7 +84,7 @@ afterAll(async () => {
   await workers?.close();
   await ctx?.queues.close();
   await emulator?.stop();
-  await new Promise((r) => files?.close(r));
+  if (clipDir) await fs.rm(clipDir, { recursive: true, force: true });
   await t?.drop();
 });
 
@@ -104,8 +106,17 @@ async function publishingJob(productId: string, file = "clip.mp4") {
       provider: "creativeai",
       status: "publishing",
       generationId: `vgen_${crypto.randomUUID()}`,
-      outputUrl: `${filesOrigin}/${file}`,
+      outputUrl: "https://cdn.creativeai.run/expired-long-ago.mp4",
+      clipKey: file,
     },
+  });
+}
+
+/** Waits until the job leaves "publishing" (its media checks run on the workers). */
+async function settledJob(id: string) {
+  await waitFor(async () => (await t.db.videoJob.findUniqueOrThrow({ where: { id } })).status !== "publishing", {
+    timeoutMs: 30_000,
+    what: "the publish to settle",
   });
 }
 
@@ -127,13 +138,11 @@ describe("publishing", () => {
     const productId = productIds[200];
     const job = await publishingJob(productId);
     const admin = (await ctx.adminFor(shop))!;
-    const resourceUrl = await uploadClip(admin, {
-      outputUrl: job.outputUrl!,
-      filename: `${job.id}.mp4`,
-      source: { hosts: [], devOrigins: [filesOrigin] },
-    });
+    const resourceUrl = await uploadClip(admin, { store: clipStore, clipKey: job.clipKey!, filename: clipFilenameFor(job.id) });
     await t.db.videoJob.update({ where: { id: job.id }, data: { stagedResourceUrl: resourceUrl } });
     await publishVideoJob(ctx, job.id);
+    // The entry ends once Shopify has the video; a delayed media check finishes the job.
+    await settledJob(job.id);
     expect((await t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("published");
     expect(emulator.stats.mediaCreated[productId]).toBe(1);
   }, 60_000);
@@ -142,14 +151,12 @@ describe("publishing", () => {
     const productId = productIds[201];
     const job = await publishingJob(productId);
     const admin = (await ctx.adminFor(shop))!;
-    const resourceUrl = await uploadClip(admin, {
-      outputUrl: job.outputUrl!,
-      filename: `${job.id}.mp4`,
-      source: { hosts: [], devOrigins: [filesOrigin] },
-    });
+    const resourceUrl = await uploadClip(admin, { store: clipStore, clipKey: job.clipKey!, filename: clipFilenameFor(job.id) });
     // Shopify created the media, but the worker died before saving its id.
-    await attachClip(admin, { productId, resourceUrl, alt: altTextFor(job.productTitle, job.id) });
+    await attachClip(admin, { productId, resourceUrl, alt: altTextFor(job.productTitle, { aiGenerated: true }) });
     await publishVideoJob(ctx, job.id);
+    // The entry ends once Shopify has the video; a delayed media check finishes the job.
+    await settledJob(job.id);
     const row = await t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(row.status).toBe("published");
     expect(row.mediaId).toBeTruthy();
@@ -159,6 +166,8 @@ describe("publishing", () => {
   it("fails a clip that is not a video with Shopify's media error in merchant words", async () => {
     const job = await publishingJob(productIds[202], "not-a-video.mp4");
     await publishVideoJob(ctx, job.id);
+    // The entry ends once Shopify has the video; a delayed media check finishes the job.
+    await settledJob(job.id);
     const row = await t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(row.status).toBe("failed");
     expect(row.errorCode, row.errorMessage ?? "").toBe("media_failed");

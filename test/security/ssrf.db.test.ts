@@ -1,7 +1,8 @@
 // The probe from the security review, end to end on real components: a
 // signed callback (any shop that brings its own provider key knows the HMAC
 // key) names a loopback address as the finished clip. The worker used to HEAD
-// and GET it and upload the answer to Shopify as the shop's video, and
+// and GET it and upload the answer to Shopify as the shop's video (now it
+// would copy it into the clip store), and
 // different ports gave different outcomes (a port scan). Now the clip is
 // refused before any request, the job fails with a reason, Shopify sees
 // nothing, and every port looks the same.
@@ -10,7 +11,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PipelineContext } from "~/pipeline/context.server";
-import { publishVideoJob } from "~/publishing/publish.server";
+import { takeClip } from "~/clips/take-clip.server";
 import { createAdminGateway } from "~/shopify-admin/gateway.server";
 import { Catalog } from "../../dev/shopify-admin-emulator/catalog";
 import { addDemoCollection } from "../../dev/shopify-admin-emulator/demo-catalog";
@@ -74,8 +75,9 @@ async function finishWith(outputUrl: string, productId: string) {
     body,
   });
   expect(answer.status).toBe(200);
-  expect((await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("publishing");
-  await publishVideoJob(ctx, job.id);
+  expect((await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("checking");
+  // The clip's copy into the app's store is the first and only fetch of its URL.
+  await takeClip(ctx, job.id);
   return h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
 }
 
@@ -84,7 +86,9 @@ describe("a signed callback whose clip is on the worker's loopback", () => {
     const row = await finishWith(`http://127.0.0.1:${metadataPort}/latest/meta-data/iam/security-credentials/worker`, productIds[0]);
     expect(row.status).toBe("failed");
     expect(row.errorCode).toBe("clip_refused");
-    expect(row.errorMessage).toBe("The finished clip was not downloaded: http addresses are not fetched, only https. Regenerate the clip.");
+    expect(row.errorMessage).toBe(
+      "The finished clip was not downloaded (http addresses are not fetched, only https). Retry to render it again.",
+    );
     expect(metadataRequests).toEqual([]);
     expect(emulator.stats.stagedUploadsCreated).toBe(0);
     expect(emulator.stats.uploadsStored).toBe(0);

@@ -6,12 +6,15 @@
 // test, and the test checks the connection was refused at the lookup, before
 // any socket connected.
 import diagnostics from "node:diagnostics_channel";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import http from "node:http";
 import type { LookupAddress } from "node:dns";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "~/config/env.server";
-import { clipSize, ClipRefusedError } from "~/publishing/staged-upload.server";
+import { ClipCopyRefusedError, copyClipToFile } from "~/clips/clip-copy.server";
 import { FailedFetchError, fetchFromOutside, RefusedFetchError, type OutsideSource } from "~/security/outbound-fetch.server";
 import { OUTPUT_HOSTS } from "~/providers/registry.server";
 
@@ -108,9 +111,11 @@ describe("clip URLs naming loopback", () => {
     expect(metadata.connections).toBe(0);
   });
 
-  it("refuses a loopback clip in publishing before asking for its size (the probe from the security review)", async () => {
-    const error = await refusal(clipSize(`${metadata.origin}/latest/meta-data/iam/security-credentials/`, creativeAi));
-    expect(error).toBeInstanceOf(ClipRefusedError);
+  it("refuses to copy a loopback clip into the clip store before connecting (the probe from the security review)", async () => {
+    const target = path.join(os.tmpdir(), `ssrf-${process.pid}-never-written.mp4`);
+    const error = await refusal(copyClipToFile(`${metadata.origin}/latest/meta-data/iam/security-credentials/`, creativeAi, target));
+    expect(error).toBeInstanceOf(ClipCopyRefusedError);
+    expect(fs.existsSync(target)).toBe(false);
     expect(error.message).toMatch(/not fetched, only https/);
     expect(metadata.requests).toEqual([]);
   });
@@ -227,7 +232,10 @@ describe("redirects, size and time", () => {
     const answer = await fetchFromOutside(`${simulatorFiles.origin}/clip.mp4`, simulator(), limits);
     expect(answer.status).toBe(200);
     expect(Buffer.from(await new Response(answer.body).arrayBuffer()).equals(clip)).toBe(true);
-    expect(await clipSize(`${simulatorFiles.origin}/clip.mp4`, simulator())).toBe(clip.length);
+    const copy = path.join(os.tmpdir(), `ssrf-${process.pid}-copy.mp4`);
+    expect(await copyClipToFile(`${simulatorFiles.origin}/clip.mp4`, simulator(), copy)).toBe(clip.length);
+    expect(fs.readFileSync(copy).equals(clip)).toBe(true);
+    fs.rmSync(copy);
   });
 
   it("refuses a redirect to another loopback port, which is never contacted", async () => {

@@ -7,9 +7,12 @@
 // suite's Redis. Route modules must be imported (dynamically) after
 // startAdminRoutes, because the Shopify app module binds the database on import.
 import crypto from "node:crypto";
+import os from "node:os";
+import path from "node:path";
 import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { inject } from "vitest";
+import { localClipStore } from "~/clips/local-clip-store.server";
 import { resetEnvForTests } from "~/config/env.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { workerConnection } from "~/queues/connection.server";
@@ -63,6 +66,7 @@ export async function startAdminRoutes(): Promise<AdminRoutes> {
     providerBaseUrls: {},
     operatorKeys: {},
     adminFor: emulatorAdminClients(emulator, t.db, connection),
+    clipStore: localClipStore(path.join(os.tmpdir(), `admin-routes-clips-${crypto.randomBytes(4).toString("hex")}`)),
   };
   global.__catalogMotionDb = t.db;
   global.__catalogMotionPipeline = ctx;

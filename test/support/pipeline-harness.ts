@@ -1,12 +1,18 @@
 // Real Redis, a real database, the provider simulator and the app's callback
 // handling, wired the way the worker and web processes wire them.
 import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { inject } from "vitest";
 import type { Redis } from "ioredis";
 import { workerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
 import type { PipelineContext } from "~/pipeline/context.server";
+import { localClipStore } from "~/clips/local-clip-store.server";
 import { startPipelineWorkers, type PipelineWorkerOptions, type PipelineWorkers } from "~/pipeline/workers.server";
+import { emulatorAdminClients } from "../../dev/shopify-admin-emulator/app-admin-clients";
+import type { AdminEmulator } from "../../dev/shopify-admin-emulator/server";
 import { startProviderSimulator, type ProviderSimulator, type ProviderSimulatorOptions } from "../../dev/video-provider-simulator/server";
 import { startCallbackServer, type CallbackServer } from "./callback-server";
 import { createTestDatabase, type TestDatabase } from "./database";
@@ -22,6 +28,10 @@ export interface HarnessOptions {
   /** A Redis of the test's own (to restart or flush it); the suite's shared one otherwise. */
   redisUrl?: string;
   adminFor?: PipelineContext["adminFor"];
+  /** Shopify for the shops' offline sessions: the app's own Admin clients, pointed at this emulator. */
+  adminEmulator?: AdminEmulator;
+  /** Anything else of the pipeline's surroundings a test varies (another clip store, a retention period). */
+  context?: Partial<PipelineContext>;
 }
 
 export interface PipelineHarness {
@@ -42,6 +52,7 @@ export async function startPipelineHarness(options: HarnessOptions): Promise<Pip
   const connection = workerConnection(redisUrl);
   const queues = createPipelineQueues(connection, prefix);
   const simulator = await startProviderSimulator({ apiKey: SIMULATOR_KEY, renderTimeMs: { min: 50, max: 150 }, ...options.simulator });
+  const clipDir = await fs.mkdtemp(path.join(os.tmpdir(), "catalog-motion-clips-"));
   const ctx: PipelineContext = {
     db: t.db,
     queues,
@@ -50,10 +61,16 @@ export async function startPipelineHarness(options: HarnessOptions): Promise<Pip
     // Long enough that a loaded CI machine never times a render out by accident.
     renderTimeoutMs: options.renderTimeoutMs ?? 600_000,
     settleMs: 1_000,
-    adminFor: options.adminFor ?? (async () => null),
+    adminFor: options.adminEmulator
+      ? emulatorAdminClients(options.adminEmulator, t.db, connection, { lockPrefix: `${prefix}-refresh` })
+      : (options.adminFor ?? (async () => null)),
     callbackOrigin: "",
     providerBaseUrls: { creativeai: simulator.url, json2video: simulator.url },
     operatorKeys: { creativeai: SIMULATOR_KEY, json2video: SIMULATOR_KEY },
+    // Finished clips are copied from the simulator into a folder of the test's own.
+    clipSourceDevOrigins: [simulator.url],
+    clipStore: localClipStore(clipDir),
+    ...options.context,
   };
   const callbacks = await startCallbackServer(ctx);
   for (const s of options.shops) {
@@ -95,6 +112,7 @@ export async function startPipelineHarness(options: HarnessOptions): Promise<Pip
       await callbacks.stop();
       await simulator.stop();
       await t.drop();
+      await fs.rm(clipDir, { recursive: true, force: true });
     },
   };
 }
