@@ -38,6 +38,7 @@ export default tseslint.config(
       "coverage/**",
       "bench/out/**",
       "test-results/**",
+      "app/shopify-admin/generated/**",
       "extensions/*/dist/**",
     ],
   },

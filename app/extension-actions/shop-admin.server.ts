@@ -3,7 +3,7 @@
 // with Shopify's failures turned into answers a merchant can read.
 import { logger } from "~/logging/logger.server";
 import type { PipelineContext } from "~/pipeline/context.server";
-import { isAccessRevoked, type AdminClient } from "~/shopify-admin/admin-client";
+import { isAccessRevoked, type AdminClient, type AdminDocument, type AdminResult, type AdminVariables } from "~/shopify-admin/admin-client";
 import { ExtensionError, shopAccessLost } from "./errors.server";
 
 export async function shopAdmin(ctx: PipelineContext, shop: string): Promise<AdminClient> {
@@ -12,10 +12,16 @@ export async function shopAdmin(ctx: PipelineContext, shop: string): Promise<Adm
   return admin;
 }
 
-/** One Admin API call; the client has already retried what can be retried. */
-export async function askShopify<TData>(admin: AdminClient, document: string, variables: Record<string, unknown>): Promise<TData> {
+/** One Admin API call, typed from its document; the client has already retried what can be retried. */
+export async function askShopify<D extends AdminDocument>(
+  admin: AdminClient,
+  document: D,
+  variables: AdminVariables<D>,
+): Promise<AdminResult<D>>;
+export async function askShopify<TData>(admin: AdminClient, document: string, variables: Record<string, unknown>): Promise<TData>;
+export async function askShopify(admin: AdminClient, document: string, variables: unknown): Promise<unknown> {
   try {
-    return await admin.request<TData>(document, variables);
+    return await admin.request<unknown>(document, variables as Record<string, unknown>);
   } catch (error) {
     if (isAccessRevoked(error)) throw shopAccessLost();
     logger.warn({ err: (error as Error).message }, "Admin API call for an extension failed");

@@ -3,6 +3,23 @@
 // pages, manifests) tells the four outcomes apart by `kind`, not by class.
 import type { AdminOperation } from "./operations";
 
+/**
+ * Every `#graphql` document of the app, by its text, with its result and
+ * variables: filled in by the types `npm run graphql:types` generates from
+ * the pinned schema (generated/admin.generated.d.ts), so a call site never
+ * writes a result type by hand.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AdminQueries {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AdminMutations {}
+
+type AdminDocuments = AdminQueries & AdminMutations;
+/** The text of a document codegen has typed. */
+export type AdminDocument = keyof AdminDocuments & string;
+export type AdminResult<D extends AdminDocument> = AdminDocuments[D] extends { return: infer R } ? R : never;
+export type AdminVariables<D extends AdminDocument> = AdminDocuments[D] extends { variables: infer V } ? V : never;
+
 export interface AdminClient {
   /** Resolves to the operation's data; throws AdminApiError when Shopify will not answer it. */
   request<TData, TVariables extends Record<string, unknown> = Record<string, unknown>>(

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Kind, NoDeprecatedCustomRule, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from "graphql";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ASSEMBLED_DOCUMENTS } from "../../graphql.config";
 import { ADMIN_OPERATIONS } from "./operations";
 import { loadAdminSchema } from "./schema.server";
 
@@ -80,6 +81,25 @@ describe("every Admin GraphQL document in the code", () => {
     const byName = new Map<string, string[]>();
     for (const d of found) byName.set(nameOf(d)!, [...(byName.get(nameOf(d)!) ?? []), where(d)]);
     expect([...byName.values()].filter((places) => places.length > 1)).toEqual([]);
+  });
+});
+
+describe("the generated result types", () => {
+  const generated = () => fs.readFileSync(path.join(ROOT, "app/shopify-admin/generated/admin.generated.d.ts"), "utf8");
+  const assembled = ASSEMBLED_DOCUMENTS.map((file) => path.normalize(file));
+
+  it("cover every document (codegen reads only whole `#graphql` literals), apart from the files graphql.config.ts names", () => {
+    const types = generated();
+    const untyped = found
+      .filter((d) => !assembled.includes(path.relative(ROOT, d.file)))
+      .filter((d) => !new RegExp(`export type ${nameOf(d)}(Query|Mutation) = `).test(types))
+      .map((d) => `${where(d)}: ${nameOf(d)}`);
+    expect(untyped).toEqual([]);
+  });
+
+  it("name only files that still send a document", () => {
+    const sending = new Set(found.map((d) => path.relative(ROOT, d.file)));
+    expect(assembled.filter((file) => !sending.has(file))).toEqual([]);
   });
 });
 
