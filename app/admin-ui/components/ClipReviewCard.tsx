@@ -1,8 +1,10 @@
-// One finished clip waiting for the merchant: watch it, then approve (it is
-// published to the product) or reject (it never goes live).
-import { BlockStack, Card, InlineStack, Link, Text } from "@shopify/polaris";
+// One finished clip in the Review page: watch it, select it for a bulk
+// action, or approve (it is published to the product) or reject (it never goes
+// live) on its own. Every clip sits in the same square frame, whatever its
+// shape, so a page of 16:9 and 9:16 clips stays an even grid.
+import { BlockStack, Box, Button, Card, Checkbox, InlineStack, Link, Text } from "@shopify/polaris";
+import { forwardRef } from "react";
 import { linkableUrl } from "~/security/web-address";
-import { JobActionButton } from "./JobActionButton";
 
 export interface ClipForReviewCard {
   id: string;
@@ -11,50 +13,103 @@ export interface ClipForReviewCard {
   outputUrl: string | null;
   imageUrl: string;
   prompt: string;
+  aspectRatio: string;
+  status: string;
 }
 
-export function ClipReviewCard({ clip }: { clip: ClipForReviewCard }) {
+interface ClipReviewCardProps {
+  clip: ClipForReviewCard;
+  selected: boolean;
+  onSelect: (selected: boolean) => void;
+  /** The clip the keyboard shortcuts act on. */
+  current: boolean;
+  onFocus: () => void;
+  onApprove: () => void;
+  onReject: () => void;
+  /** An action on this clip is on its way. */
+  busy: boolean;
+}
+
+const FRAME_STYLE = {
+  aspectRatio: "1 / 1",
+  width: "100%",
+  background: "#1a1a1a",
+  borderRadius: 8,
+  overflow: "hidden",
+  display: "flex",
+  alignItems: "center",
+  justifyContent: "center",
+} as const;
+
+export const ClipReviewCard = forwardRef<HTMLElement, ClipReviewCardProps>(function ClipReviewCard(
+  { clip, selected, onSelect, current, onFocus, onApprove, onReject, busy },
+  ref,
+) {
   // Both addresses came from outside (the provider, a CSV row): only plain web addresses are played or shown.
   const clipUrl = linkableUrl(clip.outputUrl);
+  const poster = linkableUrl(clip.imageUrl) ?? undefined;
+  const waiting = clip.status === "awaiting_review";
   return (
-    <Card>
-      <article aria-label={clip.productTitle}>
+    <article
+      ref={ref}
+      tabIndex={-1}
+      aria-label={`${clip.productTitle}${clip.sku ? `, SKU ${clip.sku}` : ""}`}
+      aria-current={current ? "true" : undefined}
+      onFocus={onFocus}
+      style={{ outline: current ? "2px solid #005bd3" : "none", outlineOffset: 2, borderRadius: 12 }}
+    >
+      <Card>
         <BlockStack gap="300">
-          {clipUrl ? (
-            <video
-              controls
-              preload="metadata"
-              poster={linkableUrl(clip.imageUrl) ?? undefined}
-              src={clipUrl}
-              style={{ width: "100%", borderRadius: 8, background: "#000" }}
-            >
-              <track kind="captions" />
-            </video>
-          ) : (
-            <Text as="p" tone="subdued">
-              The clip file isn't available.
-            </Text>
-          )}
+          <div style={FRAME_STYLE}>
+            {clipUrl ? (
+              <video
+                controls
+                preload="none"
+                poster={poster}
+                src={clipUrl}
+                aria-label={`Clip of ${clip.productTitle} (${clip.aspectRatio})`}
+                style={{ width: "100%", height: "100%", objectFit: "contain" }}
+              >
+                <track kind="captions" />
+              </video>
+            ) : (
+              <Box padding="400">
+                <Text as="p" tone="text-inverse">
+                  The clip file isn't available.
+                </Text>
+              </Box>
+            )}
+          </div>
           <BlockStack gap="100">
-            <Text as="h3" variant="headingSm">
-              {clip.productTitle}
-            </Text>
-            {clip.sku && (
-              <Text as="p" variant="bodySm" tone="subdued">
-                SKU {clip.sku}
+            {waiting ? (
+              <Checkbox label={`Select ${clip.productTitle}`} labelHidden={false} checked={selected} onChange={onSelect} />
+            ) : (
+              <Text as="h3" variant="headingSm">
+                {clip.productTitle}
               </Text>
             )}
             <Text as="p" variant="bodySm" tone="subdued">
+              {[clip.sku ? `SKU ${clip.sku}` : null, clip.aspectRatio].filter(Boolean).join(" · ")}
+            </Text>
+            <Text as="p" variant="bodySm" tone="subdued" breakWord>
               {clip.prompt}
             </Text>
           </BlockStack>
-          <InlineStack gap="200" blockAlign="start">
-            <JobActionButton intent="approve" jobId={clip.id} label="Approve" variant="primary" size="medium" />
-            <JobActionButton intent="reject" jobId={clip.id} label="Reject" tone="critical" size="medium" />
+          <InlineStack gap="200" blockAlign="center">
+            {waiting && (
+              <>
+                <Button variant="primary" onClick={onApprove} loading={busy}>
+                  Approve
+                </Button>
+                <Button tone="critical" onClick={onReject} disabled={busy}>
+                  Reject
+                </Button>
+              </>
+            )}
             <Link url={`/app/jobs/${clip.id}`}>Timeline</Link>
           </InlineStack>
         </BlockStack>
-      </article>
-    </Card>
+      </Card>
+    </article>
   );
-}
+});
