@@ -3,9 +3,13 @@
 import { forgetShopSettings } from "~/settings/settings-cache.server";
 import { z } from "zod";
 import type { Database } from "~/db.server";
+import type { PipelineContext } from "~/pipeline/context.server";
+import { creditsSpentThisMonth, resumeBudgetPaused } from "~/pipeline/budget.server";
+import { keyProblemSentence } from "~/providers/merchant-errors";
+import { plural } from "~/merchant-copy/format";
 import { ASPECT_RATIOS, DURATIONS } from "~/pipeline/batches.server";
 import type { ProviderName } from "~/providers/provider";
-import { isProviderName, MODELS, PROVIDER_LABELS, PROVIDER_NAMES } from "~/providers/registry.server";
+import { isProviderName, MODEL_FIELD_LABELS, MODELS, PROVIDER_LABELS, PROVIDER_NAMES, videoProviderFor } from "~/providers/registry.server";
 import { encryptSecret, secretHint } from "~/security/secret-box.server";
 import { promptTemplatesOf, shopSettings } from "~/settings/shop-settings.server";
 import { fieldErrorsOf, type FieldErrors } from "~/http/responses.server";
@@ -16,6 +20,8 @@ export interface SettingsPageData {
   provider: ProviderName;
   providers: { id: ProviderName; label: string }[];
   modelsByProvider: Record<string, { id: string; label: string }[]>;
+  /** "Default model" or "Default camera move", by provider. */
+  modelFieldByProvider: Record<string, string>;
   /** "••••abcd" when a key is saved; the key itself never leaves the server. */
   keyHint: string | null;
   defaultModel: string;
@@ -38,6 +44,7 @@ export async function loadSettingsPage(db: Database, shop: string): Promise<Sett
     provider: settings.provider as ProviderName,
     providers: PROVIDER_NAMES.map((id) => ({ id, label: PROVIDER_LABELS[id] })),
     modelsByProvider: Object.fromEntries(PROVIDER_NAMES.map((p) => [p, MODELS[p].map((m) => ({ id: m.id, label: m.label }))])),
+    modelFieldByProvider: Object.fromEntries(PROVIDER_NAMES.map((p) => [p, MODEL_FIELD_LABELS[p].defaultField])),
     keyHint: settings.providerKeyHint,
     defaultModel: settings.defaultModel,
     defaultDuration: settings.defaultDuration,
@@ -88,9 +95,15 @@ function modelErrors(provider: unknown, model: unknown): FieldErrors {
   return { defaultModel: `Choose one of the models ${PROVIDER_LABELS[provider].split(" (")[0]} offers` };
 }
 
-export type SaveOutcome = { ok: true; message: string } | { ok: false; errors: FieldErrors };
+export type SaveOutcome = { ok: true; message: string; connected: string | null } | { ok: false; errors: FieldErrors; keyDetails?: string };
 
-export async function saveSettings(db: Database, shop: string, form: FormData): Promise<SaveOutcome> {
+/** What saving needs beyond the database: where each provider answers (the simulator in the sandbox), and the queues for videos a raised budget lets go. */
+export type SettingsContext = Pick<PipelineContext, "db" | "providerBaseUrls"> & {
+  queues: Pick<PipelineContext["queues"], "requestDispatch">;
+};
+
+export async function saveSettings(ctx: SettingsContext, shop: string, form: FormData): Promise<SaveOutcome> {
+  const { db } = ctx;
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(settingsFormSchema.shape)) raw[key] = form.get(key) ?? undefined;
   raw.apiKey ??= "";
@@ -99,6 +112,16 @@ export async function saveSettings(db: Database, shop: string, form: FormData): 
   const errors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...modelErrors(raw.provider, raw.defaultModel) };
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   const input = parsed.data as z.infer<typeof settingsFormSchema> & Record<string, string>;
+
+  // A new key is tried with one cheap authenticated call before it is stored:
+  // a wrong key is refused here, not by the next render.
+  if (input.apiKey) {
+    const check = await videoProviderFor(input.provider, {
+      apiKey: input.apiKey,
+      baseUrl: ctx.providerBaseUrls[input.provider],
+    }).checkKey();
+    if (!check.ok) return { ok: false, errors: { apiKey: keyProblemSentence(check.problem) }, keyDetails: check.details };
+  }
 
   const current = await shopSettings(db, shop);
   // A key belongs to one provider: switching without a new key drops the old one
@@ -128,11 +151,23 @@ export async function saveSettings(db: Database, shop: string, form: FormData): 
     },
   });
   forgetShopSettings(db, shop);
+  const resumed = await resumeWithinBudget(ctx, shop, input.monthlyCreditBudget);
   const droppedKey = !input.apiKey && switchedProvider && current.providerApiKey;
+  const saved = droppedKey
+    ? "Settings saved. The saved API key belonged to your previous provider, so it was removed: add a key for the new one."
+    : "Settings saved.";
   return {
     ok: true,
-    message: droppedKey
-      ? "Settings saved. The saved API key belonged to your previous provider, so it was removed: add a key for the new one."
-      : "Settings saved.",
+    message: resumed > 0 ? `${saved} ${plural(resumed, "paused video")} will be sent now.` : saved,
+    connected: input.apiKey ? `Connected to ${PROVIDER_LABELS[input.provider].split(" (")[0]}: the key works.` : null,
   };
+}
+
+/** Videos paused for the budget go again once the budget has room for more. */
+async function resumeWithinBudget(ctx: SettingsContext, shop: string, budget: number): Promise<number> {
+  const waiting = await ctx.db.videoJob.count({ where: { shop, status: "paused", pausedReason: "budget" } });
+  if (waiting === 0 || (await creditsSpentThisMonth(ctx.db, shop)) >= budget) return 0;
+  const resumed = await resumeBudgetPaused(ctx.db, shop);
+  if (resumed > 0) await ctx.queues.requestDispatch();
+  return resumed;
 }

@@ -6,6 +6,7 @@ import { callbackObjectOf, stringField } from "./callback-body";
 import {
   type CallbackVerification,
   type IncomingCallback,
+  type KeyCheck,
   type ProviderCredentials,
   type ProviderProfile,
   type RenderRequest,
@@ -13,7 +14,14 @@ import {
   type SubmittedRender,
   type VideoProvider,
 } from "./provider";
-import { DEFAULT_PROVIDER_TIMEOUT_MS, requestProviderJson, unreadableAnswer, type ProviderHttpOptions } from "./provider-http.server";
+import {
+  checkKeyWithLookup,
+  DEFAULT_PROVIDER_TIMEOUT_MS,
+  keyCheckLookupId,
+  requestProviderJson,
+  unreadableAnswer,
+  type ProviderHttpOptions,
+} from "./provider-http.server";
 import { hmacSignatureMatches } from "./secret-compare.server";
 import { webAddressSchema } from "~/security/web-address";
 
@@ -142,6 +150,18 @@ export class CreativeAiProvider implements VideoProvider {
       modelActual: parsed.data.model_actual ?? null,
       credits: parsed.data.credits ?? null,
     };
+  }
+
+  /** GET of a render that cannot exist: 404 once the key is accepted, 401 when it is not. */
+  checkKey(): Promise<KeyCheck> {
+    return checkKeyWithLookup({
+      provider: creativeAiProfile.name,
+      method: "GET",
+      url: `${this.baseUrl}/v1/video/generations/${keyCheckLookupId()}`,
+      headers: this.authHeaders(),
+      apiKey: this.credentials.apiKey,
+      timeoutMs: this.timeoutMs,
+    });
   }
 
   async fetchRender(generationId: string): Promise<RenderResult> {

@@ -11,6 +11,7 @@ import {
   ProviderError,
   type CallbackVerification,
   type IncomingCallback,
+  type KeyCheck,
   type ProviderCredentials,
   type ProviderProfile,
   type RenderRequest,
@@ -18,7 +19,14 @@ import {
   type SubmittedRender,
   type VideoProvider,
 } from "./provider";
-import { DEFAULT_PROVIDER_TIMEOUT_MS, requestProviderJson, unreadableAnswer, type ProviderHttpOptions } from "./provider-http.server";
+import {
+  checkKeyWithLookup,
+  DEFAULT_PROVIDER_TIMEOUT_MS,
+  keyCheckLookupId,
+  requestProviderJson,
+  unreadableAnswer,
+  type ProviderHttpOptions,
+} from "./provider-http.server";
 import { tokensMatch } from "./secret-compare.server";
 import { webAddressSchema } from "~/security/web-address";
 
@@ -137,6 +145,18 @@ export class Json2VideoProvider implements VideoProvider {
     const parsed = submittedSchema.safeParse(answer);
     if (!parsed.success) throw unreadableAnswer(200, "no project id");
     return { generationId: parsed.data.project, status: "pending", modelActual: null, credits: null };
+  }
+
+  /** GET of a render that cannot exist: 404 once the key is accepted, 401 when it is not. */
+  checkKey(): Promise<KeyCheck> {
+    return checkKeyWithLookup({
+      provider: json2VideoProfile.name,
+      method: "GET",
+      url: `${this.baseUrl}/v2/movies?project=${keyCheckLookupId()}`,
+      headers: this.authHeaders(),
+      apiKey: this.credentials.apiKey,
+      timeoutMs: this.timeoutMs,
+    });
   }
 
   async fetchRender(generationId: string): Promise<RenderResult> {

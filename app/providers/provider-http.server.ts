@@ -4,7 +4,7 @@
 // would be refused again.
 import { retryAfterMs } from "~/http/retry-after";
 import { logger } from "~/logging/logger.server";
-import { ProviderError, type ProviderName } from "./provider";
+import { ProviderError, type KeyCheck, type ProviderName } from "./provider";
 
 export const DEFAULT_PROVIDER_TIMEOUT_MS = 15_000;
 const PROVIDER_MESSAGE_MAX_CHARS = 300;
@@ -99,6 +99,31 @@ export function errorForStatus(status: number, providerMessage: string | null, r
     );
   }
   return new ProviderError(`The video provider refused the request${said || ` (HTTP ${status})`}`, status, false, null, providerMessage);
+}
+
+/**
+ * A key check from a lookup of a render that cannot exist: the provider
+ * authenticates the call before looking, so "not found" means the key was
+ * accepted, and 401/403 that it was not. Nothing is rendered or charged.
+ */
+export async function checkKeyWithLookup(request: ProviderRequest): Promise<KeyCheck> {
+  try {
+    await requestProviderJson(request);
+    return { ok: true };
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    const details =
+      error.status === null ? error.message : `HTTP ${error.status}${error.providerMessage ? `: ${error.providerMessage}` : ""}`;
+    if (error.status === 404) return { ok: true };
+    if (error.status === 401 || error.status === 403) return { ok: false, problem: "refused", details };
+    if (error.retryable) return { ok: false, problem: "unreachable", details };
+    return { ok: false, problem: "unexpected", details };
+  }
+}
+
+/** A lookup id no render ever has, so the key check never reads a real one. */
+export function keyCheckLookupId(): string {
+  return `catalog-motion-key-check-${Date.now().toString(36)}`;
 }
 
 /** A 2xx whose body we cannot use. Not retried: the provider may already have acted on it. */

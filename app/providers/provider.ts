@@ -117,9 +117,16 @@ export interface ProviderProfile {
   estimateCredits(options: { model: string; duration: number }): number;
 }
 
+/**
+ * Whether the provider accepts the account's key, from one cheap
+ * authenticated call that renders nothing and costs nothing.
+ */
+export type KeyCheck = { ok: true } | { ok: false; problem: "refused" | "unreachable" | "unexpected"; details: string };
+
 /** A provider with an account's key: what needs its API or its secret. */
 export interface VideoProvider {
   readonly profile: ProviderProfile;
+  checkKey(): Promise<KeyCheck>;
   submitRender(request: RenderRequest): Promise<SubmittedRender>;
   fetchRender(generationId: string): Promise<RenderResult>;
   verifyCallback(callback: IncomingCallback): CallbackVerification;

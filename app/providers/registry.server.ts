@@ -34,6 +34,18 @@ export const MODELS: Readonly<Record<ProviderName, readonly ModelChoice[]>> = {
   ],
 };
 
+/** What the choice among MODELS is called on a form: CreativeAI's models are models, JSON2Video's are camera moves. */
+export const MODEL_FIELD_LABELS: Readonly<Record<ProviderName, { field: string; defaultField: string }>> = {
+  creativeai: { field: "Model", defaultField: "Default model" },
+  json2video: { field: "Camera move", defaultField: "Default camera move" },
+};
+
+/** A model's label for the merchant (never its API name); an unknown one reads as the provider's choice. */
+export function modelLabel(provider: string, model: string): string {
+  const choices = isProviderName(provider) ? MODELS[provider] : [];
+  return choices.find((m) => m.id === model)?.label.split(":")[0] ?? "The provider's choice of model";
+}
+
 const PROFILES: Readonly<Record<ProviderName, ProviderProfile>> = {
   creativeai: creativeAiProfile,
   json2video: json2VideoProfile,

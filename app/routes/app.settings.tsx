@@ -1,13 +1,31 @@
 // /app/settings: the video provider and its API key (kept encrypted; only its
 // last characters are ever shown), the defaults for new videos, publishing
 // options, how many videos render at once, the monthly budget and the prompt
-// templates. A bad field is marked and nothing is saved.
+// templates. A bad field is marked and nothing is saved. A new key is tried
+// with the provider before it is stored; changes show Shopify admin's
+// contextual save bar, and saving answers with a toast.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Select, Text, TextField } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { SaveBar } from "@shopify/app-bridge-react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  Collapsible,
+  FormLayout,
+  InlineStack,
+  Layout,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { AdminPage } from "~/admin-ui/components/AdminPage";
 import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
+import { useOutcomeToast } from "~/admin-ui/components/use-outcome-toast";
 import { MAX_CONCURRENCY_CAP, templateField } from "~/admin-ui/settings-fields";
 import { loadSettingsPage, saveSettings } from "~/admin-ui/settings.server";
 import { adminContext } from "~/auth/admin-context.server";
@@ -21,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await adminContext(request);
-  const outcome = await saveSettings(webPipeline().db, shop, await readForm(request));
+  const outcome = await saveSettings(webPipeline(), shop, await readForm(request));
   return json(outcome, { status: outcome.ok ? 200 : 400 });
 }
 
@@ -35,8 +53,26 @@ function Toggle({ name, label, helpText, initial }: { name: string; label: strin
   );
 }
 
+/** The form's fields as one string, to tell whether anything differs from what is saved. */
+function formSnapshot(form: HTMLFormElement | null): string {
+  if (!form) return "";
+  return new URLSearchParams([...new FormData(form)].map(([k, v]) => [k, String(v)])).toString();
+}
+
 export default function Settings() {
   const { settings } = useLoaderData<typeof loader>();
+  // Discard remounts the form, so every field goes back to what is saved.
+  const [formKey, setFormKey] = useState(0);
+  return <SettingsForm key={formKey} settings={settings} onDiscard={() => setFormKey((k) => k + 1)} />;
+}
+
+function SettingsForm({
+  settings,
+  onDiscard,
+}: {
+  settings: ReturnType<typeof useLoaderData<typeof loader>>["settings"];
+  onDiscard: () => void;
+}) {
   const outcome = useActionData<typeof action>();
   const errors: Record<string, string> = outcome && !outcome.ok ? outcome.errors : {};
   const saving = useNavigation().state === "submitting";
@@ -52,12 +88,35 @@ export default function Settings() {
   const [budget, setBudget] = useState(String(settings.monthlyCreditBudget));
   const [templates, setTemplates] = useState(Object.fromEntries(settings.templates.map((t) => [t.id, t.template])));
 
+  const [showKeyDetails, setShowKeyDetails] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const saved = useRef("");
+  const [dirty, setDirty] = useState(false);
+
+  const toast = useMemo(
+    () => (outcome ? { ok: outcome.ok, message: outcome.ok ? outcome.message : "Nothing was saved. Fix the marked fields." } : null),
+    [outcome],
+  );
+  useOutcomeToast(toast);
+
   // A saved key is never put back into the page: clear what was typed once it is stored.
   useEffect(() => {
     if (outcome?.ok) {
       setApiKey("");
       setRemoveKey(false);
     }
+  }, [outcome]);
+  // What is saved is what the page was drawn with, and again after each successful save.
+  useEffect(() => {
+    if (saved.current && !outcome?.ok) return;
+    // After the fields cleared above are drawn.
+    const timer = setTimeout(() => (saved.current = formSnapshot(formRef.current)), 0);
+    return () => clearTimeout(timer);
+  }, [outcome]);
+  // Checked after the change has been drawn: toggles write their hidden field on the next render.
+  const checkDirty = () => setTimeout(() => setDirty(saved.current !== "" && formSnapshot(formRef.current) !== saved.current), 0);
+  useEffect(() => {
+    if (outcome?.ok) setDirty(false);
   }, [outcome]);
 
   function chooseProvider(next: string) {
@@ -68,11 +127,16 @@ export default function Settings() {
 
   return (
     <AdminPage title="Settings" backAction={{ content: "Home", url: "/app" }}>
-      <Form method="post">
+      <SaveBar id="settings-save-bar" open={dirty}>
+        <button variant="primary" onClick={() => formRef.current?.requestSubmit()} disabled={saving}>
+          Save
+        </button>
+        <button onClick={onDiscard}>Discard</button>
+      </SaveBar>
+      <Form method="post" ref={formRef} onChange={checkDirty}>
         <Layout>
           <Layout.Section>
             <BlockStack gap="400">
-              {outcome?.ok && <Banner tone="success" title={outcome.message} />}
               {outcome && !outcome.ok && (
                 <Banner tone="critical" title="Nothing was saved">
                   <p>Please fix the fields marked below.</p>
@@ -95,7 +159,13 @@ export default function Settings() {
                   {settings.keyHint && provider === settings.provider && (
                     <InlineStack gap="200" blockAlign="center">
                       <Text as="p">Saved API key: {settings.keyHint}</Text>
+                      {outcome?.ok && outcome.connected && <Badge tone="success">Connected</Badge>}
                     </InlineStack>
+                  )}
+                  {outcome?.ok && outcome.connected && (
+                    <Text as="p" tone="success">
+                      {outcome.connected}
+                    </Text>
                   )}
                   <TextField
                     label={settings.keyHint && provider === settings.provider ? "Replace key" : "API key"}
@@ -107,6 +177,23 @@ export default function Settings() {
                     helpText="Stored encrypted. Leave empty to keep the current key (or use the app's own account if you have none)."
                     error={errors.apiKey}
                   />
+                  {outcome && !outcome.ok && outcome.keyDetails && (
+                    <BlockStack gap="100" inlineAlign="start">
+                      <Button
+                        variant="plain"
+                        onClick={() => setShowKeyDetails((open) => !open)}
+                        ariaExpanded={showKeyDetails}
+                        ariaControls="key-details"
+                      >
+                        Details
+                      </Button>
+                      <Collapsible id="key-details" open={showKeyDetails}>
+                        <Text as="p" variant="bodySm" tone="subdued">
+                          {outcome.keyDetails}
+                        </Text>
+                      </Collapsible>
+                    </BlockStack>
+                  )}
                   <input type="hidden" name="removeKey" value={String(removeKey)} />
                   {settings.keyHint && provider === settings.provider && (
                     <Checkbox label="Remove the saved key" checked={removeKey} onChange={setRemoveKey} />
@@ -120,7 +207,7 @@ export default function Settings() {
                     New videos
                   </Text>
                   <Select
-                    label="Default model"
+                    label={settings.modelFieldByProvider[provider] ?? "Default model"}
                     name="defaultModel"
                     options={models.map((m) => ({ label: m.label, value: m.id }))}
                     value={model}
@@ -216,7 +303,12 @@ export default function Settings() {
                 </FormLayout>
               </Card>
 
-              <InlineStack align="end">
+              <InlineStack align="end" gap="300" blockAlign="center">
+                {outcome?.ok && (
+                  <Text as="span" tone="success">
+                    {outcome.message}
+                  </Text>
+                )}
                 <Button submit variant="primary" loading={saving}>
                   Save
                 </Button>

@@ -1,10 +1,14 @@
-// /app/settings: saving encrypts the provider key and never sends it back;
-// every bad field gets its own message and nothing is saved.
+// /app/settings: saving encrypts the provider key and never sends it back; a
+// new key is tried against the provider (the simulator) first and a wrong one
+// is refused; every bad field gets its own message and nothing is saved.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startProviderSimulator, type ProviderSimulator } from "../../dev/video-provider-simulator/server";
 import { decryptSecret } from "~/security/secret-box.server";
+import { makeBatch, makeJob } from "../support/factories";
 import { call, loaderData, postForm, SHOP, startAdminRoutes, type AdminRoutes } from "../support/admin-routes";
 
 let h: AdminRoutes;
+let simulator: ProviderSimulator;
 let route: typeof import("~/routes/app.settings");
 
 const KEY = "ca_live_0123456789abcdefWXYZ";
@@ -28,10 +32,13 @@ const valid = {
 
 beforeAll(async () => {
   h = await startAdminRoutes();
+  simulator = await startProviderSimulator({ apiKey: KEY, seed: 5 });
+  h.ctx.providerBaseUrls = { creativeai: simulator.url, json2video: simulator.url };
   route = await import("~/routes/app.settings");
 });
 afterAll(async () => {
   await h.stop();
+  await simulator?.stop();
 });
 
 const save = (fields: Record<string, string>) => call(route.action, postForm("/app/settings", fields));
@@ -42,7 +49,7 @@ describe("saving settings", () => {
     const response = await save({ ...valid, apiKey: KEY });
     const body = await response.text();
     expect(response.status).toBe(200);
-    expect(JSON.parse(body)).toEqual({ ok: true, message: "Settings saved." });
+    expect(JSON.parse(body)).toEqual({ ok: true, message: "Settings saved.", connected: "Connected to CreativeAI: the key works." });
     expect(body).not.toContain(KEY);
 
     const row = await stored();
@@ -78,6 +85,46 @@ describe("saving settings", () => {
     expect(decryptSecret((await stored()).providerApiKey!)).toBe(KEY);
     await save({ ...valid, removeKey: "true" });
     expect(await stored()).toMatchObject({ providerApiKey: null, providerKeyHint: null });
+  });
+
+  it("refuses a key the provider does not accept, says why, and keeps what was saved", async () => {
+    await save({ ...valid, apiKey: KEY });
+    const before = await stored();
+    const refusedBefore = simulator.state.counters.rejectedUnauthorized;
+    const response = await save({ ...valid, apiKey: "ca_live_wrong_key_0000", monthlyCreditBudget: "9" });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { ok: boolean; errors: Record<string, string>; keyDetails: string };
+    expect(body.ok).toBe(false);
+    expect(body.errors.apiKey).toMatch(/did not accept this key/);
+    expect(body.errors.apiKey).not.toMatch(/HTTP|401/);
+    expect(body.keyDetails).toMatch(/^HTTP 401/);
+    expect(JSON.stringify(body)).not.toContain("ca_live_wrong_key_0000");
+    expect(simulator.state.counters.rejectedUnauthorized).toBe(refusedBefore + 1);
+    expect(await stored()).toEqual(before);
+  });
+
+  it("says the provider could not be reached, rather than that the key is wrong, and saves nothing", async () => {
+    const before = await stored();
+    h.ctx.providerBaseUrls = { creativeai: "http://127.0.0.1:9" };
+    try {
+      const response = await save({ ...valid, apiKey: KEY });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { errors: Record<string, string> }).errors.apiKey).toMatch(/could not reach/);
+    } finally {
+      h.ctx.providerBaseUrls = { creativeai: simulator.url, json2video: simulator.url };
+    }
+    expect(await stored()).toEqual(before);
+  });
+
+  it("sends the videos paused for the budget once the budget is raised", async () => {
+    const batch = await makeBatch(h.t.db, SHOP, { title: "Paused" });
+    for (let i = 0; i < 2; i++) {
+      const job = await makeJob(h.t.db, { shop: SHOP, batchId: batch.id, status: "paused" });
+      await h.t.db.videoJob.update({ where: { id: job.id }, data: { pausedReason: "budget" } });
+    }
+    const response = await save({ ...valid, monthlyCreditBudget: "5000" });
+    expect(await response.json()).toMatchObject({ ok: true, message: "Settings saved. 2 paused videos will be sent now." });
+    expect(await h.t.db.videoJob.count({ where: { batchId: batch.id, status: "queued" } })).toBe(2);
   });
 
   it("drops the key when the provider changes without a new one: it belongs to the old provider", async () => {
