@@ -41,6 +41,10 @@ export function s3ClipStore(options: S3ClipStoreOptions, client?: S3Client): Cli
       region: options.region,
       forcePathStyle: options.forcePathStyle,
       credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
+      // The SDK's default streams uploads with trailing checksums (aws-chunked),
+      // which many S3-compatible servers store as part of the object.
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
     });
   const Bucket = options.bucket;
 
