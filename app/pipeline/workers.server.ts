@@ -94,7 +94,7 @@ export async function startPipelineWorkers(
   }
 
   // Uninstalled and redacted shops: the webhooks record, these finish.
-  const shopTasks = startShopTaskWorker(ctx.db, ctx.queues, connection, options.reconcileEveryMs);
+  const shopTasks = startShopTaskWorker(ctx.db, ctx.queues, connection, options.reconcileEveryMs, ctx.clipStore);
   workers.push(shopTasks.worker);
 
   // Published clips' usage charges, and their sweep.

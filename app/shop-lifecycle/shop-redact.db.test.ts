@@ -2,7 +2,11 @@
 // has, so a table added later is covered too) and leaves another shop's rows
 // exactly as they were. The webhook only records the erase; the worker's task
 // erases, is safe to run again, and finishes what a run cut off midway left.
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { Prisma } from "@prisma/client";
+import { clipKeysFor } from "~/clips/clip-store.server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { makeBatch, makeJob } from "../../test/support/factories";
@@ -83,6 +87,14 @@ const deliverRedact = (shop = GONE) =>
 it("erases everything stored for the shop and nothing of another shop", async () => {
   await populate(GONE, "gone");
   await populate(KEPT, "kept");
+  // Each shop has a clip and a poster in the clip store.
+  const source = path.join(os.tmpdir(), `redact-clip-${process.pid}.mp4`);
+  await fs.writeFile(source, "clip bytes");
+  const goneKeys = clipKeysFor({ shop: GONE, id: "clip-gone", rerenders: 0 });
+  const keptKeys = clipKeysFor({ shop: KEPT, id: "clip-kept", rerenders: 0 });
+  for (const key of [goneKeys.clipKey, goneKeys.posterKey, keptKeys.clipKey, keptKeys.posterKey]) {
+    await h.ctx.clipStore.putFile(key, source, "video/mp4");
+  }
   const keptBefore = Object.fromEntries(
     Object.entries(await everyRow()).map(([model, rows]) => [model, rows.filter((r) => r.includes(KEPT) || r.includes("gen-kept"))]),
   );
@@ -107,8 +119,12 @@ it("erases everything stored for the shop and nothing of another shop", async ()
   expect(tasks).toHaveLength(1);
   expect(await h.ctx.queues.shopTasks.getJob(shopTaskEntryId(tasks[0].id))).toBeTruthy();
 
-  expect(await runShopTask(t.db, tasks[0].id)).toBe("finished");
-  expect(await runShopTask(t.db, tasks[0].id)).toBe("already-done");
+  expect(await runShopTask(t.db, tasks[0].id, h.ctx.clipStore)).toBe("finished");
+  expect(await runShopTask(t.db, tasks[0].id, h.ctx.clipStore)).toBe("already-done");
+  expect(await h.ctx.clipStore.size(goneKeys.clipKey)).toBeNull();
+  expect(await h.ctx.clipStore.size(goneKeys.posterKey)).toBeNull();
+  expect(await h.ctx.clipStore.size(keptKeys.clipKey)).toBe(10);
+  expect(await h.ctx.clipStore.size(keptKeys.posterKey)).toBe(10);
 
   const after = await everyRow();
   for (const [model, rows] of Object.entries(after)) {

@@ -4,6 +4,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
+import { shopPrefix, type ClipStore } from "~/clips/clip-store.server";
 import { shopJobsToErase } from "~/jobs/video-job-sql.server";
 import { recordShopTask } from "./shop-tasks.server";
 import { markUninstalled } from "./uninstall.server";
@@ -18,13 +19,15 @@ export async function recordShopRedact(tx: Prisma.TransactionClient, shop: strin
 }
 
 /**
- * Every row of the shop, a chunk of jobs per transaction. Provider callbacks
+ * Every clip and row of the shop, a chunk of jobs per transaction. Provider callbacks
  * carry no shop, so they go with the jobs whose generation ids they name, in
  * the same transaction. The settings row (the uninstalled mark) goes after
  * the last job, and the shop's tasks last, this one included. Safe to repeat;
  * a run cut off midway is finished by the next.
  */
-export async function eraseShop(db: Database, shop: string): Promise<void> {
+export async function eraseShop(db: Database, shop: string, clipStore?: ClipStore): Promise<void> {
+  // The shop's clips and posters first: once the rows are gone, nothing would name them.
+  await clipStore?.removePrefix(shopPrefix(shop));
   for (;;) {
     const jobs = await shopJobsToErase(db, shop, ERASE_CHUNK);
     if (jobs.length === 0) break;

@@ -5,6 +5,7 @@
 import { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Database } from "~/db.server";
+import type { ClipStore } from "~/clips/clip-store.server";
 import { logger } from "~/logging/logger.server";
 import { SHOP_TASK_SWEEP, type PipelineQueues } from "~/queues/queues.server";
 import { QUEUES, type ShopTaskPayload } from "~/queues/names";
@@ -14,7 +15,7 @@ import { cancelUninstalledShopWork } from "./uninstall.server";
 
 export type ShopTaskOutcome = "finished" | "already-done";
 
-export async function runShopTask(db: Database, shopTaskId: string): Promise<ShopTaskOutcome> {
+export async function runShopTask(db: Database, shopTaskId: string, clipStore?: ClipStore): Promise<ShopTaskOutcome> {
   const task = await db.shopTask.findUnique({ where: { id: shopTaskId } });
   // An erased shop's tasks are erased with it: nothing is owed any more.
   if (!task || task.finishedAt) return "already-done";
@@ -22,7 +23,7 @@ export async function runShopTask(db: Database, shopTaskId: string): Promise<Sho
   try {
     switch (task.kind as ShopTaskKind) {
       case "erase-shop":
-        await eraseShop(db, task.shop);
+        await eraseShop(db, task.shop, clipStore);
         logger.info({ shop: task.shop }, "shop redacted: all of its data was deleted");
         break;
       case "cancel-work": {
@@ -74,7 +75,13 @@ export interface ShopTaskWorker {
   schedule(): Promise<void>;
 }
 
-export function startShopTaskWorker(db: Database, queues: PipelineQueues, connection: Redis, sweepEveryMs: number): ShopTaskWorker {
+export function startShopTaskWorker(
+  db: Database,
+  queues: PipelineQueues,
+  connection: Redis,
+  sweepEveryMs: number,
+  clipStore?: ClipStore,
+): ShopTaskWorker {
   const worker = new Worker<ShopTaskPayload>(
     QUEUES.shopTasks,
     async (job) => {
@@ -83,7 +90,7 @@ export function startShopTaskWorker(db: Database, queues: PipelineQueues, connec
         if (sweep.prunedWebhooks > 0) logger.info(sweep, "shop tasks swept");
         return;
       }
-      await runShopTask(db, job.data.shopTaskId);
+      await runShopTask(db, job.data.shopTaskId, clipStore);
     },
     {
       connection,
