@@ -32,6 +32,9 @@ export interface SettingsPageData {
   autoPublish: boolean;
   replacePreviousClip: boolean;
   putFirst: boolean;
+  aiAltText: boolean;
+  /** The fidelity threshold as a percentage (the setting is 0-1). */
+  fidelityPercent: number;
   concurrencyCap: number;
   monthlyCreditBudget: number;
   templates: (TargetSurface & { template: string })[];
@@ -54,6 +57,8 @@ export async function loadSettingsPage(db: Database, shop: string): Promise<Sett
     autoPublish: settings.autoPublish,
     replacePreviousClip: settings.replacePreviousClip,
     putFirst: settings.putFirst,
+    aiAltText: settings.aiAltText,
+    fidelityPercent: Math.round(settings.fidelityThreshold * 100),
     concurrencyCap: settings.concurrencyCap,
     monthlyCreditBudget: settings.monthlyCreditBudget,
     templates: TARGET_SURFACES.map((s) => ({ ...s, template: templates[s.id] ?? "" })),
@@ -83,6 +88,9 @@ const settingsFormSchema = z.object({
   autoPublish: onOff,
   replacePreviousClip: onOff,
   putFirst: onOff,
+  // Optional: a form from before these fields existed leaves them as they are.
+  aiAltText: onOff.optional(),
+  fidelityPercent: wholeNumber(0, 100, "the likeness needed to publish").optional(),
   concurrencyCap: wholeNumber(1, MAX_CONCURRENCY_CAP, "the number of videos at once"),
   monthlyCreditBudget: wholeNumber(0, 10_000_000, "the monthly budget"),
   ...Object.fromEntries(TARGET_SURFACES.map((s) => [templateField(s.id), template])),
@@ -145,6 +153,8 @@ export async function saveSettings(ctx: SettingsContext, shop: string, form: For
       autoPublish: input.autoPublish,
       replacePreviousClip: input.replacePreviousClip,
       putFirst: input.putFirst,
+      ...(input.aiAltText === undefined ? {} : { aiAltText: input.aiAltText }),
+      ...(input.fidelityPercent === undefined ? {} : { fidelityThreshold: input.fidelityPercent / 100 }),
       concurrencyCap: input.concurrencyCap,
       monthlyCreditBudget: input.monthlyCreditBudget,
       promptTemplates: JSON.stringify(templates),

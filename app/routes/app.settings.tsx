@@ -85,6 +85,7 @@ function SettingsForm({
   const [duration, setDuration] = useState(String(settings.defaultDuration));
   const [aspectRatio, setAspectRatio] = useState(settings.defaultAspectRatio);
   const [cap, setCap] = useState(String(settings.concurrencyCap));
+  const [fidelity, setFidelity] = useState(String(settings.fidelityPercent));
   const [budget, setBudget] = useState(String(settings.monthlyCreditBudget));
   const [templates, setTemplates] = useState(Object.fromEntries(settings.templates.map((t) => [t.id, t.template])));
 
@@ -269,6 +270,22 @@ function SettingsForm({
                     label="Show the clip first"
                     helpText="Moves the clip to the first position in the product's media."
                     initial={settings.putFirst}
+                  />
+                  <Toggle
+                    name="aiAltText"
+                    label="Say the video is AI-generated"
+                    helpText="The clip's description for shoppers and screen readers reads “AI-generated video of” the product's title."
+                    initial={settings.aiAltText}
+                  />
+                  <TextField
+                    label="Likeness to your product photo needed to publish (%)"
+                    name="fidelityPercent"
+                    type="number"
+                    value={fidelity}
+                    onChange={setFidelity}
+                    autoComplete="off"
+                    helpText="Every clip is compared with the photo it was made from: shape, colours, and whether it goes black, freezes or drifts. A clip scoring below this waits for your review, even with automatic publishing on, with the reason shown. Higher is stricter; 60 suits most products."
+                    error={errors.fidelityPercent}
                   />
                 </FormLayout>
               </Card>

@@ -45,6 +45,22 @@ const save = (fields: Record<string, string>) => call(route.action, postForm("/a
 const stored = () => h.t.db.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } });
 
 describe("saving settings", () => {
+  it("saves the honest alt text option and the fidelity threshold, and refuses a threshold out of range", async () => {
+    const saved = await save({ ...valid, aiAltText: "false", fidelityPercent: "75" });
+    expect(saved.status).toBe(200);
+    expect(await stored()).toMatchObject({ aiAltText: false, fidelityThreshold: 0.75 });
+    const page = JSON.parse(await (await call(route.loader, new Request("http://localhost/app/settings"))).text());
+    expect(page.settings).toMatchObject({ aiAltText: false, fidelityPercent: 75 });
+
+    const refused = await save({ ...valid, aiAltText: "true", fidelityPercent: "140" });
+    expect(JSON.parse(await refused.text())).toMatchObject({
+      ok: false,
+      errors: { fidelityPercent: "The likeness needed to publish can be at most 100" },
+    });
+    expect(await stored()).toMatchObject({ aiAltText: false, fidelityThreshold: 0.75 });
+    await save({ ...valid, aiAltText: "true", fidelityPercent: "60" });
+  });
+
   it("stores the key encrypted with its hint, and never puts the key in an answer", async () => {
     const response = await save({ ...valid, apiKey: KEY });
     const body = await response.text();
