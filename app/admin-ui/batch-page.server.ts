@@ -1,5 +1,6 @@
 // One page of a batch: its counts per status and 50 jobs at a time, walked by
 // id cursors, so a batch of 10,000 jobs costs the same to show as one of 50.
+import { readingMessage } from "~/catalog/reading-message";
 import type { Database } from "~/db.server";
 import type { JobStatus } from "~/jobs/status";
 import type { JobsTableRow } from "./components/JobsTable";
@@ -20,6 +21,10 @@ export interface BatchSummary {
   createdAt: string;
   jobCount: number;
   stoppedReason: string | null;
+  /** While its products are still read from the store: "Reading 8,214 products from your store…". */
+  preparing?: string | null;
+  /** Why reading the products failed, in the merchant's words. */
+  failedReason?: string | null;
 }
 
 export interface BatchPageData {
@@ -44,6 +49,13 @@ export async function ownBatch(db: Database, shop: string, batchId: string): Pro
     createdAt: batch.createdAt.toISOString(),
     jobCount: batch.jobCount,
     stoppedReason: batch.stoppedReason,
+    preparing:
+      batch.status === "preparing"
+        ? readingMessage(
+            (await db.catalogRead.findUnique({ where: { batchId: batch.id }, select: { productCount: true } }))?.productCount ?? 0,
+          )
+        : null,
+    failedReason: batch.status === "failed" ? batch.failedReason : null,
   };
 }
 

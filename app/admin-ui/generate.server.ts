@@ -9,6 +9,8 @@ import { collectionList, collectionProducts, itemsFromProducts, productPage, pro
 import { productsTitle } from "~/merchant-copy/format";
 import { fieldErrorsOf, type FieldErrors } from "~/http/responses.server";
 import { readFromStore, StoreUnavailableError } from "~/catalog/store-access.server";
+import { BULK_READ_THRESHOLD, requestCatalogRead } from "~/catalog/catalog-reads.server";
+import { collectionSizes } from "~/catalog/collection-sizes.server";
 import { TARGET_SURFACES, surfaceById, type TargetSurfaceId } from "~/pipeline/target-surfaces";
 
 /** The resource picker and the in-app list send ids; more than this belongs in a collection or a CSV. */
@@ -64,6 +66,27 @@ export async function generateVideos(ctx: PipelineContext, shop: string, form: F
   const options = { model: input.model, duration: input.duration, aspectRatio: input.aspectRatio, prompt: input.prompt };
 
   try {
+    if (input.mode === "collection") {
+      const sizes = await readFromStore(ctx, shop, (admin) => collectionSizes(admin, [...new Set(input.collectionId)]));
+      if (sizes.length === 0) return { ok: false, errors: { collectionId: "That collection is no longer in your store" } };
+      const productCount = sizes.reduce((sum, c) => sum + c.productsCount, 0);
+      if (productCount > BULK_READ_THRESHOLD) {
+        const title = await batchName(ctx.db, shop, sizes.map((c) => c.title).join(", "), productCount);
+        const { batchId } = await requestCatalogRead(ctx, {
+          shop,
+          title,
+          request: {
+            source: "collection",
+            selection: { kind: "collections", collectionIds: sizes.map((c) => c.id) },
+            options,
+            targetSurface: surface.id,
+          },
+        });
+        const notice = new URLSearchParams();
+        if (sizes.length < new Set(input.collectionId).size) notice.set("missing", String(new Set(input.collectionId).size - sizes.length));
+        return { ok: true, batchId, notice };
+      }
+    }
     const chosen = await readFromStore(ctx, shop, async (admin) => {
       if (input.mode === "products") {
         const { found, missing } = await productsById(admin, [...new Set(input.productId)]);
@@ -107,7 +130,7 @@ export async function generateVideos(ctx: PipelineContext, shop: string, form: F
     const notice = new URLSearchParams();
     if (withoutImage > 0) notice.set("withoutImage", String(withoutImage));
     if (chosen.missing > 0) notice.set("missing", String(chosen.missing));
-    if (created.reused.length > 0) notice.set("reused", String(created.reused.length));
+    if (created.reusedCount > 0) notice.set("reused", String(created.reusedCount));
     if (chosen.truncated) notice.set("truncated", String(MAX_BATCH_SIZE));
     return { ok: true, batchId: created.batchId, notice };
   } catch (error) {

@@ -104,6 +104,8 @@ export interface BatchCreatedData {
   estimatedCredits: number;
   /** One entry per requested product (product and bulk actions only), to follow each job. */
   jobs: { productId: string; jobId: string }[];
+  /** A big collection is read from the store in the background: its jobs come when that is done. */
+  preparing?: { productCount: number; message: string };
 }
 
 export interface JobStatusData {

@@ -1,6 +1,9 @@
 // "Generate videos" on a collection page: the size and price first, then one
-// batch for every product in it, read page by page.
+// batch for every product in it: read page by page when small, through a
+// bulk operation in the background when big (app/catalog/catalog-reads).
 import { z } from "zod";
+import { BULK_READ_THRESHOLD, requestCatalogRead } from "~/catalog/catalog-reads.server";
+import { readingMessage } from "~/catalog/reading-message";
 import { formatCount } from "~/merchant-copy/format";
 import { createBatch, MAX_BATCH_SIZE, renderOptionsSchema, type BatchItem } from "~/pipeline/batches.server";
 import { batchName } from "~/pipeline/batch-name.server";
@@ -38,6 +41,28 @@ export async function generateForCollection(ctx: PipelineContext, shop: string, 
   const admin = await shopAdmin(ctx, shop);
   const collection = await collectionSummary(admin, request.collectionId);
   if (collection.productsCount > MAX_BATCH_SIZE) throw refused(TOO_BIG);
+  const title = await batchName(ctx.db, shop, `Collection “${collection.title}”`, collection.productsCount);
+  if (collection.productsCount > BULK_READ_THRESHOLD || !collection.countIsExact) {
+    const { batchId } = await requestCatalogRead(ctx, {
+      shop,
+      title,
+      request: {
+        source: "collection",
+        selection: { kind: "collections", collectionIds: [collection.id] },
+        options: request.options,
+        targetSurface: null,
+      },
+    });
+    return {
+      batch: { id: batchId, title },
+      created: 0,
+      reused: 0,
+      skipped: { count: 0, examples: [] },
+      estimatedCredits: 0,
+      jobs: [],
+      preparing: { productCount: collection.productsCount, message: readingMessage(collection.productsCount) },
+    };
+  }
 
   // Only what the batch needs is kept from each page: id, title, photo.
   const items: BatchItem[] = [];
@@ -63,12 +88,11 @@ export async function generateForCollection(ctx: PipelineContext, shop: string, 
     );
   }
 
-  const title = await batchName(ctx.db, shop, `Collection “${collection.title}”`, items.length);
   const created = await createBatch(ctx.db, ctx.queues, { shop, source: "collection", title, items, options: request.options });
   return {
     batch: { id: created.batchId, title },
     created: created.created,
-    reused: created.reused.length,
+    reused: created.reusedCount,
     skipped: { count: skippedCount, examples: skippedExamples },
     estimatedCredits: created.estimatedCredits,
     jobs: [],

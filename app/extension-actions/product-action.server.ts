@@ -76,7 +76,7 @@ export async function generateForProducts(ctx: PipelineContext, shop: string, bo
   return {
     batch: { id: created.batchId, title },
     created: created.created,
-    reused: created.reused.length,
+    reused: created.reusedCount,
     skipped: { count: skipped.length + missing, examples: skipped.slice(0, SKIPPED_EXAMPLES) },
     estimatedCredits: created.estimatedCredits,
     jobs: [...createdJobs.map((j) => ({ productId: j.productId, jobId: j.id })), ...created.reused],

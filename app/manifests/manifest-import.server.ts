@@ -111,7 +111,7 @@ export async function importManifest(
         items,
         options: { ...options.data, aspectRatio: surface.aspectRatio, prompt: templates[surface.id] },
       });
-      batches.push({ batchId: created.batchId, title, created: created.created, reused: created.reused.length });
+      batches.push({ batchId: created.batchId, title, created: created.created, reused: created.reusedCount });
     }
     return {
       ok: true,

@@ -65,7 +65,7 @@ function CreationNotices() {
 
 export default function BatchPage() {
   const data = useLoaderData<typeof loader>();
-  useLiveRefresh(unfinishedIn(data.counts) > 0);
+  useLiveRefresh(unfinishedIn(data.counts) > 0 || Boolean(data.batch.preparing));
 
   return (
     <AdminPage
@@ -82,7 +82,17 @@ export default function BatchPage() {
                 <p>{data.batch.stoppedReason}</p>
               </Banner>
             )}
-            {totalOf(data.counts) === 0 ? <NothingNewToMake /> : <BatchVideos />}
+            {data.batch.preparing && (
+              <Banner tone="info" title="Preparing this batch">
+                <p>{data.batch.preparing}</p>
+              </Banner>
+            )}
+            {data.batch.failedReason && (
+              <Banner tone="critical" title="This batch could not be prepared">
+                <p>{data.batch.failedReason}</p>
+              </Banner>
+            )}
+            {data.batch.preparing || data.batch.failedReason ? null : totalOf(data.counts) === 0 ? <NothingNewToMake /> : <BatchVideos />}
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -1,6 +1,7 @@
 // What every resolver of one GraphQL request can see: the calling shop and
 // the emulator's state. Resolvers never reach another shop's records.
 import type { Random } from "../shared/random";
+import type { BulkOperations } from "./bulk-operations";
 import type { Catalog, ShopRecord } from "./catalog";
 import type { AdminFaults } from "./faults";
 import type { MediaTiming } from "./media-processing";
@@ -13,6 +14,7 @@ export interface RequestContext {
   scopes: string;
   catalog: Catalog;
   uploads: StagedUploads;
+  bulk: BulkOperations;
   stats: AdminEmulatorStats;
   faults: AdminFaults;
   random: Random;

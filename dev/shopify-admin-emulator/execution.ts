@@ -141,6 +141,11 @@ export async function executeAdminGraphql(
   };
 }
 
+/** A bulk operation's query, run with the same resolvers and scope checks as a request, without page or cost limits. */
+export function executeBulkQuery(schema: GraphQLSchema, document: DocumentNode, ctx: RequestContext) {
+  return execute({ schema, document, rootValue: queryRoot(ctx), contextValue: ctx, fieldResolver, typeResolver });
+}
+
 function invalid(operationName: string, errors: ShopifyGraphqlError[]): ExecutionResult {
   return { outcome: "invalid", operationName, body: { errors } };
 }

@@ -12,6 +12,7 @@ import { ADMIN_API_VERSION } from "../../app/shopify-admin/schema.server";
 import { parseJsonObject, readBody, sendJson } from "../shared/http-io";
 import type { Random } from "../shared/random";
 import type { AccessTokens } from "./access-tokens";
+import type { BulkOperations } from "./bulk-operations";
 import type { Catalog, ShopRecord } from "./catalog";
 import type { RequestContext } from "./context";
 import { executeAdminGraphql, type ExecutionSettings } from "./execution";
@@ -27,6 +28,7 @@ export interface GraphqlEndpoint {
   catalog: Catalog;
   tokens: AccessTokens;
   uploads: StagedUploads;
+  bulk: BulkOperations;
   stats: AdminEmulatorStats;
   faults(): AdminFaults;
   random: Random;
@@ -108,6 +110,7 @@ export async function handleGraphql(
     scopes: caller.scopes,
     catalog: endpoint.catalog,
     uploads: endpoint.uploads,
+    bulk: endpoint.bulk,
     stats,
     faults,
     random: endpoint.random,

@@ -1,7 +1,8 @@
 // Shopify's global ids (gid://shopify/<Type>/<number>) and its opaque
 // pagination cursors (base64 JSON naming the last item seen).
 
-export type ResourceType = "Product" | "ProductVariant" | "Collection" | "MediaImage" | "Video" | "ProductImage" | "Job" | "Shop";
+export type ResourceType =
+  "Product" | "ProductVariant" | "Collection" | "MediaImage" | "Video" | "ProductImage" | "Job" | "Shop" | "BulkOperation";
 
 export function gid(type: ResourceType, id: number | string): string {
   return `gid://shopify/${type}/${id}`;

@@ -1,6 +1,7 @@
 // The Mutation fields the app uses to publish a clip: stagedUploadsCreate,
 // productCreateMedia, productReorderMedia, fileUpdate (taking a clip off a
-// product) and fileDelete. Refusals come back as userErrors /
+// product) and fileDelete; and bulk reads (bulkOperationRunQuery,
+// bulkOperationCancel). Refusals come back as userErrors /
 // mediaUserErrors with Shopify's codes, and a refused mutation changes
 // nothing.
 import crypto from "node:crypto";
@@ -46,6 +47,8 @@ export function mutationRoot(ctx: RequestContext) {
     fileUpdate: ({ files }: { files: FileUpdateInput[] }) => fileUpdate(ctx, files),
     fileDelete: ({ fileIds }: { fileIds: string[] }) => fileDelete(ctx, fileIds),
     productReorderMedia: (args: { id: string; moves: { id: string; newPosition: string | number }[] }) => productReorderMedia(ctx, args),
+    bulkOperationRunQuery: ({ query }: { query: string }) => ctx.bulk.run(ctx, query),
+    bulkOperationCancel: ({ id }: { id: string }) => ctx.bulk.cancel(ctx, id),
   };
 }
 

@@ -1,12 +1,13 @@
 // The QueryRoot fields the app uses: shop, node, nodes, product, products,
-// collection, collections and productVariants (searched by SKU). Ids of another shop's records
+// collection, collections (by title words or ids), productVariants (searched by SKU),
+// and its bulk operations (currentBulkOperation, bulkOperation). Ids of another shop's records
 // resolve to null, as they do on Shopify.
 import { GraphQLError } from "graphql";
 import type { CollectionRecord, MediaRecord, ProductRecord } from "./catalog";
 import { connection, type ConnectionArgs } from "./connection";
 import type { RequestContext } from "./context";
 import { parseGid } from "./ids";
-import { matchesWords, skusOf } from "./search";
+import { collectionIdsOf, matchesWords, skusOf } from "./search";
 import { collectionView, mediaView, productView, shopView, variantView } from "./views";
 
 export function queryRoot(ctx: RequestContext) {
@@ -35,7 +36,10 @@ export function queryRoot(ctx: RequestContext) {
       );
     },
     collections: (args: ConnectionArgs & { query?: string | null; sortKey?: string | null }) => {
-      const collections = ctx.catalog.collectionsOf(ctx.shop.domain).filter((c) => matchesWords(args.query, [c.title]));
+      const ids = collectionIdsOf(args.query);
+      const collections = ctx.catalog
+        .collectionsOf(ctx.shop.domain)
+        .filter((c) => (ids ? ids.includes(c.id) : matchesWords(args.query, [c.title])));
       return connection(
         sorted(collections, args.sortKey),
         args,
@@ -43,6 +47,8 @@ export function queryRoot(ctx: RequestContext) {
         (c) => collectionView(ctx, c),
       );
     },
+    currentBulkOperation: ({ type }: { type?: string | null }) => ctx.bulk.current(ctx, type),
+    bulkOperation: ({ id }: { id: string }) => ctx.bulk.byId(ctx, id),
     productVariants: (args: ConnectionArgs & { query?: string | null }) => {
       const variants = args.query
         ? ctx.catalog.variantsWithSkus(ctx.shop.domain, skusOf(args.query))

@@ -50,3 +50,12 @@ export function mediaTypeOf(query: string | null | undefined): string | null {
   if (!match) throw unsupported(query, "media_type:<type>");
   return match[1].toUpperCase();
 }
+
+/** The ids of a search such as `id:12 OR id:34` (numeric ids, as Shopify's search takes them); null for any other search. */
+export function collectionIdsOf(query: string | null | undefined): number[] | null {
+  if (!query || !/^\s*id:/.test(query)) return null;
+  const terms = query.trim().split(/\s+OR\s+/);
+  const ids = terms.map((term) => /^id:(\d+)$/.exec(term)?.[1]);
+  if (ids.some((id) => id === undefined)) throw unsupported(query, "id terms ('id:1 OR id:2')");
+  return ids.map(Number);
+}

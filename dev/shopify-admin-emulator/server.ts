@@ -13,9 +13,11 @@ import { sendJson } from "../shared/http-io";
 import { createRandom, randomSeed } from "../shared/random";
 import { handleAdminFrame, isAdminFramePath, type AdminFrameOptions } from "./admin-frame/routes";
 import { AccessTokens, SHOPIFY_TOKEN_LIFETIMES, type TokenLifetimes } from "./access-tokens";
+import { BULK_RESULTS_PATH, BulkOperations, type BulkOperationsOptions } from "./bulk-operations";
 import type { Catalog } from "./catalog";
 import { createDemoCatalog } from "./demo-catalog";
 import { adminFaultsSchema, NO_ADMIN_FAULTS, type AdminFaults } from "./faults";
+import { executeBulkQuery } from "./execution";
 import { handleGraphql, isGraphqlPath } from "./graphql-endpoint";
 import { MEDIA_PREVIEWS_PATH, PRODUCT_IMAGES_PATH, serveImage } from "./images";
 import { DEFAULT_MEDIA_TIMING, videoStatusAt, type MediaTiming } from "./media-processing";
@@ -49,6 +51,11 @@ export interface AdminEmulatorOptions {
   adminFrame?: AdminFrameOptions;
   /** How long issued tokens live (default Shopify's: 1 h offline access, 90 days refresh). */
   tokenLifetimes?: Partial<TokenLifetimes>;
+  /**
+   * Bulk operations: where the finish webhook goes (default the admin frame's
+   * app URL + /webhooks/bulk_operations/finish), concurrency per shop, timing.
+   */
+  bulkOperations?: Partial<Pick<BulkOperationsOptions, "finishWebhookUrl" | "maxRunningPerShop" | "timing">>;
 }
 
 export interface AdminEmulator {
@@ -60,6 +67,8 @@ export interface AdminEmulator {
   tokens: AccessTokens;
   /** The app the token endpoint serves, as given in the options. */
   app: EmulatedApp | undefined;
+  /** Bulk query operations: their faults (failures, expiring URLs, a lost webhook) and counts. */
+  bulkOperations: BulkOperations;
   faults(): AdminFaults;
   setFaults(change: Partial<AdminFaults>): AdminFaults;
   stop(): Promise<void>;
@@ -75,29 +84,44 @@ export async function startAdminEmulator(options: AdminEmulatorOptions = {}): Pr
   const uploads = new StagedUploads(directory, options.maxUploadBytes ?? 100 * 1024 * 1024);
   const timers = new Set<NodeJS.Timeout>();
   let baseUrl = "";
+  const schema = loadAdminSchema();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+  const bulk = new BulkOperations({
+    schema,
+    directory,
+    apiSecret: options.app?.apiSecret,
+    finishWebhookUrl:
+      options.bulkOperations?.finishWebhookUrl ??
+      (options.adminFrame ? new URL("/webhooks/bulk_operations/finish", options.adminFrame.appUrl).toString() : undefined),
+    maxRunningPerShop: options.bulkOperations?.maxRunningPerShop,
+    timing: options.bulkOperations?.timing,
+    execute: async (document, ctx) => executeBulkQuery(schema, document, ctx),
+    sleep,
+  });
 
   const endpoint = {
     settings: {
-      schema: loadAdminSchema(),
+      schema,
       buckets: createShopBuckets({ ...STANDARD_PLAN, ...options.throttle }),
       maxQueryCost: options.maxQueryCost ?? 1000,
     },
     catalog,
     tokens,
     uploads,
+    bulk,
     stats,
     faults: () => faults,
     random: createRandom(seed),
     timing: { ...DEFAULT_MEDIA_TIMING, ...options.mediaTiming },
     baseUrl: () => baseUrl,
-    sleep: (ms: number) =>
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          resolve();
-        }, ms);
-        timers.add(timer);
-      }),
+    sleep,
   };
 
   const route = async (request: http.IncomingMessage, response: http.ServerResponse) => {
@@ -119,6 +143,7 @@ export async function startAdminEmulator(options: AdminEmulatorOptions = {}): Pr
       else stats.uploadsRejected += 1;
       return;
     }
+    if (pathname.startsWith(BULK_RESULTS_PATH)) return bulk.serve(response, new URL(request.url ?? "/", baseUrl));
     if (pathname.startsWith(PRODUCT_IMAGES_PATH) || pathname.startsWith(MEDIA_PREVIEWS_PATH)) return serveImage(response, pathname);
     if (pathname.startsWith(MEDIA_FILES_PATH)) return serveMediaFile(catalog, uploads, response, pathname);
     sendJson(response, 404, { errors: "Not Found" });
@@ -140,6 +165,7 @@ export async function startAdminEmulator(options: AdminEmulatorOptions = {}): Pr
     stats,
     tokens,
     app: options.app,
+    bulkOperations: bulk,
     faults: () => faults,
     setFaults(change) {
       faults = adminFaultsSchema.parse({ ...faults, ...change });

@@ -64,6 +64,7 @@ export function BatchProgressView({ batch }: { batch: BatchProgress }) {
 export function RequestOutcome({ created }: { created: BatchCreatedData }) {
   return (
     <s-stack gap="small">
+      {created.preparing && <s-paragraph>{created.preparing.message}</s-paragraph>}
       {created.created > 0 && (
         <s-paragraph>{`${plural(created.created, "video")} on the way (about ${credits(created.estimatedCredits)}).`}</s-paragraph>
       )}

@@ -1,0 +1,196 @@
+// Big reads of the store through Shopify's bulk operations: the query runs
+// at Shopify, outside the app's cost budget, and its result is a JSONL file
+// read here a line at a time. Documents follow Shopify's bulk rules (no
+// variables, at least one connection, at most five, nested at most two deep);
+// graphql-documents.test.ts checks them against the pinned schema as it does
+// every other document.
+import readline from "node:readline";
+import { Readable } from "node:stream";
+import type { AdminClient } from "~/shopify-admin/admin-client";
+import { AdminApiError } from "~/shopify-admin/admin-client";
+import { featuredImageUrl, withFirstImages } from "./product-photo.server";
+import type { FeaturedMedia } from "~/shopify-admin/operations";
+
+/** What a bulk read is asked to list. */
+export type BulkSelection = { kind: "collections"; collectionIds: string[] } | { kind: "all-products" };
+
+const PRODUCT_LINE_FIELDS = `
+  id
+  title
+  featuredMedia {
+    ... on MediaImage {
+      image {
+        url
+      }
+    }
+  }`;
+
+// A product's photo fallback would be a third level of connections
+// (collections > products > media), past Shopify's limit of two: products
+// whose featured media is not an image get it from withFirstImages, a chunk
+// at a time, as the paginated reads do.
+export function bulkQueryFor(selection: BulkSelection): string {
+  if (selection.kind === "all-products") {
+    return `#graphql
+      query CatalogMotionBulkProducts {
+        products {
+          edges {
+            node {${PRODUCT_LINE_FIELDS}
+            }
+          }
+        }
+      }`;
+  }
+  const search = selection.collectionIds.map((id) => `id:${numericIdOf(id)}`).join(" OR ");
+  return `#graphql
+    query CatalogMotionBulkCollections {
+      collections(query: "${search}") {
+        edges {
+          node {
+            id
+            products {
+              edges {
+                node {${PRODUCT_LINE_FIELDS}
+                }
+              }
+            }
+          }
+        }
+      }
+    }`;
+}
+
+function numericIdOf(gid: string): string {
+  const match = /^gid:\/\/shopify\/Collection\/(\d+)$/.exec(gid);
+  if (!match) throw new Error(`not a collection id: ${gid}`);
+  return match[1];
+}
+
+export const RUN_BULK_QUERY = /* GraphQL */ `
+  #graphql
+  mutation CatalogMotionRunBulkQuery($query: String!) {
+    bulkOperationRunQuery(query: $query) {
+      bulkOperation {
+        id
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+export const BULK_OPERATION_STATUS = /* GraphQL */ `
+  #graphql
+  query CatalogMotionBulkOperation($id: ID!) {
+    bulkOperation(id: $id) {
+      id
+      status
+      errorCode
+      objectCount
+      rootObjectCount
+      url
+    }
+  }
+`;
+
+export type BulkStatus = "CREATED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELING" | "CANCELED" | "EXPIRED";
+
+export interface BulkOperationState {
+  id: string;
+  status: BulkStatus;
+  errorCode: string | null;
+  objectCount: number;
+  rootObjectCount: number;
+  url: string | null;
+}
+
+interface RunData {
+  bulkOperationRunQuery: {
+    bulkOperation: { id: string; status: BulkStatus } | null;
+    userErrors: { field: string[] | null; message: string; code: string | null }[];
+  } | null;
+}
+
+/** Shopify's answer when the shop already runs as many bulk queries as the app may (one before 2026-01, five since). */
+const BUSY_CODES = new Set(["OPERATION_IN_PROGRESS", "LIMIT_REACHED"]);
+
+/** Starts the bulk query; "busy" when the shop has no room for another one now. */
+export async function startBulkRead(admin: AdminClient, selection: BulkSelection): Promise<{ id: string } | "busy"> {
+  const data = await admin.request<RunData>(RUN_BULK_QUERY, { query: bulkQueryFor(selection) });
+  const answer = data.bulkOperationRunQuery;
+  const errors = answer?.userErrors ?? [];
+  if (errors.some((e) => e.code && BUSY_CODES.has(e.code))) return "busy";
+  if (errors.length > 0 || !answer?.bulkOperation) throw AdminApiError.fromUserErrors(errors, "Shopify refused the bulk read");
+  return { id: answer.bulkOperation.id };
+}
+
+export async function bulkOperationState(admin: AdminClient, id: string): Promise<BulkOperationState | null> {
+  const data = await admin.request<{
+    bulkOperation: (Omit<BulkOperationState, "objectCount" | "rootObjectCount"> & { objectCount: string; rootObjectCount: string }) | null;
+  }>(BULK_OPERATION_STATUS, { id });
+  const op = data.bulkOperation;
+  return op && { ...op, objectCount: Number(op.objectCount), rootObjectCount: Number(op.rootObjectCount) };
+}
+
+/** The result file could not be read: its link expired, or the download broke. */
+export class BulkResultUnavailableError extends Error {
+  constructor(
+    message: string,
+    readonly expired: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** The file's lines as objects, read as they arrive: memory holds a line, never the file. */
+export async function* bulkResultLines(url: string, fetchImpl: typeof fetch = fetch): AsyncGenerator<Record<string, unknown>> {
+  const response = await fetchImpl(url);
+  if (!response.ok || !response.body) {
+    await response.body?.cancel();
+    // Google Cloud Storage, which serves Shopify's files, answers an expired signed link 400 (ExpiredToken) or 403.
+    throw new BulkResultUnavailableError(
+      `bulk result download answered ${response.status}`,
+      response.status === 400 || response.status === 403,
+    );
+  }
+  const lines = readline.createInterface({ input: Readable.fromWeb(response.body as never), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === "") continue;
+    yield JSON.parse(line) as Record<string, unknown>;
+  }
+}
+
+export interface BulkProduct {
+  id: string;
+  title: string;
+  imageUrl: string | null;
+}
+
+/** How many product lines are completed with their fallback photo at a time. */
+const PRODUCTS_PER_CHUNK = 250;
+
+/**
+ * The products of a bulk result, a chunk at a time, each with the photo its
+ * video starts from (or null). Collection lines (the parents) are skipped;
+ * a product in two chosen collections comes twice (createBatch keeps one).
+ */
+export async function* bulkResultProducts(
+  admin: AdminClient,
+  lines: AsyncIterable<Record<string, unknown>>,
+): AsyncGenerator<BulkProduct[]> {
+  let chunk: BulkProduct[] = [];
+  for await (const line of lines) {
+    const id = typeof line.id === "string" ? line.id : "";
+    if (!id.startsWith("gid://shopify/Product/")) continue;
+    chunk.push({ id, title: String(line.title ?? ""), imageUrl: featuredImageUrl(line.featuredMedia as FeaturedMedia) });
+    if (chunk.length === PRODUCTS_PER_CHUNK) {
+      yield await withFirstImages(admin, chunk);
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield await withFirstImages(admin, chunk);
+}
