@@ -17,10 +17,13 @@ import { IN_FLIGHT_STATUSES } from "~/jobs/status";
 import { transitionJobInTx } from "~/jobs/state-machine.server";
 import { settingsOfShops } from "~/settings/shop-settings.server";
 import type { PipelineContext } from "./context.server";
+import { pauseOf, pauseQueuedJobs, type SendingPauseReason } from "./shop-pause.server";
 
 export interface DispatchRound {
   dispatched: string[];
   inFlight: number;
+  /** Shops whose sending is paused but which had jobs waiting: those jobs were moved to "paused". */
+  pausedShops?: string[];
 }
 
 type Tx = Prisma.TransactionClient;
@@ -47,7 +50,9 @@ export async function dispatchRound(ctx: PipelineContext): Promise<DispatchRound
   );
   if (round.lastServed !== null) await ctx.queues.rememberServedShop(round.lastServed).catch(() => {});
   await ctx.queues.requestSubmits(round.dispatched);
-  return { dispatched: round.dispatched, inFlight: round.inFlight };
+  // Jobs queued after the shop's pause (a new batch) wait beside the others, with the reason.
+  for (const { shop, reason } of round.paused) await pauseQueuedJobs(ctx.db, shop, reason);
+  return { dispatched: round.dispatched, inFlight: round.inFlight, pausedShops: round.paused.map((p) => p.shop) };
 }
 
 async function claimNextJobs(
@@ -55,7 +60,7 @@ async function claimNextJobs(
   db: Tx,
   globalCap: number,
   rotation: string | null,
-): Promise<DispatchRound & { lastServed: string | null }> {
+): Promise<DispatchRound & { lastServed: string | null; paused: { shop: string; reason: SendingPauseReason }[] }> {
   const inFlightRows = await db.videoJob.groupBy({
     by: ["shop"],
     where: { status: { in: [...IN_FLIGHT_STATUSES] } },
@@ -63,14 +68,14 @@ async function claimNextJobs(
   });
   const inFlight = new Map(inFlightRows.map((r) => [r.shop, r._count._all]));
   let total = inFlightRows.reduce((sum, r) => sum + r._count._all, 0);
-  if (total >= globalCap) return { dispatched: [], inFlight: total, lastServed: null };
+  if (total >= globalCap) return { dispatched: [], inFlight: total, lastServed: null, paused: [] };
 
   const waiting = await db.videoJob.groupBy({
     by: ["shop"],
     where: { status: "queued" },
     _count: { _all: true },
   });
-  if (waiting.length === 0) return { dispatched: [], inFlight: total, lastServed: null };
+  if (waiting.length === 0) return { dispatched: [], inFlight: total, lastServed: null, paused: [] };
 
   const settings = await settingsOfShops(
     db,
@@ -78,8 +83,12 @@ async function claimNextJobs(
   );
   const capOf = (shop: string) => {
     const s = settings.get(shop)!;
-    return s.uninstalledAt ? 0 : s.concurrencyCap;
+    return s.uninstalledAt || pauseOf(s) ? 0 : s.concurrencyCap;
   };
+  const paused = waiting.flatMap((w) => {
+    const reason = pauseOf(settings.get(w.shop)!);
+    return reason ? [{ shop: w.shop, reason }] : [];
+  });
   const candidates = waiting
     .map((w) => ({ shop: w.shop, cap: capOf(w.shop), queued: w._count._all, exhausted: false }))
     .sort((a, b) => (a.shop < b.shop ? -1 : 1));
@@ -118,5 +127,5 @@ async function claimNextJobs(
     lastServed = pick.shop;
     total += 1;
   }
-  return { dispatched, inFlight: total, lastServed: dispatched.length > 0 ? lastServed : null };
+  return { dispatched, inFlight: total, lastServed: dispatched.length > 0 ? lastServed : null, paused };
 }

@@ -8,13 +8,15 @@ import { shopSettings } from "~/settings/shop-settings.server";
 import { creditsSpentThisMonth, pauseForBudget } from "./budget.server";
 import { callbackUrlFor, MissingProviderKeyError, providerForShop, type PipelineContext } from "./context.server";
 import { applyHeld } from "./callback-inbox.server";
+import { pauseOf, pauseReasonMessage } from "./shop-pause.server";
 
 export type SubmitOutcome =
   | { kind: "submitted"; generationId: string }
   | { kind: "wait"; untilMs: number }
   | { kind: "skipped"; reason: string }
   | { kind: "failed"; message: string }
-  | { kind: "budget_reached" };
+  | { kind: "budget_reached" }
+  | { kind: "paused"; reason: string };
 
 /** Thrown for a 429: the worker pauses the whole queue for `waitMs`. */
 export class ProviderBusyError extends Error {
@@ -46,6 +48,19 @@ export async function submitVideoJob(ctx: PipelineContext, videoJobId: string, a
   if (settings.uninstalledAt) {
     await transitionJob(db, { jobId: job.id, from: ["submitting"], to: "cancelled", detail: "The app was uninstalled" });
     return { kind: "skipped", reason: "shop uninstalled" };
+  }
+  const paused = pauseOf(settings);
+  if (paused) {
+    // Paused between dispatch and now: not sent, and waits with the shop's other jobs.
+    await transitionJob(db, {
+      jobId: job.id,
+      shop: job.shop,
+      from: ["submitting"],
+      to: "paused",
+      patch: { pausedReason: paused },
+      detail: pauseReasonMessage(paused),
+    });
+    return { kind: "paused", reason: paused };
   }
   if ((await creditsSpentThisMonth(db, job.shop)) + job.estimatedCredits > settings.monthlyCreditBudget) {
     await stopForBudget(ctx, job.shop, job.id);

@@ -30,17 +30,19 @@ import { generateVideos, loadCatalogForGenerate } from "~/admin-ui/generate.serv
 import { useShopifyAdminFeatures } from "~/admin-ui/layout";
 import { renderChoicesFor } from "~/pipeline/render-choices.server";
 import { adminContext } from "~/auth/admin-context.server";
+import { storeVideoRoom } from "~/catalog/store-limits.server";
 import { webPipeline } from "~/pipeline/web-context.server";
 import { readForm } from "~/security/body-limits.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
   const ctx = webPipeline();
-  const [choices, catalog] = await Promise.all([
+  const [choices, catalog, storeVideos] = await Promise.all([
     renderChoicesFor(ctx.db, shop),
     loadCatalogForGenerate(ctx, shop, new URL(request.url).searchParams),
+    storeVideoRoom(ctx, shop),
   ]);
-  return json({ ...choices, ...catalog });
+  return json({ ...choices, ...catalog, storeVideos });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -242,6 +244,7 @@ export default function GenerateVideos() {
                       creditsPerVideo={creditsPerVideo}
                       remaining={data.credits.remaining}
                       budget={data.credits.budget}
+                      storeVideos={data.storeVideos}
                     />
                     <InlineStack align="end">
                       <Button submit variant="primary" loading={submitting}>

@@ -1,6 +1,7 @@
 // /app/import: an agency's CSV manifest (sku, image_url, video_prompt,
-// collection, target_surface). Good rows become batches; every other row is
-// listed with its line number and why it was skipped.
+// collection, target_surface), in two steps. Upload: every row and its photo
+// are checked, SKUs matched and the videos priced, and nothing is made. Then
+// the merchant imports the rows the preview showed, or chooses another file.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import {
@@ -22,21 +23,26 @@ import { useEffect, useState } from "react";
 import { AdminPage } from "~/admin-ui/components/AdminPage";
 import { ManifestProblems } from "~/admin-ui/components/ManifestProblems";
 import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
+import { useOutcomeToast } from "~/admin-ui/components/use-outcome-toast";
+import { downloadCsv } from "~/admin-ui/csv-download";
 import { formatCount, plural } from "~/merchant-copy/format";
 import { renderChoicesFor } from "~/pipeline/render-choices.server";
 import { MANIFEST_SURFACE_NAMES } from "~/pipeline/target-surfaces";
 import { adminContext } from "~/auth/admin-context.server";
+import { storeVideoRoom } from "~/catalog/store-limits.server";
 import { MAX_MANIFEST_ROWS } from "~/manifests/manifest-csv.server";
-import { MAX_MANIFEST_BYTES } from "~/security/body-limits.server";
+import { MAX_MANIFEST_BYTES, readForm } from "~/security/body-limits.server";
 import { MANIFEST_COLUMNS } from "~/manifests/manifest-columns";
-import { importManifest } from "~/manifests/manifest-import.server";
+import { confirmImport, previewImport } from "~/manifests/import-preview.server";
 import { readImportForm } from "~/manifests/manifest-upload.server";
 import { webPipeline } from "~/pipeline/web-context.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
-  const choices = await renderChoicesFor(webPipeline().db, shop);
+  const ctx = webPipeline();
+  const [choices, storeVideos] = await Promise.all([renderChoicesFor(ctx.db, shop), storeVideoRoom(ctx, shop)]);
   return json({
+    storeVideos,
     models: choices.models,
     durations: choices.durations,
     defaults: choices.defaults,
@@ -49,46 +55,75 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await adminContext(request);
-  const form = await readImportForm(request);
-  if (!form.ok) return json({ ok: false as const, errors: { manifest: form.error }, formError: form.error }, { status: 400 });
-  const outcome = await importManifest(webPipeline(), shop, form);
-  return json(outcome, { status: outcome.ok ? 200 : 400 });
+  const ctx = webPipeline();
+  // The upload (a file) is the preview; the confirmation is a small form naming the preview.
+  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    const form = await readImportForm(request);
+    if (!form.ok)
+      return json(
+        { step: "preview" as const, ok: false as const, errors: { manifest: form.error }, formError: form.error },
+        { status: 400 },
+      );
+    const outcome = await previewImport(ctx, shop, form);
+    return json({ step: "preview" as const, ...outcome }, { status: outcome.ok ? 200 : 400 });
+  }
+  const form = await readForm(request);
+  const outcome = await confirmImport(ctx, shop, String(form.get("token") ?? ""));
+  return json({ step: "import" as const, ...outcome }, { status: outcome.ok ? 200 : 409 });
 }
+
+const SAMPLE_ROWS = [
+  ["OAK-BOARD-01", "https://cdn.example.com/photos/oak-board.jpg", "Slow push-in, warm studio light", "Kitchen", "product-page"],
+  ["LINEN-TOTE-02", "https://cdn.example.com/photos/linen-tote.png", "", "Summer", "social"],
+];
 
 export default function ImportManifest() {
   const data = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
-  const errors: Record<string, string> = outcome && !outcome.ok ? outcome.errors : {};
   const submit = useSubmit();
-  const importing = useNavigation().state === "submitting";
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
   const [file, setFile] = useState<File | null>(null);
   const [model, setModel] = useState(data.defaults.model);
   const [duration, setDuration] = useState(String(data.defaults.duration));
+  const [dismissed, setDismissed] = useState<unknown>(null);
+
+  const preview = outcome?.step === "preview" && outcome.ok && dismissed !== outcome ? outcome.preview : null;
+  const report = outcome?.step === "import" && outcome.ok ? outcome.report : null;
+  const failure = outcome && !outcome.ok ? outcome : null;
+  const errors: Record<string, string> = failure?.errors ?? {};
+  const queued = report ? report.batches.reduce((sum, b) => sum + b.created, 0) : 0;
+  useOutcomeToast(report ? { ok: true, message: `${plural(queued, "video")} queued from ${report.fileName}` } : null);
 
   // Imported: the same file should not go again by a second click.
   useEffect(() => {
-    if (outcome?.ok) setFile(null);
-  }, [outcome]);
+    if (report) setFile(null);
+  }, [report]);
 
-  function startImport() {
+  function startPreview() {
     const form = new FormData();
     if (file) form.set("manifest", file, file.name);
     form.set("model", model);
     form.set("duration", duration);
     submit(form, { method: "post", encType: "multipart/form-data" });
   }
+  function confirm() {
+    if (preview) submit({ token: preview.token }, { method: "post" });
+  }
 
-  const report = outcome?.ok ? outcome.report : null;
-  const queued = report ? report.batches.reduce((sum, b) => sum + b.created, 0) : 0;
+  const overBudget = preview ? preview.estimate.total > preview.estimate.remaining : false;
+  const primaryAction = preview
+    ? { content: `Import ${plural(preview.ready, "row")}`, onAction: confirm, disabled: preview.ready === 0 || busy }
+    : { content: "Preview import", onAction: startPreview, disabled: !file || busy };
 
   return (
-    <AdminPage title="Import CSV" backAction={{ content: "Home", url: "/app" }}>
+    <AdminPage title="Import CSV" backAction={{ content: "Home", url: "/app" }} primaryAction={primaryAction}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {outcome && !outcome.ok && (
+            {failure && (
               <Banner tone="critical" title="Nothing was imported">
-                <p>{outcome.formError ?? "Please fix the fields marked below."}</p>
+                <p>{failure.formError ?? "Please fix the fields marked below."}</p>
               </Banner>
             )}
             {report && (
@@ -107,64 +142,111 @@ export default function ImportManifest() {
                 </BlockStack>
               </Banner>
             )}
-            {report && report.problems.length > 0 && (
+            {preview && (
               <Card>
                 <BlockStack gap="300">
                   <Text as="h2" variant="headingMd">
-                    Rows that were skipped
+                    Preview of {preview.fileName}
                   </Text>
-                  <ManifestProblems problems={report.problems} />
+                  <Text as="p">
+                    {plural(preview.rows, "row")} read: {plural(preview.ready, "row")} ready to import
+                    {preview.problems.length > 0 ? `, ${plural(preview.problems.length, "row")} skipped` : ""}.
+                  </Text>
+                  <Text as="p">
+                    {plural(preview.ready, "video")} with {preview.modelLabel}, {preview.duration} seconds each: about{" "}
+                    {plural(preview.estimate.total, "credit")} ({formatCount(preview.estimate.perVideo)} per video).{" "}
+                    {formatCount(preview.estimate.remaining)} credits are left this month.
+                  </Text>
+                  {overBudget && (
+                    <Banner tone="warning">
+                      <p>
+                        This is more than the credits left this month. Videos past the budget wait, paused, until the budget allows them;
+                        none is charged until it is made.
+                      </p>
+                    </Banner>
+                  )}
+                  {preview.unchecked > 0 && (
+                    <Text as="p" tone="subdued">
+                      {plural(preview.unchecked, "photo")} could not be checked now; those rows go ahead, and the video provider tries the
+                      photos itself.
+                    </Text>
+                  )}
+                  {!preview.skusMatched && preview.ready > 0 && (
+                    <Text as="p" tone="subdued">
+                      SKUs are matched to your products when you import; rows whose SKU is not in your store are skipped then.
+                    </Text>
+                  )}
+                  <InlineStack gap="200">
+                    <Button variant="primary" onClick={confirm} disabled={preview.ready === 0} loading={busy}>
+                      {`Import ${plural(preview.ready, "row")}`}
+                    </Button>
+                    <Button onClick={() => setDismissed(outcome)} disabled={busy}>
+                      Choose another file
+                    </Button>
+                  </InlineStack>
                 </BlockStack>
               </Card>
             )}
-            <Card>
-              <FormLayout>
-                <DropZone
-                  label="Manifest (CSV)"
-                  accept=".csv,text/csv"
-                  type="file"
-                  allowMultiple={false}
-                  error={Boolean(errors.manifest)}
-                  onDrop={(accepted) => setFile(accepted[0] ?? null)}
-                >
-                  {file ? (
-                    <Box padding="400">
-                      <Text as="p" alignment="center">
-                        {file.name} ({formatCount(Math.ceil(file.size / 1024))} KB)
-                      </Text>
-                    </Box>
-                  ) : (
-                    <DropZone.FileUpload actionTitle="Choose a CSV file" actionHint="or drop it here" />
-                  )}
-                </DropZone>
-                {errors.manifest && (
-                  <Text as="p" tone="critical">
-                    {errors.manifest}
+            {(preview ?? report) && (preview ?? report)!.problems.length > 0 && (
+              <Card>
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    {preview ? "Rows that will be skipped" : "Rows that were skipped"}
                   </Text>
-                )}
-                <FormLayout.Group>
-                  <Select
-                    label="Model"
-                    options={data.models.map((m) => ({ label: m.label, value: m.id }))}
-                    value={model}
-                    onChange={setModel}
-                    error={errors.model}
-                  />
-                  <Select
-                    label="Length"
-                    options={data.durations.map((d) => ({ label: `${d} seconds`, value: String(d) }))}
-                    value={duration}
-                    onChange={setDuration}
-                    error={errors.duration}
-                  />
-                </FormLayout.Group>
-                <InlineStack align="end">
-                  <Button variant="primary" onClick={startImport} loading={importing}>
-                    Import CSV
-                  </Button>
-                </InlineStack>
-              </FormLayout>
-            </Card>
+                  <ManifestProblems problems={(preview ?? report)!.problems} fileName={(preview ?? report)!.fileName} />
+                </BlockStack>
+              </Card>
+            )}
+            {!preview && (
+              <Card>
+                <FormLayout>
+                  <DropZone
+                    label="Manifest (CSV)"
+                    accept=".csv,text/csv"
+                    type="file"
+                    allowMultiple={false}
+                    error={Boolean(errors.manifest)}
+                    onDrop={(accepted) => setFile(accepted[0] ?? null)}
+                  >
+                    {file ? (
+                      <Box padding="400">
+                        <Text as="p" alignment="center">
+                          {file.name} ({formatCount(Math.ceil(file.size / 1024))} KB)
+                        </Text>
+                      </Box>
+                    ) : (
+                      <DropZone.FileUpload actionTitle="Choose a CSV file" actionHint="or drop it here" />
+                    )}
+                  </DropZone>
+                  {errors.manifest && (
+                    <Text as="p" tone="critical">
+                      {errors.manifest}
+                    </Text>
+                  )}
+                  <FormLayout.Group>
+                    <Select
+                      label="Model"
+                      options={data.models.map((m) => ({ label: m.label, value: m.id }))}
+                      value={model}
+                      onChange={setModel}
+                      error={errors.model}
+                    />
+                    <Select
+                      label="Length"
+                      options={data.durations.map((d) => ({ label: `${d} seconds`, value: String(d) }))}
+                      value={duration}
+                      onChange={setDuration}
+                      error={errors.duration}
+                    />
+                  </FormLayout.Group>
+                  <InlineStack align="end">
+                    <Button variant="primary" onClick={startPreview} loading={busy} disabled={!file}>
+                      Preview import
+                    </Button>
+                  </InlineStack>
+                </FormLayout>
+              </Card>
+            )}
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
@@ -174,19 +256,28 @@ export default function ImportManifest() {
                 The file
               </Text>
               <Text as="p">One row per SKU, with a first line naming the columns:</Text>
-              <Text as="p" fontWeight="semibold">
+              <Text as="p" fontWeight="semibold" breakWord>
                 {data.columns.join(", ")}
               </Text>
               <List>
                 <List.Item>sku and image_url are required; the SKU must belong to a product in your store.</List.Item>
+                <List.Item>image_url is a public https address of a JPEG, PNG or WebP photo.</List.Item>
                 <List.Item>video_prompt is optional; empty uses your template for the surface.</List.Item>
                 <List.Item>target_surface is one of {data.surfaces.join(", ")}; it sets the clip's shape.</List.Item>
                 <List.Item>
                   Up to {formatCount(data.limits.rows)} rows and {data.limits.megabytes} MB per file.
                 </List.Item>
               </List>
+              <InlineStack>
+                <Button onClick={() => downloadCsv("catalog-motion-template.csv", [[...data.columns], ...SAMPLE_ROWS])}>
+                  Download a sample file
+                </Button>
+              </InlineStack>
               <Text as="p" tone="subdued">
                 {formatCount(data.credits.remaining)} of your {formatCount(data.credits.budget)} monthly credits are left.
+              </Text>
+              <Text as="p" tone="subdued">
+                {data.storeVideos.note}
               </Text>
             </BlockStack>
           </Card>

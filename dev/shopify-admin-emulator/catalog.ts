@@ -18,7 +18,7 @@ export interface VariantRecord {
   title: string;
 }
 
-export type MediaErrorCode = "VIDEO_INVALID_FILETYPE_ERROR" | "UNKNOWN";
+export type MediaErrorCode = "VIDEO_INVALID_FILETYPE_ERROR" | "FILE_STORAGE_LIMIT_EXCEEDED" | "UNKNOWN";
 
 /** What Shopify's processing of an uploaded video will end in, decided when it is attached. */
 export interface VideoProcessing {

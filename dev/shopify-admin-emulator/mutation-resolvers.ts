@@ -10,6 +10,7 @@ import type { MediaRecord, ProductRecord } from "./catalog";
 import type { RequestContext } from "./context";
 import { gid } from "./ids";
 import { planVideoProcessing, videoStatusAt } from "./media-processing";
+import { storeLimitsOf } from "./store-limits";
 import { mediaOf, productOf } from "./query-resolvers";
 import { mediaView, productView } from "./views";
 
@@ -121,6 +122,11 @@ function productCreateMedia(
     });
   }
   if (errors.length > 0) return refusedMedia(errors);
+  // The store's own limits (plan's hosted videos, the video throttle) come after the input's checks, as on Shopify.
+  const limits = storeLimitsOf(ctx.catalog);
+  const storeRefusal = limits.refusalOfVideos(ctx.shop.domain, args.media.length, ctx.now);
+  if (storeRefusal) return refusedMedia([{ field: ["media"], ...storeRefusal }]);
+  limits.recordVideos(ctx.shop.domain, args.media.length, ctx.now);
 
   const created = args.media.map((input, index): MediaRecord => {
     const upload = uploads[index] as NonNullable<(typeof uploads)[number]>;
@@ -131,7 +137,11 @@ function productCreateMedia(
       kind: "VIDEO",
       alt: input.alt ?? null,
       createdAt: ctx.now,
-      video: planVideoProcessing(upload, { now: ctx.now, timing: ctx.timing, random: ctx.random, failRate: ctx.faults.mediaFailRate }),
+      video: limits.withinStorage(
+        ctx.shop.domain,
+        planVideoProcessing(upload, { now: ctx.now, timing: ctx.timing, random: ctx.random, failRate: ctx.faults.mediaFailRate }),
+        ctx.now,
+      ),
     };
     product.media.push(media);
     ctx.catalog.media.set(media.id, media);

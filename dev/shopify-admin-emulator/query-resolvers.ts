@@ -8,11 +8,12 @@ import { connection, type ConnectionArgs } from "./connection";
 import type { RequestContext } from "./context";
 import { parseGid } from "./ids";
 import { collectionIdsOf, matchesWords, skusOf } from "./search";
+import { filesConnection, shopWithPlanView } from "./store-limits-views";
 import { collectionView, mediaView, productView, shopView, variantView } from "./views";
 
 export function queryRoot(ctx: RequestContext) {
   return {
-    shop: () => shopView(ctx),
+    shop: () => shopWithPlanView(ctx),
     node: ({ id }: { id: string }) => nodeById(ctx, id),
     nodes: ({ ids }: { ids: string[] }) => ids.map((id) => nodeById(ctx, id)),
     product: ({ id }: { id: string }) => {
@@ -49,6 +50,7 @@ export function queryRoot(ctx: RequestContext) {
     },
     currentBulkOperation: ({ type }: { type?: string | null }) => ctx.bulk.current(ctx, type),
     bulkOperation: ({ id }: { id: string }) => ctx.bulk.byId(ctx, id),
+    files: (args: ConnectionArgs & { query?: string | null }) => filesConnection(ctx, args),
     productVariants: (args: ConnectionArgs & { query?: string | null }) => {
       const variants = args.query
         ? ctx.catalog.variantsWithSkus(ctx.shop.domain, skusOf(args.query))

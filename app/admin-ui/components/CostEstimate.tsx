@@ -1,6 +1,7 @@
 // The cost of what the merchant is about to ask for, against what is left of
 // this month's budget, shown before anything is created.
 import { Banner, BlockStack, Text } from "@shopify/polaris";
+import type { StoreVideoRoom } from "~/catalog/store-limits.server";
 import { formatCount, plural } from "~/merchant-copy/format";
 
 export interface CostEstimateProps {
@@ -8,9 +9,12 @@ export interface CostEstimateProps {
   creditsPerVideo: number;
   remaining: number;
   budget: number;
+  /** The store's room for more videos under its Shopify plan. */
+  storeVideos?: Pick<StoreVideoRoom, "storeVideosLeft" | "note">;
 }
 
-export function CostEstimate({ videos, creditsPerVideo, remaining, budget }: CostEstimateProps) {
+export function CostEstimate({ videos, creditsPerVideo, remaining, budget, storeVideos }: CostEstimateProps) {
+  const storeLeft = storeVideos?.storeVideosLeft ?? null;
   const total = videos * creditsPerVideo;
   return (
     <BlockStack gap="200">
@@ -23,6 +27,19 @@ export function CostEstimate({ videos, creditsPerVideo, remaining, budget }: Cos
       <Text as="p" tone="subdued">
         {formatCount(remaining)} of your {formatCount(budget)} monthly credits are left.
       </Text>
+      {storeVideos && (
+        <Text as="p" tone="subdued">
+          {storeVideos.note}
+        </Text>
+      )}
+      {storeLeft !== null && videos > storeLeft && (
+        <Banner tone="warning">
+          <p>
+            Your store has room for {plural(storeLeft, "more video")}, and you asked for {formatCount(videos)}. Shopify would refuse the
+            rest after they are made.
+          </p>
+        </Banner>
+      )}
       {total > remaining && (
         <Banner tone="warning">
           <p>
