@@ -128,6 +128,9 @@ export async function handleGraphql(
     ctx,
   );
   stats.operations[result.operationName] = (stats.operations[result.operationName] ?? 0) + 1;
+  const charged = (result.body.extensions?.cost as { actualQueryCost?: number | null } | undefined)?.actualQueryCost;
+  if (typeof charged === "number")
+    stats.pointsByOperation[result.operationName] = (stats.pointsByOperation[result.operationName] ?? 0) + charged;
   if (result.outcome === "invalid") stats.invalid += 1;
   if (result.outcome === "throttled") stats.throttled += 1;
   sendJson(response, 200, result.body);

@@ -5,6 +5,8 @@ export interface AdminEmulatorStats {
   requests: number;
   /** By operation name ("anonymous" for unnamed documents). */
   operations: Record<string, number>;
+  /** Points charged (actualQueryCost) by operation name: what each step of the app costs the shop's bucket. */
+  pointsByOperation: Record<string, number>;
   /** Answers with a THROTTLED error: the shop's cost bucket could not cover the query. */
   throttled: number;
   injected429: number;
@@ -28,6 +30,7 @@ export function createStats(): AdminEmulatorStats {
   return {
     requests: 0,
     operations: {},
+    pointsByOperation: {},
     throttled: 0,
     injected429: 0,
     injected5xx: 0,
