@@ -75,6 +75,7 @@ export async function generateVideos(ctx: PipelineContext, shop: string, form: F
         const { batchId } = await requestCatalogRead(ctx, {
           shop,
           title,
+          expectedProducts: productCount,
           request: {
             source: "collection",
             selection: { kind: "collections", collectionIds: sizes.map((c) => c.id) },

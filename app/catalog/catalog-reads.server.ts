@@ -66,7 +66,12 @@ export const READ_FAILED = {
 /** Records the batch ("preparing") and its catalog read, and asks a worker to start it. Answers at once. */
 export async function requestCatalogRead(
   ctx: PipelineContext,
-  input: { shop: string; title: string; request: CatalogReadRequest },
+  input: {
+    shop: string;
+    title: string;
+    request: CatalogReadRequest;
+    /** Shopify's count at request time, shown until the read counts for itself. */ expectedProducts?: number;
+  },
 ): Promise<{ batchId: string; catalogReadId: string }> {
   const request = readRequestSchema.parse(input.request);
   const batchId = crypto.randomUUID();
@@ -74,7 +79,15 @@ export async function requestCatalogRead(
   await ctx.db.$transaction([
     ctx.db.batch.create({ data: { id: batchId, shop: input.shop, source: request.source, title: input.title, status: "preparing" } }),
     ctx.db.catalogRead.create({
-      data: { id: catalogReadId, shop: input.shop, batchId, kind: "bulk", request: JSON.stringify(request), status: "waiting" },
+      data: {
+        id: catalogReadId,
+        shop: input.shop,
+        batchId,
+        kind: "bulk",
+        request: JSON.stringify(request),
+        status: "waiting",
+        productCount: input.expectedProducts ?? 0,
+      },
     }),
   ]);
   await ctx.queues.requestCatalogRead(catalogReadId);
@@ -112,7 +125,11 @@ export async function followCatalogRead(ctx: PipelineContext, catalogReadId: str
       case "CREATED":
       case "RUNNING":
       case "CANCELING":
-        await ctx.db.catalogRead.update({ where: { id: read.id }, data: { status: "running", productCount: counted } });
+        // Shopify's running count starts at 0: keep the count known at request time until it passes it.
+        await ctx.db.catalogRead.update({
+          where: { id: read.id },
+          data: { status: "running", productCount: Math.max(counted, read.productCount) },
+        });
         return { kind: "wait", ms: pollMs };
       case "FAILED":
         return fail(

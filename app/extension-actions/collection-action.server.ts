@@ -46,6 +46,7 @@ export async function generateForCollection(ctx: PipelineContext, shop: string, 
     const { batchId } = await requestCatalogRead(ctx, {
       shop,
       title,
+      expectedProducts: collection.productsCount,
       request: {
         source: "collection",
         selection: { kind: "collections", collectionIds: [collection.id] },

@@ -16,7 +16,9 @@ import { renderChoicesFor } from "~/pipeline/render-choices.server";
 import { producerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
 import { adminFrameUrl, APP_BRIDGE_PATH } from "../shopify-admin-emulator/admin-frame/routes";
+import { addDemoCollection } from "../shopify-admin-emulator/demo-catalog";
 import { startAdminEmulator } from "../shopify-admin-emulator/server";
+import { createRandom } from "../shared/random";
 import { startLocalRedis } from "../../scripts/local-services/redis";
 import { freePort, waitForPort } from "../../scripts/local-services/free-port";
 import { migrateDatabase } from "../../scripts/migrate";
@@ -63,6 +65,9 @@ async function main() {
   const port = values.port === "0" ? await freePort() : Number(values.port);
   const origin = `http://localhost:${port}`;
   const shop = demoCatalog(Math.max(40, batchSize ?? 0));
+  // A collection past the bulk-read threshold, so "Generate for a collection" shows a batch
+  // being prepared from a Shopify bulk operation (docs/decisions/008).
+  addDemoCollection(shop.catalog, SANDBOX_SHOP, { title: "Home & Living", size: 1_200, random: createRandom(8) });
   const emulator = await startAdminEmulator({
     catalog: shop.catalog,
     seed: 42,
