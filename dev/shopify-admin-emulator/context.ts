@@ -1,6 +1,7 @@
 // What every resolver of one GraphQL request can see: the calling shop and
 // the emulator's state. Resolvers never reach another shop's records.
 import type { Random } from "../shared/random";
+import type { AppBilling } from "./billing";
 import type { BulkOperations } from "./bulk-operations";
 import type { Catalog, ShopRecord } from "./catalog";
 import type { AdminFaults } from "./faults";
@@ -14,6 +15,8 @@ export interface RequestContext {
   scopes: string;
   catalog: Catalog;
   uploads: StagedUploads;
+  /** The app's subscriptions and usage records (Shopify Billing). */
+  billing: AppBilling;
   bulk: BulkOperations;
   stats: AdminEmulatorStats;
   faults: AdminFaults;

@@ -12,6 +12,7 @@ import { ADMIN_API_VERSION } from "../../app/shopify-admin/schema.server";
 import { parseJsonObject, readBody, sendJson } from "../shared/http-io";
 import type { Random } from "../shared/random";
 import type { AccessTokens } from "./access-tokens";
+import type { AppBilling } from "./billing";
 import type { BulkOperations } from "./bulk-operations";
 import type { Catalog, ShopRecord } from "./catalog";
 import type { RequestContext } from "./context";
@@ -29,6 +30,7 @@ export interface GraphqlEndpoint {
   tokens: AccessTokens;
   uploads: StagedUploads;
   bulk: BulkOperations;
+  billing: AppBilling;
   stats: AdminEmulatorStats;
   faults(): AdminFaults;
   random: Random;
@@ -111,6 +113,7 @@ export async function handleGraphql(
     catalog: endpoint.catalog,
     uploads: endpoint.uploads,
     bulk: endpoint.bulk,
+    billing: endpoint.billing,
     stats,
     faults,
     random: endpoint.random,

@@ -50,6 +50,7 @@ export function mutationRoot(ctx: RequestContext) {
     productReorderMedia: (args: { id: string; moves: { id: string; newPosition: string | number }[] }) => productReorderMedia(ctx, args),
     bulkOperationRunQuery: ({ query }: { query: string }) => ctx.bulk.run(ctx, query),
     bulkOperationCancel: ({ id }: { id: string }) => ctx.bulk.cancel(ctx, id),
+    ...ctx.billing.mutations(ctx),
   };
 }
 

@@ -50,6 +50,7 @@ export function queryRoot(ctx: RequestContext) {
     },
     currentBulkOperation: ({ type }: { type?: string | null }) => ctx.bulk.current(ctx, type),
     bulkOperation: ({ id }: { id: string }) => ctx.bulk.byId(ctx, id),
+    currentAppInstallation: () => ctx.billing.installation(ctx),
     files: (args: ConnectionArgs & { query?: string | null }) => filesConnection(ctx, args),
     productVariants: (args: ConnectionArgs & { query?: string | null }) => {
       const variants = args.query

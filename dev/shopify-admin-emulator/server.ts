@@ -13,6 +13,8 @@ import { sendJson } from "../shared/http-io";
 import { createRandom, randomSeed } from "../shared/random";
 import { handleAdminFrame, isAdminFramePath, type AdminFrameOptions } from "./admin-frame/routes";
 import { AccessTokens, SHOPIFY_TOKEN_LIFETIMES, type TokenLifetimes } from "./access-tokens";
+import { handleBillingApproval, isBillingApprovalPath } from "./admin-frame/billing-approval";
+import { AppBilling } from "./billing";
 import { BULK_RESULTS_PATH, BulkOperations, type BulkOperationsOptions } from "./bulk-operations";
 import type { Catalog } from "./catalog";
 import { createDemoCatalog } from "./demo-catalog";
@@ -69,6 +71,8 @@ export interface AdminEmulator {
   app: EmulatedApp | undefined;
   /** Bulk query operations: their faults (failures, expiring URLs, a lost webhook) and counts. */
   bulkOperations: BulkOperations;
+  /** The app's subscriptions and usage records on every shop (Shopify Billing). */
+  billing: AppBilling;
   faults(): AdminFaults;
   setFaults(change: Partial<AdminFaults>): AdminFaults;
   stop(): Promise<void>;
@@ -106,6 +110,11 @@ export async function startAdminEmulator(options: AdminEmulatorOptions = {}): Pr
     sleep,
   });
 
+  // Billing webhooks go where shopify.app.toml subscribes them: the app's URL + /webhooks/<topic>.
+  const billing = new AppBilling({
+    webhooks: () => (options.adminFrame && options.app ? { appUrl: options.adminFrame.appUrl, apiSecret: options.app.apiSecret } : undefined),
+  });
+
   const endpoint = {
     settings: {
       schema,
@@ -116,6 +125,7 @@ export async function startAdminEmulator(options: AdminEmulatorOptions = {}): Pr
     tokens,
     uploads,
     bulk,
+    billing,
     stats,
     faults: () => faults,
     random: createRandom(seed),
@@ -129,6 +139,7 @@ export async function startAdminEmulator(options: AdminEmulatorOptions = {}): Pr
     if (isGraphqlPath(pathname)) return handleGraphql(endpoint, request, response, pathname);
     if (isOauthPath(pathname))
       return handleOauth({ app: options.app, catalog, tokens, faults: () => faults, random: endpoint.random }, request, response, pathname);
+    if (isBillingApprovalPath(pathname)) return handleBillingApproval({ billing, catalog }, request, response, new URL(request.url ?? "/", baseUrl));
     if (isAdminFramePath(pathname))
       return handleAdminFrame(
         { catalog, app: options.app, frame: options.adminFrame, baseUrl },
@@ -166,6 +177,7 @@ export async function startAdminEmulator(options: AdminEmulatorOptions = {}): Pr
     tokens,
     app: options.app,
     bulkOperations: bulk,
+    billing,
     faults: () => faults,
     setFaults(change) {
       faults = adminFaultsSchema.parse({ ...faults, ...change });
