@@ -1,8 +1,9 @@
-// /app/import: a CSV manifest uploaded as a file. Good rows become batches
-// (one per clip shape) with their own prompts; bad rows and unknown SKUs are
-// reported with their line; a file that cannot be read creates nothing.
+// /app/import: a CSV manifest uploaded as a file, previewed, then imported.
+// The preview reports bad rows and unknown SKUs with their line and prices the
+// rest, creating nothing; the import makes the previewed rows' videos with
+// their own prompts. A file that cannot be read creates nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, OTHER_SHOP, postMultipart, SHOP, startAdminRoutes, type AdminRoutes } from "../support/admin-routes";
+import { call, OTHER_SHOP, postForm, postMultipart, SHOP, startAdminRoutes, type AdminRoutes } from "../support/admin-routes";
 
 let h: AdminRoutes;
 let route: typeof import("~/routes/app.import");
@@ -24,6 +25,30 @@ function upload(csv: string | Uint8Array, fields: Record<string, string> = {}) {
   form.set("model", fields.model ?? "kling-v3");
   form.set("duration", fields.duration ?? "5");
   return call(route.action, postMultipart("/app/import", form));
+}
+
+interface Preview {
+  ok: true;
+  preview: {
+    token: string;
+    rows: number;
+    ready: number;
+    problems: { line: number; sku: string | null; reason: string }[];
+    estimate: { perVideo: number; total: number };
+  };
+}
+
+const confirm = (token: string) => call(route.action, postForm("/app/import", { token }));
+
+/** Preview, then import what the preview showed. */
+async function importFile(csv: string): Promise<Report> {
+  const preview = (await (await upload(csv)).json()) as Preview;
+  expect(preview.ok).toBe(true);
+  const response = await confirm(preview.preview.token);
+  expect(response.status).toBe(200);
+  // A second click on the same preview imports nothing more.
+  expect((await confirm(preview.preview.token)).status).toBe(409);
+  return (await response.json()) as Report;
 }
 
 interface Report {
@@ -51,10 +76,40 @@ const MANIFEST = [
 ].join("\r\n");
 
 describe("importing a manifest", () => {
-  it("creates a batch per clip shape from the good rows and reports every other row with its line", async () => {
+  it("previews the file without creating anything: counts, every skipped row with its line, and the price", async () => {
     const response = await upload(MANIFEST);
     expect(response.status).toBe(200);
-    const { report } = (await response.json()) as Report;
+    const { preview } = (await response.json()) as Preview;
+    expect(preview).toMatchObject({ rows: 10, ready: 3 });
+    expect(preview.problems.map((p) => [p.line, p.sku])).toEqual([
+      [6, "SKU-404"],
+      [7, null],
+      [8, "SKU-1005"],
+      [9, "SKU-1005"],
+      [10, "SKU-DUP"],
+      [11, "SKU-THEIRS"],
+      [12, null],
+    ]);
+    expect(preview.estimate.total).toBe(preview.estimate.perVideo * 3);
+    expect(preview.estimate.perVideo).toBeGreaterThan(0);
+    expect(await h.t.db.batch.count({ where: { shop: SHOP } })).toBe(0);
+    expect(await h.t.db.videoJob.count({ where: { shop: SHOP } })).toBe(0);
+  });
+
+  it("imports only the latest preview, by its token", async () => {
+    const { preview } = (await (await upload(MANIFEST)).json()) as Preview;
+    const wrong = await confirm("0".repeat(32));
+    expect(wrong.status).toBe(409);
+    expect(await wrong.json()).toMatchObject({ ok: false, formError: expect.stringMatching(/expired or was replaced/) });
+    // A newer preview replaces the older one: the first token no longer imports.
+    const newer = (await (await upload(MANIFEST)).json()) as Preview;
+    expect((await confirm(preview.token)).status).toBe(409);
+    expect(await h.t.db.videoJob.count({ where: { shop: SHOP } })).toBe(0);
+    expect(newer.preview.token).not.toBe(preview.token);
+  });
+
+  it("creates a batch per clip shape from the good rows and reports every other row with its line", async () => {
+    const { report } = await importFile(MANIFEST);
     expect(report.accepted).toBe(3);
     expect(report.batches.map((b) => [b.title, b.created])).toEqual([
       ["spring-drop.csv (16:9)", 2],
@@ -89,8 +144,7 @@ describe("importing a manifest", () => {
   });
 
   it("uses the shop's template for the surface when a row has no prompt", async () => {
-    const response = await upload("sku,image_url,target_surface\nSKU-1005,https://cdn.example.com/five.jpg,product-page-square\n");
-    const { report } = (await response.json()) as Report;
+    const { report } = await importFile("sku,image_url,target_surface\nSKU-1005,https://cdn.example.com/five.jpg,product-page-square\n");
     const job = await h.t.db.videoJob.findFirstOrThrow({ where: { batchId: report.batches[0].batchId } });
     expect(job).toMatchObject({
       aspectRatio: "1:1",
