@@ -21,6 +21,12 @@ const FAULT_FLAGS = {
   "slow-response-ms": "slowResponseMs",
   "never-finish-rate": "neverFinishRate",
   "invalid-video-rate": "invalidVideoRate",
+  "drifted-clip-rate": "driftedClipRate",
+  "frozen-clip-rate": "frozenClipRate",
+  "truncated-clip-rate": "truncatedClipRate",
+  "wrong-aspect-rate": "wrongAspectRate",
+  "expiring-url-rate": "expiringUrlRate",
+  "url-lifetime-seconds": "urlLifetimeSeconds",
 } as const satisfies Record<string, keyof Faults>;
 
 export const USAGE = `Usage: npm run simulator -- [options]

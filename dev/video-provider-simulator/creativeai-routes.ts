@@ -108,6 +108,9 @@ async function submit(ctx: SimulatorContext, request: IncomingMessage, response:
     // "You are billed at the lower model price" on failover; failed renders are refunded.
     credits: fate.outcome === "failed" ? 0 : failoverUsed ? Math.min(charged, creditsFor(fallback, input.duration)) : charged,
     invalidVideo: fate.invalidVideo,
+    clipFault: fate.outcome === "completed" ? fate.clipFault : null,
+    urlLifetimeMs: fate.outcome === "completed" ? fate.urlLifetimeMs : null,
+    clip: null,
     callbackUrl: input.webhookUrl,
     lostCallback: fate.lostCallback,
     duplicateCallback: fate.duplicateCallback,

@@ -34,6 +34,21 @@ export const faultsSchema = z
     neverFinishRate: rate,
     /** Completed renders whose output file is an HTML page, not a video. */
     invalidVideoRate: rate,
+    /** Clips that drift from halfway: into another product's photo, or their colours shift. */
+    driftedClipRate: rate,
+    /** Clips that show one still frame for their whole length. */
+    frozenClipRate: rate,
+    /** Files cut off partway: the header is there, the last seconds do not decode. */
+    truncatedClipRate: rate,
+    /** Clips in another shape than ordered (portrait for landscape, landscape otherwise). */
+    wrongAspectRate: rate,
+    /** Output URLs that answer 404 once urlLifetimeSeconds have passed since the render finished. */
+    expiringUrlRate: rate,
+    /** Lifetime of an expiring output URL (scaled by timeScale like every delay). */
+    urlLifetimeSeconds: z
+      .number()
+      .min(0)
+      .max(7 * 24 * 3600),
   })
   .strict();
 
@@ -54,6 +69,12 @@ export const NO_FAULTS: Faults = {
   slowResponseMs: 0,
   neverFinishRate: 0,
   invalidVideoRate: 0,
+  driftedClipRate: 0,
+  frozenClipRate: 0,
+  truncatedClipRate: 0,
+  wrongAspectRate: 0,
+  expiringUrlRate: 0,
+  urlLifetimeSeconds: 60,
 };
 
 export const partialFaultsSchema = faultsSchema.partial();

@@ -94,6 +94,9 @@ async function submit(ctx: SimulatorContext, request: IncomingMessage, response:
     errorMessage: fate.outcome === "failed" ? ctx.random.pick(FAILURE_MESSAGES) : null,
     credits: fate.outcome === "completed" ? Math.ceil(movie.duration) : 0,
     invalidVideo: fate.invalidVideo,
+    clipFault: fate.outcome === "completed" ? fate.clipFault : null,
+    urlLifetimeMs: fate.outcome === "completed" ? fate.urlLifetimeMs : null,
+    clip: null,
     callbackUrl: movie.webhookUrl,
     lostCallback: fate.lostCallback,
     duplicateCallback: fate.duplicateCallback,
@@ -112,7 +115,7 @@ async function submit(ctx: SimulatorContext, request: IncomingMessage, response:
   sendJson(response, 200, { success: true, project, timestamp: new Date().toISOString() });
 }
 
-function poll(ctx: SimulatorContext, request: IncomingMessage, response: ServerResponse, project: string | null): void {
+async function poll(ctx: SimulatorContext, request: IncomingMessage, response: ServerResponse, project: string | null): Promise<void> {
   const { state } = ctx;
   if (request.headers["x-api-key"] !== ctx.apiKey) {
     state.counters.rejectedUnauthorized += 1;
@@ -136,7 +139,8 @@ function poll(ctx: SimulatorContext, request: IncomingMessage, response: ServerR
       message: render.status === "error" ? render.errorMessage : STATUS_MESSAGES[render.status],
       url: done ? render.outputUrl : null,
       duration: done ? render.duration : null,
-      size: done ? videoFileFor(render).bytes.length : null,
+      // The documented size is the file's: a finished movie's file is made here if nobody asked for it yet.
+      size: done ? (await videoFileFor(ctx, render)).bytes.length : null,
       created_at: new Date(render.submittedAt).toISOString(),
       ended_at: render.finishedAt !== null ? new Date(render.finishedAt).toISOString() : null,
     },
@@ -144,7 +148,7 @@ function poll(ctx: SimulatorContext, request: IncomingMessage, response: ServerR
 }
 
 /** The documented webhook body: url on success, message on failure, client-data echoed. */
-function payloadOf(render: RenderRecord, status: string) {
+async function payloadOf(ctx: SimulatorContext, render: RenderRecord, status: string) {
   const clientData = render.clientData === undefined ? {} : { "client-data": render.clientData };
   if (status === "error") return { project: render.id, status, message: render.errorMessage, ...clientData };
   if (status === "done") {
@@ -153,7 +157,7 @@ function payloadOf(render: RenderRecord, status: string) {
       status,
       url: render.outputUrl,
       duration: render.duration,
-      size: videoFileFor(render).bytes.length,
+      size: (await videoFileFor(ctx, render)).bytes.length,
       ...clientData,
     };
   }
@@ -166,12 +170,12 @@ async function sendCallbacks(ctx: SimulatorContext, render: RenderRecord): Promi
     ctx.state.counters.callbacksLost += 1;
     return;
   }
-  const send = (status: string) =>
+  const send = async (status: string) =>
     deliverCallback(ctx, {
       provider: "json2video",
       generationId: render.id,
       url: render.callbackUrl as string,
-      body: JSON.stringify(payloadOf(render, status)),
+      body: JSON.stringify(await payloadOf(ctx, render, status)),
       headers: { "content-type": "application/json" },
       payloadStatus: status,
       schedule: ONE_ATTEMPT,

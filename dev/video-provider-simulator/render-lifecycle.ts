@@ -2,6 +2,7 @@
 // submitted (so the truth is recorded before anyone can observe it), then it
 // moves to its in-progress status and, after the render time, to its final
 // one, unless it is one that never finishes.
+import type { ClipFault } from "./clip-render";
 import type { SimulatorContext } from "./context";
 import type { RenderOutcome, RenderRecord } from "./state";
 
@@ -14,6 +15,8 @@ export interface RenderFate {
   outOfOrderCallback: boolean;
   replayCallback: boolean;
   outOfDateCallback: boolean;
+  clipFault: ClipFault | null;
+  urlLifetimeMs: number | null;
 }
 
 export interface ProviderStatuses {
@@ -38,7 +41,23 @@ export function decideFate(ctx: SimulatorContext): RenderFate {
     outOfOrderCallback: ctx.random.chance(faults.outOfOrderRate),
     replayCallback: ctx.random.chance(faults.replayCallbackRate),
     outOfDateCallback: ctx.random.chance(faults.outOfDateCallbackRate),
+    clipFault: decideClipFault(ctx),
+    urlLifetimeMs: ctx.random.chance(faults.expiringUrlRate) ? ctx.scheduler.scaled(faults.urlLifetimeSeconds * 1000) : null,
   };
+}
+
+/** At most one clip fault per render, each rate drawn every time so one rate never shifts the others' decisions. */
+function decideClipFault(ctx: SimulatorContext): ClipFault | null {
+  const faults = ctx.faults();
+  const drifted = ctx.random.chance(faults.driftedClipRate);
+  const towardProduct = ctx.random.chance(0.5);
+  const frozen = ctx.random.chance(faults.frozenClipRate);
+  const truncated = ctx.random.chance(faults.truncatedClipRate);
+  const wrongAspect = ctx.random.chance(faults.wrongAspectRate);
+  if (drifted) return towardProduct ? "drifted-product" : "drifted-colour";
+  if (frozen) return "frozen";
+  if (truncated) return "truncated";
+  return wrongAspect ? "wrong-aspect" : null;
 }
 
 export function startRender(

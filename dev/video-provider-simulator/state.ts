@@ -1,5 +1,7 @@
 // What the simulator received and what really happened, so a test or a
 // benchmark can compare the app's view of every render with the truth.
+import type { ClipFault } from "./clip-render";
+import type { ClipOrigin, ClipSource } from "./clip-source";
 
 export type SimulatedProvider = "creativeai" | "json2video";
 
@@ -48,6 +50,12 @@ export interface RenderRecord {
   errorMessage: string | null;
   credits: number;
   invalidVideo: boolean;
+  /** How the finished clip is wrong on purpose (drifted, frozen, truncated, wrong shape), or null. */
+  clipFault: ClipFault | null;
+  /** Real milliseconds after finishing when the output URL starts answering 404; null: it never expires. */
+  urlLifetimeMs: number | null;
+  /** What the file was made from, once it was first asked for (null before). */
+  clip: (ClipOrigin & { source: ClipSource; bytes: number }) | null;
   callbackUrl: string | null;
   lostCallback: boolean;
   duplicateCallback: boolean;
@@ -79,6 +87,8 @@ export interface SimulatorCounters {
   /** Replayed and out-of-date callbacks sent (faults replayCallbackRate, outOfDateCallbackRate). */
   callbacksReplayed: number;
   fileDownloads: number;
+  /** Downloads refused because the output URL had expired. */
+  expiredDownloads: number;
 }
 
 export interface SimulatorState {
@@ -112,6 +122,7 @@ export function createSimulatorState(): SimulatorState {
       callbacksLost: 0,
       callbacksReplayed: 0,
       fileDownloads: 0,
+      expiredDownloads: 0,
     },
     inFlight: 0,
     maxInFlight: 0,

@@ -1,11 +1,15 @@
-// The finished files the simulated providers point output URLs at. A render
-// of a length and shape the app orders is a real, playable clip (clips/), so
-// the review page's player plays it; any other is a header-only MP4 of the
-// right duration. An "invalid video" fault serves an HTML page with a 200, as
-// a misconfigured CDN would, so the app must check what it downloads.
+// The finished files the simulated providers point output URLs at. A
+// completed render's file is an H.264 clip rendered from its product photo
+// (clip-source.ts), made the first time it is asked for; when the photo
+// cannot be fetched it is the committed stock clip of its length and shape,
+// and for a length with no stock clip a header-only MP4 of the right
+// duration. An "invalid video" fault serves an HTML page with a 200, as a
+// misconfigured CDN would, so the app must check what it downloads; an
+// expiring URL answers 404 once its lifetime has passed, as signed output
+// links do.
 import crypto from "node:crypto";
-import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { clipFromPhoto, stockClip } from "./clip-source";
 import type { SimulatorContext } from "./context";
 import type { RenderRecord } from "./state";
 
@@ -13,52 +17,54 @@ export const FILES_PATH = "/files/";
 const MDAT_BYTES = 16 * 1024;
 const MOVIE_TIMESCALE = 1000;
 
+export interface VideoFile {
+  contentType: string;
+  bytes: Buffer;
+}
+
 export function outputUrlFor(ctx: SimulatorContext, id: string): string {
   return `${ctx.baseUrl()}${FILES_PATH}${encodeURIComponent(id)}.mp4`;
 }
 
-export function videoFileFor(render: Pick<RenderRecord, "id" | "duration" | "aspectRatio" | "invalidVideo">): {
-  contentType: string;
-  bytes: Buffer;
-} {
+const files = new WeakMap<RenderRecord, Promise<VideoFile>>();
+
+/** The render's file, made once per render (and the clip once per photo, shape, length and fault). */
+export function videoFileFor(ctx: SimulatorContext, render: RenderRecord): Promise<VideoFile> {
+  let file = files.get(render);
+  if (!file) {
+    file = makeVideoFile(ctx, render);
+    files.set(render, file);
+  }
+  return file;
+}
+
+async function makeVideoFile(ctx: SimulatorContext, render: RenderRecord): Promise<VideoFile> {
   if (render.invalidVideo) {
     return {
       contentType: "text/html; charset=utf-8",
       bytes: Buffer.from(`<!doctype html><html><body><h1>Access denied</h1><p>${render.id}</p></body></html>\n`),
     };
   }
-  return { contentType: "video/mp4", bytes: sampleClip(render.duration, render.aspectRatio) ?? mp4Bytes(render.id, render.duration) };
+  const { bytes, origin } = await clipFromPhoto(ctx, render);
+  const stock = bytes ? null : stockClip(render.duration, render.aspectRatio);
+  const clip = bytes ?? stock ?? mp4Bytes(render.id, render.duration);
+  render.clip = { ...origin, source: bytes ? origin.source : stock ? "stock" : "header-only", bytes: clip.length };
+  if (origin.photoError) ctx.log(`render ${render.id}: ${render.clip.source} clip, ${origin.photoError}`);
+  return { contentType: "video/mp4", bytes: clip };
 }
 
-/** CreativeAI names the aspect ratio; JSON2Video a resolution preset. */
-const CLIP_SHAPES: Record<string, string> = {
-  "16:9": "16x9",
-  "1:1": "1x1",
-  "9:16": "9x16",
-  sd: "16x9",
-  hd: "16x9",
-  "full-hd": "16x9",
-  "twitter-landscape": "16x9",
-  squared: "1x1",
-  "instagram-feed": "1x1",
-  "instagram-story": "9x16",
-  "twitter-portrait": "9x16",
-};
-const clips = new Map<string, Buffer | null>();
-
-/** The committed clip of this duration and shape (made by clips/make-clips.sh), if there is one. */
-function sampleClip(durationSeconds: number, aspectRatio: string): Buffer | null {
-  const shape = CLIP_SHAPES[aspectRatio] ?? "16x9";
-  const name = `${shape}-${durationSeconds}s.mp4`;
-  if (!clips.has(name)) {
-    const file = new URL(`./clips/${name}`, import.meta.url);
-    clips.set(name, fs.existsSync(file) ? fs.readFileSync(file) : null);
-  }
-  return clips.get(name) ?? null;
+/** Whether an expiring output URL has passed its lifetime. */
+export function outputUrlExpired(render: RenderRecord, now = Date.now()): boolean {
+  return render.urlLifetimeMs !== null && render.finishedAt !== null && now > render.finishedAt + render.urlLifetimeMs;
 }
 
-/** GET and HEAD /files/<id>.mp4; only completed renders have a file. */
-export function serveVideoFile(ctx: SimulatorContext, request: IncomingMessage, response: ServerResponse, pathname: string): void {
+/** GET and HEAD /files/<id>.mp4; only completed renders have a file, and an expired link has none. */
+export async function serveVideoFile(
+  ctx: SimulatorContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  pathname: string,
+): Promise<void> {
   const match = /^\/files\/([^/]+)\.mp4$/.exec(pathname);
   const render = match ? ctx.state.renders.get(decodeURIComponent(match[1])) : undefined;
   if (request.method !== "GET" && request.method !== "HEAD") {
@@ -69,7 +75,12 @@ export function serveVideoFile(ctx: SimulatorContext, request: IncomingMessage, 
     response.writeHead(404, { "content-type": "text/plain" }).end("Not found\n");
     return;
   }
-  const file = videoFileFor(render);
+  if (outputUrlExpired(render)) {
+    ctx.state.counters.expiredDownloads += 1;
+    response.writeHead(404, { "content-type": "text/plain" }).end("This link has expired\n");
+    return;
+  }
+  const file = await videoFileFor(ctx, render);
   ctx.state.counters.fileDownloads += request.method === "GET" ? 1 : 0;
   response.writeHead(200, { "content-type": file.contentType, "content-length": String(file.bytes.length) });
   response.end(request.method === "HEAD" ? undefined : file.bytes);
