@@ -12,35 +12,48 @@ import type {
   JobStatusData,
   ProductActionData,
 } from "./api-types";
+import { Catalog, type ProductRecord } from "../../dev/shopify-admin-emulator/catalog";
+import { gid } from "../../dev/shopify-admin-emulator/ids";
+import { startAdminEmulator, type AdminEmulator } from "../../dev/shopify-admin-emulator/server";
+import { putReadyVideoFirst } from "../../dev/shopify-admin-emulator/test-support";
 import { startPipelineHarness, type PipelineHarness } from "../../test/support/pipeline-harness";
-import { inMemoryAdmin, type CatalogProduct } from "../../test/support/in-memory-admin";
-import { dayOf } from "~/pipeline/batch-name.server";
+import { clipFilenameFor } from "~/publishing/attach-media.server";
 import {
   EXTENSION_ORIGIN,
   extensionRequest,
+  offlineAccessToken,
   preflightRequest,
   responseOf,
   seedOfflineSession,
   sessionToken,
   useShopifyTestApp,
 } from "../../test/support/shopify-requests";
+import { dayOf } from "~/pipeline/batch-name.server";
 
 const SHOP = "extension-shop.myshopify.com";
 const OTHER = "other-shop.myshopify.com";
-const photo = (n: number) => ({ type: "IMAGE" as const, url: `https://cdn.shopify.com/s/files/${n}.jpg` });
+// Both shops' stores, as the Admin API emulator serves them on the real schema.
+const catalog = new Catalog();
+catalog.addShop({ domain: SHOP, accessToken: offlineAccessToken(SHOP) });
+catalog.addShop({ domain: OTHER, accessToken: offlineAccessToken(OTHER) });
+const product = (shop: string, title: string, sku: string, withImage = true) => catalog.addProduct(shop, { title, sku, withImage });
+const MUG = product(SHOP, "Ceramic mug", "MUG-1").id;
+const apron = product(SHOP, "Linen apron", "APRON-1");
+const APRON = apron.id;
+const GIFT_CARD = product(SHOP, "Gift card", "GIFT-1", false).id;
+const TEAPOT = product(SHOP, "Teapot", "TEAPOT-1").id;
+const LAMP = product(OTHER, "Other shop's lamp", "LAMP-1").id;
+const KITCHEN = catalog.addCollection(SHOP, { title: "Kitchen", productIds: [MUG, GIFT_CARD, TEAPOT] }).id;
+const LIGHTING = catalog.addCollection(OTHER, { title: "Lighting", productIds: [LAMP] }).id;
+// The apron shows a clip this app published earlier, first.
+const earlierClip = putReadyVideoFirst(catalog, apron);
+earlierClip.alt = "AI-generated video of Linen apron";
+earlierClip.video!.filename = clipFilenameFor("job-old");
 
-const shopProducts: CatalogProduct[] = [
-  { id: 101, title: "Ceramic mug", media: [photo(101)] },
-  { id: 102, title: "Linen apron", media: [{ type: "VIDEO", alt: "Linen apron product video [cm:job-old]" }, photo(102)] },
-  { id: 103, title: "Gift card", media: [] },
-  { id: 104, title: "Teapot", media: [photo(104)] },
-];
-const otherProducts: CatalogProduct[] = [{ id: 9001, title: "Other shop's lamp", media: [photo(9001)] }];
-
-const admins = {
-  [SHOP]: inMemoryAdmin({ products: shopProducts, collections: [{ id: 501, title: "Kitchen", productIds: [101, 103, 104] }] }),
-  [OTHER]: inMemoryAdmin({ products: otherProducts, collections: [{ id: 901, title: "Lighting", productIds: [9001] }] }),
-};
+let emulator: AdminEmulator;
+/** The product's photo as Shopify's API gives its address. */
+const photoOf = (id: number) =>
+  `${emulator.url}/product-images/${(catalog.products.get(id) as ProductRecord).media.find((m) => m.kind === "IMAGE")!.id}.png`;
 
 type Args = LoaderFunctionArgs & ActionFunctionArgs;
 type Handler = (args: Args) => Promise<Response>;
@@ -53,13 +66,14 @@ let h: PipelineHarness;
 const routes = {} as Record<"form" | "product" | "generate" | "collection" | "collectionGenerate" | "job" | "batch", RouteModule>;
 
 beforeAll(async () => {
+  emulator = await startAdminEmulator({ catalog, seed: 8 });
   h = await startPipelineHarness({
     globalCap: 4,
     shops: [
       { shop: SHOP, concurrencyCap: 4 },
       { shop: OTHER, concurrencyCap: 4 },
     ],
-    adminFor: async (shop) => admins[shop as keyof typeof admins] ?? null,
+    adminEmulator: emulator,
   });
   useShopifyTestApp(h.t.db, h.ctx);
   await seedOfflineSession(h.t.db, SHOP);
@@ -74,6 +88,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.stop();
+  await emulator?.stop();
 });
 
 const OPTIONS = { prompt: "Slow push-in on a white sweep", model: "kling-v3", duration: 5, aspectRatio: "16:9" };
@@ -100,17 +115,17 @@ function ok<T>(result: { status: number; body: ApiResult<T> }): T {
 
 const GET_ROUTES = [
   { name: "form", path: "/api/extension/form", params: {} },
-  { name: "product", path: "/api/extension/products/101", params: { productId: "101" } },
-  { name: "collection", path: "/api/extension/collections/501", params: { collectionId: "501" } },
+  { name: "product", path: `/api/extension/products/${MUG}`, params: { productId: String(MUG) } },
+  { name: "collection", path: `/api/extension/collections/${KITCHEN}`, params: { collectionId: String(KITCHEN) } },
   { name: "job", path: "/api/extension/jobs/unknown", params: { jobId: "unknown" } },
   { name: "batch", path: "/api/extension/batches/unknown", params: { batchId: "unknown" } },
 ] as const;
 const POST_ROUTES = [
-  { name: "generate", path: "/api/extension/generate", body: { productIds: ["gid://shopify/Product/101"], options: OPTIONS } },
+  { name: "generate", path: "/api/extension/generate", body: { productIds: [gid("Product", MUG)], options: OPTIONS } },
   {
     name: "collectionGenerate",
     path: "/api/extension/collection-generate",
-    body: { collectionId: "gid://shopify/Collection/501", options: OPTIONS },
+    body: { collectionId: gid("Collection", KITCHEN), options: OPTIONS },
   },
 ] as const;
 
@@ -193,11 +208,13 @@ describe("authentication and CORS", () => {
 
 describe("the product page action", () => {
   it("shows the product, its photo and a form prefilled from the shop's template", async () => {
-    const data = ok(await call<ProductActionData>(routes.product, "/api/extension/products/101", { params: { productId: "101" } }));
+    const data = ok(
+      await call<ProductActionData>(routes.product, `/api/extension/products/${MUG}`, { params: { productId: String(MUG) } }),
+    );
     expect(data.product).toEqual({
-      id: "gid://shopify/Product/101",
+      id: gid("Product", MUG),
       title: "Ceramic mug",
-      imageUrl: "https://cdn.shopify.com/s/files/101.jpg",
+      imageUrl: photoOf(MUG),
     });
     expect(data.hasAppClip).toBe(false);
     expect(data.latestJob).toBeNull();
@@ -207,17 +224,19 @@ describe("the product page action", () => {
   });
 
   it("says when the product already has a clip from the app, and starts from its first photo", async () => {
-    const data = ok(await call<ProductActionData>(routes.product, "/api/extension/products/102", { params: { productId: "102" } }));
+    const data = ok(
+      await call<ProductActionData>(routes.product, `/api/extension/products/${APRON}`, { params: { productId: String(APRON) } }),
+    );
     expect(data.hasAppClip).toBe(true);
-    expect(data.product.imageUrl).toBe("https://cdn.shopify.com/s/files/102.jpg");
+    expect(data.product.imageUrl).toBe(photoOf(APRON));
   });
 
   it("answers another shop's product exactly like a missing one (404, no details)", async () => {
-    const foreign = await call(routes.product, "/api/extension/products/9001", { params: { productId: "9001" } });
+    const foreign = await call(routes.product, `/api/extension/products/${LAMP}`, { params: { productId: String(LAMP) } });
     const missing = await call(routes.product, "/api/extension/products/424242", { params: { productId: "424242" } });
     expect(foreign.status).toBe(404);
     expect(foreign.body).toEqual(missing.body);
-    expect(JSON.stringify(foreign.body)).not.toContain("9001");
+    expect(JSON.stringify(foreign.body)).not.toContain(String(LAMP));
   });
 
   it("rejects an id that is not a product id with 400", async () => {
@@ -229,7 +248,7 @@ describe("the product page action", () => {
   it("generates a video and then reports its status in the merchant's words", async () => {
     const created = ok(
       await call<BatchCreatedData>(routes.generate, "/api/extension/generate", {
-        body: { productIds: ["gid://shopify/Product/101"], source: "product-action", options: OPTIONS },
+        body: { productIds: [gid("Product", MUG)], source: "product-action", options: OPTIONS },
       }),
     );
     expect(created.created).toBe(1);
@@ -241,23 +260,25 @@ describe("the product page action", () => {
     expect(status.job).toMatchObject({ id: jobId, status: "queued", statusLabel: "Queued", finished: false });
     expect(status.job.detail).toContain("Waiting for a free spot");
 
-    const again = ok(await call<ProductActionData>(routes.product, "/api/extension/products/101", { params: { productId: "101" } }));
+    const again = ok(
+      await call<ProductActionData>(routes.product, `/api/extension/products/${MUG}`, { params: { productId: String(MUG) } }),
+    );
     expect(again.latestJob?.id).toBe(jobId);
 
     // The same request again reuses the job instead of paying twice.
     const repeat = ok(
       await call<BatchCreatedData>(routes.generate, "/api/extension/generate", {
-        body: { productIds: ["101"], options: OPTIONS },
+        body: { productIds: [String(MUG)], options: OPTIONS },
       }),
     );
-    expect(repeat).toMatchObject({ created: 0, reused: 1, jobs: [{ productId: "gid://shopify/Product/101", jobId }] });
+    expect(repeat).toMatchObject({ created: 0, reused: 1, jobs: [{ productId: gid("Product", MUG), jobId }] });
   });
 
   it("hides another shop's job behind the same 404 as a missing one", async () => {
     const created = ok(
       await call<BatchCreatedData>(routes.generate, "/api/extension/generate", {
         shop: OTHER,
-        body: { productIds: ["gid://shopify/Product/9001"], options: OPTIONS },
+        body: { productIds: [gid("Product", LAMP)], options: OPTIONS },
       }),
     );
     const jobId = created.jobs[0].jobId;
@@ -274,14 +295,14 @@ describe("the product page action", () => {
   it("refuses to generate for another shop's product (404) and creates nothing", async () => {
     const before = await h.t.db.videoJob.count({ where: { shop: SHOP } });
     const result = await call(routes.generate, "/api/extension/generate", {
-      body: { productIds: ["gid://shopify/Product/9001"], options: OPTIONS },
+      body: { productIds: [gid("Product", LAMP)], options: OPTIONS },
     });
     expect(result.status).toBe(404);
     expect(await h.t.db.videoJob.count({ where: { shop: SHOP } })).toBe(before);
   });
 
   it("explains a product without a photo (422)", async () => {
-    const result = await call(routes.generate, "/api/extension/generate", { body: { productIds: ["103"], options: OPTIONS } });
+    const result = await call(routes.generate, "/api/extension/generate", { body: { productIds: [String(GIFT_CARD)], options: OPTIONS } });
     expect(result.status).toBe(422);
     expect(result.body).toEqual({
       ok: false,
@@ -290,10 +311,10 @@ describe("the product page action", () => {
   });
 
   it.each([
-    [{ productIds: ["101"], options: { ...OPTIONS, prompt: "x" } }, "Write a prompt of at least 3 characters"],
+    [{ productIds: [String(MUG)], options: { ...OPTIONS, prompt: "x" } }, "Write a prompt of at least 3 characters"],
     [{ productIds: [], options: OPTIONS }, "Choose at least one product."],
-    [{ productIds: ["101"], options: { ...OPTIONS, duration: 7 } }, "Duration must be 5 or 10 seconds"],
-    [{ productIds: ["101"] }, "The options field is missing or not valid."],
+    [{ productIds: [String(MUG)], options: { ...OPTIONS, duration: 7 } }, "Duration must be 5 or 10 seconds"],
+    [{ productIds: [String(MUG)] }, "The options field is missing or not valid."],
   ])("answers invalid input with 400 and a plain message (%#)", async (body, message) => {
     const result = await call(routes.generate, "/api/extension/generate", { body });
     expect(result.status).toBe(400);
@@ -302,7 +323,7 @@ describe("the product page action", () => {
 
   it("refuses a model the shop's provider does not offer (422)", async () => {
     const result = await call(routes.generate, "/api/extension/generate", {
-      body: { productIds: ["104"], options: { ...OPTIONS, model: "veo-9" } },
+      body: { productIds: [String(TEAPOT)], options: { ...OPTIONS, model: "veo-9" } },
     });
     expect(result.status).toBe(422);
     expect(result.body.ok).toBe(false);
@@ -325,7 +346,7 @@ describe("the product list bulk action", () => {
     const created = ok(
       await call<BatchCreatedData>(routes.generate, "/api/extension/generate", {
         body: {
-          productIds: ["gid://shopify/Product/102", "gid://shopify/Product/103", "gid://shopify/Product/104"],
+          productIds: [gid("Product", APRON), gid("Product", GIFT_CARD), gid("Product", TEAPOT)],
           source: "bulk-action",
           options: { ...OPTIONS, aspectRatio: "1:1" },
         },
@@ -353,17 +374,19 @@ describe("the product list bulk action", () => {
 describe("the collection action", () => {
   it("shows the product count and the form before confirming", async () => {
     const data = ok(
-      await call<CollectionActionData>(routes.collection, "/api/extension/collections/501", { params: { collectionId: "501" } }),
+      await call<CollectionActionData>(routes.collection, `/api/extension/collections/${KITCHEN}`, {
+        params: { collectionId: String(KITCHEN) },
+      }),
     );
-    expect(data.collection).toEqual({ id: "gid://shopify/Collection/501", title: "Kitchen", productsCount: 3, countIsExact: true });
+    expect(data.collection).toEqual({ id: gid("Collection", KITCHEN), title: "Kitchen", productsCount: 3, countIsExact: true });
     expect(data.form.models.length).toBeGreaterThan(0);
   });
 
   it("answers another shop's collection with 404", async () => {
-    const result = await call(routes.collection, "/api/extension/collections/901", { params: { collectionId: "901" } });
+    const result = await call(routes.collection, `/api/extension/collections/${LIGHTING}`, { params: { collectionId: String(LIGHTING) } });
     expect(result.status).toBe(404);
     const generate = await call(routes.collectionGenerate, "/api/extension/collection-generate", {
-      body: { collectionId: "901", options: OPTIONS },
+      body: { collectionId: String(LIGHTING), options: OPTIONS },
     });
     expect(generate.status).toBe(404);
   });
@@ -371,7 +394,7 @@ describe("the collection action", () => {
   it("generates for every product with a photo and reports the batch's progress", async () => {
     const created = ok(
       await call<BatchCreatedData>(routes.collectionGenerate, "/api/extension/collection-generate", {
-        body: { collectionId: "gid://shopify/Collection/501", options: { ...OPTIONS, duration: 10 } },
+        body: { collectionId: gid("Collection", KITCHEN), options: { ...OPTIONS, duration: 10 } },
       }),
     );
     expect(created).toMatchObject({ created: 2, skipped: { count: 1 }, jobs: [] });
@@ -379,7 +402,7 @@ describe("the collection action", () => {
     const progress = ok(await call<BatchStatusData>(routes.batch, `/api/extension/batches/${batchId}`, { params: { batchId } }));
     expect(progress.batch).toMatchObject({
       id: batchId,
-      title: `Collection “Kitchen” · 2 products · ${dayOf(new Date(), "UTC")}`,
+      title: `Collection “Kitchen” · 3 products · ${dayOf(new Date(), "UTC")}`,
       jobCount: 2,
       finished: 0,
       counts: [{ status: "queued", label: "Queued", count: 2 }],

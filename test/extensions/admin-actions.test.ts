@@ -1,33 +1,45 @@
 // The three admin action extensions, as merchants use them: each production
 // bundle runs in Chromium on Shopify's extension origin and talks to the app's
 // real extension routes (real database, Redis, workers and provider
-// simulator; the shop's catalog stands in for Shopify's Admin API).
+// simulator; the Admin API emulator serves the shop's catalog).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { FormOptionsData } from "~/extension-actions/api-types";
 import { startPipelineHarness, type PipelineHarness } from "../support/pipeline-harness";
-import { inMemoryAdmin, type CatalogProduct } from "../support/in-memory-admin";
-import { extensionRequest, responseOf, seedOfflineSession, sessionToken, useShopifyTestApp } from "../support/shopify-requests";
+import { Catalog } from "../../dev/shopify-admin-emulator/catalog";
+import { gid } from "../../dev/shopify-admin-emulator/ids";
+import { startAdminEmulator, type AdminEmulator } from "../../dev/shopify-admin-emulator/server";
+import {
+  extensionRequest,
+  offlineAccessToken,
+  responseOf,
+  seedOfflineSession,
+  sessionToken,
+  useShopifyTestApp,
+} from "../support/shopify-requests";
 import { changeField, fieldValue, openExtension, press, type OpenedExtension } from "./extension-host";
 
 const SHOP = "extension-ui-shop.myshopify.com";
-const photo = (n: number) => ({ type: "IMAGE" as const, url: `https://cdn.shopify.com/s/files/${n}.jpg` });
-const products: CatalogProduct[] = [
-  { id: 101, title: "Ceramic mug", media: [photo(101)] },
-  { id: 102, title: "Linen apron", media: [photo(102)] },
-  { id: 103, title: "Gift card", media: [] },
-  { id: 104, title: "Teapot", media: [photo(104)] },
-];
-const admin = inMemoryAdmin({ products, collections: [{ id: 501, title: "Kitchen", productIds: [101, 103, 104] }] });
+// The shop's store, as the Admin API emulator serves it on the real schema.
+const catalog = new Catalog();
+catalog.addShop({ domain: SHOP, accessToken: offlineAccessToken(SHOP) });
+const product = (title: string, sku: string, withImage = true) => catalog.addProduct(SHOP, { title, sku, withImage }).id;
+const MUG = product("Ceramic mug", "MUG-1");
+const APRON = product("Linen apron", "APRON-1");
+const GIFT_CARD = product("Gift card", "GIFT-1", false);
+const TEAPOT = product("Teapot", "TEAPOT-1");
+const KITCHEN = catalog.addCollection(SHOP, { title: "Kitchen", productIds: [MUG, GIFT_CARD, TEAPOT] }).id;
 
+let emulator: AdminEmulator;
 let h: PipelineHarness;
 let form: FormOptionsData["form"];
 const opened: OpenedExtension[] = [];
 
 beforeAll(async () => {
+  emulator = await startAdminEmulator({ catalog, seed: 6 });
   h = await startPipelineHarness({
     globalCap: 4,
     shops: [{ shop: SHOP, concurrencyCap: 4 }],
-    adminFor: async (shop) => (shop === SHOP ? admin : null),
+    adminEmulator: emulator,
   });
   useShopifyTestApp(h.t.db, h.ctx);
   await seedOfflineSession(h.t.db, SHOP);
@@ -45,6 +57,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await h?.stop();
+  await emulator?.stop();
 });
 
 async function open(handle: string, selected: string[], idToken = () => sessionToken(SHOP)): Promise<OpenedExtension> {
@@ -62,7 +75,7 @@ const credits = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "credit
 
 describe("Generate video (product page)", () => {
   it("prefills the form, follows the shape's template, prices it, and follows the job once requested", async () => {
-    const extension = await open("product-video-action", ["gid://shopify/Product/101"]);
+    const extension = await open("product-video-action", [gid("Product", MUG)]);
     const { action } = extension;
     const prompt = action.locator('s-text-area[label="Prompt"]');
     const submit = action.locator('s-button[slot="primary-action"]');
@@ -87,7 +100,7 @@ describe("Generate video (product page)", () => {
     await press(submit);
 
     await expect.poll(() => action.textContent()).toContain(`1 video on the way (about ${credits(perVideo)}).`);
-    const job = await h.t.db.videoJob.findFirstOrThrow({ where: { shop: SHOP, productId: "gid://shopify/Product/101" } });
+    const job = await h.t.db.videoJob.findFirstOrThrow({ where: { shop: SHOP, productId: gid("Product", MUG) } });
     expect(job).toMatchObject({ prompt: "Slow turntable on warm oak, product page", aspectRatio: "9:16" });
 
     // The provider simulator renders in well under a second; the next poll shows where the job is now.
@@ -103,9 +116,7 @@ describe("Generate video (product page)", () => {
   });
 
   it("tells the merchant the session expired when Shopify's token is refused", async () => {
-    const extension = await open("product-video-action", ["gid://shopify/Product/101"], () =>
-      sessionToken(SHOP, { secret: "not-the-app-secret" }),
-    );
+    const extension = await open("product-video-action", [gid("Product", MUG)], () => sessionToken(SHOP, { secret: "not-the-app-secret" }));
     const banner = extension.action.locator('s-banner[tone="critical"]');
     await expect.poll(() => banner.getAttribute("heading")).toBe("The product could not be loaded");
     expect(await banner.textContent()).toBe("Your session with Catalog Motion expired. Close this window and open it again.");
@@ -115,7 +126,7 @@ describe("Generate video (product page)", () => {
   });
 
   it("says a product without a photo cannot start a video", async () => {
-    const extension = await open("product-video-action", ["gid://shopify/Product/103"]);
+    const extension = await open("product-video-action", [gid("Product", GIFT_CARD)]);
     const banner = extension.action.locator('s-banner[tone="warning"]');
     await expect.poll(() => banner.getAttribute("heading")).toBe("This product has no photo");
     expect(await extension.action.locator('s-button[slot="primary-action"]').count()).toBe(0);
@@ -125,11 +136,7 @@ describe("Generate video (product page)", () => {
 
 describe("Generate videos (product list selection)", () => {
   it("makes one batch of the selection, names the product it skipped and follows the batch", async () => {
-    const extension = await open("bulk-video-action", [
-      "gid://shopify/Product/102",
-      "gid://shopify/Product/103",
-      "gid://shopify/Product/104",
-    ]);
+    const extension = await open("bulk-video-action", [gid("Product", APRON), gid("Product", GIFT_CARD), gid("Product", TEAPOT)]);
     const { action } = extension;
     const prompt = action.locator('s-text-area[label="Prompt"]');
     await expect.poll(() => fieldValue(prompt)).toBe(form.defaults.prompt);
@@ -152,7 +159,7 @@ describe("Generate videos (product list selection)", () => {
 
 describe("Generate videos for this collection", () => {
   it("counts the products, asks for confirmation, then makes the batch", async () => {
-    const extension = await open("collection-video-action", ["gid://shopify/Collection/501"]);
+    const extension = await open("collection-video-action", [gid("Collection", KITCHEN)]);
     const { action } = extension;
     await expect.poll(() => action.textContent()).toContain("“Kitchen”: 3 products");
     await changeField(action.locator('s-text-area[label="Prompt"]'), "Kitchen shelf, morning light, collection", "input");

@@ -31,10 +31,13 @@ export function useShopifyTestApp(db: Database, pipeline?: PipelineContext): voi
   if (pipeline) global.__catalogMotionPipeline = pipeline;
 }
 
+/** The access token of the shop's seeded offline session: an Admin API emulator shop made with it answers the app. */
+export const offlineAccessToken = (shop: string) => `shpat_test_${shop}`;
+
 export async function seedOfflineSession(db: Database, shop: string): Promise<void> {
   await db.session.upsert({
     where: { id: `offline_${shop}` },
-    create: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope: TEST_SCOPES, accessToken: `shpat_test_${shop}` },
+    create: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope: TEST_SCOPES, accessToken: offlineAccessToken(shop) },
     update: {},
   });
 }
