@@ -1,0 +1,252 @@
+// Charging for published clips against the Admin API emulator (the real
+// 2026-10 schema), a real database and a real Redis: the plan is approved on
+// the emulated admin's page through the Shopify library's billing.request,
+// every published clip is one usage record of its price, a crash on either
+// side of Shopify's answer neither loses nor doubles a charge, the cap pauses
+// sending without failing anything and a higher approved cap resumes it, and
+// a shop with its own provider key is never charged.
+import crypto from "node:crypto";
+import type { Worker } from "bullmq";
+import { BillingInterval, LogSeverity, Session, shopifyApi } from "@shopify/shopify-api";
+import "@shopify/shopify-api/adapters/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { syncFromCheck } from "~/billing/billing-page.server";
+import { startUsageChargeWorker } from "~/billing/charge-worker.server";
+import { closeUsageChargeQueue } from "~/billing/charge-queue.server";
+import { centsToAmount, clipPriceCents, USAGE_PLAN, USAGE_PLAN_CONFIG } from "~/billing/plans";
+import { reconcileCharges } from "~/billing/reconcile-charges.server";
+import { recordUsageCharge } from "~/billing/record-charge.server";
+import { publishWithCharge } from "~/billing/usage-charges.server";
+import { transitionJob } from "~/jobs/state-machine.server";
+import type { PipelineContext } from "~/pipeline/context.server";
+import { workerConnection } from "~/queues/connection.server";
+import { createPipelineQueues } from "~/queues/queues.server";
+import { LIBRARY_API_VERSION } from "~/shopify-admin/library-api-version.server";
+import { emulatorAdminClients } from "../../dev/shopify-admin-emulator/app-admin-clients";
+import { Catalog } from "../../dev/shopify-admin-emulator/catalog";
+import { startAdminEmulator, type AdminEmulator } from "../../dev/shopify-admin-emulator/server";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { makeBatch, makeJob } from "../support/factories";
+import { waitFor } from "../support/pipeline-harness";
+
+const shops = {
+  usage: "charged-shop.myshopify.com",
+  capped: "capped-shop.myshopify.com",
+  ownKey: "own-key-shop.myshopify.com",
+};
+const tokenOf = (shop: string) => `shpat_${shop.split(".")[0].replace(/-/g, "_")}`;
+
+let t: TestDatabase;
+let emulator: AdminEmulator;
+let ctx: PipelineContext;
+let chargeWorker: Worker;
+const api = shopifyApi({
+  apiKey: "emulator-app-key",
+  apiSecretKey: "emulator-app-secret",
+  apiVersion: LIBRARY_API_VERSION,
+  scopes: ["write_products"],
+  hostName: "app.example.com",
+  isEmbeddedApp: true,
+  logger: { level: LogSeverity.Error },
+  billing: {
+    [USAGE_PLAN]: {
+      lineItems: [
+        {
+          interval: BillingInterval.Usage,
+          amount: centsToAmount(USAGE_PLAN_CONFIG.cappedAmountCents),
+          currencyCode: "USD",
+          terms: USAGE_PLAN_CONFIG.terms,
+        },
+      ],
+    },
+  },
+});
+const sessionOf = (shop: string) => new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: tokenOf(shop) });
+
+/** The merchant answers Shopify's approval page in the emulated admin. */
+async function approveOnAdminPage(confirmationUrl: string): Promise<void> {
+  const page = await fetch(confirmationUrl);
+  expect(page.status).toBe(200);
+  const answer = await fetch(confirmationUrl, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: "decision=approve",
+    redirect: "manual",
+  });
+  expect(answer.status).toBe(303);
+}
+
+async function approvePlan(shop: string, capDollars?: number): Promise<void> {
+  const { confirmationUrl } = await api.billing.request({
+    session: sessionOf(shop),
+    plan: USAGE_PLAN,
+    isTest: true,
+    returnUrl: "https://admin.example/app/billing",
+    returnObject: true,
+    ...(capDollars ? { lineItems: [{ interval: BillingInterval.Usage, amount: capDollars }] } : {}),
+  });
+  await approveOnAdminPage(confirmationUrl);
+  await syncFromCheck(
+    t.db,
+    ctx.queues,
+    shop,
+    await api.billing.check({ session: sessionOf(shop), plans: [USAGE_PLAN], isTest: true, returnObject: true }),
+  );
+}
+
+const MODELS = [
+  { model: "kling-v3", duration: 5 },
+  { model: "kling-v3", duration: 10 },
+  { model: "seedance-1.5-pro", duration: 5 },
+  { model: "seedance-1.5-pro", duration: 10 },
+];
+
+async function jobsReadyToPublish(shop: string, count: number) {
+  const batch = await makeBatch(t.db, shop);
+  const jobs = [];
+  for (let i = 0; i < count; i += 1) {
+    const job = await makeJob(t.db, { shop, batchId: batch.id, status: "queued" });
+    const choice = MODELS[i % MODELS.length];
+    await t.db.videoJob.update({ where: { id: job.id }, data: { ...choice, status: "publishing" } });
+    jobs.push({ ...job, ...choice });
+  }
+  return jobs;
+}
+
+const publish = (jobId: string) =>
+  publishWithCharge(ctx, { jobId, from: ["publishing"], to: "published", detail: "Live on the product page" });
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const catalog = new Catalog();
+  for (const shop of Object.values(shops)) {
+    catalog.addShop({ domain: shop, accessToken: tokenOf(shop) });
+    await t.db.session.create({ data: { id: `offline_${shop}`, shop, state: "x", isOnline: false, accessToken: tokenOf(shop) } });
+    await t.db.shopSettings.create({ data: { shop } });
+  }
+  await t.db.shopSettings.update({ where: { shop: shops.ownKey }, data: { providerApiKey: "encrypted-key-of-the-shop" } });
+  emulator = await startAdminEmulator({ catalog, seed: 19 });
+  const connection = workerConnection(inject("redisUrl"));
+  ctx = {
+    db: t.db,
+    queues: createPipelineQueues(connection, `bill${crypto.randomBytes(3).toString("hex")}`),
+    globalCap: 4,
+    renderPollAfterMs: 60_000,
+    renderTimeoutMs: 600_000,
+    callbackOrigin: "http://127.0.0.1:1",
+    providerBaseUrls: {},
+    operatorKeys: {},
+    adminFor: emulatorAdminClients(emulator, t.db, connection),
+  };
+  chargeWorker = startUsageChargeWorker(ctx, workerConnection(inject("redisUrl")), 60_000).worker;
+});
+
+afterAll(async () => {
+  await chargeWorker.close();
+  await closeUsageChargeQueue(ctx.queues);
+  await ctx.queues.close();
+  await emulator.stop();
+  await t.drop();
+});
+
+describe("charging for published clips", () => {
+  it("a shop that approved the plan is charged exactly one usage record per published clip, at its price", async () => {
+    await approvePlan(shops.usage);
+    const jobs = await jobsReadyToPublish(shops.usage, 20);
+    await Promise.all(jobs.map((j) => publish(j.id)));
+
+    await waitFor(async () => (await t.db.usageCharge.count({ where: { shop: shops.usage, status: "recorded" } })) === 20, {
+      what: "20 recorded charges",
+    });
+    const records = emulator.billing.usageRecordsOf(shops.usage);
+    expect(records).toHaveLength(20);
+    expect(new Set(records.map((r) => r.idempotencyKey))).toEqual(new Set(jobs.map((j) => j.id)));
+    for (const job of jobs) {
+      expect(records.find((r) => r.idempotencyKey === job.id)?.price).toEqual({ cents: clipPriceCents(job), currencyCode: "USD" });
+    }
+    // 5 kling 5 s, 5 kling 10 s, 5 seedance 5 s, 5 seedance 10 s.
+    expect(records.reduce((sum, r) => sum + r.price.cents, 0)).toBe(5 * (60 + 110 + 40 + 75));
+  });
+
+  it("a worker that died after Shopify answered, or before the charge was queued, still leaves one record per clip", async () => {
+    // Died after Shopify recorded, before the row said so: the row is still pending.
+    const some = await t.db.usageCharge.findMany({ where: { shop: shops.usage }, take: 5 });
+    await t.db.usageCharge.updateMany({
+      where: { jobId: { in: some.map((c) => c.jobId) } },
+      data: { status: "pending", usageRecordId: null },
+    });
+    for (const charge of some) expect(await recordUsageCharge(ctx, charge.jobId)).toBe("recorded");
+    // Published through a path that wrote no charge (or died before its queue entry): the sweep writes and sends it.
+    const [late] = await jobsReadyToPublish(shops.usage, 1);
+    await transitionJob(t.db, { jobId: late.id, from: ["publishing"], to: "published" });
+    const report = await reconcileCharges(ctx, new Date(Date.now() + 60_000));
+    expect(report.written).toBe(1);
+    await waitFor(async () => (await t.db.usageCharge.findUnique({ where: { jobId: late.id } }))?.status === "recorded", {
+      what: "late charge",
+    });
+    // The sweep again, and the same job published "again": nothing more.
+    await reconcileCharges(ctx, new Date(Date.now() + 120_000));
+    expect((await publish(late.id)).moved).toBe(false);
+    const records = emulator.billing.usageRecordsOf(shops.usage);
+    expect(records).toHaveLength(21);
+    expect(new Set(records.map((r) => r.idempotencyKey)).size).toBe(21);
+  });
+
+  it("at the cap sending pauses with nothing failed, and a higher approved cap resumes it and sends the waiting charges", async () => {
+    await approvePlan(shops.capped, 5);
+    const published = await jobsReadyToPublish(shops.capped, 8);
+    const batch = await makeBatch(t.db, shops.capped);
+    const waiting = await Promise.all(
+      Array.from({ length: 6 }, () => makeJob(t.db, { shop: shops.capped, batchId: batch.id, status: "queued" })),
+    );
+    for (const job of published) await publish(job.id);
+
+    await waitFor(
+      async () => (await t.db.shopSettings.findUnique({ where: { shop: shops.capped } }))?.sendingPausedReason === "billing_cap",
+      {
+        what: "the billing-cap pause",
+      },
+    );
+    await waitFor(async () => (await t.db.usageCharge.count({ where: { shop: shops.capped, status: { not: "pending" } } })) >= 4, {
+      what: "charges up to the cap",
+    });
+    const used = emulator.billing.usageRecordsOf(shops.capped).reduce((sum, r) => sum + r.price.cents, 0);
+    expect(used).toBeLessThanOrEqual(500);
+    const jobs = await t.db.videoJob.findMany({ where: { id: { in: waiting.map((j) => j.id) } } });
+    expect(jobs.every((j) => j.status === "paused" && j.pausedReason === "billing_cap")).toBe(true);
+    expect(await t.db.videoJob.count({ where: { shop: shops.capped, status: "failed" } })).toBe(0);
+    expect(await t.db.usageCharge.count({ where: { shop: shops.capped, status: "refused" } })).toBe(0);
+
+    // The merchant approves a higher limit: Shopify's page, then the billing page's check.
+    const check = await api.billing.check({ session: sessionOf(shops.capped), plans: [USAGE_PLAN], isTest: true, returnObject: true });
+    const { confirmationUrl } = await api.billing.updateUsageCappedAmount({
+      session: sessionOf(shops.capped),
+      subscriptionLineItemId: check.appSubscriptions[0].lineItems[0].id,
+      cappedAmount: { amount: 100, currencyCode: "USD" },
+    });
+    await approveOnAdminPage(confirmationUrl);
+    await syncFromCheck(
+      t.db,
+      ctx.queues,
+      shops.capped,
+      await api.billing.check({ session: sessionOf(shops.capped), plans: [USAGE_PLAN], isTest: true, returnObject: true }),
+    );
+
+    expect((await t.db.shopSettings.findUnique({ where: { shop: shops.capped } }))?.sendingPausedReason).toBeNull();
+    const resumed = await t.db.videoJob.findMany({ where: { id: { in: waiting.map((j) => j.id) } } });
+    expect(resumed.every((j) => j.status === "queued")).toBe(true);
+    await waitFor(async () => (await t.db.usageCharge.count({ where: { shop: shops.capped, status: "recorded" } })) === 8, {
+      what: "every capped shop's charge recorded",
+    });
+    expect(emulator.billing.usageRecordsOf(shops.capped)).toHaveLength(8);
+  });
+
+  it("a shop with its own provider key is never charged", async () => {
+    const jobs = await jobsReadyToPublish(shops.ownKey, 4);
+    for (const job of jobs) expect((await publish(job.id)).moved).toBe(true);
+    await reconcileCharges(ctx, new Date(Date.now() + 60_000));
+    expect(await t.db.usageCharge.count({ where: { shop: shops.ownKey } })).toBe(0);
+    expect(emulator.billing.usageRecordsOf(shops.ownKey)).toHaveLength(0);
+  });
+});
