@@ -1,7 +1,7 @@
 // Home: the latest batches with their progress, this month's credits against
 // the budget, and the jobs that are waiting on the merchant.
 import type { Database } from "~/db.server";
-import { creditsSpentThisMonth } from "~/pipeline/budget.server";
+import { BUDGET_PAUSE_REASON, creditsSpentThisMonth } from "~/pipeline/budget.server";
 import { shopSettings } from "~/settings/shop-settings.server";
 import { countsByBatch } from "~/pipeline/batch-counts.server";
 import type { BatchSummary } from "./batch-page.server";
@@ -14,11 +14,18 @@ export interface DashboardData {
   batches: (BatchSummary & { counts: StatusCounts })[];
   credits: { spent: number; budget: number };
   waitingForReview: number;
-  failed: { total: number; recent: { id: string; batchId: string; productTitle: string; errorMessage: string | null }[] };
+  /** Videos waiting for the monthly budget to have room: paused, never failed. */
+  pausedForBudget: number;
+  /** Live on product pages, so a few failures among many read as what they are. */
+  live: number;
+  failed: {
+    total: number;
+    recent: { id: string; batchId: string; productTitle: string; errorMessage: string | null; errorCode: string | null }[];
+  };
 }
 
 export async function loadDashboard(db: Database, shop: string): Promise<DashboardData> {
-  const [batches, settings, spent, waitingForReview, failedTotal, recentFailures] = await Promise.all([
+  const [batches, settings, spent, waitingForReview, failedTotal, recentFailures, pausedForBudget, live] = await Promise.all([
     // A request whose every product was already covered made no video: nothing to follow here.
     db.batch.findMany({ where: { shop, jobs: { some: {} } }, orderBy: { createdAt: "desc" }, take: RECENT_BATCHES }),
     shopSettings(db, shop),
@@ -29,8 +36,10 @@ export async function loadDashboard(db: Database, shop: string): Promise<Dashboa
       where: { shop, status: "failed" },
       orderBy: { createdAt: "desc" },
       take: RECENT_FAILURES,
-      select: { id: true, batchId: true, productTitle: true, errorMessage: true },
+      select: { id: true, batchId: true, productTitle: true, errorMessage: true, errorCode: true },
     }),
+    db.videoJob.count({ where: { shop, status: "paused", pausedReason: BUDGET_PAUSE_REASON } }),
+    db.videoJob.count({ where: { shop, status: "published" } }),
   ]);
   const counts = await countsByBatch(
     db,
@@ -48,6 +57,8 @@ export async function loadDashboard(db: Database, shop: string): Promise<Dashboa
     })),
     credits: { spent, budget: settings.monthlyCreditBudget },
     waitingForReview,
+    pausedForBudget,
+    live,
     failed: { total: failedTotal, recent: recentFailures },
   };
 }

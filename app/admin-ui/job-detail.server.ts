@@ -1,7 +1,9 @@
 // One job and its timeline, for the job page. Another shop's job id is a 404.
+import { clipLinksOf } from "~/clips/clip-links.server";
 import type { Database } from "~/db.server";
 import { isJobStatus, type JobStatus } from "~/jobs/status";
 import { notFound } from "~/http/responses.server";
+import { modelLabel } from "~/providers/registry.server";
 
 export interface TimelineEntry {
   id: number;
@@ -20,12 +22,27 @@ export interface JobDetail {
   sku: string | null;
   imageUrl: string;
   prompt: string;
+  /** The model (or camera move) in the merchant's words; its API name only in `modelDetails`. */
   model: string;
+  modelDetails: string;
   duration: number;
   aspectRatio: string;
   status: JobStatus;
   errorMessage: string | null;
+  errorCode: string | null;
+  pausedReason: string | null;
+  reachedProvider: boolean;
+  /** A rejected clip still kept in the clip store: its reject can be undone. */
+  canUndoReject: boolean;
+  /** The provider's id for the render, for the Details row. */
+  generationId: string | null;
   outputUrl: string | null;
+  /** The clip and its poster from the app's clip store (signed links), null when not (or no longer) kept. */
+  clipUrl: string | null;
+  posterUrl: string | null;
+  /** How close the clip stays to the product photo (0-1), and what differs, in words. */
+  fidelityScore: number | null;
+  fidelityNote: string | null;
   failoverUsed: boolean;
   credits: number | null;
   estimatedCredits: number;
@@ -53,12 +70,21 @@ export async function loadJobDetail(db: Database, shop: string, jobId: string): 
     sku: job.sku,
     imageUrl: job.imageUrl,
     prompt: job.prompt,
-    model: job.modelActual ?? job.model,
+    model: modelLabel(job.provider, job.modelActual ?? job.model),
+    modelDetails: job.modelActual && job.modelActual !== job.model ? `${job.model} → ${job.modelActual}` : job.model,
     duration: job.duration,
     aspectRatio: job.aspectRatio,
     status: job.status as JobStatus,
     errorMessage: job.errorMessage,
+    errorCode: job.errorCode,
+    pausedReason: job.pausedReason,
+    reachedProvider: job.generationId !== null,
+    canUndoReject: job.status === "rejected" && !job.clipRemovedAt && Boolean(job.clipKey || job.outputUrl),
+    generationId: job.generationId,
     outputUrl: job.outputUrl,
+    ...clipLinksOf(job),
+    fidelityScore: job.fidelityScore,
+    fidelityNote: job.fidelityNote,
     failoverUsed: job.failoverUsed,
     credits: job.credits,
     estimatedCredits: job.estimatedCredits,

@@ -1,7 +1,7 @@
 // The buttons on the batch, review and job pages, as one form field "intent".
 // Every action is scoped to the signed-in shop; another shop's ids are a 404.
 import { z } from "zod";
-import { approveClip, cancelNotStarted, rejectClip, retryFailedInBatch, retryJob } from "~/pipeline/merchant-actions.server";
+import { approveClip, cancelNotStarted, rejectClip, retryFailedInBatch, retryJob, undoReject } from "~/pipeline/merchant-actions.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { plural } from "~/merchant-copy/format";
 import type { ActionOutcome } from "./action-outcome";
@@ -12,6 +12,7 @@ const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("cancel"), jobId: z.string().min(1) }),
   z.object({ intent: z.literal("approve"), jobId: z.string().min(1) }),
   z.object({ intent: z.literal("reject"), jobId: z.string().min(1) }),
+  z.object({ intent: z.literal("undo-reject"), jobId: z.string().min(1) }),
   z.object({ intent: z.literal("retry-failed"), batchId: z.string().min(1) }),
   z.object({ intent: z.literal("cancel-not-started"), batchId: z.string().min(1) }),
 ]);
@@ -36,8 +37,12 @@ export async function runMerchantAction(ctx: PipelineContext, shop: string, form
           : { ok: false, message: "This clip is no longer waiting for review." };
       case "reject":
         return (await rejectClip(ctx.db, shop, action.jobId))
-          ? { ok: true, message: "Rejected. The clip won't be published." }
+          ? { ok: true, message: "Rejected. The clip won't be published.", undo: { intent: "undo-reject", jobId: action.jobId } }
           : { ok: false, message: "This clip is no longer waiting for review." };
+      case "undo-reject":
+        return (await undoReject(ctx.db, shop, action.jobId))
+          ? { ok: true, message: "Reject undone. The clip is waiting for your review again." }
+          : { ok: false, message: "This reject can't be undone: the clip is no longer kept." };
       case "retry-failed": {
         const moved = await retryFailedInBatch(ctx.db, ctx.queues, shop, action.batchId);
         return moved > 0

@@ -39,10 +39,11 @@ const FORWARD: Record<JobStatus, readonly JobStatus[]> = {
   paused: ["queued", "cancelled"],
 };
 
-/** Explicit merchant or recovery actions: queue the job again, or publish again when only publishing failed and the clip exists. */
+/** Explicit merchant or recovery actions: queue the job again, publish again when only publishing failed and the clip exists, or undo a reject. */
 const RETRIES: Partial<Record<JobStatus, readonly JobStatus[]>> = {
   failed: ["queued", "publishing"],
-  rejected: ["queued"],
+  // Undo of a reject, while the clip is still stored: back to review, nothing rendered again.
+  rejected: ["queued", "awaiting_review"],
   cancelled: ["queued"],
 };
 

@@ -1,5 +1,5 @@
-import { expect, it } from "vitest";
-import { formatDuration, plural, productsTitle } from "~/merchant-copy/format";
+import { describe, expect, it } from "vitest";
+import { formatDateTime, formatDuration, formatTime, plural, productsTitle } from "~/merchant-copy/format";
 
 it("names a batch after its products", () => {
   expect(productsTitle(["Oak Board"])).toBe("Oak Board");
@@ -18,4 +18,16 @@ it("reads counts and durations the way the pages show them", () => {
   expect(formatDuration(42)).toBe("42 s");
   expect(formatDuration(125)).toBe("2 min 5 s");
   expect(formatDuration(120)).toBe("2 min");
+});
+
+describe("times in the shop's time zone", () => {
+  const iso = "2026-12-01T18:30:05.000Z";
+  it("reads in the shop's zone, named", () => {
+    expect(formatDateTime(iso, "America/New_York")).toBe("Dec 1, 2026, 1:30 PM EST");
+    expect(formatTime(iso, "Europe/Paris")).toBe("Dec 1, 2026, 7:30:05 PM GMT+1");
+  });
+  it("falls back to UTC when the zone is unknown or not a zone", () => {
+    expect(formatDateTime(iso)).toBe("Dec 1, 2026, 6:30 PM UTC");
+    expect(formatDateTime(iso, "Not/AZone")).toBe("Dec 1, 2026, 6:30 PM UTC");
+  });
 });

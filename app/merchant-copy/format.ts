@@ -31,14 +31,42 @@ export function productsTitle(titles: string[]): string {
   return second ? `${first}, ${second} and ${formatCount(titles.length - 2)} more` : `${first} and ${formatCount(titles.length - 1)} more`;
 }
 
-/** Rendered the same on the server and in the browser (fixed locale and time zone), so hydration agrees. */
-export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+/** The shop's time zone when it is one Intl knows, else UTC (a stored value that is not a zone never breaks a page). */
+function zoneOrUtc(timeZone: string | null | undefined): string {
+  if (!timeZone) return "UTC";
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return timeZone;
+  } catch {
+    return "UTC";
+  }
+}
+
+function zoneName(date: Date, timeZone: string): string {
+  const part = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
+    .formatToParts(date)
+    .find((p) => p.type === "timeZoneName");
+  return part?.value ?? timeZone;
+}
+
+function formatIn(iso: string, timeZone: string | null | undefined, timeStyle: "short" | "medium"): string {
+  const zone = zoneOrUtc(timeZone);
+  const date = new Date(iso);
+  return `${date.toLocaleString("en-US", { dateStyle: "medium", timeStyle, timeZone: zone })} ${zoneName(date, zone)}`;
+}
+
+/**
+ * In the shop's time zone (Shopify's `shop.ianaTimezone`), else UTC. Rendered
+ * the same on the server and in the browser (fixed locale and zone), so
+ * hydration agrees.
+ */
+export function formatDateTime(iso: string, timeZone?: string | null): string {
+  return formatIn(iso, timeZone, "short");
 }
 
 /** To the second, for a job's timeline, where steps are seconds apart. */
-export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }) + " UTC";
+export function formatTime(iso: string, timeZone?: string | null): string {
+  return formatIn(iso, timeZone, "medium");
 }
 
 /** `shopify:admin/products/<n>` opens the product in Shopify admin from inside the embedded app. */

@@ -22,7 +22,8 @@ it("replaces a sentence whose code is not in brackets, and keeps it whole as the
 
 it("knows HTTP codes, ids and model names", () => {
   for (const s of ["HTTP 500", "mov_a1b2c3d4", "seedance-1.5-pro", "kling-v3"]) expect(looksTechnical(s)).toBe(true);
-  for (const s of ["Live on the product page", "10 seconds", "Paused: monthly budget reached"]) expect(looksTechnical(s)).toBe(false);
+  for (const s of ["Live on the product page", "10 seconds", "Paused: monthly budget reached", "Kling v3"])
+    expect(looksTechnical(s)).toBe(false);
 });
 
 it("names a budget pause and a job cancelled before it started", () => {

@@ -2,12 +2,13 @@
 // codes, the provider's generation ids and model names go to a "Details" row.
 // Shared by server and UI.
 
-/** HTTP codes, generation ids (vgen_3535e9fa9dc0e8a5, mov_…) and model names. */
-const TECHNICAL =
-  /\bHTTP\s*\d{3}\b|\b[a-z]{2,10}_[0-9a-z]{6,}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\b(kling|seedance)[\w.-]*/i;
+/** HTTP codes, generation ids (vgen_3535e9fa9dc0e8a5, mov_…) and UUIDs. */
+const CODES_AND_IDS = /\bHTTP\s*\d{3}\b|\b[a-z]{2,10}_[0-9a-z]{6,}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i;
+/** Model slugs as the provider API spells them (kling-v3, seedance-1.5-pro); "Kling v3" is a name a merchant reads. */
+const MODEL_SLUGS = /\b(kling-v\d[\w.-]*|seedance-\d[\w.-]*)/;
 
 export function looksTechnical(text: string): boolean {
-  return TECHNICAL.test(text);
+  return CODES_AND_IDS.test(text) || MODEL_SLUGS.test(text);
 }
 
 /**

@@ -109,3 +109,16 @@ export async function rejectClip(db: Database, shop: string, jobId: string): Pro
   const outcome = await transitionJob(db, { jobId, from: ["awaiting_review"], to: "rejected", detail: "Rejected by you; not published" });
   return outcome.moved;
 }
+
+/** Undo of a reject: the clip goes back to review, only while it is still stored (nothing is rendered again). */
+export async function undoReject(db: Database, shop: string, jobId: string): Promise<boolean> {
+  const job = await ownJob(db, shop, jobId);
+  if (job.status !== "rejected" || job.clipRemovedAt || !(job.clipKey || job.outputUrl)) return false;
+  const outcome = await transitionJob(db, {
+    jobId,
+    from: ["rejected"],
+    to: "awaiting_review",
+    detail: "Reject undone; waiting for your review",
+  });
+  return outcome.moved;
+}

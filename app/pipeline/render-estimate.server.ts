@@ -19,3 +19,23 @@ export async function typicalRenderSeconds(db: Database, shop: string, now = new
   if (durations.length === 0) return DEFAULT_RENDER_SECONDS;
   return Math.round(durations.reduce((a, b) => a + b, 0) / durations.length);
 }
+
+/**
+ * When the rest of a batch should be ready, from the shop's measured render
+ * time: what is rendering finishes within about one render, and what waits
+ * goes through in rounds of the shop's concurrency. Null when nothing is on
+ * its way.
+ */
+export function batchEtaSeconds(
+  waiting: { notSent: number; rendering: number; afterRender: number },
+  typicalSeconds: number,
+  concurrency: number,
+): number | null {
+  const { notSent, rendering, afterRender } = waiting;
+  if (notSent + rendering + afterRender === 0) return null;
+  const lanes = Math.max(1, concurrency);
+  // Slots free up as renders finish, so the waiting ones start in rounds.
+  const rounds = Math.ceil((notSent + Math.min(rendering, lanes)) / lanes);
+  // Checking and publishing take seconds next to a render; a round is the floor.
+  return Math.max(rounds, 1) * typicalSeconds;
+}

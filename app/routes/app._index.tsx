@@ -1,5 +1,6 @@
 // /app: Home. Recent batches and their progress, this month's credits against
-// the budget, and what is waiting on the merchant.
+// the budget, and what is waiting on the merchant: each banner leads to the
+// action that fixes it, in a tone that matches how bad it is.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Card, EmptyState, InlineStack, Layout, Link, ProgressBar, Text } from "@shopify/polaris";
@@ -7,6 +8,8 @@ import { AdminPage } from "~/admin-ui/components/AdminPage";
 import { BatchProgress } from "~/admin-ui/components/BatchProgress";
 import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
 import { loadDashboard } from "~/admin-ui/dashboard.server";
+import { shopTimeZone } from "~/admin-ui/shop-time-zone.server";
+import { describeProblem } from "~/providers/merchant-errors";
 import { EMPTY_STATE_IMAGE } from "~/admin-ui/empty-state-image";
 import { formatCount, formatDateTime, plural } from "~/merchant-copy/format";
 import { unfinishedIn } from "~/admin-ui/status-filters";
@@ -16,11 +19,13 @@ import { webPipeline } from "~/pipeline/web-context.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
-  return json(await loadDashboard(webPipeline().db, shop));
+  const ctx = webPipeline();
+  const [dashboard, timeZone] = await Promise.all([loadDashboard(ctx.db, shop), shopTimeZone(ctx, shop)]);
+  return json({ ...dashboard, timeZone });
 }
 
 export default function Home() {
-  const { batches, credits, waitingForReview, failed } = useLoaderData<typeof loader>();
+  const { batches, credits, waitingForReview, failed, pausedForBudget, live, timeZone } = useLoaderData<typeof loader>();
   useLiveRefresh(batches.some((b) => unfinishedIn(b.counts) > 0));
 
   if (batches.length === 0) {
@@ -48,9 +53,18 @@ export default function Home() {
       secondaryActions={[{ content: "Import CSV", url: "/app/import" }]}
     >
       <Layout>
-        {(waitingForReview > 0 || failed.total > 0) && (
+        {(waitingForReview > 0 || failed.total > 0 || pausedForBudget > 0) && (
           <Layout.Section>
             <BlockStack gap="300">
+              {pausedForBudget > 0 && (
+                <Banner
+                  tone="warning"
+                  title={`Paused: monthly budget reached (${plural(pausedForBudget, "video")} waiting)`}
+                  action={{ content: "Raise the budget", url: "/app/settings" }}
+                >
+                  <p>Nothing failed and nothing is lost. Raise the budget in Settings and the waiting videos are sent.</p>
+                </Banner>
+              )}
               {waitingForReview > 0 && (
                 <Banner
                   tone="info"
@@ -61,15 +75,24 @@ export default function Home() {
                 </Banner>
               )}
               {failed.total > 0 && (
-                <Banner tone="critical" title={`${plural(failed.total, "video")} failed`}>
+                <Banner
+                  // A few failures among many live videos are rows to retry, not an emergency.
+                  tone={failed.total * 2 >= failed.total + live ? "critical" : "warning"}
+                  title={`${plural(failed.total, "video")} failed`}
+                  action={
+                    failed.recent[0]
+                      ? { content: "See failed videos", url: `/app/batches/${failed.recent[0].batchId}?status=failed` }
+                      : undefined
+                  }
+                >
                   <BlockStack gap="100">
                     {failed.recent.map((job) => (
                       <Text as="p" key={job.id}>
-                        <Link url={`/app/batches/${job.batchId}?status=failed`}>{job.productTitle}</Link>
-                        {job.errorMessage ? `: ${job.errorMessage}` : ""}
+                        <Link url={`/app/batches/${job.batchId}?status=failed`}>{job.productTitle}</Link>:{" "}
+                        {describeProblem(job.errorCode, job.errorMessage).sentence}
                       </Text>
                     ))}
-                    <Text as="p">Open a batch and choose Retry failed to try them again.</Text>
+                    <Text as="p">Open the batch and choose Retry failed to try them again.</Text>
                   </BlockStack>
                 </Banner>
               )}
@@ -87,12 +110,12 @@ export default function Home() {
                   <InlineStack align="space-between" blockAlign="center">
                     <Link url={`/app/batches/${batch.id}`}>{batch.title}</Link>
                     <Text as="span" variant="bodySm" tone="subdued">
-                      {formatDateTime(batch.createdAt)}
+                      {formatDateTime(batch.createdAt, timeZone)}
                     </Text>
                   </InlineStack>
                   {batch.stoppedReason && (
                     <Text as="p" tone="caution">
-                      {batch.stoppedReason}
+                      {batch.stoppedReason} <Link url="/app/settings">Raise the budget</Link>
                     </Text>
                   )}
                   <BatchProgress counts={batch.counts} />

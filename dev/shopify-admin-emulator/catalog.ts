@@ -9,6 +9,8 @@ export interface ShopRecord {
   accessToken: string;
   name: string;
   currencyCode: string;
+  /** The shop's time zone as admin's settings set it (`shop.ianaTimezone`). */
+  ianaTimezone: string;
 }
 
 export interface VariantRecord {
@@ -85,7 +87,7 @@ export class Catalog {
     return this.lastId;
   }
 
-  addShop(shop: { domain: string; accessToken: string; name?: string; currencyCode?: string }): ShopRecord {
+  addShop(shop: { domain: string; accessToken: string; name?: string; currencyCode?: string; ianaTimezone?: string }): ShopRecord {
     if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(shop.domain)) throw new Error(`Not a myshopify domain: ${shop.domain}`);
     if (this.shops.has(shop.domain)) throw new Error(`Shop ${shop.domain} already exists`);
     if (this.shopsByToken.has(shop.accessToken)) throw new Error("Every shop needs its own access token");
@@ -95,6 +97,7 @@ export class Catalog {
       accessToken: shop.accessToken,
       name: shop.name ?? shop.domain.replace(/\.myshopify\.com$/, ""),
       currencyCode: shop.currencyCode ?? "USD",
+      ianaTimezone: shop.ianaTimezone ?? "America/New_York",
     };
     this.shops.set(record.domain, record);
     this.shopsByToken.set(record.accessToken, record);

@@ -19,6 +19,7 @@ export function shopView(ctx: RequestContext) {
     name: ctx.shop.name,
     myshopifyDomain: ctx.shop.domain,
     currencyCode: ctx.shop.currencyCode,
+    ianaTimezone: ctx.shop.ianaTimezone,
   };
 }
 

@@ -79,7 +79,17 @@ describe("a request without a valid session token gets what Shopify's library an
 describe("Home", () => {
   it("is empty for a shop that has not made a video yet", async () => {
     const data = await loaderData<Dashboard>(home.loader, "/app");
-    expect(data).toEqual({ batches: [], credits: { spent: 0, budget: 500 }, waitingForReview: 0, failed: { total: 0, recent: [] } });
+    expect(data).toEqual({
+      batches: [],
+      credits: { spent: 0, budget: 500 },
+      waitingForReview: 0,
+      pausedForBudget: 0,
+      live: 0,
+      failed: { total: 0, recent: [] },
+      // The shop's zone, read from the Admin API (the emulator's shop is in New York) and kept in its settings.
+      timeZone: "America/New_York",
+    });
+    expect((await h.t.db.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } })).ianaTimezone).toBe("America/New_York");
   });
 
   it("shows the shop's recent batches with counts per state, credits this month and what needs the merchant", async () => {

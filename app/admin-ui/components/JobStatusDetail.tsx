@@ -1,13 +1,18 @@
 // The line under a job's status that tells the merchant where it stands and
-// what to do: how long a render has been going, why a job failed.
-import { Link, Text } from "@shopify/polaris";
+// what to do: how long a render has been going, why a job failed (a sentence
+// and an action; the provider's own words only under "Details"), why it waits.
+import { BlockStack, Link, Text } from "@shopify/polaris";
 import type { JobStatus } from "~/jobs/status";
 import { adminProductUrl, formatDuration } from "~/merchant-copy/format";
+import { describeProblem } from "~/providers/merchant-errors";
+import { DetailsRow } from "./DetailsRow";
 
 export interface JobStatusDetailProps {
   status: JobStatus;
   productId: string;
   errorMessage: string | null;
+  errorCode?: string | null;
+  pausedReason?: string | null;
   renderStartedAt: string | null;
   serverNow: string;
   typicalRenderSeconds: number;
@@ -50,10 +55,28 @@ function detailFor(props: JobStatusDetailProps) {
     }
     case "awaiting_review":
       return <Link url="/app/review">Review the clip</Link>;
-    case "failed":
+    case "failed": {
+      const problem = describeProblem(props.errorCode ?? null, props.errorMessage);
       return (
-        <Text as="span" variant="bodySm" tone="critical">
-          {props.errorMessage ?? "Something went wrong. Choose Retry to try again."}
+        <BlockStack gap="050" inlineAlign="start">
+          <Text as="span" variant="bodySm" tone="critical">
+            {problem.sentence}
+          </Text>
+          <Text as="span" variant="bodySm">
+            {problem.action}
+          </Text>
+          <DetailsRow details={problem.details} />
+        </BlockStack>
+      );
+    }
+    case "paused":
+      return props.pausedReason === "budget" ? (
+        <Text as="span" variant="bodySm" tone="subdued">
+          Not sent yet. <Link url="/app/settings">Raise the budget in Settings</Link> and it continues.
+        </Text>
+      ) : (
+        <Text as="span" variant="bodySm" tone="subdued">
+          Not sent yet; it continues once your store has room again.
         </Text>
       );
     default:

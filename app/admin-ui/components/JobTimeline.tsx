@@ -1,8 +1,22 @@
-// A job's history: every status change with when and why.
+// A job's history, newest first: every status change with when and why. Why
+// is said in the merchant's words; ids, HTTP codes and the provider's own
+// words sit in a "Details" row.
 import { BlockStack, InlineStack, Text } from "@shopify/polaris";
 import { STATUS_LABELS, type JobStatus } from "~/jobs/status";
 import { formatTime } from "~/merchant-copy/format";
+import { splitTechnical } from "~/merchant-copy/technical-details";
+import { describeProblem } from "~/providers/merchant-errors";
+import { DetailsRow } from "./DetailsRow";
 import { JobStatusBadge } from "./JobStatusBadge";
+
+function explain(entry: TimelineItem): { text: string | null; details: string | null } {
+  if (!entry.detail) return { text: null, details: null };
+  if (entry.to === "failed") {
+    const problem = describeProblem(null, entry.detail);
+    return { text: `${problem.sentence} ${problem.action}`, details: problem.details };
+  }
+  return splitTechnical(entry.detail, STATUS_LABELS[entry.to]);
+}
 
 export interface TimelineItem {
   id: number;
@@ -12,7 +26,7 @@ export interface TimelineItem {
   detail: string | null;
 }
 
-export function JobTimeline({ entries }: { entries: TimelineItem[] }) {
+export function JobTimeline({ entries, timeZone }: { entries: TimelineItem[]; timeZone?: string | null }) {
   if (entries.length === 0)
     return (
       <Text as="p" tone="subdued">
@@ -22,32 +36,36 @@ export function JobTimeline({ entries }: { entries: TimelineItem[] }) {
   return (
     <ol aria-label="Timeline" style={{ listStyle: "none", margin: 0, padding: 0 }}>
       <BlockStack gap="300">
-        {entries.map((entry) => (
-          <li key={entry.id}>
-            <InlineStack gap="300" blockAlign="start" wrap={false}>
-              <div style={{ minWidth: "11rem" }}>
-                <Text as="span" variant="bodySm" tone="subdued">
-                  {formatTime(entry.at)}
-                </Text>
-              </div>
-              <BlockStack gap="100">
-                <InlineStack gap="200" blockAlign="center">
-                  <JobStatusBadge status={entry.to} />
-                  {entry.from && (
-                    <Text as="span" variant="bodySm" tone="subdued">
-                      after {STATUS_LABELS[entry.from].toLowerCase()}
+        {[...entries].reverse().map((entry) => {
+          const why = explain(entry);
+          return (
+            <li key={entry.id}>
+              <InlineStack gap="300" blockAlign="start" wrap={false}>
+                <div style={{ minWidth: "11rem" }}>
+                  <Text as="span" variant="bodySm" tone="subdued">
+                    {formatTime(entry.at, timeZone)}
+                  </Text>
+                </div>
+                <BlockStack gap="100">
+                  <InlineStack gap="200" blockAlign="center">
+                    <JobStatusBadge status={entry.to} />
+                    {entry.from && (
+                      <Text as="span" variant="bodySm" tone="subdued">
+                        after {STATUS_LABELS[entry.from].toLowerCase()}
+                      </Text>
+                    )}
+                  </InlineStack>
+                  {why.text && (
+                    <Text as="p" variant="bodySm">
+                      {why.text}
                     </Text>
                   )}
-                </InlineStack>
-                {entry.detail && (
-                  <Text as="p" variant="bodySm">
-                    {entry.detail}
-                  </Text>
-                )}
-              </BlockStack>
-            </InlineStack>
-          </li>
-        ))}
+                  <DetailsRow details={why.details} />
+                </BlockStack>
+              </InlineStack>
+            </li>
+          );
+        })}
       </BlockStack>
     </ol>
   );

@@ -6,7 +6,7 @@ import { RETRYABLE_STATUSES, type JobStatus } from "~/jobs/status";
 import { JobActionButton } from "./JobActionButton";
 import { JobStatusBadge } from "./JobStatusBadge";
 import { JobStatusDetail } from "./JobStatusDetail";
-import { ProductThumbnail } from "./ProductThumbnail";
+import { ClipPoster } from "./ClipPoster";
 import { WatchClipLink } from "./WatchClipLink";
 
 export interface JobsTableRow {
@@ -17,7 +17,14 @@ export interface JobsTableRow {
   imageUrl: string;
   status: JobStatus;
   errorMessage: string | null;
+  errorCode?: string | null;
+  pausedReason?: string | null;
+  /** Whether the provider ever took the render: a cancelled job that never reached it reads "Not started". */
+  reachedProvider?: boolean;
   outputUrl: string | null;
+  /** The clip and its poster frame from the app's clip store, once the clip is checked. */
+  clipUrl?: string | null;
+  posterUrl?: string | null;
   renderStartedAt: string | null;
 }
 
@@ -42,7 +49,7 @@ export function JobsTable(props: {
         <IndexTable.Row id={job.id} key={job.id} position={index}>
           <IndexTable.Cell>
             <InlineStack gap="300" blockAlign="center" wrap={false}>
-              <ProductThumbnail imageUrl={job.imageUrl} title={job.productTitle} />
+              <ClipPoster posterUrl={job.posterUrl ?? null} imageUrl={job.imageUrl} productTitle={job.productTitle} />
               <Text as="span" fontWeight="semibold">
                 {job.productTitle}
               </Text>
@@ -51,11 +58,13 @@ export function JobsTable(props: {
           <IndexTable.Cell>{job.sku ?? "—"}</IndexTable.Cell>
           <IndexTable.Cell>
             <BlockStack gap="100" inlineAlign="start">
-              <JobStatusBadge status={job.status} />
+              <JobStatusBadge status={job.status} pausedReason={job.pausedReason} reachedProvider={job.reachedProvider} />
               <JobStatusDetail
                 status={job.status}
                 productId={job.productId}
                 errorMessage={job.errorMessage}
+                errorCode={job.errorCode}
+                pausedReason={job.pausedReason}
                 renderStartedAt={job.renderStartedAt}
                 serverNow={props.serverNow}
                 typicalRenderSeconds={props.typicalRenderSeconds}
@@ -67,7 +76,7 @@ export function JobsTable(props: {
             <InlineStack gap="200" blockAlign="center" wrap={false}>
               {RETRYABLE_STATUSES.includes(job.status) && <JobActionButton intent="retry" jobId={job.id} label="Retry" />}
               {job.status === "queued" && <JobActionButton intent="cancel" jobId={job.id} label="Cancel" />}
-              <WatchClipLink url={job.outputUrl} />
+              <WatchClipLink url={job.clipUrl ?? null} />
               <Link url={`/app/jobs/${job.id}`}>Timeline</Link>
             </InlineStack>
           </IndexTable.Cell>
