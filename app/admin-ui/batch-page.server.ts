@@ -1,11 +1,13 @@
 // One page of a batch: its counts per status and 50 jobs at a time, walked by
 // id cursors, so a batch of 10,000 jobs costs the same to show as one of 50.
+import { clipLinksOf } from "~/clips/clip-links.server";
 import { readingMessage } from "~/catalog/reading-message";
 import type { Database } from "~/db.server";
-import type { JobStatus } from "~/jobs/status";
+import { countIn, type JobStatus } from "~/jobs/status";
+import { shopSettings } from "~/settings/shop-settings.server";
 import type { JobsTableRow } from "./components/JobsTable";
 import { countsForBatch } from "~/pipeline/batch-counts.server";
-import { typicalRenderSeconds } from "~/pipeline/render-estimate.server";
+import { batchEtaSeconds, typicalRenderSeconds } from "~/pipeline/render-estimate.server";
 import { notFound } from "~/http/responses.server";
 import type { StatusCounts } from "~/jobs/status";
 import { statusFilterById, type StatusFilter } from "./status-filters";
@@ -36,6 +38,8 @@ export interface BatchPageData {
   previousBefore: string | null;
   nextAfter: string | null;
   typicalRenderSeconds: number;
+  /** When the rest of the batch should be ready, from measured render times; null when nothing is on its way. */
+  etaSeconds: number | null;
   /** Elapsed render times are measured against this, so server and browser render the same text. */
   serverNow: string;
 }
@@ -78,7 +82,13 @@ export async function loadBatchPage(db: Database, shop: string, batchId: string,
       imageUrl: true,
       status: true,
       errorMessage: true,
+      errorCode: true,
+      pausedReason: true,
+      generationId: true,
       outputUrl: true,
+      clipKey: true,
+      posterKey: true,
+      clipRemovedAt: true,
       renderStartedAt: true,
     },
   });
@@ -86,17 +96,39 @@ export async function loadBatchPage(db: Database, shop: string, batchId: string,
   const page = rows.slice(0, JOBS_PER_PAGE);
   if (before) page.reverse();
 
-  const [counts, typical] = await Promise.all([countsForBatch(db, shop, batchId), typicalRenderSeconds(db, shop)]);
+  const [counts, typical, settings] = await Promise.all([
+    countsForBatch(db, shop, batchId),
+    typicalRenderSeconds(db, shop),
+    shopSettings(db, shop),
+  ]);
   const first = page[0]?.id ?? null;
   const last = page[page.length - 1]?.id ?? null;
   return {
     batch,
     counts,
     filter: filter.id,
-    jobs: page.map((j) => ({ ...j, status: j.status as JobStatus, renderStartedAt: j.renderStartedAt?.toISOString() ?? null })),
+    jobs: page.map((row) => {
+      const { clipKey: _clipKey, posterKey: _posterKey, clipRemovedAt: _removed, generationId, ...j } = row;
+      return {
+        ...j,
+        ...clipLinksOf(row),
+        status: j.status as JobStatus,
+        reachedProvider: generationId !== null,
+        renderStartedAt: j.renderStartedAt?.toISOString() ?? null,
+      };
+    }),
     previousBefore: (before ? more : Boolean(after)) ? first : null,
     nextAfter: (before ? true : more) ? last : null,
     typicalRenderSeconds: typical,
+    etaSeconds: batchEtaSeconds(
+      {
+        notSent: countIn(counts, ["queued", "submitting"]),
+        rendering: counts.rendering ?? 0,
+        afterRender: countIn(counts, ["checking", "publishing"]),
+      },
+      typical,
+      settings.concurrencyCap,
+    ),
     serverNow: new Date().toISOString(),
   };
 }

@@ -2,6 +2,7 @@
 // page of 24 at a time, grouped by product: a product whose clip is already
 // live, or which has several clips waiting, says so, because approving both
 // adds two videos to its page. Filtered by batch and by where a clip stands.
+import { clipLinksOf } from "~/clips/clip-links.server";
 import type { Prisma } from "@prisma/client";
 import type { Database } from "~/db.server";
 import { shopSettings } from "~/settings/shop-settings.server";
@@ -16,6 +17,11 @@ export interface ClipForReview {
   productTitle: string;
   sku: string | null;
   outputUrl: string | null;
+  /** The clip and its poster frame from the app's clip store (signed links). */
+  clipUrl: string | null;
+  posterUrl: string | null;
+  /** Why the fidelity check held the clip for review, when it did. */
+  fidelityNote: string | null;
   imageUrl: string;
   prompt: string;
   aspectRatio: string;
@@ -83,6 +89,10 @@ export async function loadReviewQueue(db: Database, shop: string, search: URLSea
         productTitle: true,
         sku: true,
         outputUrl: true,
+        clipKey: true,
+        posterKey: true,
+        clipRemovedAt: true,
+        fidelityNote: true,
         imageUrl: true,
         prompt: true,
         aspectRatio: true,
@@ -133,7 +143,8 @@ export async function loadReviewQueue(db: Database, shop: string, search: URLSea
       };
       groups.push(group);
     }
-    group.clips.push({ ...clip, createdAt: clip.createdAt.toISOString() });
+    const { clipKey: _clipKey, posterKey: _posterKey, clipRemovedAt: _removed, ...shown } = clip;
+    group.clips.push({ ...shown, ...clipLinksOf(clip), createdAt: clip.createdAt.toISOString() });
   }
   const last = clips[clips.length - 1];
   return {

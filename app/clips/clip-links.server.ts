@@ -38,3 +38,16 @@ export function validClipSignature(jobId: string, file: ClipFile, query: URLSear
   const actual = Buffer.from(given);
   return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
 }
+
+/** The job's stored clip and poster as signed links, or null for what the store does not (or no longer) hold. */
+export function clipLinksOf(
+  job: { id: string; clipKey: string | null; posterKey: string | null; clipRemovedAt: Date | null },
+  ttlSeconds = PAGE_LINK_SECONDS,
+  origin = "",
+): { clipUrl: string | null; posterUrl: string | null } {
+  if (job.clipRemovedAt) return { clipUrl: null, posterUrl: null };
+  return {
+    clipUrl: job.clipKey ? `${origin}${signedClipPath(job.id, "clip.mp4", ttlSeconds)}` : null,
+    posterUrl: job.posterKey ? `${origin}${signedClipPath(job.id, "poster.jpg", ttlSeconds)}` : null,
+  };
+}

@@ -3,7 +3,6 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clipKeysFor, shopPrefix, type ClipStore } from "./clip-store.server";
@@ -23,7 +22,7 @@ beforeAll(async () => {
     directory: path.join(work, "s3rver"),
     configureBuckets: [{ name: "clips", configs: [] }],
   });
-  const address = (await s3server.run()) as AddressInfo;
+  const address = await s3server.run();
   s3Endpoint = `http://127.0.0.1:${address.port}`;
 });
 afterAll(async () => {

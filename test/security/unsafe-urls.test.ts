@@ -2,7 +2,9 @@
 // output_url=javascript:alert(document.domain)// and the job and batch pages
 // rendered it as the "Watch clip" href. Both callback schemas now refuse any
 // address that is not http(s), and the pages render only plain web addresses
-// as a link, a video or an image, whatever is already stored.
+// as a link, a video or an image, whatever is already stored. Since clips are
+// kept in the app's clip store, a page links and plays only the app's own
+// clip links (/clips/<job>/...), never the provider's URL.
 import crypto from "node:crypto";
 import { AppProvider } from "@shopify/polaris";
 import en from "@shopify/polaris/locales/en.json";
@@ -70,6 +72,9 @@ async function render(element: ReactNode): Promise<string> {
   return renderToString(createElement(StaticRouterProvider, { router, context }));
 }
 
+const STORED_CLIP = "/clips/job-1/clip.mp4?expires=1900000000&signature=abc";
+const STORED_POSTER = "/clips/job-1/poster.jpg?expires=1900000000&signature=abc";
+
 function storedJob(overrides: Partial<JobsTableRow>): JobsTableRow {
   return {
     id: "job-1",
@@ -80,6 +85,8 @@ function storedJob(overrides: Partial<JobsTableRow>): JobsTableRow {
     status: "published",
     errorMessage: null,
     outputUrl: "https://cdn.creativeai.run/output/video-abc123.mp4",
+    clipUrl: STORED_CLIP,
+    posterUrl: STORED_POSTER,
     renderStartedAt: null,
     ...overrides,
   };
@@ -110,29 +117,33 @@ function withSchemeOf(url: string, html: string): string[] {
 
 describe("stored URLs that are not web addresses are never rendered", () => {
   it.each(UNSAFE)("the batch page's job row renders no link or image for %s", async (url) => {
-    const html = await batchPage(storedJob({ outputUrl: url, imageUrl: url }));
+    const html = await batchPage(storedJob({ outputUrl: url, imageUrl: url, clipUrl: url, posterUrl: url }));
     expect(html).not.toContain("Watch clip");
     expect(withSchemeOf(url, html)).toEqual([]);
     expect(html.toLowerCase()).not.toContain(url.toLowerCase().slice(0, 10));
   });
 
-  it("the batch page still links a real clip and shows the product photo", async () => {
+  it("the batch page links the stored clip and shows its poster, never the provider's URL", async () => {
     const html = await batchPage(storedJob({}));
     expect(html).toContain("Watch clip");
-    expect(hrefsAndSources(html)).toEqual(
-      expect.arrayContaining(["https://cdn.creativeai.run/output/video-abc123.mp4", "https://cdn.example.com/mug.jpg"]),
-    );
+    expect(hrefsAndSources(html)).toEqual(expect.arrayContaining([STORED_CLIP, STORED_POSTER]));
+    expect(html).not.toContain("cdn.creativeai.run");
+  });
+
+  it("the batch page shows the product photo while there is no stored clip yet", async () => {
+    const html = await batchPage(storedJob({ status: "rendering", clipUrl: null, posterUrl: null }));
+    expect(html).not.toContain("Watch clip");
+    expect(hrefsAndSources(html)).toContain("https://cdn.example.com/mug.jpg");
   });
 
   it.each(UNSAFE)("the job page's Watch clip link renders nothing for %s", async (url) => {
     expect(await render(createElement(WatchClipLink, { url }))).not.toContain("Watch clip");
-    expect(await render(createElement(WatchClipLink, { url: "https://cdn.creativeai.run/output/a.mp4" }))).toContain(
-      'href="https://cdn.creativeai.run/output/a.mp4"',
-    );
+    expect(await render(createElement(WatchClipLink, { url: "https://cdn.creativeai.run/output/a.mp4" }))).not.toContain("Watch clip");
+    expect(await render(createElement(WatchClipLink, { url: STORED_CLIP }))).toContain(`href="${STORED_CLIP.replaceAll("&", "&amp;")}"`);
   });
 
   it.each(UNSAFE)("the review card plays no video and shows no poster for %s", async (url) => {
-    const clip = { id: "job-1", productTitle: "Ceramic mug", sku: null, outputUrl: url, imageUrl: url, prompt: "slow push" };
+    const clip = { id: "job-1", productTitle: "Ceramic mug", sku: null, clipUrl: url, posterUrl: url, imageUrl: url, prompt: "slow push" };
     const html = await render(createElement(ClipReviewCard, { clip }));
     expect(html).not.toContain("<video");
     expect(html).toContain("The clip file isn&#x27;t available.");

@@ -4,13 +4,18 @@
 // shape, so a page of 16:9 and 9:16 clips stays an even grid.
 import { BlockStack, Box, Button, Card, Checkbox, InlineStack, Link, Text } from "@shopify/polaris";
 import { forwardRef } from "react";
-import { linkableUrl } from "~/security/web-address";
+import { ClipPlayer } from "./ClipPlayer";
+import { isClipLink } from "./clip-link";
 
 export interface ClipForReviewCard {
   id: string;
   productTitle: string;
   sku: string | null;
-  outputUrl: string | null;
+  /** The clip and its poster frame from the app's clip store (signed links). */
+  clipUrl: string | null;
+  posterUrl: string | null;
+  /** Why the fidelity check held the clip for review, when it did. */
+  fidelityNote?: string | null;
   imageUrl: string;
   prompt: string;
   aspectRatio: string;
@@ -45,9 +50,6 @@ export const ClipReviewCard = forwardRef<HTMLElement, ClipReviewCardProps>(funct
   { clip, selected, onSelect, current, onFocus, onApprove, onReject, busy },
   ref,
 ) {
-  // Both addresses came from outside (the provider, a CSV row): only plain web addresses are played or shown.
-  const clipUrl = linkableUrl(clip.outputUrl);
-  const poster = linkableUrl(clip.imageUrl) ?? undefined;
   const waiting = clip.status === "awaiting_review";
   return (
     <article
@@ -61,17 +63,13 @@ export const ClipReviewCard = forwardRef<HTMLElement, ClipReviewCardProps>(funct
       <Card>
         <BlockStack gap="300">
           <div style={FRAME_STYLE}>
-            {clipUrl ? (
-              <video
-                controls
-                preload="none"
-                poster={poster}
-                src={clipUrl}
-                aria-label={`Clip of ${clip.productTitle} (${clip.aspectRatio})`}
-                style={{ width: "100%", height: "100%", objectFit: "contain" }}
-              >
-                <track kind="captions" />
-              </video>
+            {isClipLink(clip.clipUrl) ? (
+              <ClipPlayer
+                clipUrl={clip.clipUrl}
+                posterUrl={clip.posterUrl}
+                productTitle={clip.productTitle}
+                aspectRatio={clip.aspectRatio}
+              />
             ) : (
               <Box padding="400">
                 <Text as="p" tone="text-inverse">
@@ -94,6 +92,11 @@ export const ClipReviewCard = forwardRef<HTMLElement, ClipReviewCardProps>(funct
             <Text as="p" variant="bodySm" tone="subdued" breakWord>
               {clip.prompt}
             </Text>
+            {clip.fidelityNote && (
+              <Text as="p" variant="bodySm" tone="caution">
+                {clip.fidelityNote}
+              </Text>
+            )}
           </BlockStack>
           <InlineStack gap="200" blockAlign="center">
             {waiting && (

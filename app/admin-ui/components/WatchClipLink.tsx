@@ -1,11 +1,10 @@
-// "Watch clip": a link to the finished clip's file. The URL came from the
-// video provider, so it is rendered only when it is a plain web address; a
-// stored javascript: or data: URL renders nothing.
+// "Watch clip": a link to the finished clip in the app's clip store (never
+// the provider's URL, which expires). Only the app's own clip links render.
 import { Link } from "@shopify/polaris";
-import { linkableUrl } from "~/security/web-address";
+import { isClipLink } from "./clip-link";
 
 export function WatchClipLink({ url }: { url: string | null }) {
-  const href = linkableUrl(url);
+  const href = isClipLink(url) ? url : null;
   return href ? (
     <Link url={href} external>
       Watch clip
