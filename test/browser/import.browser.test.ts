@@ -1,5 +1,7 @@
-// Importing an agency's CSV manifest: the good row becomes a batch that goes
-// live, each bad row is listed with its line number and why it was skipped.
+// Importing an agency's CSV manifest in two steps: the preview lists each bad
+// row with its line number and why it is skipped (and downloads them as CSV),
+// then the good row becomes a batch that goes live.
+import fs from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { jobRow, openBrowser, visit, type BrowserSession } from "./browser";
 import { startSandboxForTests, type TestSandbox } from "./sandbox-for-tests";
@@ -47,12 +49,12 @@ describe("Import a CSV manifest", () => {
 
     await app.locator('input[type="file"]').setInputFiles({ name: "agency-manifest.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await app.getByText(/^agency-manifest\.csv \(\d+ KB\)$/).waitFor();
-    await app.getByRole("button", { name: "Import CSV" }).click();
+    await app.getByRole("button", { name: "Preview import" }).click();
 
-    // The report: one row imported, two skipped, each with its line and reason.
-    const summary = app.getByText("1 row of agency-manifest.csv imported: 1 new video queued");
-    await summary.waitFor({ timeout: 30_000 });
-    await app.getByText("2 rows skipped; see below.").waitFor();
+    // The preview: nothing made yet, one row ready, two skipped with their whole reasons.
+    await app.getByRole("heading", { name: "Preview of agency-manifest.csv" }).waitFor({ timeout: 30_000 });
+    await app.getByText("3 rows read: 1 row ready to import, 2 rows skipped.").waitFor();
+    expect(await app.getByText(/imported: /).count(), "nothing is imported before the merchant confirms").toBe(0);
     const skipped = app.getByRole("table").filter({ has: app.getByRole("columnheader", { name: "Why it was skipped" }) });
     await skipped.waitFor();
     const lineThree = skipped.getByRole("row").filter({ has: app.getByText(unknownSku, { exact: true }) });
@@ -68,6 +70,23 @@ describe("Import a CSV manifest", () => {
         .count(),
       "the good row is not among the skipped ones",
     ).toBe(0);
+    await browser.screenshot("import-preview");
+
+    // The skipped rows as a CSV the agency can fix and send again.
+    const [download] = await Promise.all([
+      browser.page.waitForEvent("download"),
+      app.getByRole("button", { name: "Download skipped rows (CSV)" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("agency-manifest-skipped-rows.csv");
+    const skippedCsv = fs.readFileSync((await download.path())!, "utf8");
+    expect(skippedCsv.startsWith("\uFEFF")).toBe(true);
+    expect(skippedCsv).toContain(`"3","${unknownSku}","No product in your store has the SKU ""${unknownSku}"""`);
+    expect(skippedCsv).toContain(`"4","${good.sku}-X"`);
+
+    await app.getByRole("button", { name: "Import 1 row" }).first().click();
+    const summary = app.getByText("1 row of agency-manifest.csv imported: 1 new video queued");
+    await summary.waitFor({ timeout: 30_000 });
+    await app.getByText("2 rows skipped; see below.").waitFor();
     await browser.screenshot("import-report");
 
     // The good row's batch: open it from the report and watch the video go live.
