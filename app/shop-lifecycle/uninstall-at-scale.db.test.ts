@@ -10,9 +10,9 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { bulkInsert } from "../../bench/support/bulk-insert";
 import type { JobStatus } from "~/jobs/status";
 import { makeBatch, makeJob } from "../../test/support/factories";
-import { SIMULATOR_KEY, startPipelineHarness, waitFor, type PipelineHarness } from "../../test/support/pipeline-harness";
+import { startPipelineHarness, waitFor, type PipelineHarness } from "../../test/support/pipeline-harness";
 import { responseOf, seedOfflineSession, useShopifyTestApp, webhookRequest } from "../../test/support/shopify-requests";
-import { startWorkerProcess, stopAllWorkerProcesses, type WorkerProcess } from "../../test/support/worker-process";
+import { harnessWorkerEnv, startWorkerProcess, stopAllWorkerProcesses, type WorkerProcess } from "../../test/support/worker-process";
 import { UNINSTALLED_DETAIL } from "./uninstall.server";
 
 const BIG = "big-catalog.myshopify.com";
@@ -91,18 +91,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-function workerEnv() {
-  return {
-    DATABASE_URL: h.t.url,
-    REDIS_URL: h.redisUrl,
-    QUEUE_PREFIX: h.prefix,
-    CREATIVEAI_BASE_URL: h.simulator.url,
-    CREATIVEAI_API_KEY: SIMULATOR_KEY,
-    PUBLIC_CALLBACK_ORIGIN: h.callbacks.origin,
-    RENDER_GLOBAL_CAP: "4",
-    RECONCILE_EVERY_SECONDS: "2",
-  };
-}
+const workerEnv = () => harnessWorkerEnv(h, { RECONCILE_EVERY_SECONDS: "2" });
 
 async function timed(what: string, deliver: () => Promise<Response>): Promise<Response> {
   const started = performance.now();

@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createBatch } from "~/pipeline/batches.server";
 import { FINAL_STATUSES } from "~/jobs/status";
-import { acceptedPerImage, SIMULATOR_KEY, startPipelineHarness, waitFor, type PipelineHarness } from "../support/pipeline-harness";
+import { acceptedPerImage, startPipelineHarness, waitFor, type PipelineHarness } from "../support/pipeline-harness";
 import { demoItems } from "../support/items";
-import { startWorkerProcess, stopAllWorkerProcesses } from "../support/worker-process";
+import { harnessWorkerEnv, startWorkerProcess, stopAllWorkerProcesses } from "../support/worker-process";
 
 const shop = "worker-process.myshopify.com";
 let h: PipelineHarness;
@@ -23,20 +23,8 @@ afterAll(async () => {
   await h?.stop();
 });
 
-function workerEnv() {
-  return {
-    DATABASE_URL: h.t.url,
-    REDIS_URL: h.redisUrl,
-    QUEUE_PREFIX: h.prefix,
-    CREATIVEAI_BASE_URL: h.simulator.url,
-    CREATIVEAI_API_KEY: SIMULATOR_KEY,
-    PUBLIC_CALLBACK_ORIGIN: h.callbacks.origin,
-    RENDER_GLOBAL_CAP: "8",
-    RECONCILE_EVERY_SECONDS: "1",
-    RENDER_POLL_AFTER_SECONDS: "2",
-    SUBMIT_UNANSWERED_WAIT_SECONDS: "5",
-  };
-}
+const workerEnv = () =>
+  harnessWorkerEnv(h, { RECONCILE_EVERY_SECONDS: "1", RENDER_POLL_AFTER_SECONDS: "2", SUBMIT_UNANSWERED_WAIT_SECONDS: "5" });
 
 it("reports readiness and exits 0 on SIGTERM", async () => {
   const worker = startWorkerProcess(workerEnv());

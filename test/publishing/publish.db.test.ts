@@ -21,7 +21,7 @@ import { addDemoCollection } from "../../dev/shopify-admin-emulator/demo-catalog
 import { startAdminEmulator, type AdminEmulator } from "../../dev/shopify-admin-emulator/server";
 import { mp4 } from "../../dev/shopify-admin-emulator/test-support";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { makeBatch } from "../support/factories";
+import { makeJobReadyToPublish } from "../support/factories";
 import { waitFor } from "../support/pipeline-harness";
 
 const shop = "publish-test.myshopify.com";
@@ -88,29 +88,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function publishingJob(productId: string, file = "clip.mp4") {
-  const batch = await makeBatch(t.db, shop);
-  return t.db.videoJob.create({
-    data: {
-      id: crypto.randomUUID(),
-      shop,
-      batchId: batch.id,
-      productId,
-      productTitle: "Demo product",
-      imageUrl: "https://cdn.example.com/p.jpg",
-      prompt: "p",
-      model: "kling-v3",
-      duration: 5,
-      aspectRatio: "16:9",
-      requestKey: crypto.randomUUID(),
-      provider: "creativeai",
-      status: "publishing",
-      generationId: `vgen_${crypto.randomUUID()}`,
-      outputUrl: "https://cdn.creativeai.run/expired-long-ago.mp4",
-      clipKey: file,
-    },
-  });
-}
+const publishingJob = (productId: string, clipKey = "clip.mp4") => makeJobReadyToPublish(t.db, { shop, productId, clipKey });
 
 /** Waits until the job leaves "publishing" (its media checks run on the workers). */
 async function settledJob(id: string) {

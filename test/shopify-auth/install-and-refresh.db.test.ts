@@ -23,7 +23,7 @@ import { startAdminEmulator, type AdminEmulator } from "../../dev/shopify-admin-
 import { signSessionToken } from "../../dev/shopify-admin-emulator/session-tokens";
 import { mp4 } from "../../dev/shopify-admin-emulator/test-support";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { makeBatch } from "../support/factories";
+import { makeBatch, makeJobReadyToPublish } from "../support/factories";
 import { waitFor } from "../support/pipeline-harness";
 import { startWorkerProcess, stopAllWorkerProcesses, type WorkerProcess } from "../support/worker-process";
 
@@ -93,25 +93,7 @@ async function publishingJobs(productGids: string[]) {
   const batch = await makeBatch(t.db, shop);
   return Promise.all(
     productGids.map((productId) =>
-      t.db.videoJob.create({
-        data: {
-          id: crypto.randomUUID(),
-          shop,
-          batchId: batch.id,
-          productId,
-          productTitle: "Demo product",
-          imageUrl: "https://cdn.example.com/p.jpg",
-          prompt: "p",
-          model: "kling-v3",
-          duration: 5,
-          aspectRatio: "16:9",
-          requestKey: crypto.randomUUID(),
-          provider: "creativeai",
-          status: "publishing",
-          generationId: `vgen_${crypto.randomUUID()}`,
-          outputUrl: `${filesOrigin}/${crypto.randomUUID()}.mp4`,
-        },
-      }),
+      makeJobReadyToPublish(t.db, { shop, productId, batchId: batch.id, outputUrl: `${filesOrigin}/${crypto.randomUUID()}.mp4` }),
     ),
   );
 }

@@ -40,3 +40,35 @@ export async function makeJob(
     },
   });
 }
+
+/**
+ * A video job whose clip is rendered, in the app's clip store (`clipKey`) and
+ * checked: what the publisher picks up next. One product each; the batch is
+ * made unless given.
+ */
+export async function makeJobReadyToPublish(
+  db: Database,
+  input: { shop: string; productId: string; batchId?: string; clipKey?: string; outputUrl?: string },
+) {
+  const batchId = input.batchId ?? (await makeBatch(db, input.shop)).id;
+  return db.videoJob.create({
+    data: {
+      id: crypto.randomUUID(),
+      shop: input.shop,
+      batchId,
+      productId: input.productId,
+      productTitle: "Demo product",
+      imageUrl: "https://cdn.example.com/p.jpg",
+      prompt: "p",
+      model: "kling-v3",
+      duration: 5,
+      aspectRatio: "16:9",
+      requestKey: crypto.randomUUID(),
+      provider: "creativeai",
+      status: "publishing",
+      generationId: `vgen_${crypto.randomUUID()}`,
+      outputUrl: input.outputUrl ?? "https://cdn.creativeai.run/expired-long-ago.mp4",
+      clipKey: input.clipKey ?? null,
+    },
+  });
+}

@@ -41,6 +41,8 @@ export interface PipelineHarness {
   callbacks: CallbackServer;
   redisUrl: string;
   prefix: string;
+  /** The folder of the local clip store (a worker process is given it too). */
+  clipDir: string;
   startWorkers(options?: Partial<PipelineWorkerOptions>): Promise<PipelineWorkers>;
   stop(): Promise<void>;
 }
@@ -92,6 +94,7 @@ export async function startPipelineHarness(options: HarnessOptions): Promise<Pip
     callbacks,
     redisUrl,
     prefix,
+    clipDir,
     async startWorkers(extra = {}) {
       const own = workerConnection(redisUrl);
       extraConnections.push(own);

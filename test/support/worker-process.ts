@@ -1,6 +1,7 @@
 // Runs `app/worker.ts` as a real child process, the way `npm run worker` does.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { SIMULATOR_KEY, type PipelineHarness } from "./pipeline-harness";
 
 export interface WorkerProcess {
   child: ChildProcess;
@@ -54,4 +55,26 @@ export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
   return { child, output: () => out, ready, exited };
+}
+
+/**
+ * What a worker process needs to join a pipeline harness: its database, Redis
+ * and queue prefix, the provider simulator, the callback server and the clip
+ * store, the same global cap; `extra` sets the rest (schedules, waits).
+ */
+export function harnessWorkerEnv(h: PipelineHarness, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: h.t.url,
+    REDIS_URL: h.redisUrl,
+    QUEUE_PREFIX: h.prefix,
+    CREATIVEAI_BASE_URL: h.simulator.url,
+    CREATIVEAI_API_KEY: SIMULATOR_KEY,
+    PUBLIC_CALLBACK_ORIGIN: h.callbacks.origin,
+    RENDER_GLOBAL_CAP: String(h.ctx.globalCap),
+    // Finished clips are copied from the simulator into the harness's clip store, as its own workers do.
+    CLIP_SOURCE_DEV_ORIGINS: h.simulator.url,
+    CLIP_STORE: "local",
+    CLIP_STORE_DIR: h.clipDir,
+    ...extra,
+  };
 }
