@@ -45,3 +45,47 @@ export function faultFlagUsage(flags: Record<string, string>): string {
     .map((flag) => `  --${flag} <n>`)
     .join("\n");
 }
+
+/**
+ * Runs a double's `main` as a command: it serves until Ctrl-C or SIGTERM, then
+ * `stop` closes it (exit 0, or 1 if closing failed); a crash prints its stack
+ * and exits 1.
+ */
+export function runCommand(main: () => Promise<{ stop(): Promise<void> }>): void {
+  main().then(
+    (running) => {
+      const shutdown = () => {
+        running.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once("SIGINT", shutdown);
+      process.once("SIGTERM", shutdown);
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+/**
+ * The command line read by `parse`: a bad flag is printed with the usage
+ * (exit 2), `--help` prints the usage (exit 0).
+ */
+export function readCommandLine<T extends { help: boolean }>(parse: (argv: string[]) => T, usage: string): Exclude<T, { help: true }> {
+  let parsed: T;
+  try {
+    parsed = parse(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof CliOptionsError) && !(error instanceof TypeError)) throw error;
+    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    process.exit(2);
+  }
+  if (parsed.help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  return parsed as Exclude<T, { help: true }>;
+}

@@ -1,25 +1,15 @@
 // `npm run emulator`: the Shopify Admin API emulator as its own process, with
 // seeded demo shops. Prints where it listens and each shop's access token,
 // then runs until SIGINT or SIGTERM.
-import { CliOptionsError, parseEmulatorArgs, USAGE } from "./cli-options";
+import { parseEmulatorArgs, USAGE } from "./cli-options";
+import { readCommandLine, runCommand } from "../shared/cli";
 import { createDemoCatalog } from "./demo-catalog";
 import { startAdminEmulator } from "./server";
 import { randomSeed } from "../shared/random";
 import { ADMIN_API_VERSION } from "../../app/shopify-admin/schema.server";
 
-async function main(): Promise<void> {
-  let parsed: ReturnType<typeof parseEmulatorArgs>;
-  try {
-    parsed = parseEmulatorArgs(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof CliOptionsError) && !(error instanceof TypeError)) throw error;
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (parsed.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+async function main() {
+  const parsed = readCommandLine(parseEmulatorArgs, USAGE);
   const { options } = parsed;
   const seed = options.seed ?? randomSeed();
   const catalog = createDemoCatalog({
@@ -49,17 +39,7 @@ async function main(): Promise<void> {
     }),
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
-  const shutdown = () => {
-    emulator.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  return emulator;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+runCommand(main);
