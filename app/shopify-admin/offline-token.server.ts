@@ -21,7 +21,7 @@ import type { AccessTokenSource } from "./gateway.server";
 import type { RefreshLock } from "./refresh-lock.server";
 
 /** The library's margin (WITHIN_MILLISECONDS_OF_EXPIRY in @shopify/shopify-app-remix). */
-export const RENEW_WITHIN_MS = 5 * 60_000;
+const RENEW_WITHIN_MS = 5 * 60_000;
 
 /** What the app's Shopify API instance gives (shopifyOfflineApi in ~/shopify.server). */
 export interface OfflineSessionApi {

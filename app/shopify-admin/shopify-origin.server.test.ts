@@ -5,29 +5,38 @@ import { abstractFetch } from "@shopify/shopify-api/runtime";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fetchThroughOrigin, sendShopifyLibraryTo, shopifyOriginUrl } from "./shopify-origin.server";
+import { fetchThroughOrigin, sendShopifyLibraryTo } from "./shopify-origin.server";
 
-describe("shopifyOriginUrl", () => {
-  it("puts a shop's URL under the origin, keeping path and query", () => {
-    expect(shopifyOriginUrl("https://demo-shop.myshopify.com/admin/oauth/access_token", "http://127.0.0.1:4000")).toBe(
+/** The URL a request for `url` is sent to through `origin`. */
+async function sentTo(url: string, origin: string): Promise<string> {
+  let sent = "";
+  const recording: typeof fetch = async (input) => {
+    sent = input instanceof Request ? input.url : input.toString();
+    return new Response(null, { status: 204 });
+  };
+  await fetchThroughOrigin(origin, recording)(url);
+  return sent;
+}
+
+describe("where a request goes", () => {
+  it("puts a shop's URL under the origin, keeping path and query", async () => {
+    expect(await sentTo("https://demo-shop.myshopify.com/admin/oauth/access_token", "http://127.0.0.1:4000")).toBe(
       "http://127.0.0.1:4000/demo-shop.myshopify.com/admin/oauth/access_token",
     );
-    expect(shopifyOriginUrl("https://Demo-Shop.myshopify.com/admin/api/2026-10/graphql.json?x=1", "http://127.0.0.1:4000/")).toBe(
+    expect(await sentTo("https://Demo-Shop.myshopify.com/admin/api/2026-10/graphql.json?x=1", "http://127.0.0.1:4000/")).toBe(
       "http://127.0.0.1:4000/demo-shop.myshopify.com/admin/api/2026-10/graphql.json?x=1",
     );
-    expect(shopifyOriginUrl("https://demo-shop.myshopify.com", "http://127.0.0.1:4000")).toBe(
-      "http://127.0.0.1:4000/demo-shop.myshopify.com/",
-    );
+    expect(await sentTo("https://demo-shop.myshopify.com", "http://127.0.0.1:4000")).toBe("http://127.0.0.1:4000/demo-shop.myshopify.com/");
   });
 
-  it("leaves every other URL alone: other hosts, plain http, look-alike domains", () => {
+  it("leaves every other URL alone: other hosts, plain http, look-alike domains", async () => {
     for (const url of [
       "https://api.creativeai.run/v1/video/generations",
       "http://demo-shop.myshopify.com/admin/oauth/access_token",
       "https://demo-shop.myshopify.com.evil.example/admin",
       "https://cdn.shopify.com/s/files/clip.mp4",
     ]) {
-      expect(shopifyOriginUrl(url, "http://127.0.0.1:4000")).toBe(url);
+      expect(await sentTo(url, "http://127.0.0.1:4000")).toBe(url);
     }
   });
 });

@@ -9,7 +9,7 @@ import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 const SHOP_URL = /^https:\/\/([a-z0-9][a-z0-9-]*\.myshopify\.com)(\/.*)?$/i;
 
 /** Where a request for `url` goes: the emulator for a shop's URL, unchanged for anything else. */
-export function shopifyOriginUrl(url: string, origin: string): string {
+function shopifyOriginUrl(url: string, origin: string): string {
   const match = SHOP_URL.exec(url);
   if (!match) return url;
   return `${origin.replace(/\/$/, "")}/${match[1].toLowerCase()}${match[2] ?? "/"}`;
