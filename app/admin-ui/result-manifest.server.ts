@@ -1,9 +1,15 @@
 // The result manifest agencies feed into their own pipelines: one line per
 // video job, as CSV or JSON Lines, streamed page by page so a batch of 10,000
-// jobs is never held in memory.
+// jobs is never held in memory. Times are in the shop's time zone, with their
+// offset (2026-12-01T09:30:00-05:00), so a spreadsheet and a script read the
+// same instant; the CSV starts with a UTF-8 byte order mark, without which
+// spreadsheet apps garble non-ASCII product titles.
 import { stringify } from "csv-stringify/sync";
+import { clipLinksOf, EXPORT_LINK_SECONDS } from "~/clips/clip-links.server";
+import { env } from "~/config/env.server";
 import type { Database } from "~/db.server";
 import { isJobStatus, STATUS_LABELS } from "~/jobs/status";
+import { shopSettings } from "~/settings/shop-settings.server";
 
 export const EXPORT_FORMATS = ["csv", "jsonl"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -12,11 +18,17 @@ export const EXPORT_COLUMNS = [
   "sku",
   "product",
   "product_id",
+  "image_url",
+  "prompt",
+  "surface",
   "generation_id",
   "status",
   "output_url",
+  "clip_url",
   "failover_used",
   "credits",
+  "fidelity_score",
+  "fidelity_note",
   "error",
   "created_at",
   "rendered_at",
@@ -32,6 +44,15 @@ const jobColumns = {
   sku: true,
   productTitle: true,
   productId: true,
+  imageUrl: true,
+  prompt: true,
+  targetSurface: true,
+  aspectRatio: true,
+  fidelityScore: true,
+  fidelityNote: true,
+  clipKey: true,
+  posterKey: true,
+  clipRemovedAt: true,
   generationId: true,
   status: true,
   outputUrl: true,
@@ -47,6 +68,14 @@ type ExportedJob = {
   sku: string | null;
   productTitle: string;
   productId: string;
+  imageUrl: string;
+  prompt: string;
+  targetSurface: string | null;
+  aspectRatio: string;
+  fidelityScore: number | null;
+  fidelityNote?: string | null;
+  /** The app's stored copy, as a signed link that lasts a week (the provider's output_url expires). */
+  clipUrl?: string | null;
   generationId: string | null;
   status: string;
   outputUrl: string | null;
@@ -58,20 +87,53 @@ type ExportedJob = {
   publishedAt: Date | null;
 };
 
-export function exportRowOf(job: ExportedJob): ExportRow {
+/** The UTF-8 byte order mark that opens the CSV. */
+export const UTF8_BOM = "\uFEFF";
+
+/** The instant as ISO 8601 in the time zone, with its offset; UTC when the zone is unknown or unreadable. */
+export function isoInZone(at: Date, timeZone: string | null | undefined): string {
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat("en-US", {
+      timeZone: timeZone || "UTC",
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      timeZoneName: "longOffset",
+    }).formatToParts(at);
+  } catch {
+    return isoInZone(at, "UTC");
+  }
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  const offset = part("timeZoneName").replace(/^GMT/, "");
+  return `${part("year")}-${part("month")}-${part("day")}T${part("hour")}:${part("minute")}:${part("second")}${offset || "Z"}`;
+}
+
+export function exportRowOf(job: ExportedJob, timeZone: string | null = null): ExportRow {
+  const time = (at: Date | null) => (at ? isoInZone(at, timeZone) : null);
   return {
     sku: job.sku,
     product: job.productTitle,
     product_id: job.productId,
+    image_url: job.imageUrl,
+    prompt: job.prompt,
+    surface: job.targetSurface ?? job.aspectRatio,
     generation_id: job.generationId,
     status: isJobStatus(job.status) ? STATUS_LABELS[job.status] : "Unknown",
     output_url: job.outputUrl,
+    clip_url: job.clipUrl ?? null,
     failover_used: job.failoverUsed,
     credits: job.credits,
+    fidelity_score: job.fidelityScore,
+    fidelity_note: job.fidelityNote ?? null,
     error: job.errorMessage,
-    created_at: job.createdAt.toISOString(),
-    rendered_at: job.renderedAt?.toISOString() ?? null,
-    published_at: job.publishedAt?.toISOString() ?? null,
+    created_at: time(job.createdAt),
+    rendered_at: time(job.renderedAt),
+    published_at: time(job.publishedAt),
   };
 }
 
@@ -109,7 +171,11 @@ export function resultManifestStream(db: Database, shop: string, batchId: string
   const encoder = new TextEncoder();
   let after: string | null = null;
   let first = true;
+  let timeZone: string | null = null;
   return new ReadableStream<Uint8Array>({
+    async start() {
+      timeZone = (await shopSettings(db, shop)).ianaTimezone;
+    },
     async pull(controller) {
       const jobs = await db.videoJob.findMany({
         where: { shop, batchId, ...(after ? { id: { gt: after } } : {}) },
@@ -117,8 +183,9 @@ export function resultManifestStream(db: Database, shop: string, batchId: string
         take: PAGE_SIZE,
         select: jobColumns,
       });
-      const rows = jobs.map(exportRowOf);
-      const text = format === "csv" ? csvChunk(rows, first) : jsonlChunk(rows);
+      const origin = env().SHOPIFY_APP_URL.replace(/\/$/, "");
+      const rows = jobs.map((job) => exportRowOf({ ...job, clipUrl: clipLinksOf(job, EXPORT_LINK_SECONDS, origin).clipUrl }, timeZone));
+      const text = format === "csv" ? `${first ? UTF8_BOM : ""}${csvChunk(rows, first)}` : jsonlChunk(rows);
       first = false;
       if (text) controller.enqueue(encoder.encode(text));
       if (jobs.length < PAGE_SIZE) controller.close();

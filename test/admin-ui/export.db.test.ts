@@ -1,5 +1,6 @@
 // GET /app/batches/<id>/export: the result manifest as CSV or JSON Lines,
-// streamed page by page, with spreadsheet formulas neutralised.
+// streamed page by page, with spreadsheet formulas neutralised, times in the
+// shop's time zone and a byte order mark for spreadsheet apps.
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, OTHER_SHOP, SHOP, startAdminRoutes, type AdminRoutes } from "../support/admin-routes";
@@ -13,14 +14,17 @@ let doneId: string;
 
 beforeAll(async () => {
   h = await startAdminRoutes();
+  await h.t.db.shopSettings.create({ data: { shop: SHOP, ianaTimezone: "America/New_York" } });
   batchId = (await makeBatch(h.t.db, SHOP)).id;
   [doneId] = await addJobs(h.t.db, { shop: SHOP, batchId, count: 1, status: "published", outputUrl: "https://cdn.example.com/done.mp4" });
   await h.t.db.videoJob.update({
     where: { id: doneId },
     data: {
       sku: '=HYPERLINK("http://evil")',
-      productTitle: '+Mug, "large"',
       credits: 4,
+      fidelityScore: 0.91,
+      targetSurface: "shopify-pdp",
+      productTitle: '+Mug, "large" – Grüße',
       failoverUsed: true,
       renderedAt: new Date("2026-11-01T10:00:00Z"),
       publishedAt: new Date("2026-11-01T10:01:00Z"),
@@ -44,17 +48,26 @@ describe("the result manifest", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toBe(`attachment; filename="catalog-motion-${batchId}.csv"`);
-    const text = await response.text();
-    const rows = parse(text, { columns: true }) as Record<string, string>[];
+    // Read as bytes: a Response's text() drops a leading byte order mark, as every UTF-8 decoder for the web does.
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)], "a UTF-8 byte order mark first").toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString("utf8");
+    const rows = parse(text, { columns: true, bom: true }) as Record<string, string>[];
     expect(Object.keys(rows[0])).toEqual([
       "sku",
       "product",
       "product_id",
+      "image_url",
+      "prompt",
+      "surface",
       "generation_id",
       "status",
       "output_url",
+      "clip_url",
       "failover_used",
       "credits",
+      "fidelity_score",
+      "fidelity_note",
       "error",
       "created_at",
       "rendered_at",
@@ -66,13 +79,20 @@ describe("the result manifest", () => {
     const done = rows.find((r) => r.output_url === "https://cdn.example.com/done.mp4")!;
     expect(done).toMatchObject({
       sku: '\'=HYPERLINK("http://evil")',
-      product: '\'+Mug, "large"',
+      product: '\'+Mug, "large" – Grüße',
+      image_url: expect.stringMatching(/^https:\/\/cdn\.example\.com\//),
+      prompt: "Slow camera push on a white sweep",
+      surface: "shopify-pdp",
       status: "Live on the product page",
       failover_used: "true",
       credits: "4",
-      rendered_at: "2026-11-01T10:00:00.000Z",
-      published_at: "2026-11-01T10:01:00.000Z",
+      fidelity_score: "0.91",
+      // 10:00 UTC on 1 Nov 2026 is 05:00 in New York (EST, after that morning's change from EDT).
+      rendered_at: "2026-11-01T05:00:00-05:00",
+      published_at: "2026-11-01T05:01:00-05:00",
     });
+    const queued = rows.find((r) => r.status === "Queued")!;
+    expect(queued).toMatchObject({ fidelity_score: "", surface: "16:9" });
     const failed = rows.find((r) => r.status === "Failed")!;
     expect(failed.error).toBe("'-1 credits left\nat the provider");
     expect(rows.filter((r) => r.status === "Queued")).toHaveLength(1_100);
@@ -93,14 +113,16 @@ describe("the result manifest", () => {
       status: "Live on the product page",
       failover_used: true,
       credits: 4,
+      fidelity_score: 0.91,
       error: null,
+      rendered_at: "2026-11-01T05:00:00-05:00",
     });
   });
 
   it("is a header alone for an empty batch", async () => {
     const empty = (await makeBatch(h.t.db, SHOP)).id;
-    expect(await (await exportOf("csv", empty)).text()).toBe(
-      "sku,product,product_id,generation_id,status,output_url,failover_used,credits,error,created_at,rendered_at,published_at\n",
+    expect(Buffer.from(await (await exportOf("csv", empty)).arrayBuffer()).toString("utf8")).toBe(
+      "\uFEFFsku,product,product_id,image_url,prompt,surface,generation_id,status,output_url,clip_url,failover_used,credits,fidelity_score,fidelity_note,error,created_at,rendered_at,published_at\n",
     );
     expect(await (await exportOf("jsonl", empty)).text()).toBe("");
   });
