@@ -48,6 +48,12 @@ export function pauseReasonMessage(reason: SendingPauseReason): string {
   }
 }
 
+/** What the admin pages show while the shop's sending is paused, or null. */
+export async function sendingPauseOf(db: Database, shop: string): Promise<{ message: string; canResume: boolean } | null> {
+  const reason = pauseOf(await shopSettings(db, shop));
+  return reason ? { message: pauseReasonMessage(reason), canResume: STORE_ROOM_REASONS.includes(reason) } : null;
+}
+
 /** Only this many jobs move per transaction, so a 100,000-job shop never holds the write lock for long. */
 const CHUNK = 2_000;
 
@@ -97,7 +103,14 @@ export interface ResumeQueues {
  * With `queues` it dispatches and publishes at once; without, the worker's
  * periodic dispatch and the reconciler pick them up within a round.
  */
-export async function resumeSending(db: Database, shop: string, reasons?: SendingPauseReason[], queues?: ResumeQueues): Promise<number> {
+export async function resumeSending(
+  db: Database,
+  shop: string,
+  reasons?: SendingPauseReason[],
+  queues?: ResumeQueues,
+  /** At most this many paused jobs go back to the queue (the room the store has); the rest stay paused. */
+  limit = Number.POSITIVE_INFINITY,
+): Promise<number> {
   const lifted = reasons ?? [...SENDING_PAUSE_REASONS];
   const current = pauseOf(await shopSettings(db, shop));
   if (current && lifted.includes(current)) {
@@ -112,13 +125,13 @@ export async function resumeSending(db: Database, shop: string, reasons?: Sendin
   const stillPaused = pauseOf(await shopSettings(db, shop));
   const resumable = stillPaused ? [] : lifted;
   let queued = 0;
-  for (;;) {
+  while (queued < limit) {
     const ids = (
       await db.videoJob.findMany({
         where: { shop, status: "paused", pausedReason: { in: resumable } },
         select: { id: true },
         orderBy: { createdAt: "asc" },
-        take: CHUNK,
+        take: Math.min(CHUNK, limit - queued),
       })
     ).map((j) => j.id);
     if (ids.length === 0) break;

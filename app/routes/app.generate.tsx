@@ -31,18 +31,21 @@ import { useShopifyAdminFeatures } from "~/admin-ui/layout";
 import { renderChoicesFor } from "~/pipeline/render-choices.server";
 import { adminContext } from "~/auth/admin-context.server";
 import { storeVideoRoom } from "~/catalog/store-limits.server";
+import { SendingPausedBanner } from "~/admin-ui/components/SendingPausedBanner";
+import { sendingPauseOf } from "~/pipeline/shop-pause.server";
 import { webPipeline } from "~/pipeline/web-context.server";
 import { readForm } from "~/security/body-limits.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
   const ctx = webPipeline();
-  const [choices, catalog, storeVideos] = await Promise.all([
+  const [choices, catalog, storeVideos, sendingPause] = await Promise.all([
     renderChoicesFor(ctx.db, shop),
     loadCatalogForGenerate(ctx, shop, new URL(request.url).searchParams),
     storeVideoRoom(ctx, shop),
+    sendingPauseOf(ctx.db, shop),
   ]);
-  return json({ ...choices, ...catalog, storeVideos });
+  return json({ ...choices, ...catalog, storeVideos, sendingPause });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -93,6 +96,7 @@ export default function GenerateVideos() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
+            {data.sendingPause && <SendingPausedBanner pause={data.sendingPause} />}
             {outcome && !outcome.ok && (outcome.formError || Object.keys(errors).length > 0) && (
               <Banner tone="critical" title="Nothing was created">
                 <p>{outcome.formError ?? "Please fix the fields marked below."}</p>

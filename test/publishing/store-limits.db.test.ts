@@ -16,6 +16,7 @@ import type { PipelineContext } from "~/pipeline/context.server";
 import { dispatchRound } from "~/pipeline/dispatch.server";
 import { reconcile } from "~/pipeline/reconcile.server";
 import { pauseReasonMessage, resumeSending } from "~/pipeline/shop-pause.server";
+import { resumeWhenStoreHasRoom } from "~/pipeline/store-room-resume.server";
 import { startPipelineWorkers, type PipelineWorkers } from "~/pipeline/workers.server";
 import { publishVideoJob } from "~/publishing/publish.server";
 import { workerConnection } from "~/queues/connection.server";
@@ -25,7 +26,6 @@ import { Catalog } from "../../dev/shopify-admin-emulator/catalog";
 import { addDemoCollection } from "../../dev/shopify-admin-emulator/demo-catalog";
 import { startAdminEmulator, type AdminEmulator } from "../../dev/shopify-admin-emulator/server";
 import { addHostedVideos, storeLimitsOf } from "../../dev/shopify-admin-emulator/store-limits";
-import { mp4 } from "../../dev/shopify-admin-emulator/test-support";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { makeBatch } from "../support/factories";
 import { waitFor } from "../support/pipeline-harness";
@@ -67,7 +67,11 @@ beforeAll(async () => {
 
   clipDir = await fs.mkdtemp(path.join(os.tmpdir(), "store-limits-clips-"));
   clipStore = localClipStore(clipDir);
-  await fs.writeFile(path.join(clipDir, "clip.source"), mp4("store-limits"));
+  // Shopify (and the emulator) reads an MP4's first box; these tests are about the store, not the clip.
+  await fs.writeFile(
+    path.join(clipDir, "clip.source"),
+    Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypisom"), Buffer.alloc(4096)]),
+  );
   await clipStore.putFile("clip.mp4", path.join(clipDir, "clip.source"), "video/mp4");
 
   const connection = workerConnection(inject("redisUrl"));
@@ -166,15 +170,20 @@ describe("the store's limits", () => {
     expect((await reconcile(ctx)).requeuedPublishes).toBe(0);
     expect(pauseReasonMessage("store_video_limit")).toMatch(/as many videos as your Shopify plan allows/);
 
-    // The merchant deletes five old videos in Shopify admin, then resumes.
-    for (const media of storeLimitsOf(catalog).hostedVideos(basic, Date.now()).slice(0, 5)) catalog.media.delete(media.id);
-    expect(await resumeSending(t.db, basic, undefined, ctx.queues)).toBe(3);
+    // Resuming before making room is refused with what to do; nothing moves.
+    expect(await resumeWhenStoreHasRoom(ctx, basic)).toEqual({ ok: false, message: expect.stringMatching(/still has no room/) });
+    expect(await statusesOf(waiting.map((w) => w.id))).toEqual(["paused", "paused", "paused"]);
+
+    // The merchant deletes three old videos in Shopify admin, then resumes: the kept clip and two of the three fit.
+    for (const media of storeLimitsOf(catalog).hostedVideos(basic, Date.now()).slice(0, 3)) catalog.media.delete(media.id);
+    expect(await resumeWhenStoreHasRoom(ctx, basic)).toEqual({ ok: true, resumed: 2, stillPaused: 1 });
     await waitFor(async () => (await t.db.videoJob.findUniqueOrThrow({ where: { id: clip.id } })).status === "published", {
       timeoutMs: 20_000,
       what: "the kept clip to publish",
     });
     expect((await t.db.shopSettings.findUniqueOrThrow({ where: { shop: basic } })).sendingPausedReason).toBeNull();
-    expect(await t.db.videoJob.count({ where: { shop: basic, status: "failed", id: { notIn: waiting.map((w) => w.id) } } })).toBe(0);
+    expect(await t.db.videoJob.count({ where: { shop: basic, status: "failed", id: { in: [clip.id, waiting[2].id] } } })).toBe(0);
+    expect(await statusesOf([waiting[2].id])).toEqual(["paused"]);
     // Resumed jobs go back to the queue (this test has no provider, so what happens after is not its subject).
     expect((await t.db.jobEvent.findMany({ where: { jobId: waiting[0].id }, orderBy: { at: "asc" } })).map((e) => e.toStatus)).toEqual(
       expect.arrayContaining(["paused", "queued"]),
