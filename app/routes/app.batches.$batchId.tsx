@@ -78,7 +78,11 @@ export default function BatchPage() {
           <BlockStack gap="400">
             <CreationNotices />
             {data.batch.stoppedReason && (
-              <Banner tone="warning" title="Sending stopped">
+              <Banner
+                tone="warning"
+                title={(data.counts.paused ?? 0) > 0 ? "Paused: monthly budget reached" : "Sending stopped"}
+                action={{ content: "Raise the budget in Settings", url: "/app/settings" }}
+              >
                 <p>{data.batch.stoppedReason}</p>
               </Banner>
             )}
@@ -142,11 +146,22 @@ function BatchVideos() {
     <>
       <Card>
         <BlockStack gap="300">
-          <BatchProgress counts={data.counts} />
+          <BatchProgress counts={data.counts} etaSeconds={data.etaSeconds} />
           <InlineStack gap="200" align="space-between" blockAlign="start">
             <InlineStack gap="200">
-              {failed > 0 && <JobActionButton intent="retry-failed" label="Retry failed" size="medium" />}
-              {notStarted > 0 && <JobActionButton intent="cancel-not-started" label="Cancel what has not started" size="medium" />}
+              {failed > 0 && <JobActionButton intent="retry-failed" label="Retry failed" size="medium" landOn="?status=in-progress" />}
+              {notStarted > 0 && (
+                <JobActionButton
+                  intent="cancel-not-started"
+                  label="Cancel what has not started"
+                  size="medium"
+                  confirm={{
+                    title: `Cancel ${plural(notStarted, "video")} that have not started?`,
+                    body: `${plural(notStarted, "video")} not yet sent to the video studio will not be made. Nothing has been charged for them; videos already rendering or finished are kept. To make them later, start a new batch.`,
+                    confirmLabel: "Cancel videos",
+                  }}
+                />
+              )}
             </InlineStack>
             <ExportButtons batchId={data.batch.id} />
           </InlineStack>
