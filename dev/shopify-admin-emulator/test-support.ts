@@ -1,7 +1,7 @@
 // Helpers for the emulator's own tests: a raw GraphQL client (no gateway, so
 // the tests see exactly what the emulator answers), MP4 bytes, and a form
 // upload to a staged target the way the app sends it.
-import { videoFileFor } from "../video-provider-simulator/video-file";
+import { stockOrHeaderOnlyMp4 } from "../video-provider-simulator/video-file";
 import { ADMIN_API_VERSION } from "../../app/shopify-admin/schema.server";
 import type { AdminEmulator } from "./server";
 import type { Catalog, MediaRecord, ProductRecord, ShopRecord } from "./catalog";
@@ -38,7 +38,7 @@ export function firstShop(emulator: AdminEmulator): ShopRecord {
 }
 
 export function mp4(id = "clip"): Buffer {
-  return videoFileFor({ id, duration: 5, aspectRatio: "16:9", invalidVideo: false }).bytes;
+  return stockOrHeaderOnlyMp4(id, 5, "16:9");
 }
 
 /** multipart/form-data: the signed parameters first, the file last (as GCS requires). */

@@ -47,10 +47,15 @@ async function makeVideoFile(ctx: SimulatorContext, render: RenderRecord): Promi
   }
   const { bytes, origin } = await clipFromPhoto(ctx, render);
   const stock = bytes ? null : stockClip(render.duration, render.aspectRatio);
-  const clip = bytes ?? stock ?? mp4Bytes(render.id, render.duration);
+  const clip = bytes ?? stockOrHeaderOnlyMp4(render.id, render.duration, render.aspectRatio);
   render.clip = { ...origin, source: bytes ? origin.source : stock ? "stock" : "header-only", bytes: clip.length };
   if (origin.photoError) ctx.log(`render ${render.id}: ${render.clip.source} clip, ${origin.photoError}`);
   return { contentType: "video/mp4", bytes: clip };
+}
+
+/** The stock clip of this length and shape, else a header-only MP4 of the length (its bytes derived from the id). */
+export function stockOrHeaderOnlyMp4(id: string, durationSeconds: number, aspectRatio: string): Buffer {
+  return stockClip(durationSeconds, aspectRatio) ?? mp4Bytes(id, durationSeconds);
 }
 
 /** Whether an expiring output URL has passed its lifetime. */
