@@ -33,6 +33,7 @@ import { adminContext } from "~/auth/admin-context.server";
 import { storeVideoRoom } from "~/catalog/store-limits.server";
 import { SendingPausedBanner } from "~/admin-ui/components/SendingPausedBanner";
 import { sendingPauseOf } from "~/pipeline/shop-pause.server";
+import { moneyEstimate } from "~/billing/estimate.server";
 import { webPipeline } from "~/pipeline/web-context.server";
 import { readForm } from "~/security/body-limits.server";
 
@@ -45,7 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     storeVideoRoom(ctx, shop),
     sendingPauseOf(ctx.db, shop),
   ]);
-  return json({ ...choices, ...catalog, storeVideos, sendingPause });
+  const money = await moneyEstimate(ctx.db, shop, choices.models, choices.durations);
+  return json({ ...choices, ...catalog, storeVideos, sendingPause, money });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -249,6 +251,12 @@ export default function GenerateVideos() {
                       remaining={data.credits.remaining}
                       budget={data.credits.budget}
                       storeVideos={data.storeVideos}
+                      money={
+                        data.money && {
+                          ...data.money,
+                          perVideoCents: data.money.pricesCents[model]?.[duration] ?? 0,
+                        }
+                      }
                     />
                     <InlineStack align="end">
                       <Button submit variant="primary" loading={submitting}>

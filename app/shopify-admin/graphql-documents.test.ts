@@ -46,6 +46,7 @@ describe("every Admin GraphQL document in the code", () => {
     const files = new Set(found.map((d) => path.relative(ROOT, d.file)));
     for (const file of [
       "app/admin-ui/catalog.server.ts",
+      "app/billing/operations.ts",
       "app/catalog/product-photo.server.ts",
       "app/extension-actions/collection-source.server.ts",
       "app/extension-actions/product-source.server.ts",

@@ -107,7 +107,7 @@ describe("Shopify Billing in the emulator, through the Shopify library", () => {
       returnUrl: "https://admin.example/app/billing",
       returnObject: true,
     });
-    expect(created.appSubscription.status).toBe("PENDING");
+    expect(created.appSubscription?.status).toBe("PENDING");
     // Pending is not active: the app must not charge it yet.
     expect(await api.billing.check({ session, plans: [PLAN], isTest: true })).toBe(false);
 
