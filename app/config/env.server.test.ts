@@ -39,6 +39,27 @@ describe("environment", () => {
     expect(() => parseEnv({ ...REAL, SHOPIFY_ADMIN_API_ORIGIN: "http://127.0.0.1:1" })).toThrow(/SHOPIFY_ADMIN_API_ORIGIN/);
   });
 
+  it("keeps clips in a local folder by default, and needs every S3 value, real ones outside the sandbox and tests", () => {
+    expect(parseEnv({ NODE_ENV: "test" })).toMatchObject({ CLIP_STORE: "local", CLIP_STORE_DIR: "data/clips", CLIP_RETENTION_DAYS: 30 });
+    const s3 = {
+      CLIP_STORE: "s3",
+      CLIP_STORE_S3_ENDPOINT: "https://storage.example.com",
+      CLIP_STORE_S3_BUCKET: "catalog-motion-clips",
+      CLIP_STORE_S3_ACCESS_KEY_ID: "AKIAEXAMPLE",
+      CLIP_STORE_S3_SECRET_ACCESS_KEY: "real-secret-value",
+    };
+    expect(parseEnv({ NODE_ENV: "production", ...REAL, ...s3 }).CLIP_STORE_S3_BUCKET).toBe("catalog-motion-clips");
+    expect(() => parseEnv({ NODE_ENV: "production", ...REAL, CLIP_STORE: "s3" })).toThrow(
+      /CLIP_STORE_S3_BUCKET: is required when CLIP_STORE=s3[\s\S]*CLIP_STORE_S3_SECRET_ACCESS_KEY: is required/,
+    );
+    expect(() => parseEnv({ NODE_ENV: "test", CLIP_STORE: "s3" })).toThrow(/CLIP_STORE_S3_ACCESS_KEY_ID: is required/);
+    const placeholders = { ...s3, CLIP_STORE_S3_ACCESS_KEY_ID: "S3RVER", CLIP_STORE_S3_SECRET_ACCESS_KEY: "S3RVER" };
+    expect(() => parseEnv({ NODE_ENV: "production", ...REAL, ...placeholders })).toThrow(
+      /CLIP_STORE_S3_ACCESS_KEY_ID: is a development placeholder/,
+    );
+    expect(parseEnv({ NODE_ENV: "test", ...placeholders }).CLIP_STORE_S3_ACCESS_KEY_ID).toBe("S3RVER");
+  });
+
   it("loads the App Bridge stand-in only in the sandbox and tests", () => {
     const standIn = { APP_BRIDGE_URL: "http://127.0.0.1:4000/shopifycloud/app-bridge.js" };
     expect(() => parseEnv({ NODE_ENV: "production", ...REAL, ...standIn })).toThrow(
