@@ -3,7 +3,7 @@
 // go back to the video studio as the store now has room for.
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { adminContext } from "~/auth/admin-context.server";
-import { resumeWhenStoreHasRoom } from "~/pipeline/store-room-resume.server";
+import { resumeWhenStoreHasRoom } from "~/catalog/store-room-resume.server";
 import { webPipeline } from "~/pipeline/web-context.server";
 
 export async function action({ request }: ActionFunctionArgs) {

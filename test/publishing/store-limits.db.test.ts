@@ -16,7 +16,7 @@ import type { PipelineContext } from "~/pipeline/context.server";
 import { dispatchRound } from "~/pipeline/dispatch.server";
 import { reconcile } from "~/pipeline/reconcile.server";
 import { pauseReasonMessage, resumeSending } from "~/pipeline/shop-pause.server";
-import { resumeWhenStoreHasRoom } from "~/pipeline/store-room-resume.server";
+import { resumeWhenStoreHasRoom } from "~/catalog/store-room-resume.server";
 import { startPipelineWorkers, type PipelineWorkers } from "~/pipeline/workers.server";
 import { publishVideoJob } from "~/publishing/publish.server";
 import { workerConnection } from "~/queues/connection.server";

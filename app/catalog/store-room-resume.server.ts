@@ -2,10 +2,10 @@
 // store is read again, and only as many paused videos go back to the video
 // studio as it now has room for (the clips already made, waiting to publish,
 // come first), so no render is paid for that Shopify would refuse.
-import { forgetStoreVideoRoom, storeVideoRoom } from "~/catalog/store-limits.server";
-import type { PipelineContext } from "./context.server";
+import { forgetStoreVideoRoom, storeVideoRoom } from "./store-limits.server";
+import type { PipelineContext } from "~/pipeline/context.server";
 import { shopSettings } from "~/settings/shop-settings.server";
-import { pauseOf, resumeSending, STORE_ROOM_REASONS } from "./shop-pause.server";
+import { pauseOf, resumeSending, STORE_ROOM_REASONS } from "~/pipeline/shop-pause.server";
 
 export type StoreRoomResume = { ok: true; resumed: number; stillPaused: number } | { ok: false; message: string };
 
