@@ -92,8 +92,8 @@ export async function scoreClipFidelity(input: { clipPath: string; photo: Buffer
   return { score, note };
 }
 
-/** The score with the per-frame readings behind it, for calibrating the constants above. */
-export async function readClipFidelity(input: { clipPath: string; photo: Buffer; durationSeconds: number }) {
+/** The score with the per-frame readings behind it (what the constants above were calibrated on). */
+async function readClipFidelity(input: { clipPath: string; photo: Buffer; durationSeconds: number }) {
   const { width, height } = await probeSize(input.clipPath);
   const analysis = { width: ANALYSIS_WIDTH, height: even((ANALYSIS_WIDTH * height) / width) };
   const frames = await sampleFrames(input.clipPath, analysis);
