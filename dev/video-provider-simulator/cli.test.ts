@@ -56,6 +56,31 @@ describe("parseSimulatorArgs", () => {
     },
   );
 
+  it("reads the clip faults and the output URL lifetime", () => {
+    const parsed = parseSimulatorArgs([
+      "--drifted-clip-rate",
+      "0.2",
+      "--frozen-clip-rate",
+      "0.1",
+      "--truncated-clip-rate",
+      "0.05",
+      "--wrong-aspect-rate",
+      "0.05",
+      "--expiring-url-rate",
+      "1",
+      "--url-lifetime-seconds",
+      "30",
+    ]);
+    expect(parsed.help === false && parsed.options.faults).toEqual({
+      driftedClipRate: 0.2,
+      frozenClipRate: 0.1,
+      truncatedClipRate: 0.05,
+      wrongAspectRate: 0.05,
+      expiringUrlRate: 1,
+      urlLifetimeSeconds: 30,
+    });
+  });
+
   it("refuses unknown flags", () => {
     expect(() => parseSimulatorArgs(["--explode"])).toThrow(/explode/);
   });
