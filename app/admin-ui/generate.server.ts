@@ -31,6 +31,12 @@ const generateFormSchema = renderOptionsSchema.extend({
     .array(z.string().regex(/^gid:\/\/shopify\/Collection\/\d+$/, "One of the chosen collections is not a Shopify collection"))
     .max(MAX_CHOSEN_COLLECTIONS, `Choose up to ${MAX_CHOSEN_COLLECTIONS} collections at once`),
   surface: z.enum(surfaceIds, { message: "Choose where the video will be shown" }),
+  /** "Make the first N", chosen when the request is over the budget or the store's video limit. */
+  maxJobs: z.coerce
+    .number({ invalid_type_error: "Choose how many videos to make" })
+    .int("Choose how many videos to make, as a whole number")
+    .min(1, "Make at least 1 video")
+    .optional(),
 });
 
 /** Checked apart from the schema so the merchant sees it together with every other field's message. */
@@ -54,6 +60,7 @@ function readGenerateForm(form: FormData) {
     duration: form.get("duration") ?? "",
     aspectRatio: form.get("aspectRatio"),
     prompt: form.get("prompt") ?? "",
+    maxJobs: form.get("maxJobs") || undefined,
   });
 }
 
@@ -127,8 +134,10 @@ export async function generateVideos(ctx: PipelineContext, shop: string, form: F
       title: await batchName(ctx.db, shop, chosen.title || productsTitle(items.map((i) => i.productTitle)), items.length),
       items,
       options,
+      maxJobs: input.maxJobs,
     });
     const notice = new URLSearchParams();
+    if (created.leftOut > 0) notice.set("leftOut", String(created.leftOut));
     if (withoutImage > 0) notice.set("withoutImage", String(withoutImage));
     if (chosen.missing > 0) notice.set("missing", String(chosen.missing));
     if (created.reusedCount > 0) notice.set("reused", String(created.reusedCount));

@@ -3,6 +3,8 @@
 // the clip, see the cost, and create the batch.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { MakeFirstConfirmation } from "~/admin-ui/components/MakeFirstConfirmation";
+import { overLimit } from "~/admin-ui/over-limit";
 import {
   Banner,
   BlockStack,
@@ -17,7 +19,7 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { ChosenCollection, ChosenProduct } from "~/admin-ui/components/chosen";
 import { AdminPage } from "~/admin-ui/components/AdminPage";
 import { CollectionChooser } from "~/admin-ui/components/CollectionChooser";
@@ -92,6 +94,22 @@ export default function GenerateVideos() {
   const videos = mode === "products" ? products.size : [...collections.values()].reduce((sum, c) => sum + c.productsCount, 0);
   const creditsPerVideo = data.creditsPerVideo[model]?.[duration] ?? 0;
   const chosenList = mode === "products" ? [...products.values()] : [...collections.values()];
+  // Over the budget or the store's room: ask before creating anything, and offer the first N that fit.
+  const formRef = useRef<HTMLFormElement>(null);
+  const [maxJobs, setMaxJobs] = useState<number | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const tooMany = overLimit({
+    videos,
+    creditsPerVideo,
+    creditsLeft: data.credits.remaining,
+    storeVideosLeft: data.storeVideos?.storeVideosLeft ?? null,
+  });
+  const submitWith = (limit: number | null) => {
+    setConfirming(false);
+    setMaxJobs(limit);
+    // After the hidden field is drawn with the chosen limit.
+    setTimeout(() => formRef.current?.requestSubmit(), 0);
+  };
 
   return (
     <AdminPage title="Generate videos" backAction={{ content: "Home", url: "/app" }}>
@@ -142,7 +160,17 @@ export default function GenerateVideos() {
               />
             )}
 
-            <Form method="post">
+            <Form
+              method="post"
+              ref={formRef}
+              onSubmit={(event) => {
+                if (tooMany && maxJobs === null && !confirming) {
+                  event.preventDefault();
+                  setConfirming(true);
+                }
+              }}
+            >
+              {maxJobs !== null && <input type="hidden" name="maxJobs" value={maxJobs} />}
               <input type="hidden" name="mode" value={mode} />
               {mode === "products"
                 ? [...products.keys()].map((id) => <input key={id} type="hidden" name="productId" value={id} />)
@@ -267,6 +295,16 @@ export default function GenerateVideos() {
                 </Card>
               </BlockStack>
             </Form>
+            {tooMany && (
+              <MakeFirstConfirmation
+                open={confirming}
+                asked={videos}
+                overLimit={tooMany}
+                onMakeFirst={() => submitWith(tooMany.fit)}
+                onMakeAll={() => submitWith(videos)}
+                onClose={() => setConfirming(false)}
+              />
+            )}
           </BlockStack>
         </Layout.Section>
       </Layout>
