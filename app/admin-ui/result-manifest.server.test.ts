@@ -61,6 +61,7 @@ describe("the result manifest's rows", () => {
         clip_url: "",
         failover_used: "false",
         credits: "",
+        charge: "",
         fidelity_score: "",
         fidelity_note: "",
         error: "'-1 credits",

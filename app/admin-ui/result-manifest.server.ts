@@ -27,6 +27,7 @@ export const EXPORT_COLUMNS = [
   "clip_url",
   "failover_used",
   "credits",
+  "charge",
   "fidelity_score",
   "fidelity_note",
   "error",
@@ -81,6 +82,8 @@ type ExportedJob = {
   outputUrl: string | null;
   failoverUsed: boolean;
   credits: number | null;
+  /** What the shop pays for the clip through Shopify Billing: "0.60 USD", "free", or none. */
+  charge?: string | null;
   errorMessage: string | null;
   createdAt: Date;
   renderedAt: Date | null;
@@ -128,6 +131,7 @@ export function exportRowOf(job: ExportedJob, timeZone: string | null = null): E
     clip_url: job.clipUrl ?? null,
     failover_used: job.failoverUsed,
     credits: job.credits,
+    charge: job.charge ?? null,
     fidelity_score: job.fidelityScore,
     fidelity_note: job.fidelityNote ?? null,
     error: job.errorMessage,
@@ -184,7 +188,16 @@ export function resultManifestStream(db: Database, shop: string, batchId: string
         select: jobColumns,
       });
       const origin = env().SHOPIFY_APP_URL.replace(/\/$/, "");
-      const rows = jobs.map((job) => exportRowOf({ ...job, clipUrl: clipLinksOf(job, EXPORT_LINK_SECONDS, origin).clipUrl }, timeZone));
+      const charges = await chargesOf(
+        db,
+        jobs.map((j) => j.id),
+      );
+      const rows = jobs.map((job) =>
+        exportRowOf(
+          { ...job, clipUrl: clipLinksOf(job, EXPORT_LINK_SECONDS, origin).clipUrl, charge: charges.get(job.id) ?? null },
+          timeZone,
+        ),
+      );
       const text = format === "csv" ? `${first ? UTF8_BOM : ""}${csvChunk(rows, first)}` : jsonlChunk(rows);
       first = false;
       if (text) controller.enqueue(encoder.encode(text));
@@ -192,6 +205,15 @@ export function resultManifestStream(db: Database, shop: string, batchId: string
       else after = jobs[jobs.length - 1].id;
     },
   });
+}
+
+/** Each job's charge as the export says it (app/billing owns the rows). */
+async function chargesOf(db: Database, jobIds: string[]): Promise<Map<string, string>> {
+  const charges = await db.usageCharge.findMany({
+    where: { jobId: { in: jobIds } },
+    select: { jobId: true, amountCents: true, currency: true, status: true },
+  });
+  return new Map(charges.map((c) => [c.jobId, c.status === "free" ? "free" : `${(c.amountCents / 100).toFixed(2)} ${c.currency}`]));
 }
 
 export function isExportFormat(value: string | null): value is ExportFormat {

@@ -30,6 +30,9 @@ beforeAll(async () => {
       publishedAt: new Date("2026-11-01T10:01:00Z"),
     },
   });
+  await h.t.db.usageCharge.create({
+    data: { jobId: doneId, shop: SHOP, amountCents: 60, description: "5-second product video", status: "recorded" },
+  });
   await addJobs(h.t.db, { shop: SHOP, batchId, count: 1, status: "failed", errorMessage: "-1 credits left\nat the provider" });
   // Enough rows to take more than two of the export's pages.
   await addJobs(h.t.db, { shop: SHOP, batchId, count: 1_100, status: "queued" });
@@ -66,6 +69,7 @@ describe("the result manifest", () => {
       "clip_url",
       "failover_used",
       "credits",
+      "charge",
       "fidelity_score",
       "fidelity_note",
       "error",
@@ -86,6 +90,7 @@ describe("the result manifest", () => {
       status: "Live on the product page",
       failover_used: "true",
       credits: "4",
+      charge: "0.60 USD",
       fidelity_score: "0.91",
       // 10:00 UTC on 1 Nov 2026 is 05:00 in New York (EST, after that morning's change from EDT).
       rendered_at: "2026-11-01T05:00:00-05:00",
@@ -122,7 +127,7 @@ describe("the result manifest", () => {
   it("is a header alone for an empty batch", async () => {
     const empty = (await makeBatch(h.t.db, SHOP)).id;
     expect(Buffer.from(await (await exportOf("csv", empty)).arrayBuffer()).toString("utf8")).toBe(
-      "\uFEFFsku,product,product_id,image_url,prompt,surface,generation_id,status,output_url,clip_url,failover_used,credits,fidelity_score,fidelity_note,error,created_at,rendered_at,published_at\n",
+      "\uFEFFsku,product,product_id,image_url,prompt,surface,generation_id,status,output_url,clip_url,failover_used,credits,charge,fidelity_score,fidelity_note,error,created_at,rendered_at,published_at\n",
     );
     expect(await (await exportOf("jsonl", empty)).text()).toBe("");
   });
