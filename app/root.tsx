@@ -1,8 +1,8 @@
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, type MetaFunction } from "@remix-run/react";
 import { documentTitle } from "~/admin-ui/document-titles";
 
-export const meta: MetaFunction = ({ matches, error }) => [
-  { title: documentTitle(matches, error ? (isRouteErrorResponse(error) && error.status === 404 ? "not-found" : "error") : null) },
+export const meta: MetaFunction = ({ location, error }) => [
+  { title: documentTitle(location.pathname, error ? (isRouteErrorResponse(error) && error.status === 404 ? "not-found" : "error") : null) },
 ];
 
 export default function App() {
