@@ -46,6 +46,8 @@ export interface JobDetail {
   failoverUsed: boolean;
   credits: number | null;
   estimatedCredits: number;
+  /** What the shop pays for this clip through Shopify Billing, null when nothing is owed (own key, not live). */
+  charge: { cents: number; currency: string; status: string } | null;
   timeline: TimelineEntry[];
 }
 
@@ -61,6 +63,7 @@ export async function loadJobDetail(db: Database, shop: string, jobId: string): 
     },
   });
   if (!job) notFound();
+  const charge = await db.usageCharge.findUnique({ where: { jobId: job.id }, select: { amountCents: true, currency: true, status: true } });
   return {
     id: job.id,
     batchId: job.batchId,
@@ -88,6 +91,7 @@ export async function loadJobDetail(db: Database, shop: string, jobId: string): 
     failoverUsed: job.failoverUsed,
     credits: job.credits,
     estimatedCredits: job.estimatedCredits,
+    charge: charge && { cents: charge.amountCents, currency: charge.currency, status: charge.status },
     timeline: job.events
       .filter((e) => isJobStatus(e.toStatus))
       .map((e) => ({

@@ -10,6 +10,7 @@ import type { PipelineQueues } from "~/queues/queues.server";
 import { pauseOf, type SendingPauseReason } from "~/pipeline/shop-pause.server";
 import { env } from "~/config/env.server";
 import { insideEmulatedAdmin } from "~/auth/emulated-admin.server";
+import { chargeStatusLabel } from "./charge-status";
 import { dearestClipCents, USAGE_PLAN, USAGE_PLAN_CONFIG } from "./plans";
 import { sendWaitingCharges } from "./reconcile-charges.server";
 import { applyBillingToSending, capRemainingCents, planOf, saveSubscription, shopBilling } from "./subscription-state.server";
@@ -69,21 +70,6 @@ export interface ChargeRow {
   currency: string;
   status: string;
   statusLabel: string;
-}
-
-export function chargeStatusLabel(status: string): string {
-  switch (status) {
-    case "free":
-      return "Free";
-    case "recorded":
-      return "Charged";
-    case "pending":
-      return "Waiting to be charged";
-    case "refused":
-      return "Not charged";
-    default:
-      return status;
-  }
 }
 
 export async function loadBillingPage(db: Database, shop: string) {

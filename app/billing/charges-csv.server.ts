@@ -3,7 +3,7 @@
 // per clip, streamed a page at a time so a big shop never loads them all.
 import { stringify } from "csv-stringify";
 import type { Database } from "~/db.server";
-import { chargeStatusLabel } from "./billing-page.server";
+import { chargeStatusLabel } from "./charge-status";
 
 const PAGE = 500;
 const COLUMNS = ["date", "product", "video_job_id", "amount", "currency", "status", "usage_record_id"];

@@ -2,6 +2,8 @@
 // newest first, when and why, in the shop's time zone), with the action its
 // status allows. Failures read as a sentence and an action; ids, codes and
 // model names only under "Details".
+import { formatMoney } from "~/billing/money";
+import { chargeStatusLabel } from "~/billing/charge-status";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, InlineStack, Layout, Text } from "@shopify/polaris";
@@ -79,6 +81,13 @@ export default function JobPage() {
               <Text as="p" variant="bodySm" tone="subdued">
                 {job.credits !== null ? plural(job.credits, "credit") : `About ${plural(job.estimatedCredits, "credit")}`}
               </Text>
+              {job.charge && (
+                <Text as="p" variant="bodySm" tone="subdued">
+                  {job.charge.status === "free"
+                    ? "Free clip"
+                    : `${formatMoney(job.charge.cents, job.charge.currency)} · ${chargeStatusLabel(job.charge.status)}`}
+                </Text>
+              )}
               {job.clipUrl && (
                 <div style={{ width: "100%", aspectRatio: "1 / 1", borderRadius: 8, overflow: "hidden" }}>
                   <ClipPlayer

@@ -14,7 +14,10 @@ import { BillingInterval, LogSeverity, Session, shopifyApi } from "@shopify/shop
 import "@shopify/shopify-api/adapters/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
+import { parse } from "csv-parse/sync";
+import { loadJobDetail } from "~/admin-ui/job-detail.server";
 import { syncFromCheck } from "~/billing/billing-page.server";
+import { chargesCsvStream } from "~/billing/charges-csv.server";
 import { startUsageChargeWorker } from "~/billing/charge-worker.server";
 import { closeUsageChargeQueue } from "~/billing/charge-queue.server";
 import { centsToAmount, clipPriceCents, USAGE_PLAN, USAGE_PLAN_CONFIG } from "~/billing/plans";
@@ -174,6 +177,14 @@ describe("charging for published clips", () => {
     }
     // 5 kling 5 s, 5 kling 10 s, 5 seedance 5 s, 5 seedance 10 s.
     expect(records.reduce((sum, r) => sum + r.price.cents, 0)).toBe(5 * (60 + 110 + 40 + 75));
+
+    // The job page and the billing page's CSV say the same.
+    expect((await loadJobDetail(t.db, shops.usage, jobs[1].id)).charge).toEqual({ cents: 110, currency: "USD", status: "recorded" });
+    const csv = Buffer.from(await new Response(chargesCsvStream(t.db, shops.usage)).arrayBuffer());
+    expect([...csv.subarray(0, 3)], "a UTF-8 byte order mark first").toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(csv.toString("utf8"), { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(20);
+    expect(rows.find((r) => r.video_job_id === jobs[1].id)).toMatchObject({ amount: "1.10", currency: "USD", status: "Charged" });
   });
 
   it("a worker that died after Shopify answered, or before the charge was queued, still leaves one record per clip", async () => {
