@@ -3,6 +3,11 @@
 /* eslint-disable */
 import type * as AdminTypes from './admin.types.js';
 
+export type ShopTimeZoneQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type ShopTimeZoneQuery = { shop: Pick<AdminTypes.Shop, 'ianaTimezone'> };
+
 export type CatalogMotionActiveSubscriptionsQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
@@ -227,6 +232,7 @@ export type ShopInfoQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>
 export type ShopInfoQuery = { shop: Pick<AdminTypes.Shop, 'name' | 'myshopifyDomain' | 'currencyCode'> };
 
 interface GeneratedQueryTypes {
+  "\n  #graphql\n  query ShopTimeZone {\n    shop {\n      ianaTimezone\n    }\n  }\n": {return: ShopTimeZoneQuery, variables: ShopTimeZoneQueryVariables},
   "\n  #graphql\n  query CatalogMotionActiveSubscriptions {\n    currentAppInstallation {\n      activeSubscriptions {\n        id\n        name\n        status\n        test\n        currentPeriodEnd\n        lineItems {\n          id\n          plan {\n            pricingDetails {\n              ... on AppUsagePricing {\n                balanceUsed {\n                  amount\n                  currencyCode\n                }\n                cappedAmount {\n                  amount\n                  currencyCode\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: CatalogMotionActiveSubscriptionsQuery, variables: CatalogMotionActiveSubscriptionsQueryVariables},
   "\n  #graphql\n  query FirstProductImages($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        media(first: 1, query: \"media_type:IMAGE\") {\n          nodes {\n            ... on MediaImage {\n              image {\n                url\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: FirstProductImagesQuery, variables: FirstProductImagesQueryVariables},
   "\n  #graphql\n  query StorePlan {\n    shop {\n      plan {\n        publicDisplayName\n        shopifyPlus\n        partnerDevelopment\n      }\n    }\n  }\n": {return: StorePlanQuery, variables: StorePlanQueryVariables},
