@@ -24,6 +24,7 @@ async function main() {
   const running = await startPipelineWorkers(ctx, connection, {
     submitConcurrency: config.WORKER_SUBMIT_CONCURRENCY,
     publishConcurrency: config.WORKER_PUBLISH_CONCURRENCY,
+    clipCheckConcurrency: config.WORKER_CLIP_CHECK_CONCURRENCY,
     reconcileEveryMs: config.RECONCILE_EVERY_SECONDS * 1000,
     publish: publishVideoJob,
   });

@@ -1,7 +1,8 @@
 // What a clip must be before Shopify sees it. Shopify fails a video it cannot
 // process only after the upload, minutes later, and counts it against the
 // store's video limit meanwhile; these checks refuse such a clip up front,
-// with ffprobe's reading of the file and a full decode.
+// with ffprobe's reading of the file, a full decode and a check that the
+// picture moves.
 //
 // Shopify's limits for product videos (help.shopify.com, product media):
 // MP4 or MOV, up to 1 GB, up to 10 minutes, up to 4K. The app's own floor on
@@ -133,11 +134,35 @@ async function decodes(filePath: string): Promise<boolean> {
   }
 }
 
+/**
+ * Whether the picture never changes: ffmpeg's freezedetect reports a freeze
+ * from the first frame that never ends (no freeze_end before the end of the
+ * file). A slow push-in or pan changes the picture well past its noise floor
+ * within a second or two, so a clip "frozen" for 80% of its length is a still.
+ */
+async function isFrozen(filePath: string, durationSeconds: number): Promise<boolean> {
+  const minimum = Math.max(1, durationSeconds * 0.8).toFixed(2);
+  try {
+    const { stderr } = await runMediaTool(
+      "ffmpeg",
+      ["-nostdin", "-hide_banner", "-i", filePath, "-map", "0:v:0", "-vf", `freezedetect=d=${minimum}`, "-f", "null", "-"],
+      DECODE_TIMEOUT_MS,
+    );
+    const start = /lavfi\.freezedetect\.freeze_start: ([\d.]+)/.exec(stderr);
+    return start !== null && Number(start[1]) < 0.5 && !/freeze_end/.test(stderr);
+  } catch (error) {
+    if (error instanceof MediaToolError) return false;
+    throw error;
+  }
+}
+
 export async function checkClip(filePath: string, order: ClipOrder): Promise<ClipCheck> {
   const facts = await probe(filePath);
   if (typeof facts === "string") return { ok: false, problem: facts, facts: null };
   const problem = problemWith(facts, order);
   if (problem) return { ok: false, problem, facts };
   if (!(await decodes(filePath))) return { ok: false, problem: "The clip is damaged: part of it cannot be played", facts };
+  if (await isFrozen(filePath, facts.durationSeconds))
+    return { ok: false, problem: "The clip doesn't move: it shows one still picture", facts };
   return { ok: true, facts };
 }

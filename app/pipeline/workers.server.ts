@@ -76,10 +76,10 @@ export async function startPipelineWorkers(
     { ...base, concurrency: options.submitConcurrency },
   );
 
-  // Copying and checking a clip runs ffprobe and a full decode: a few at a time per process.
+  // Copying and checking a clip runs ffprobe and ffmpeg and waits on two downloads: a few at a time per process.
   const clipChecker = new Worker<ClipCheckPayload>(QUEUES.clipChecks, (job) => takeClip(ctx, job.data.videoJobId, job), {
     ...base,
-    concurrency: options.clipCheckConcurrency ?? 2,
+    concurrency: options.clipCheckConcurrency ?? 4,
   });
 
   const workers: Worker[] = [dispatcher, submitter, clipChecker];
