@@ -1,14 +1,15 @@
 // Importing a CSV manifest: read it, find each SKU's product in the shop, and
-// create batches from the good rows (one per clip shape, since a batch renders
-// one aspect ratio). Bad rows and unknown SKUs come back with their line.
+// create one batch from the good rows (each job keeps its row's shape).
+// Bad rows and unknown SKUs come back with their line.
 import { fieldErrorsOf, type FieldErrors } from "~/http/responses.server";
 import { readFromStore, StoreUnavailableError } from "~/catalog/store-access.server";
-import { DEFAULT_SURFACE, TARGET_SURFACES, type TargetSurface } from "~/pipeline/target-surfaces";
+import { DEFAULT_SURFACE, TARGET_SURFACES } from "~/pipeline/target-surfaces";
 import { BatchInputError, createBatch, renderOptionsSchema, type BatchItem } from "~/pipeline/batches.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { promptTemplatesOf, shopSettings } from "~/settings/shop-settings.server";
 import { parseManifest, type ManifestRow, type RowProblem } from "./manifest-csv.server";
 import { productsBySku } from "./sku-match.server";
+import { batchName } from "~/pipeline/batch-name.server";
 
 export interface ImportedBatch {
   batchId: string;
@@ -86,30 +87,27 @@ export async function importManifest(
         : new Map();
     const { matched, problems } = matchRows(manifest.rows, products);
 
-    // One batch per clip shape: a batch renders a single aspect ratio.
-    const groups = new Map<TargetSurface["aspectRatio"], { surface: TargetSurface; items: BatchItem[] }>();
-    for (const { row, product } of matched) {
+    // One batch per file, whatever the mix of surfaces: each job carries its row's shape and prompt.
+    const items: BatchItem[] = matched.map(({ row, product }) => {
       const surface = row.surface ?? defaultSurface;
-      const group = groups.get(surface.aspectRatio) ?? { surface, items: [] };
-      group.items.push({
+      return {
         ...product,
         sku: row.sku,
         imageUrl: row.imageUrl,
         prompt: row.prompt ?? templates[surface.id],
         targetSurface: row.targetSurface ?? surface.id,
-      });
-      groups.set(surface.aspectRatio, group);
-    }
-
+        aspectRatio: surface.aspectRatio,
+      };
+    });
     const batches: ImportedBatch[] = [];
-    for (const { surface, items } of groups.values()) {
-      const title = groups.size > 1 ? `${input.file.name} (${surface.aspectRatio})` : input.file.name;
+    if (items.length > 0) {
+      const title = await batchName(ctx.db, shop, input.file.name, items.length);
       const created = await createBatch(ctx.db, ctx.queues, {
         shop,
         source: "csv",
         title,
         items,
-        options: { ...options.data, aspectRatio: surface.aspectRatio, prompt: templates[surface.id] },
+        options: { ...options.data, aspectRatio: defaultSurface.aspectRatio, prompt: templates[defaultSurface.id] },
       });
       batches.push({ batchId: created.batchId, title, created: created.created, reused: created.reusedCount });
     }

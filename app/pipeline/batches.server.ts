@@ -36,6 +36,8 @@ export const batchItemSchema = z.object({
   /** Overrides the batch prompt (CSV manifests carry one per row). */
   prompt: z.string().trim().min(3).max(1_000).nullish(),
   targetSurface: z.string().max(64).nullish(),
+  /** Overrides the batch's shape: a CSV manifest's rows each carry their surface, and one file is one batch. */
+  aspectRatio: z.enum(ASPECT_RATIOS).nullish(),
 });
 export type BatchItem = z.infer<typeof batchItemSchema>;
 
@@ -124,7 +126,7 @@ export async function createBatch(db: Database, queues: PipelineQueues | null, i
     prompt: promptOf(item),
     model: input.options.model,
     duration: input.options.duration,
-    aspectRatio: input.options.aspectRatio,
+    aspectRatio: item.aspectRatio ?? input.options.aspectRatio,
     targetSurface: item.targetSurface ?? null,
     requestKey,
     provider,
@@ -162,6 +164,7 @@ export async function createBatch(db: Database, queues: PipelineQueues | null, i
         for (const item of items) {
           const key = requestKeyOf({
             ...input.options,
+            aspectRatio: item.aspectRatio ?? input.options.aspectRatio,
             shop: input.shop,
             productId: item.productId,
             imageUrl: item.imageUrl,
