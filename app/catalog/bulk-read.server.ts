@@ -29,35 +29,40 @@ const PRODUCT_LINE_FIELDS = `
 // (collections > products > media), past Shopify's limit of two: products
 // whose featured media is not an image get it from withFirstImages, a chunk
 // at a time, as the paginated reads do.
-export function bulkQueryFor(selection: BulkSelection): string {
-  if (selection.kind === "all-products") {
-    return `#graphql
-      query CatalogMotionBulkProducts {
-        products {
-          edges {
-            node {${PRODUCT_LINE_FIELDS}
-            }
-          }
+export const BULK_PRODUCTS = `#graphql
+  query CatalogMotionBulkProducts {
+    products {
+      edges {
+        node {${PRODUCT_LINE_FIELDS}
         }
-      }`;
-  }
-  const search = selection.collectionIds.map((id) => `id:${numericIdOf(id)}`).join(" OR ");
-  return `#graphql
-    query CatalogMotionBulkCollections {
-      collections(query: "${search}") {
-        edges {
-          node {
-            id
-            products {
-              edges {
-                node {${PRODUCT_LINE_FIELDS}
-                }
+      }
+    }
+  }`;
+
+/** Bulk queries take no variables: the chosen collections' search replaces COLLECTIONS_SEARCH_PLACEHOLDER. */
+const COLLECTIONS_SEARCH_PLACEHOLDER = '"id:0"';
+export const BULK_COLLECTIONS = `#graphql
+  query CatalogMotionBulkCollections {
+    collections(query: ${COLLECTIONS_SEARCH_PLACEHOLDER}) {
+      edges {
+        node {
+          id
+          products {
+            edges {
+              node {${PRODUCT_LINE_FIELDS}
               }
             }
           }
         }
       }
-    }`;
+    }
+  }`;
+
+export function bulkQueryFor(selection: BulkSelection): string {
+  if (selection.kind === "all-products") return BULK_PRODUCTS;
+  // Numeric ids only, so the search needs no escaping beyond JSON's quotes.
+  const search = selection.collectionIds.map((id) => `id:${numericIdOf(id)}`).join(" OR ");
+  return BULK_COLLECTIONS.replace(COLLECTIONS_SEARCH_PLACEHOLDER, JSON.stringify(search));
 }
 
 function numericIdOf(gid: string): string {

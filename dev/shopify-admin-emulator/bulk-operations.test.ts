@@ -1,0 +1,103 @@
+// Bulk query operations as the emulator runs them: Shopify's query rules, the
+// lifecycle, the JSONL file with __parentId lines, cancelling, the per-shop
+// limit and an expiring result URL.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDemoCatalog } from "./demo-catalog";
+import { startAdminEmulator, type AdminEmulator } from "./server";
+import { firstShop, rawClient } from "./test-support";
+
+let emulator: AdminEmulator;
+beforeAll(async () => {
+  emulator = await startAdminEmulator({
+    catalog: createDemoCatalog({ productsPerShop: 6, seed: 3 }),
+    seed: 3,
+    bulkOperations: { maxRunningPerShop: 1, timing: { createdMs: 30, runningMs: 60 } },
+  });
+});
+afterAll(async () => {
+  await emulator.stop();
+});
+
+const RUN = `mutation Run($query: String!) { bulkOperationRunQuery(query: $query) { bulkOperation { id status } userErrors { field message code } } }`;
+const STATUS = `query Status($id: ID!) { bulkOperation(id: $id) { id status errorCode objectCount rootObjectCount url } }`;
+const CANCEL = `mutation Cancel($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { id status } userErrors { field message } } }`;
+
+type RunData = {
+  bulkOperationRunQuery: { bulkOperation: { id: string; status: string } | null; userErrors: { code: string; message: string }[] };
+};
+type StatusData = {
+  bulkOperation: { id: string; status: string; errorCode: string | null; objectCount: string; rootObjectCount: string; url: string | null };
+};
+
+async function finished(id: string) {
+  const client = rawClient(emulator, firstShop(emulator));
+  for (;;) {
+    const { body } = await client<StatusData>(STATUS, { id });
+    const op = body.data!.bulkOperation;
+    if (!["CREATED", "RUNNING", "CANCELING"].includes(op.status)) return op;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe("bulk query operations", () => {
+  it("runs a query with a nested connection and writes one line per node, children with __parentId", async () => {
+    const client = rawClient(emulator, firstShop(emulator));
+    const query = `{ products { edges { node { id title variants { edges { node { id sku } } } } } } }`;
+    const { body } = await client<RunData>(RUN, { query });
+    expect(body.data!.bulkOperationRunQuery).toMatchObject({ bulkOperation: { status: "CREATED" }, userErrors: [] });
+    const op = await finished(body.data!.bulkOperationRunQuery.bulkOperation!.id);
+    expect(op).toMatchObject({ status: "COMPLETED", errorCode: null, rootObjectCount: "6", objectCount: "12" });
+    const lines = (await (await fetch(op.url!)).text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, string>);
+    const products = lines.filter((l) => l.id.includes("/Product/"));
+    const variants = lines.filter((l) => l.id.includes("/ProductVariant/"));
+    expect(products).toHaveLength(6);
+    expect(products.every((p) => p.__parentId === undefined && typeof p.title === "string" && !("variants" in p))).toBe(true);
+    expect(variants).toHaveLength(6);
+    // Each variant follows its product and names it.
+    for (const v of variants) expect(lines[lines.indexOf(v) - 1].id).toBe(v.__parentId);
+  });
+
+  it.each([
+    ["no connection", `{ shop { name } }`, "at least one connection"],
+    [
+      "three levels of connections",
+      `{ collections { edges { node { products { edges { node { media { edges { node { id } } } } } } } } } }`,
+      "nesting depth",
+    ],
+    ["a field the schema does not have", `{ products { edges { node { colour } } } }`, "colour"],
+  ])("refuses %s with INVALID and starts nothing", async (_, query, words) => {
+    const client = rawClient(emulator, firstShop(emulator));
+    const started = emulator.bulkOperations.stats.started;
+    const { body } = await client<RunData>(RUN, { query });
+    expect(body.data!.bulkOperationRunQuery.bulkOperation).toBeNull();
+    expect(body.data!.bulkOperationRunQuery.userErrors[0]).toMatchObject({ code: "INVALID" });
+    expect(body.data!.bulkOperationRunQuery.userErrors[0].message).toContain(words);
+    expect(emulator.bulkOperations.stats.started).toBe(started);
+  });
+
+  it("refuses a second operation while one runs (one at a time, as before 2026-01), and cancels the running one", async () => {
+    const client = rawClient(emulator, firstShop(emulator));
+    const query = `{ products { edges { node { id } } } }`;
+    const first = (await client<RunData>(RUN, { query })).body.data!.bulkOperationRunQuery.bulkOperation!;
+    const second = (await client<RunData>(RUN, { query })).body.data!.bulkOperationRunQuery;
+    expect(second.bulkOperation).toBeNull();
+    expect(second.userErrors[0].code).toBe("OPERATION_IN_PROGRESS");
+    await client(CANCEL, { id: first.id });
+    expect(await finished(first.id)).toMatchObject({ status: "CANCELED", url: null });
+  });
+
+  it("fails with an errorCode, and a result whose URL lapsed reads EXPIRED", async () => {
+    const client = rawClient(emulator, firstShop(emulator));
+    const query = `{ products { edges { node { id } } } }`;
+    emulator.bulkOperations.setFaults({ failWith: "INTERNAL_SERVER_ERROR" });
+    const failing = (await client<RunData>(RUN, { query })).body.data!.bulkOperationRunQuery.bulkOperation!;
+    expect(await finished(failing.id)).toMatchObject({ status: "FAILED", errorCode: "INTERNAL_SERVER_ERROR", url: null });
+    emulator.bulkOperations.setFaults({ failWith: null, urlLifetimeMs: 0 });
+    const lapsing = (await client<RunData>(RUN, { query })).body.data!.bulkOperationRunQuery.bulkOperation!;
+    expect(await finished(lapsing.id)).toMatchObject({ status: "EXPIRED", url: null });
+    emulator.bulkOperations.setFaults({ urlLifetimeMs: 7 * 24 * 3_600_000 });
+  });
+});
