@@ -7,6 +7,7 @@ import { logger } from "~/logging/logger.server";
 import { pipelineContextFromEnv } from "~/pipeline/context.server";
 import { startPipelineWorkers } from "~/pipeline/workers.server";
 import { publishVideoJob } from "~/publishing/publish.server";
+import { startUsageChargeWorker } from "~/billing/charge-worker.server";
 import { workerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
 
@@ -27,6 +28,7 @@ async function main() {
     clipCheckConcurrency: config.WORKER_CLIP_CHECK_CONCURRENCY,
     reconcileEveryMs: config.RECONCILE_EVERY_SECONDS * 1000,
     publish: publishVideoJob,
+    usageCharges: startUsageChargeWorker,
   });
 
   let stopping = false;

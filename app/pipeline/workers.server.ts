@@ -6,7 +6,7 @@ import { logger } from "~/logging/logger.server";
 import { takeClip } from "~/clips/take-clip.server";
 import { QUEUES, type ClipCheckPayload, type PublishPayload, type SubmitPayload } from "~/queues/names";
 import { startShopTaskWorker } from "~/shop-lifecycle/shop-task-worker.server";
-import { startUsageChargeWorker } from "~/billing/charge-worker.server";
+import type { startUsageChargeWorker } from "~/billing/charge-worker.server";
 import { startCatalogReadWorker } from "~/catalog/catalog-read-worker.server";
 import type { PipelineContext } from "./context.server";
 import { dispatchRound } from "./dispatch.server";
@@ -23,6 +23,8 @@ export interface PipelineWorkerOptions {
   dispatchEveryMs?: number;
   /** The publishing step, supplied by the publishing module. */
   publish?: (ctx: PipelineContext, videoJobId: string, job: Job<PublishPayload>) => Promise<void>;
+  /** Published clips' usage charges and their sweep, supplied by the billing module. */
+  usageCharges?: typeof startUsageChargeWorker;
   /** How often a catalog read's running bulk operation is checked when its finish webhook is late (default 5 s). */
   catalogReadPollMs?: number;
 }
@@ -98,8 +100,8 @@ export async function startPipelineWorkers(
   workers.push(shopTasks.worker);
 
   // Published clips' usage charges, and their sweep.
-  const usageCharges = startUsageChargeWorker(ctx, connection, options.reconcileEveryMs);
-  workers.push(usageCharges.worker);
+  const usageCharges = options.usageCharges?.(ctx, connection, options.reconcileEveryMs);
+  if (usageCharges) workers.push(usageCharges.worker);
 
   // Big catalog reads: bulk operations followed until their products are a batch.
   const catalogReads = startCatalogReadWorker(ctx, connection, {
@@ -111,7 +113,7 @@ export async function startPipelineWorkers(
   const scheduleReconciler = async () => {
     await ctx.queues.scheduleReconcile(options.reconcileEveryMs);
     await shopTasks.schedule();
-    await usageCharges.schedule();
+    await usageCharges?.schedule();
   };
   await scheduleReconciler();
   workers.push(
