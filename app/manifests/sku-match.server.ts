@@ -1,6 +1,7 @@
 // Finding the product behind each SKU of a manifest through the Admin API:
 // productVariants searched for a chunk of SKUs at a time, then matched exactly
 // (Shopify's search also returns near matches).
+import { skuSearchQuery } from "~/catalog/sku-search";
 import type { AdminClient } from "~/shopify-admin/admin-client";
 
 export const VARIANTS_BY_SKU_QUERY = `#graphql
@@ -26,11 +27,6 @@ interface VariantsPage {
     nodes: { id: string; sku: string | null; product: { id: string; title: string } }[];
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
   };
-}
-
-/** `sku:"A" OR sku:"B"`, quoted so SKUs with spaces, colons or quotes search as written. */
-export function skuSearchQuery(skus: readonly string[]): string {
-  return skus.map((sku) => `sku:"${sku.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(" OR ");
 }
 
 /**

@@ -1,6 +1,7 @@
 // The Admin gateway against the emulator (real schema, real cost bucket) and
 // against scripted answers for the cases an emulator run cannot pin down
 // (Retry-After values, network failures).
+import { skuSearchQuery } from "~/catalog/sku-search";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
@@ -13,7 +14,6 @@ import {
   PRODUCTS_BY_IDS,
   PRODUCTS_BY_SKU,
   SHOP_INFO,
-  skuSearchQuery,
   type ProductsByIdsData,
   type ProductsBySkuData,
 } from "./operations";

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse, validate, type GraphQLSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_OPERATIONS, skuSearchQuery } from "./operations";
+import { ADMIN_OPERATIONS } from "./operations";
 import { ADMIN_API_VERSION, adminSchemaPath, loadAdminSchema } from "./schema.server";
 
 let schema: GraphQLSchema;
@@ -52,11 +52,5 @@ describe("the app's Admin GraphQL documents", () => {
       "products(limit: $first, after: $after)",
     );
     expect(errorsOf(wrongArgument).length).toBeGreaterThan(0);
-  });
-});
-
-describe("skuSearchQuery", () => {
-  it("quotes each SKU and joins them with OR", () => {
-    expect(skuSearchQuery(["MUG-1", 'TOTE "XL"', "A\\B"])).toBe('sku:"MUG-1" OR sku:"TOTE \\"XL\\"" OR sku:"A\\\\B"');
   });
 });

@@ -81,14 +81,6 @@ export interface ProductsBySkuData {
   };
 }
 
-/**
- * Shopify's search syntax for "any of these SKUs". Values are quoted so a SKU
- * with spaces, colons or dashes is matched whole.
- */
-export function skuSearchQuery(skus: readonly string[]): string {
-  return skus.map((sku) => `sku:"${sku.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(" OR ");
-}
-
 export const PRODUCTS_BY_IDS = adminOperation<ProductsByIdsData, ProductsByIdsVariables>(/* GraphQL */ `
   #graphql
   query ProductsByIds($ids: [ID!]!) {

@@ -1,6 +1,7 @@
 // Every Admin GraphQL document of the app, executed by the emulator against
 // the real 2026-10 schema: the answers have the shape the app's types claim,
 // and what Shopify would refuse is refused the way Shopify refuses it.
+import { skuSearchQuery } from "../../app/catalog/sku-search";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMIN_OPERATIONS,
@@ -11,7 +12,6 @@ import {
   PRODUCTS_BY_IDS_BATCH,
   PRODUCTS_BY_SKU,
   SHOP_INFO,
-  skuSearchQuery,
   type CollectionProductsPageData,
   type CollectionSummaryData,
   type ProductsByIdsData,

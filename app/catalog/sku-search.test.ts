@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { skuSearchQuery } from "./sku-match.server";
+import { skuSearchQuery } from "./sku-search";
 
 describe("skuSearchQuery", () => {
   it("quotes every SKU so spaces, colons, quotes and backslashes are searched as written", () => {
