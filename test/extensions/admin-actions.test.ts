@@ -147,9 +147,10 @@ describe("Generate videos (product list selection)", () => {
     await press(action.locator('s-button[slot="primary-action"]'));
 
     const skipped = action.locator('s-banner[heading="1 product skipped"]');
-    await expect.poll(() => skipped.count()).toBe(1);
+    // The answer comes after Shopify (the emulator) was asked for each product.
+    await expect.poll(() => skipped.count(), { timeout: 15_000 }).toBe(1);
     expect(await skipped.textContent()).toContain("Gift card: ");
-    await expect.poll(() => action.textContent()).toContain("2 videos on the way");
+    await expect.poll(() => action.textContent(), { timeout: 15_000 }).toContain("2 videos on the way");
     const progress = action.locator("s-banner[tone]").filter({ hasText: "Cost so far" });
     await expect.poll(() => progress.getAttribute("heading"), { timeout: 30_000 }).toMatch(/^\d of 2 videos done$/);
     await expect.poll(() => progress.textContent(), { timeout: 30_000 }).toContain("Waiting for your review: 2");
@@ -161,7 +162,7 @@ describe("Generate videos for this collection", () => {
   it("counts the products, asks for confirmation, then makes the batch", async () => {
     const extension = await open("collection-video-action", [gid("Collection", KITCHEN)]);
     const { action } = extension;
-    await expect.poll(() => action.textContent()).toContain("“Kitchen”: 3 products");
+    await expect.poll(() => action.textContent(), { timeout: 15_000 }).toContain("“Kitchen”: 3 products");
     await changeField(action.locator('s-text-area[label="Prompt"]'), "Kitchen shelf, morning light, collection", "input");
 
     await press(action.locator('s-button[slot="primary-action"]'));
