@@ -22,6 +22,8 @@ const SHAPES: ClipShape[] = [
   { width: 108, height: 192 },
 ];
 const SECONDS = [3, 4];
+/** Half the simulator's frame rate: the score samples 4 frames a second either way. */
+const TEST_FPS = 12;
 /** The emulator draws this many distinct product photos (colours x shapes x backdrops). */
 const LOOKS = 120;
 
@@ -45,7 +47,7 @@ async function scoreCase(name: string, clip: Case): Promise<FidelityResult> {
   const photo = productPhotoPng(clip.photoId);
   // Another product: a different colour and a different shape from the emulator's set.
   const otherPhoto = productPhotoPng(clip.photoId + 37);
-  const bytes = await renderClip({ ...clip, photo, otherPhoto });
+  const bytes = await renderClip({ ...clip, photo, otherPhoto, fps: TEST_FPS });
   const clipPath = path.join(dir, `${name}.mp4`);
   await fs.writeFile(clipPath, bytes);
   return scoreClipFidelity({ clipPath, photo, durationSeconds: clip.durationSeconds });

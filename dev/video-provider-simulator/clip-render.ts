@@ -31,6 +31,8 @@ export interface ClipRequest {
   fault: ClipFault | null;
   /** Another product's photo, for a drifted-product clip. */
   otherPhoto?: Buffer | null;
+  /** Frames per second; 24 unless a test wants smaller, quicker clips. */
+  fps?: number;
 }
 
 const FPS = 24;
@@ -90,7 +92,8 @@ export async function renderClip(request: ClipRequest): Promise<Buffer> {
     if (drift === "product") await fs.writeFile(other, await framed(request.otherPhoto as Buffer, shape));
     const args = ["-v", "error", "-y", "-i", photo, ...(drift === "product" ? ["-i", other] : [])];
     args.push("-filter_complex", filterGraph(request, shape, drift), "-map", "[out]");
-    args.push("-frames:v", String(Math.round(request.durationSeconds * FPS)), "-r", String(FPS));
+    const fps = request.fps ?? FPS;
+    args.push("-frames:v", String(Math.round(request.durationSeconds * fps)), "-r", String(fps));
     args.push("-c:v", "libx264", "-preset", "veryfast", "-crf", "28", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-an", out);
     await run("ffmpeg", args, { timeout: FFMPEG_TIMEOUT_MS });
     const bytes = await fs.readFile(out);
@@ -111,16 +114,17 @@ async function framed(photo: Buffer, shape: ClipShape): Promise<Buffer> {
 }
 
 function filterGraph(request: ClipRequest, shape: ClipShape, drift: "product" | "colour" | null): string {
-  const frames = Math.round(request.durationSeconds * FPS);
+  const fps = request.fps ?? FPS;
+  const frames = Math.round(request.durationSeconds * fps);
   const size = `${shape.width}x${shape.height}`;
   const driftAt = (request.durationSeconds * DRIFT_FROM).toFixed(2);
   // zoompan repeats its one input image for d frames; "on" is the output frame number.
   const move =
     request.fault === "frozen"
-      ? `zoompan=z=1:d=${frames}:s=${size}:fps=${FPS}`
+      ? `zoompan=z=1:d=${frames}:s=${size}:fps=${fps}`
       : request.motion === "push-in"
-        ? `zoompan=z='1+${ZOOM}*on/${frames}':x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2':d=${frames}:s=${size}:fps=${FPS}`
-        : `zoompan=z=${1 + ZOOM}:x='(iw-iw/zoom)*on/${frames}':y='ih/2-ih/zoom/2':d=${frames}:s=${size}:fps=${FPS}`;
+        ? `zoompan=z='1+${ZOOM}*on/${frames}':x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2':d=${frames}:s=${size}:fps=${fps}`
+        : `zoompan=z=${1 + ZOOM}:x='(iw-iw/zoom)*on/${frames}':y='ih/2-ih/zoom/2':d=${frames}:s=${size}:fps=${fps}`;
   if (drift === "product") {
     // The second product fades in over a second from halfway, as a model drifting off its subject does.
     return `[0:v]${move},format=yuv420p[a];[1:v]${move},format=yuva420p,fade=t=in:st=${driftAt}:d=1:alpha=1[b];[a][b]overlay=format=auto,format=yuv420p[out]`;
