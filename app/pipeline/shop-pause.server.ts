@@ -49,9 +49,19 @@ export function pauseReasonMessage(reason: SendingPauseReason): string {
 }
 
 /** What the admin pages show while the shop's sending is paused, or null. */
-export async function sendingPauseOf(db: Database, shop: string): Promise<{ message: string; canResume: boolean } | null> {
+export async function sendingPauseOf(
+  db: Database,
+  shop: string,
+): Promise<{ message: string; canResume: boolean; billing: boolean } | null> {
   const reason = pauseOf(await shopSettings(db, shop));
-  return reason ? { message: pauseReasonMessage(reason), canResume: STORE_ROOM_REASONS.includes(reason) } : null;
+  return reason
+    ? {
+        message: pauseReasonMessage(reason),
+        canResume: STORE_ROOM_REASONS.includes(reason),
+        // The merchant resumes these by approving on the billing page.
+        billing: reason === "billing_cap" || reason === "subscription_inactive",
+      }
+    : null;
 }
 
 /** Only this many jobs move per transaction, so a 100,000-job shop never holds the write lock for long. */

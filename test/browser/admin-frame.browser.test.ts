@@ -33,7 +33,15 @@ describe("the app inside the emulated Shopify admin", () => {
     const app = await visit(page, "/app/settings");
     await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
     const nav = page.getByRole("navigation", { name: "Catalog Motion" });
-    expect(await nav.getByRole("link").allTextContents()).toEqual(["Catalog Motion", "Generate", "Import", "Review", "Settings"]);
+    expect(await nav.getByRole("link").allTextContents()).toEqual([
+      "Catalog Motion",
+      "Generate",
+      "Batches",
+      "Import",
+      "Review",
+      "Settings",
+      "Billing",
+    ]);
     expect(await nav.getByRole("link", { name: "Settings" }).getAttribute("aria-current")).toBe("page");
     await browser.screenshot("settings-in-admin");
 

@@ -10,6 +10,7 @@ const PAGES = [
   { to: "/app/import", label: "Import" },
   { to: "/app/review", label: "Review" },
   { to: "/app/settings", label: "Settings" },
+  { to: "/app/billing", label: "Billing" },
 ];
 
 export function AppNavigation() {

@@ -8,6 +8,8 @@ export interface SendingPause {
   message: string;
   /** The store's room is the reason: the merchant resumes here once they freed some. */
   canResume: boolean;
+  /** The plan or its monthly limit is the reason: the merchant approves on the billing page. */
+  billing?: boolean;
 }
 
 type ResumeAnswer = { ok: true; resumed: number; stillPaused: number } | { ok: false; message: string };
@@ -36,7 +38,9 @@ export function SendingPausedBanner({ pause }: { pause: SendingPause }) {
               loading: fetcher.state !== "idle",
               onAction: () => fetcher.submit(null, { method: "post", action: "/app/resume-sending" }),
             }
-          : undefined
+          : pause.billing
+            ? { content: "Go to billing", url: "/app/billing" }
+            : undefined
       }
     >
       <p>{answer && !answer.ok ? answer.message : pause.message}</p>
