@@ -143,8 +143,20 @@ describe("stored URLs that are not web addresses are never rendered", () => {
   });
 
   it.each(UNSAFE)("the review card plays no video and shows no poster for %s", async (url) => {
-    const clip = { id: "job-1", productTitle: "Ceramic mug", sku: null, clipUrl: url, posterUrl: url, imageUrl: url, prompt: "slow push" };
-    const html = await render(createElement(ClipReviewCard, { clip }));
+    const clip = {
+      id: "job-1",
+      productTitle: "Ceramic mug",
+      sku: null,
+      clipUrl: url,
+      posterUrl: url,
+      imageUrl: url,
+      prompt: "slow push",
+      aspectRatio: "16:9",
+      status: "awaiting_review",
+    };
+    const none = () => {};
+    const card = { clip, selected: false, onSelect: none, current: false, onFocus: none, onApprove: none, onReject: none, busy: false };
+    const html = await render(createElement(ClipReviewCard, card));
     expect(html).not.toContain("<video");
     expect(html).toContain("The clip file isn&#x27;t available.");
     expect(withSchemeOf(url, html)).toEqual([]);
