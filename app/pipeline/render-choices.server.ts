@@ -5,7 +5,7 @@
 // layout; they read it from here so the two front ends never disagree.
 import type { Database } from "~/db.server";
 import type { ProviderName } from "~/providers/provider";
-import { MODELS, PROVIDER_LABELS } from "~/providers/registry.server";
+import { MODEL_FIELD_LABELS, MODELS, PROVIDER_LABELS } from "~/providers/registry.server";
 import { promptTemplatesOf, shopSettings } from "~/settings/shop-settings.server";
 import { ASPECT_RATIOS, DURATIONS, estimateCreditsFor } from "./batches.server";
 import { creditsSpentThisMonth } from "./budget.server";
@@ -13,6 +13,8 @@ import { DEFAULT_SURFACE, TARGET_SURFACES, type TargetSurface } from "./target-s
 
 export interface RenderChoices {
   providerLabel: string;
+  /** What the model choice is called: "Model" (CreativeAI) or "Camera move" (JSON2Video). */
+  modelField: string;
   models: { id: string; label: string }[];
   durations: number[];
   aspectRatios: string[];
@@ -42,6 +44,7 @@ export async function renderChoicesFor(db: Database, shop: string): Promise<Rend
     surfaces.find((s) => s.aspectRatio === settings.defaultAspectRatio) ?? surfaces.find((s) => s.id === DEFAULT_SURFACE.id)!;
   return {
     providerLabel: PROVIDER_LABELS[provider],
+    modelField: MODEL_FIELD_LABELS[provider].field,
     models,
     durations: [...DURATIONS],
     aspectRatios: [...ASPECT_RATIOS],

@@ -46,10 +46,14 @@ function CreationNotices() {
   if (count("missing") > 0) notes.push(`Left out, because they are no longer in your store: ${plural(count("missing"), "chosen item")}.`);
   if (count("truncated") > 0)
     notes.push(`Only the first ${formatCount(count("truncated"))} products were added; start another batch for the rest.`);
+  if (count("leftOut") > 0)
+    notes.push(
+      `Not made, as you chose to make only the first ones: ${plural(count("leftOut"), "product")}. Start another batch for them later.`,
+    );
   if (notes.length === 0) return null;
   const dismiss = () => {
     const next = new URLSearchParams(params);
-    for (const key of ["reused", "withoutImage", "missing", "truncated"]) next.delete(key);
+    for (const key of ["reused", "withoutImage", "missing", "truncated", "leftOut"]) next.delete(key);
     setParams(next, { replace: true, preventScrollReset: true });
   };
   return (

@@ -201,7 +201,7 @@ export default function GenerateVideos() {
                     />
                     <FormLayout.Group>
                       <Select
-                        label="Model"
+                        label={data.modelField}
                         name="model"
                         options={data.models.map((m) => ({ label: m.label, value: m.id }))}
                         value={model}

@@ -23,9 +23,9 @@ export async function settingsOfShops(db: SettingsStore, shops: string[]): Promi
 }
 
 export const DEFAULT_PROMPT_TEMPLATES: Record<string, string> = {
-  "product-page": "5-second product hero shot, slow camera push, clean white sweep, soft studio light",
-  "product-page-square": "5-second product reveal, gentle rotation, soft shadow, square framing",
-  social: "5-second vertical product moment, dynamic camera move, lifestyle light, room for captions",
+  "product-page": "Product hero shot, slow camera push, clean white sweep, soft studio light",
+  "product-page-square": "Product reveal, gentle rotation, soft shadow, square framing",
+  social: "Vertical product moment, dynamic camera move, lifestyle light, room for captions",
 };
 
 export function promptTemplatesOf(settings: ShopSettings): Record<string, string> {
