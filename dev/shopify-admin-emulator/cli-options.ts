@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { CliOptionsError, countFlag as count, faultFlagOptions, faultFlagUsage, readFaultFlags } from "../shared/cli";
 import type { AdminFaults } from "./faults";
+import { PLAN_LIMITS, type EmulatedPlan } from "./store-limits";
 
 export { CliOptionsError };
 
@@ -26,6 +27,8 @@ export const USAGE = `Usage: npm run emulator -- [options]
   --bucket <max>/<rate>      cost bucket per shop (default 2000/100, Shopify's standard plan)
   --uploaded-ms <n>          how long a new video stays UPLOADED (default 200)
   --processing-ms <n>        then how long it stays PROCESSING (default 800)
+  --plan <name>              every shop's Shopify plan: ${Object.keys(PLAN_LIMITS).join(", ")} (default Advanced)
+  --hosted-videos <n>        videos every shop already hosts in its Files (default 0)
 ${faultFlagUsage(FAULT_FLAGS)}
   --help                     show this text`;
 
@@ -39,6 +42,8 @@ export interface EmulatorCliOptions {
   throttle?: { maximumAvailable: number; restoreRate: number };
   mediaTiming: { uploadedMs?: number; processingMs?: number };
   faults: Partial<AdminFaults>;
+  plan?: EmulatedPlan;
+  hostedVideos: number;
 }
 
 export function parseEmulatorArgs(argv: string[]): { help: true } | { help: false; options: EmulatorCliOptions } {
@@ -55,6 +60,8 @@ export function parseEmulatorArgs(argv: string[]): { help: true } | { help: fals
       bucket: { type: "string" },
       "uploaded-ms": { type: "string" },
       "processing-ms": { type: "string" },
+      plan: { type: "string" },
+      "hosted-videos": { type: "string" },
       help: { type: "boolean" },
       ...faultFlagOptions(FAULT_FLAGS),
     },
@@ -68,7 +75,14 @@ export function parseEmulatorArgs(argv: string[]): { help: true } | { help: fals
     collections: (values.collection ?? []).map((size) => count("collection", size)),
     mediaTiming: {},
     faults,
+    hostedVideos: values["hosted-videos"] === undefined ? 0 : count("hosted-videos", values["hosted-videos"]),
   };
+  if (values.plan !== undefined) {
+    if (!Object.hasOwn(PLAN_LIMITS, values.plan)) {
+      throw new CliOptionsError(`--plan must be one of ${Object.keys(PLAN_LIMITS).join(", ")}, got '${values.plan}'`);
+    }
+    options.plan = values.plan as EmulatedPlan;
+  }
   if (values.port !== undefined) options.port = count("port", values.port);
   if (values.host !== undefined) options.host = values.host;
   if (values.seed !== undefined) options.seed = count("seed", values.seed);

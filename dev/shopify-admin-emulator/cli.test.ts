@@ -25,6 +25,10 @@ describe("npm run emulator -- flags", () => {
         "0.1",
         "--processing-ms",
         "2000",
+        "--plan",
+        "Basic",
+        "--hosted-videos",
+        "240",
       ]),
     ).toEqual({
       help: false,
@@ -37,6 +41,8 @@ describe("npm run emulator -- flags", () => {
         throttle: { maximumAvailable: 100, restoreRate: 50 },
         mediaTiming: { processingMs: 2000 },
         faults: { http5xxRate: 0.1 },
+        plan: "Basic",
+        hostedVideos: 240,
       },
     });
     expect(parseEmulatorArgs(["--help"])).toEqual({ help: true });
@@ -48,6 +54,9 @@ describe("npm run emulator -- flags", () => {
     expect(() => parseEmulatorArgs(["--products=-1"])).toThrow(/--products needs a whole number/);
     expect(() => parseEmulatorArgs(["--products", "2.5"])).toThrow(/--products needs a whole number/);
     expect(() => parseEmulatorArgs(["--colour", "red"])).toThrow(TypeError);
+    expect(() => parseEmulatorArgs(["--plan", "Gold"])).toThrow(
+      /--plan must be one of Basic, Grow, Advanced, Plus, Development, got 'Gold'/,
+    );
   });
 });
 

@@ -5,6 +5,7 @@ import { parseEmulatorArgs, USAGE } from "./cli-options";
 import { readCommandLine, runCommand } from "../shared/cli";
 import { createDemoCatalog } from "./demo-catalog";
 import { startAdminEmulator } from "./server";
+import { addHostedVideos, storeLimitsOf } from "./store-limits";
 import { randomSeed } from "../shared/random";
 import { ADMIN_API_VERSION } from "../../app/shopify-admin/schema.server";
 
@@ -18,6 +19,11 @@ async function main() {
     collectionSizes: options.collections,
     seed,
   });
+  const limits = storeLimitsOf(catalog);
+  for (const shop of catalog.shops.values()) {
+    if (options.plan) limits.setPlan(shop.domain, options.plan);
+    addHostedVideos(catalog, shop.domain, options.hostedVideos);
+  }
   const emulator = await startAdminEmulator({
     port: options.port,
     host: options.host,
