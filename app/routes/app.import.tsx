@@ -19,7 +19,7 @@ import {
   Select,
   Text,
 } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { AdminPage } from "~/admin-ui/components/AdminPage";
 import { ManifestProblems } from "~/admin-ui/components/ManifestProblems";
 import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
@@ -93,7 +93,12 @@ export default function ImportManifest() {
   const failure = outcome && !outcome.ok ? outcome : null;
   const errors: Record<string, string> = failure?.errors ?? {};
   const queued = report ? report.batches.reduce((sum, b) => sum + b.created, 0) : 0;
-  useOutcomeToast(report ? { ok: true, message: `${plural(queued, "video")} queued from ${report.fileName}` } : null);
+  // One toast per import: the outcome object changes only when a new answer arrives.
+  const imported = useMemo(
+    () => (report ? { ok: true, message: `${plural(queued, "video")} queued from ${report.fileName}` } : null),
+    [report, queued],
+  );
+  useOutcomeToast(imported);
 
   // Imported: the same file should not go again by a second click.
   useEffect(() => {

@@ -34,39 +34,38 @@ export function JobTimeline({ entries, timeZone }: { entries: TimelineItem[]; ti
       </Text>
     );
   return (
-    <ol aria-label="Timeline" style={{ listStyle: "none", margin: 0, padding: 0 }}>
-      <BlockStack gap="300">
-        {[...entries].reverse().map((entry) => {
-          const why = explain(entry);
-          return (
-            <li key={entry.id}>
-              <InlineStack gap="300" blockAlign="start" wrap={false}>
-                <div style={{ minWidth: "11rem" }}>
-                  <Text as="span" variant="bodySm" tone="subdued">
-                    {formatTime(entry.at, timeZone)}
-                  </Text>
-                </div>
-                <BlockStack gap="100">
-                  <InlineStack gap="200" blockAlign="center">
-                    <JobStatusBadge status={entry.to} />
-                    {entry.from && (
-                      <Text as="span" variant="bodySm" tone="subdued">
-                        after {STATUS_LABELS[entry.from].toLowerCase()}
-                      </Text>
-                    )}
-                  </InlineStack>
-                  {why.text && (
-                    <Text as="p" variant="bodySm">
-                      {why.text}
+    // The list holds its items directly (a wrapper between <ol> and <li> breaks the list for screen readers).
+    <ol aria-label="Timeline" style={{ listStyle: "none", margin: 0, padding: 0, display: "grid", gap: "12px" }}>
+      {[...entries].reverse().map((entry) => {
+        const why = explain(entry);
+        return (
+          <li key={entry.id}>
+            <InlineStack gap="300" blockAlign="start">
+              <div style={{ minWidth: "11rem" }}>
+                <Text as="span" variant="bodySm" tone="subdued">
+                  {formatTime(entry.at, timeZone)}
+                </Text>
+              </div>
+              <BlockStack gap="100">
+                <InlineStack gap="200" blockAlign="center">
+                  <JobStatusBadge status={entry.to} />
+                  {entry.from && (
+                    <Text as="span" variant="bodySm" tone="subdued">
+                      after {STATUS_LABELS[entry.from].toLowerCase()}
                     </Text>
                   )}
-                  <DetailsRow details={why.details} />
-                </BlockStack>
-              </InlineStack>
-            </li>
-          );
-        })}
-      </BlockStack>
+                </InlineStack>
+                {why.text && (
+                  <Text as="p" variant="bodySm">
+                    {why.text}
+                  </Text>
+                )}
+                <DetailsRow details={why.details} />
+              </BlockStack>
+            </InlineStack>
+          </li>
+        );
+      })}
     </ol>
   );
 }
