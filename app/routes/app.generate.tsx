@@ -112,7 +112,12 @@ export default function GenerateVideos() {
   };
 
   return (
-    <AdminPage title="Generate videos" backAction={{ content: "Home", url: "/app" }}>
+    <AdminPage
+      title="Generate videos"
+      backAction={{ content: "Home", url: "/app" }}
+      // In admin's title bar, where Shopify puts a page's primary action, so it is never a long scroll away.
+      primaryAction={{ content: "Generate videos", onAction: () => formRef.current?.requestSubmit(), disabled: videos === 0 || submitting }}
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
