@@ -1,0 +1,193 @@
+// Review at scale and the Batches index, as a merchant who reviews every clip
+// works: four clips of a batch wait; two are approved and two rejected in
+// bulk from the Review page; the batch is found in the Batches index and
+// opened by its row. Then every page is opened at 390 px (a phone): no
+// sideways scrolling of the batch table, a document title, no console errors,
+// and axe finds no serious or critical accessibility violation on any page.
+import { AxeBuilder } from "@axe-core/playwright";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { jobRow, openBrowser, visit, type BrowserSession } from "./browser";
+import { startSandboxForTests, type TestSandbox } from "./sandbox-for-tests";
+import { eventually, expectHealthyPages, firstProductsByTitle } from "./steps";
+
+let sandbox: TestSandbox;
+let browser: BrowserSession;
+let batchPath = "";
+let jobPath = "";
+
+beforeAll(async () => {
+  sandbox = await startSandboxForTests({ renderTimeMs: { min: 1_000, max: 2_000 }, faults: { failRate: 0 } });
+  browser = await openBrowser("review-and-batches", sandbox);
+  // Uncaught errors named by the app frame's page (the admin's own address stays put while the app navigates inside it).
+  browser.page.on("pageerror", () => {
+    const frame = browser.page.frames().find((f) => f.name() === "app-iframe");
+    if (frame) browser.pageErrors.push(`  (in the app at ${new URL(frame.url()).pathname})`);
+  });
+});
+
+afterEach(async ({ task }) => {
+  if (task.result?.state === "fail") await browser?.screenshot("failure").catch(() => {});
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+/** Serious and critical violations inside the app's frame (the emulated admin around it is not the app's). */
+async function accessibilityViolations(page: BrowserSession["page"]): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) => v.nodes.filter((n) => n.target.length > 1).map((n) => `${v.id} (${v.impact}): ${JSON.stringify(n.target)} ${v.help}`));
+}
+
+describe("Review at scale and the Batches index", () => {
+  it("approves and rejects clips in bulk, and finds the batch in the Batches index", async () => {
+    const { page } = browser;
+    const products = firstProductsByTitle(sandbox, 4, 8);
+    await sandbox.db.shopSettings.upsert({
+      where: { shop: sandbox.shop },
+      create: { shop: sandbox.shop, autoPublish: false },
+      update: { autoPublish: false },
+    });
+
+    // The clips come from a CSV import (an agency's usual way in): four products of the demo shop.
+    const photo = Buffer.from(await (await fetch(products[0].imageUrl)).arrayBuffer());
+    const photoUrl = (sku: string) => `https://cdn.example.com/review/${encodeURIComponent(sku)}.png`;
+    for (const p of products)
+      await browser.context.route(photoUrl(p.sku), (route) => route.fulfill({ contentType: "image/png", body: photo }));
+    const csv = [
+      "sku,image_url,video_prompt,collection,target_surface",
+      ...products.map((p) => `${p.sku},${photoUrl(p.sku)},,,product-page`),
+    ].join("\n");
+    let app = await visit(page, "/app/import");
+    await app.locator('input[type="file"]').setInputFiles({ name: "review-batch.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await app.getByRole("button", { name: "Preview import" }).click();
+    await app.getByRole("button", { name: "Import 4 rows" }).first().click({ timeout: 30_000 });
+    await app.getByRole("link", { name: /^review-batch\.csv · 4 products · / }).click({ timeout: 30_000 });
+    await app.waitForURL(/\/app\/batches\/[^/?]+/, { timeout: 30_000 });
+    batchPath = new URL(app.url()).pathname;
+    for (const product of products) {
+      await eventually(() => jobRow(app, product.title).getByText("Waiting for your review", { exact: true }).count(), 1, {
+        timeout: 90_000,
+        interval: 500,
+        what: `${product.title} never waited for review`,
+        diagnostics: () => sandbox.logTail(),
+      });
+    }
+
+    app = await visit(page, "/app/review");
+    await page.getByRole("heading", { name: "Review clips" }).waitFor();
+    expect(await app.evaluate(() => document.title)).toBe("Review clips · Catalog Motion");
+    for (const product of products) await app.getByRole("article", { name: product.title }).waitFor();
+    await app.getByText("Keyboard shortcuts").waitFor();
+    await browser.screenshot("review-waiting");
+
+    // Approve two at once.
+    const [first, second, third, fourth] = products;
+    await app.getByRole("checkbox", { name: `Select ${first.title}` }).check();
+    await app.getByRole("checkbox", { name: `Select ${second.title}` }).check();
+    await app.getByText("2 clips selected").waitFor();
+    await app.getByRole("button", { name: "Approve selected" }).click();
+    await page.getByText("Approved 2 clips. They are being added to their product pages.").waitFor({ timeout: 20_000 });
+    await eventually(() => app.getByRole("article", { name: first.title }).count(), 0, {
+      timeout: 20_000,
+      what: "the approved clip stayed",
+    });
+    expect(await app.getByRole("article", { name: second.title }).count()).toBe(0);
+    await browser.screenshot("review-approved-two");
+
+    // Reject the other two: the page asks first and says what is lost.
+    await app.getByRole("checkbox", { name: "Select all on this page" }).check();
+    await app.getByText("2 clips selected").waitFor();
+    await app.getByRole("button", { name: "Reject selected" }).click();
+    const dialog = app.getByRole("dialog", { name: "Reject 2 clips?" });
+    await dialog.waitFor();
+    await dialog.getByText(/credits for making it are already spent/).waitFor();
+    await browser.screenshot("review-reject-confirm");
+    await dialog.getByRole("button", { name: "Reject 2 clips" }).click();
+    await page.getByText("Rejected 2 clips. They won't be published.").waitFor({ timeout: 20_000 });
+    await app.getByText("No clips are waiting for review", { exact: true }).waitFor({ timeout: 20_000 });
+    const rows = await sandbox.db.videoJob.findMany({ where: { shop: sandbox.shop, productTitle: { in: products.map((p) => p.title) } } });
+    const statusOf = (title: string) => rows.find((r) => r.productTitle === title)?.status;
+    expect([first, second].map((p) => statusOf(p.title))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(publishing|published)$/)]),
+    );
+    expect(statusOf(third.title)).toBe("rejected");
+    expect(statusOf(fourth.title)).toBe("rejected");
+    jobPath = `/app/jobs/${rows.find((r) => r.productTitle === third.title)!.id}`;
+
+    // The Rejected view shows them.
+    await app.getByRole("tab", { name: "Rejected" }).click();
+    await app.getByRole("article", { name: third.title }).waitFor();
+    await app.getByRole("article", { name: fourth.title }).waitFor();
+    await browser.screenshot("review-rejected-view");
+
+    // The Batches index: the batch is listed with its name, its row opens it.
+    app = await visit(page, "/app/batches");
+    await page.getByRole("heading", { name: "Batches" }).waitFor();
+    const batchId = batchPath.split("/").pop()!;
+    const batch = await sandbox.db.batch.findUniqueOrThrow({ where: { id: batchId } });
+    expect(batch.title).toMatch(/ · 4 products · \d{1,2} [A-Z][a-z]{2}$/);
+    const row = app.getByRole("row").filter({ has: app.getByText(batch.title, { exact: true }) });
+    await row.waitFor();
+    await browser.screenshot("batches-index");
+    await app.getByRole("tab", { name: "Waiting for your review" }).click();
+    await app.getByText("No batches match these filters").waitFor();
+    await app.getByRole("tab", { name: "All" }).click();
+    await row.waitFor();
+    await row.locator("td").nth(2).click();
+    await app.waitForURL(new RegExp(`${batchPath}$`));
+    await jobRow(app, first.title).waitFor();
+    expectHealthyPages(browser);
+  });
+
+  it("shows every page at 390 px without sideways scrolling, with a title and no serious accessibility violation", async () => {
+    expect(batchPath, "the first test made a batch").not.toBe("");
+    const { page } = browser;
+    await page.setViewportSize({ width: 390, height: 844 });
+    browser.consoleErrors.length = 0;
+    browser.pageErrors.length = 0;
+    const pages: [string, RegExp][] = [
+      ["/app", /^Home · Catalog Motion$/],
+      ["/app/generate", /^Generate videos · Catalog Motion$/],
+      ["/app/batches", /^Batches · Catalog Motion$/],
+      [batchPath, /^Batch · Catalog Motion$/],
+      [jobPath, /^Video · Catalog Motion$/],
+      ["/app/import", /^Import CSV · Catalog Motion$/],
+      ["/app/review", /^Review clips · Catalog Motion$/],
+      ["/app/settings", /^Settings · Catalog Motion$/],
+      ["/app/no-such-page", /^Page not found · Catalog Motion$/],
+    ];
+    const violations: string[] = [];
+    for (const [path, title] of pages) {
+      const app = await visit(page, path);
+      await app.waitForLoadState("networkidle").catch(() => {});
+      expect(await app.evaluate(() => document.title), path).toMatch(title);
+      const overflow = await app.evaluate(() => ({
+        page: document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth,
+        tables: [...document.querySelectorAll(".Polaris-IndexTable__Table, .Polaris-IndexTable-ScrollContainer")].map(
+          (t) => (t as HTMLElement).scrollWidth - (t as HTMLElement).clientWidth,
+        ),
+      }));
+      expect(overflow.page, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+      for (const extra of overflow.tables) expect(extra, `${path}: the table scrolls sideways`).toBeLessThanOrEqual(0);
+      await browser.screenshot(`390-${path.split("/")[2] ?? "home"}`);
+      violations.push(...(await accessibilityViolations(page)).map((v) => `${path}: ${v}`));
+    }
+    const app = await visit(page, "/app/no-such-page");
+    await app.getByText("We couldn't find that page").waitFor();
+    await app
+      .getByRole("link", { name: "Go to Home" })
+      .or(app.getByRole("button", { name: "Go to Home" }))
+      .first()
+      .waitFor();
+    expect(violations, "serious or critical accessibility violations").toEqual([]);
+    expect(
+      browser.consoleErrors.filter((e) => !/Failed to load resource/.test(e)),
+      "console errors at 390 px",
+    ).toEqual([]);
+    expectHealthyPages(browser);
+  });
+});
