@@ -197,12 +197,16 @@ export default function BatchesIndex() {
                   <p>Each request to make videos (from the app, a product page, a collection or a CSV file) becomes a batch here.</p>
                 </EmptyState>
               }
-              pagination={{
-                hasPrevious: Boolean(data.previousBefore),
-                hasNext: Boolean(data.nextAfter),
-                onPrevious: () => data.previousBefore && page("before", data.previousBefore),
-                onNext: () => data.nextAfter && page("after", data.nextAfter),
-              }}
+              pagination={
+                data.previousBefore || data.nextAfter
+                  ? {
+                      hasPrevious: Boolean(data.previousBefore),
+                      hasNext: Boolean(data.nextAfter),
+                      onPrevious: () => data.previousBefore && page("before", data.previousBefore),
+                      onNext: () => data.nextAfter && page("after", data.nextAfter),
+                    }
+                  : undefined
+              }
             >
               {rows}
             </IndexTable>
