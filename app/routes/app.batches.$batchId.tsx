@@ -14,6 +14,7 @@ import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
 import { formatCount, formatDateTime, plural } from "~/merchant-copy/format";
 import { useShopifyAdminFeatures } from "~/admin-ui/layout";
 import { runMerchantAction } from "~/admin-ui/merchant-action.server";
+import { shopTimeZone } from "~/admin-ui/shop-time-zone.server";
 import { STATUS_FILTERS, totalOf, unfinishedIn } from "~/admin-ui/status-filters";
 import { countIn } from "~/jobs/status";
 import { useLiveRefresh } from "~/admin-ui/use-live-refresh";
@@ -23,7 +24,12 @@ import { readForm } from "~/security/body-limits.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
-  return json(await loadBatchPage(webPipeline().db, shop, params.batchId ?? "", new URL(request.url).searchParams));
+  const ctx = webPipeline();
+  const [page, timeZone] = await Promise.all([
+    loadBatchPage(ctx.db, shop, params.batchId ?? "", new URL(request.url).searchParams),
+    shopTimeZone(ctx, shop),
+  ]);
+  return json({ ...page, timeZone });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -74,7 +80,7 @@ export default function BatchPage() {
   return (
     <AdminPage
       title={data.batch.title}
-      subtitle={`Started ${formatDateTime(data.batch.createdAt)}`}
+      subtitle={`Started ${formatDateTime(data.batch.createdAt, data.timeZone)}`}
       backAction={{ content: "Home", url: "/app" }}
     >
       <Layout>
