@@ -34,6 +34,8 @@ export async function takeClip(ctx: PipelineContext, videoJobId: string, queueJo
     await fail(ctx, job, "clip_unavailable", "The video studio finished without a clip file. Retry to render it again.");
     return;
   }
+  // Read beside the copy and the checks: the photo's host answers while ffmpeg works.
+  const photo = productPhotoBytes(job.imageUrl, ctx.clipSourceDevOrigins ?? []);
   const work = await fs.mkdtemp(path.join(os.tmpdir(), "catalog-motion-clip-"));
   try {
     const clipPath = path.join(work, "clip.mp4");
@@ -63,7 +65,7 @@ export async function takeClip(ctx: PipelineContext, videoJobId: string, queueJo
 
     const posterPath = path.join(work, "poster.jpg");
     await makePoster(clipPath, posterPath, check.facts.durationSeconds);
-    const fidelity = await scoreAgainstPhoto(ctx, job, clipPath, check.facts.durationSeconds);
+    const fidelity = await scoreAgainstPhoto(job, await photo, clipPath, check.facts.durationSeconds);
 
     const { clipKey, posterKey } = clipKeysFor(job);
     const clipBytes = await ctx.clipStore.putFile(clipKey, clipPath, "video/mp4");
@@ -106,12 +108,11 @@ function clipSourceOf(ctx: PipelineContext, provider: string) {
 
 /** Null when the photo cannot be read: the clip is then judged by its checks alone (and the merchant's review, if on). */
 async function scoreAgainstPhoto(
-  ctx: PipelineContext,
   job: VideoJob,
+  photo: Buffer | null,
   clipPath: string,
   durationSeconds: number,
 ): Promise<FidelityResult | null> {
-  const photo = await productPhotoBytes(job.imageUrl, ctx.clipSourceDevOrigins ?? []);
   if (!photo) return null;
   try {
     return await scoreClipFidelity({ clipPath, photo, durationSeconds });

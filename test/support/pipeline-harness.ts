@@ -101,6 +101,8 @@ export async function startPipelineHarness(options: HarnessOptions): Promise<Pip
       const workers = await startPipelineWorkers(ctx, own, {
         submitConcurrency: 20,
         publishConcurrency: 5,
+        // Hundreds of clips per test: each check mostly waits on ffmpeg and the photo's host.
+        clipCheckConcurrency: 8,
         reconcileEveryMs: 500,
         dispatchEveryMs: 200,
         ...extra,
