@@ -8,6 +8,7 @@ import { pipelineContextFromEnv } from "~/pipeline/context.server";
 import { startPipelineWorkers } from "~/pipeline/workers.server";
 import { publishVideoJob } from "~/publishing/publish.server";
 import { startUsageChargeWorker } from "~/billing/charge-worker.server";
+import { startCatalogReadWorker } from "~/catalog/catalog-read-worker.server";
 import { workerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
 
@@ -29,6 +30,7 @@ async function main() {
     reconcileEveryMs: config.RECONCILE_EVERY_SECONDS * 1000,
     publish: publishVideoJob,
     usageCharges: startUsageChargeWorker,
+    catalogReads: startCatalogReadWorker,
   });
 
   let stopping = false;

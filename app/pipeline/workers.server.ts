@@ -7,7 +7,7 @@ import { takeClip } from "~/clips/take-clip.server";
 import { QUEUES, type ClipCheckPayload, type PublishPayload, type SubmitPayload } from "~/queues/names";
 import { startShopTaskWorker } from "~/shop-lifecycle/shop-task-worker.server";
 import type { startUsageChargeWorker } from "~/billing/charge-worker.server";
-import { startCatalogReadWorker } from "~/catalog/catalog-read-worker.server";
+import type { startCatalogReadWorker } from "~/catalog/catalog-read-worker.server";
 import type { PipelineContext } from "./context.server";
 import { dispatchRound } from "./dispatch.server";
 import { reconcile } from "./reconcile.server";
@@ -25,6 +25,8 @@ export interface PipelineWorkerOptions {
   publish?: (ctx: PipelineContext, videoJobId: string, job: Job<PublishPayload>) => Promise<void>;
   /** Published clips' usage charges and their sweep, supplied by the billing module. */
   usageCharges?: typeof startUsageChargeWorker;
+  /** Big catalog reads (bulk operations into preparing batches), supplied by the catalog module. */
+  catalogReads?: typeof startCatalogReadWorker;
   /** How often a catalog read's running bulk operation is checked when its finish webhook is late (default 5 s). */
   catalogReadPollMs?: number;
 }
@@ -104,11 +106,11 @@ export async function startPipelineWorkers(
   if (usageCharges) workers.push(usageCharges.worker);
 
   // Big catalog reads: bulk operations followed until their products are a batch.
-  const catalogReads = startCatalogReadWorker(ctx, connection, {
+  const catalogReads = options.catalogReads?.(ctx, connection, {
     pollMs: options.catalogReadPollMs ?? 5_000,
     sweepEveryMs: options.reconcileEveryMs,
   });
-  workers.push(catalogReads.worker);
+  if (catalogReads) workers.push(catalogReads.worker);
 
   const scheduleReconciler = async () => {
     await ctx.queues.scheduleReconcile(options.reconcileEveryMs);
@@ -145,7 +147,7 @@ export async function startPipelineWorkers(
     async close() {
       clearInterval(tick);
       clearInterval(reschedule);
-      catalogReads.stop();
+      catalogReads?.stop();
       // close() waits for running processors to finish: nothing is cut half-way.
       await Promise.all(workers.map((w) => w.close()));
     },

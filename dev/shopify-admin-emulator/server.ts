@@ -112,7 +112,8 @@ export async function startAdminEmulator(options: AdminEmulatorOptions = {}): Pr
 
   // Billing webhooks go where shopify.app.toml subscribes them: the app's URL + /webhooks/<topic>.
   const billing = new AppBilling({
-    webhooks: () => (options.adminFrame && options.app ? { appUrl: options.adminFrame.appUrl, apiSecret: options.app.apiSecret } : undefined),
+    webhooks: () =>
+      options.adminFrame && options.app ? { appUrl: options.adminFrame.appUrl, apiSecret: options.app.apiSecret } : undefined,
   });
 
   const endpoint = {
@@ -139,7 +140,8 @@ export async function startAdminEmulator(options: AdminEmulatorOptions = {}): Pr
     if (isGraphqlPath(pathname)) return handleGraphql(endpoint, request, response, pathname);
     if (isOauthPath(pathname))
       return handleOauth({ app: options.app, catalog, tokens, faults: () => faults, random: endpoint.random }, request, response, pathname);
-    if (isBillingApprovalPath(pathname)) return handleBillingApproval({ billing, catalog }, request, response, new URL(request.url ?? "/", baseUrl));
+    if (isBillingApprovalPath(pathname))
+      return handleBillingApproval({ billing, catalog }, request, response, new URL(request.url ?? "/", baseUrl));
     if (isAdminFramePath(pathname))
       return handleAdminFrame(
         { catalog, app: options.app, frame: options.adminFrame, baseUrl },

@@ -42,7 +42,7 @@ async function uploadedClip(): Promise<string> {
     input: [{ resource: "VIDEO", filename: "clip.mp4", mimeType: "video/mp4", fileSize: String(clip.length), httpMethod: "POST" }],
   });
   const target = answer.body.data!.stagedUploadsCreate!.stagedTargets![0];
-  expect((await uploadToTarget(target, clip)).status).toBe(204);
+  expect((await uploadToTarget({ url: target.url!, parameters: target.parameters }, clip)).status).toBe(204);
   return target.resourceUrl!;
 }
 

@@ -16,6 +16,7 @@ import type { AdminEmulator } from "../../dev/shopify-admin-emulator/server";
 import { startProviderSimulator, type ProviderSimulator, type ProviderSimulatorOptions } from "../../dev/video-provider-simulator/server";
 import { startCallbackServer, type CallbackServer } from "./callback-server";
 import { createTestDatabase, type TestDatabase } from "./database";
+import { startCatalogReadWorker } from "~/catalog/catalog-read-worker.server";
 
 export const SIMULATOR_KEY = "sim-key-for-tests";
 
@@ -105,6 +106,7 @@ export async function startPipelineHarness(options: HarnessOptions): Promise<Pip
         clipCheckConcurrency: 8,
         reconcileEveryMs: 500,
         dispatchEveryMs: 200,
+        catalogReads: startCatalogReadWorker,
         ...extra,
       });
       started.push(workers);
