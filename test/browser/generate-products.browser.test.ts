@@ -39,8 +39,10 @@ describe("Generate videos for chosen products", () => {
 
     await app.getByRole("button", { name: "Generate videos" }).click();
     await app.waitForURL(/\/app\/batches\/[^/?]+/, { timeout: 30_000 });
-    // The batch is named after its products: "First, Second and 1 more".
-    await expect.poll(() => page.getByRole("heading", { name: / and 1 more$/ }).isVisible()).toBe(true);
+    // The batch is named after its products, their count and the day: "First, Second and 1 more · 3 products · 2 Dec".
+    await expect
+      .poll(() => page.getByRole("heading", { name: / and 1 more · 3 products · \d{1,2} [A-Z][a-z]{2}$/ }).isVisible())
+      .toBe(true);
     // The admin's address follows the app's page.
     expect(page.url()).toMatch(/\/store\/catalog-motion-demo\/apps\/catalog-motion\/app\/batches\/[^/?]+$/);
     const sameDocument = await markDocument(app);
@@ -89,7 +91,7 @@ describe("Generate videos for chosen products", () => {
 
     await app.getByRole("link", { name: "Follow your videos on Home" }).click();
     await app.waitForURL(/\/app(\?|$)/);
-    const recent = app.getByRole("link", { name: / and 1 more$/ });
+    const recent = app.getByRole("link", { name: / and 1 more · 3 products · / });
     await expect.poll(() => recent.count(), { message: "Home lists the batch that made the videos, not the empty request" }).toBe(1);
     expectHealthyPages(browser);
   });

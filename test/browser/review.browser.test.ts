@@ -73,8 +73,9 @@ describe("Review before publishing", () => {
     const video = card.locator("video");
     await video.waitFor();
     const src = await video.getAttribute("src");
-    expect(src, "the video element has the clip as its source").toMatch(/^https?:\/\/.+\.mp4$/);
-    const file = await page.request.get(src!);
+    // The clip plays from the app's own clip store, not from the provider's link.
+    expect(src, "the video element has the stored clip as its source").toMatch(/\/clips\/[^/?]+\/clip\.mp4(\?|$)/);
+    const file = await page.request.get(new URL(src!, app.url()).href);
     expect(file.status(), `GET ${src}`).toBe(200);
     expect(file.headers()["content-type"]).toContain("video/mp4");
     // The browser decodes it: the player knows the clip's length and shows its frames.

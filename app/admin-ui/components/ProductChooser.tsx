@@ -2,8 +2,21 @@
 // API) and tick the ones to make videos for. Works inside Shopify admin and in
 // the sandbox alike; the selection survives searching and paging.
 import { Form, useNavigate, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Pagination, ResourceItem, ResourceList, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  InlineStack,
+  Pagination,
+  ResourceItem,
+  ResourceList,
+  SkeletonBodyText,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
+import { useHasMounted } from "../use-has-mounted";
 import type { ChosenProduct } from "./chosen";
 import { ProductThumbnail } from "./ProductThumbnail";
 
@@ -28,6 +41,7 @@ export function ProductChooser(props: {
   chosen: Map<string, ChosenProduct>;
   onChange: (chosen: Map<string, ChosenProduct>) => void;
 }) {
+  const mounted = useHasMounted();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const [search, setSearch] = useState(params.get("q") ?? "");
@@ -77,6 +91,8 @@ export function ProductChooser(props: {
           <Banner tone="warning">
             <p>{props.unavailable}</p>
           </Banner>
+        ) : !mounted ? (
+          <SkeletonBodyText lines={Math.min(Math.max(products.length, 1), 10)} />
         ) : (
           <ResourceList
             resourceName={{ singular: "product", plural: "products" }}
