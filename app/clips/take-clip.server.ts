@@ -11,6 +11,7 @@ import path from "node:path";
 import type { Job } from "bullmq";
 import type { VideoJob } from "@prisma/client";
 import { logger } from "~/logging/logger.server";
+import { NEW_RENDER_ATTEMPT } from "~/jobs/new-render-attempt";
 import { transitionJob } from "~/jobs/state-machine.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { isProviderName, OUTPUT_HOSTS } from "~/providers/registry.server";
@@ -132,16 +133,8 @@ async function renderAgainOrFail(ctx: PipelineContext, job: VideoJob, problem: s
       where: { generationId: job.generationId },
       // The credits of the first render stay: the merchant pays for one clip.
       patch: {
+        ...NEW_RENDER_ATTEMPT,
         rerenders: job.rerenders + 1,
-        generationId: null,
-        outputUrl: null,
-        modelActual: null,
-        failoverUsed: false,
-        renderStartedAt: null,
-        renderedAt: null,
-        submittedAt: null,
-        attemptNonce: null,
-        submitUnansweredSince: null,
       },
       detail: `${problem}; rendering it again at no charge`,
     });

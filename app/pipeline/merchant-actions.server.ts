@@ -5,6 +5,7 @@ import { NotFoundError } from "~/jobs/not-found";
 import { transitionJob, transitionMany } from "~/jobs/state-machine.server";
 import { RETRYABLE_STATUSES } from "~/jobs/status";
 import type { PipelineQueues } from "~/queues/queues.server";
+import { NEW_RENDER_ATTEMPT } from "~/jobs/new-render-attempt";
 
 async function ownJob(db: Database, shop: string, jobId: string) {
   const job = await db.videoJob.findFirst({ where: { id: jobId, shop } });
@@ -12,24 +13,12 @@ async function ownJob(db: Database, shop: string, jobId: string) {
   return job;
 }
 
-/**
- * Clears what a new attempt must not inherit from the previous one, the
- * attempt's nonce included: the old attempt's callbacks then name no attempt
- * the job has.
- */
+/** A merchant's retry is a new attempt that pays for its render and publishes afresh. */
 const FRESH_ATTEMPT = {
-  generationId: null,
-  outputUrl: null,
+  ...NEW_RENDER_ATTEMPT,
   mediaId: null,
   stagedResourceUrl: null,
   credits: null,
-  modelActual: null,
-  failoverUsed: false,
-  renderStartedAt: null,
-  renderedAt: null,
-  submittedAt: null,
-  attemptNonce: null,
-  submitUnansweredSince: null,
 };
 
 /** Failures after the render succeeded: publishing again reuses the clip instead of paying for a new one. */
