@@ -1,5 +1,5 @@
 // CreativeAI (https://api.creativeai.run): image-to-video with signed callbacks
-// and a polling endpoint. Contract: ../shared/seeds 001-003, summarised in
+// and a polling endpoint. Contract: the provider documentation (seeds 001-003), summarised in
 // dev/video-provider-simulator/README.md, and exercised by creativeai.contract.test.ts.
 import { z } from "zod";
 import { callbackObjectOf, stringField } from "./callback-body";

@@ -16,7 +16,7 @@ type Copy = Omit<MerchantProblem, "details">;
 
 /**
  * What the provider says when a render fails, matched on its own words
- * (CreativeAI's error_message, JSON2Video's message; see ../shared/seeds and
+ * (CreativeAI's error_message, JSON2Video's message; see dev/video-provider-simulator/README.md and
  * the simulator's failure messages). The first match wins.
  */
 const PROVIDER_SAYINGS: readonly (readonly [RegExp, Copy])[] = [
