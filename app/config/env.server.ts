@@ -87,7 +87,8 @@ const schema = z
     WORKER_SUBMIT_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     WORKER_PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
     /** Clips copied and checked at once per worker process: each runs ffprobe and ffmpeg, and waits on the download and the photo. */
-    WORKER_CLIP_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    // 0: this process takes no clip checks (they run ffmpeg: a deployment may give them their own workers).
+    WORKER_CLIP_CHECK_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
     /** Where clips and posters are kept: a local folder (the embedded default) or S3-compatible object storage. */
     CLIP_STORE: z.enum(["local", "s3"]).default("local"),
     /** The local clip store's folder, under the app's data folder. */

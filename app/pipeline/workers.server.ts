@@ -16,7 +16,7 @@ import { ProviderBusyError, submitVideoJob } from "./submit.server";
 export interface PipelineWorkerOptions {
   submitConcurrency: number;
   publishConcurrency: number;
-  /** Clips copied and checked at once by this process (each runs ffmpeg). */
+  /** Clips copied and checked at once by this process (each runs ffmpeg); 0 for none. */
   clipCheckConcurrency?: number;
   reconcileEveryMs: number;
   /** How often each process asks for a dispatch round even when nothing asked. */
@@ -80,13 +80,18 @@ export async function startPipelineWorkers(
     { ...base, concurrency: options.submitConcurrency },
   );
 
-  // Copying and checking a clip runs ffprobe and ffmpeg and waits on two downloads: a few at a time per process.
-  const clipChecker = new Worker<ClipCheckPayload>(QUEUES.clipChecks, (job) => takeClip(ctx, job.data.videoJobId, job), {
-    ...base,
-    concurrency: options.clipCheckConcurrency ?? 4,
-  });
-
-  const workers: Worker[] = [dispatcher, submitter, clipChecker];
+  const workers: Worker[] = [dispatcher, submitter];
+  // Copying and checking a clip runs ffprobe and ffmpeg and waits on two downloads: a few at a time per
+  // process, or none in a process configured to leave them to dedicated check workers.
+  const clipCheckConcurrency = options.clipCheckConcurrency ?? 4;
+  if (clipCheckConcurrency > 0) {
+    workers.push(
+      new Worker<ClipCheckPayload>(QUEUES.clipChecks, (job) => takeClip(ctx, job.data.videoJobId, job), {
+        ...base,
+        concurrency: clipCheckConcurrency,
+      }),
+    );
+  }
   if (options.publish) {
     const publish = options.publish;
     workers.push(

@@ -161,7 +161,7 @@ async function runApp(ctx: ScenarioContext, plan: Plan, size: number): Promise<R
     }
     const rows = await bdb.db.videoJob.findMany({ select: { generationId: true, status: true } });
     const status = new Map(rows.map((r) => [r.generationId!, r.status]));
-    const summary = summarize("app", size, warm, load, (id) => status.get(id) === "awaiting_review");
+    const summary = summarize("app", size, warm, load, (id) => status.get(id) === "checking");
     // A callback must change its own job and no other.
     const attempted = new Set([...warm.attempted, ...load.attempted]);
     const collateral = rows.filter((r) => !attempted.has(r.generationId!) && r.status !== "rendering").length;

@@ -58,14 +58,11 @@ export default defineScenario({
       requestAt = Date.now();
       await pipeline.request(SHOP_B, B_JOBS, plan.aJobs);
       try {
-        await waitFor(
-          async () => (await pipeline.bdb.db.videoJob.count({ where: { shop: SHOP_B, status: "awaiting_review" } })) >= B_JOBS,
-          {
-            timeoutMs: 60_000,
-            everyMs: 50,
-            what: "shop B's renders",
-          },
-        );
+        await waitFor(async () => (await pipeline.bdb.db.videoJob.count({ where: { shop: SHOP_B, status: "checking" } })) >= B_JOBS, {
+          timeoutMs: 60_000,
+          everyMs: 50,
+          what: "shop B's renders",
+        });
         bDone = true;
       } catch {
         // Reported as data loss below.

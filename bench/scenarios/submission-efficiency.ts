@@ -60,7 +60,7 @@ export default defineScenario({
           await waitFor(
             async () => {
               finished = await pipeline.bdb.db.videoJob.count({
-                where: { shop, status: { in: ["awaiting_review", "failed", "cancelled"] } },
+                where: { shop, status: { in: ["checking", "failed", "cancelled"] } },
               });
               return finished >= jobs;
             },
@@ -77,7 +77,7 @@ export default defineScenario({
           sqliteBusy: workerProblems.sqliteBusy + appAfter.sqliteBusy - appBefore.sqliteBusy,
           callbacksRefused: appAfter.callbacksRefused - appBefore.callbacksRefused,
         };
-        const events = await pipeline.bdb.db.jobEvent.findMany({ where: { shop, toStatus: "awaiting_review" }, select: { at: true } });
+        const events = await pipeline.bdb.db.jobEvent.findMany({ where: { shop, toStatus: "checking" }, select: { at: true } });
         const failed = await pipeline.bdb.db.videoJob.count({ where: { shop, status: "failed" } });
         const lastDone = Math.max(...events.map((e) => e.at.getTime()));
         const makespanS = (lastDone - t0) / 1000;
@@ -163,8 +163,8 @@ export default defineScenario({
       figures,
       dataLoss,
       notes: [
-        `renders/s = jobs / (last job's "awaiting_review" event - the createBatch call); includes the first dispatch and the last callback, amortised over ${plan.perSlot} render times.`,
-        `${ctx.databases.kind}; worker processes run app/worker.ts (tsx) with RENDER_GLOBAL_CAP=${plan.cap}; callbacks go to node server.js; autoPublish off, so a render ends in awaiting_review.`,
+        `renders/s = jobs / (last job's "checking" event - the createBatch call); includes the first dispatch and the last callback, amortised over ${plan.perSlot} render times.`,
+        `${ctx.databases.kind}; worker processes run app/worker.ts (tsx) with RENDER_GLOBAL_CAP=${plan.cap}; callbacks go to node server.js; a finished render ends in "checking" (these workers take no clip checks; scenario 8 measures them).`,
       ],
       details,
     };

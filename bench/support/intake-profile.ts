@@ -158,7 +158,7 @@ export async function profileIntake(
     const costs = await statementCosts(bdb.db, bdb.url, 2_000);
     const kinds: Record<string, number> = {};
     for (const e of single) kinds[statementKind(e.query)] = (kinds[statementKind(e.query)] ?? 0) + 1;
-    const applied = await bdb.db.videoJob.count({ where: { status: "awaiting_review" } });
+    const applied = await bdb.db.videoJob.count({ where: { status: "checking" } });
     const us = (v: number) => round(v, 0);
 
     const figures = [

@@ -20,7 +20,7 @@ export interface SlotBreakdown {
 export async function slotBreakdown(db: Database, shops: string[], state: SimulatorState): Promise<SlotBreakdown> {
   const jobs = await db.videoJob.findMany({ where: { shop: { in: shops } }, select: { id: true, generationId: true } });
   const events = await db.jobEvent.findMany({
-    where: { shop: { in: shops }, toStatus: { in: ["submitting", "awaiting_review", "failed", "publishing"] } },
+    where: { shop: { in: shops }, toStatus: { in: ["submitting", "checking", "awaiting_review", "failed", "publishing"] } },
     select: { jobId: true, toStatus: true, at: true, id: true },
     orderBy: { id: "asc" },
   });
