@@ -7,6 +7,9 @@
 // Afterwards the app is uninstalled: publishing stops with "no access" at the
 // first refused refresh, without retries.
 import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
@@ -26,6 +29,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 import { makeBatch, makeJobReadyToPublish } from "../support/factories";
 import { waitFor } from "../support/pipeline-harness";
 import { startWorkerProcess, stopAllWorkerProcesses, type WorkerProcess } from "../support/worker-process";
+import { localClipStore } from "~/clips/local-clip-store.server";
 
 const shop = "token-refresh.myshopify.com";
 const app = { apiKey: "install-test-key", apiSecret: "install-test-secret", scopes: APP_SCOPES };
@@ -35,6 +39,9 @@ let t: TestDatabase;
 let emulator: AdminEmulator;
 let files: http.Server;
 let filesOrigin: string;
+// Publishing reads clips from the app's clip store: every job here publishes the same stored clip.
+let clipDir: string;
+const CLIP_KEY = "install-and-refresh.mp4";
 let queues: PipelineQueues;
 let connection: ReturnType<typeof workerConnection>;
 let productIds: string[];
@@ -61,6 +68,9 @@ beforeAll(async () => {
     response.end(request.method === "HEAD" ? undefined : clip);
   });
   await new Promise<void>((resolve) => files.listen(0, "127.0.0.1", resolve));
+  clipDir = await fs.mkdtemp(path.join(os.tmpdir(), "install-and-refresh-clips-"));
+  await fs.writeFile(path.join(clipDir, "source.mp4"), clip);
+  await localClipStore(clipDir).putFile(CLIP_KEY, path.join(clipDir, "source.mp4"), "video/mp4");
   filesOrigin = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
   connection = workerConnection(inject("redisUrl"));
   queues = createPipelineQueues(connection, prefix);
@@ -74,6 +84,7 @@ afterAll(async () => {
   await emulator?.stop();
   await new Promise((resolve) => files?.close(resolve));
   await t?.drop();
+  if (clipDir) await fs.rm(clipDir, { recursive: true, force: true });
 });
 
 /** The app's own Shopify module, on this test's database and pointed at the emulator. */
@@ -93,7 +104,13 @@ async function publishingJobs(productGids: string[]) {
   const batch = await makeBatch(t.db, shop);
   return Promise.all(
     productGids.map((productId) =>
-      makeJobReadyToPublish(t.db, { shop, productId, batchId: batch.id, outputUrl: `${filesOrigin}/${crypto.randomUUID()}.mp4` }),
+      makeJobReadyToPublish(t.db, {
+        shop,
+        productId,
+        batchId: batch.id,
+        outputUrl: `${filesOrigin}/${crypto.randomUUID()}.mp4`,
+        clipKey: CLIP_KEY,
+      }),
     ),
   );
 }
@@ -147,6 +164,8 @@ it("installs by token exchange, and after the token expired four workers publish
     SCOPES: app.scopes,
     SHOPIFY_ADMIN_API_ORIGIN: emulator.url,
     CLIP_SOURCE_DEV_ORIGINS: filesOrigin,
+    CLIP_STORE: "local",
+    CLIP_STORE_DIR: clipDir,
     WORKER_PUBLISH_CONCURRENCY: "4",
     RECONCILE_EVERY_SECONDS: "3600",
   };
