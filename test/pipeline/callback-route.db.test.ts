@@ -61,7 +61,7 @@ describe("CreativeAI callback route", () => {
     const again = await post(body, { "x-creativeai-signature": sign(body), "x-creativeai-delivery-id": "vgen_ok" });
     expect(again).toEqual({ status: 200, body: { received: true, duplicate: true } });
     const row = await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
-    expect(row.status).toBe("awaiting_review");
+    expect(row.status).toBe("checking");
     expect(row.outputUrl).toBe("https://cdn.example.com/vgen_ok.mp4");
     expect(await h.t.db.jobEvent.count({ where: { jobId: job.id } })).toBe(1);
   });
@@ -86,7 +86,7 @@ describe("CreativeAI callback route", () => {
     const headers = { "x-creativeai-signature": sign(body), "x-creativeai-delivery-id": "vgen_polled", "x-unrelated": "not kept" };
     expect(await post(body, headers)).toEqual({ status: 200, body: { received: true } });
     const row = await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
-    expect(row.status).toBe("awaiting_review");
+    expect(row.status).toBe("checking");
     expect(await h.t.db.jobEvent.count({ where: { jobId: job.id } })).toBe(1);
     // Recorded with the headers CreativeAI's profile keeps, and nothing else it was sent.
     const recorded = await h.t.db.providerCallback.findFirstOrThrow({ where: { generationId: "vgen_polled" } });
@@ -103,7 +103,7 @@ describe("CreativeAI callback route", () => {
     await post(done, { "x-creativeai-signature": sign(done) });
     const late = payload("vgen_late", "processing");
     expect((await post(late, { "x-creativeai-signature": sign(late) })).status).toBe(200);
-    expect((await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("awaiting_review");
+    expect((await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("checking");
   });
 
   it("lets a failure arriving after completion change nothing", async () => {
@@ -112,7 +112,7 @@ describe("CreativeAI callback route", () => {
     const failed = payload("vgen_order", "failed");
     await post(done, { "x-creativeai-signature": sign(done) });
     expect((await post(failed, { "x-creativeai-signature": sign(failed) })).status).toBe(200);
-    expect((await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("awaiting_review");
+    expect((await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("checking");
   });
 
   it("records a failed render with the provider's reason in merchant words", async () => {
@@ -171,7 +171,7 @@ describe("CreativeAI callback route", () => {
     const job = await renderingJob("vgen_early");
     const { applyHeld } = await import("~/pipeline/callback-inbox.server");
     expect(await applyHeld(h.ctx, "vgen_early")).toBe(1);
-    expect((await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("awaiting_review");
+    expect((await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("checking");
     expect(await h.t.db.heldCallback.count({ where: { generationId: "vgen_early" } })).toBe(0);
   });
 
@@ -197,7 +197,7 @@ describe("CreativeAI callback route", () => {
       expect(answer.status).toBe(200);
       expect(Date.now() - started).toBeLessThan(5_000);
       const row = await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
-      expect(row.status).toBe("publishing");
+      expect(row.status).toBe("checking");
       expect(await h.t.db.providerCallback.count({ where: { generationId: "vgen_noredis", appliedAt: { not: null } } })).toBe(1);
     } finally {
       await h.t.db.shopSettings.update({ where: { shop }, data: { autoPublish: false } });
