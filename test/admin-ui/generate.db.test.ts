@@ -109,7 +109,7 @@ describe("the generate action", () => {
     expect(await h.ctx.queues.dispatchRequested()).toBe(true);
   });
 
-  it("expands a whole collection page by page, within Shopify's query cost limit", async () => {
+  it("answers at once for a whole collection of over 250 products, with a preparing batch its bulk read will fill", async () => {
     const response = await call(
       route.action,
       postForm("/app/generate", {
@@ -123,8 +123,13 @@ describe("the generate action", () => {
     expect(response.status).toBe(302);
     const batchId = response.headers.get("location")!.split("/").pop()!;
     const batch = await h.t.db.batch.findUniqueOrThrow({ where: { id: batchId } });
-    expect(batch).toMatchObject({ title: "Posters", source: "collection", jobCount: 400 });
-    expect(await h.t.db.videoJob.count({ where: { batchId, aspectRatio: "9:16" } })).toBe(400);
+    expect(batch).toMatchObject({ source: "collection", status: "preparing", jobCount: 0 });
+    expect(batch.title).toMatch(/^Posters · 400 products · /);
+    // The read, and the options every job will carry, wait for the catalog read worker.
+    const read = await h.t.db.catalogRead.findUniqueOrThrow({ where: { batchId } });
+    expect(read).toMatchObject({ shop: SHOP, kind: "bulk" });
+    expect(JSON.parse(read.request)).toMatchObject({ options: { aspectRatio: "9:16" } });
+    expect(await h.t.db.videoJob.count({ where: { batchId } })).toBe(0);
   });
 
   it("leaves out products without an image and says so on the batch page", async () => {

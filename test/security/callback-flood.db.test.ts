@@ -148,7 +148,7 @@ it("keeps a flood of forged callbacks to a few megabytes, applies a genuine one 
   const { report, appliedAfterMs } = await roundDuringFlood!;
   expect(report.heldApplied).toBe(1);
   const row = await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
-  expect(row.status).toBe("awaiting_review");
+  expect(row.status).toBe("checking");
   expect(await h.t.db.providerCallback.count({ where: { deliveryKey: `creativeai:${genuineId}:completed` } })).toBe(1);
   // Rows looked up once are not looked up again: the next round marks the rest and applies nothing.
   expect((await reconcile(h.ctx)).heldApplied).toBe(0);
