@@ -142,7 +142,7 @@ describe("clips from the provider simulator's faults", () => {
     expect(waiting.status, waiting.errorMessage ?? "").toBe("awaiting_review");
     await waitFor(async () => (await fetch(waiting.outputUrl!)).status === 404, {
       what: "the provider's URL to expire",
-      timeoutMs: 10_000,
+      timeoutMs: 40_000,
     });
     expect(await h.ctx.clipStore.size(waiting.clipKey!)).toBe(waiting.clipBytes);
     expect(await approveClip(h.t.db, h.ctx.queues, shop, jobId)).toBe(true);
