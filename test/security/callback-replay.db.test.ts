@@ -93,14 +93,14 @@ describe("a retried job", () => {
     const finished = await waitFor(
       async () => {
         const current = await jobRow(job.id);
-        return current.status === "awaiting_review" ? current : undefined;
+        return current.status === "checking" ? current : undefined;
       },
       { what: "attempt 2 to finish" },
     );
     expect(finished.generationId).toBe(newRender);
     expect(await replay(oldUrl, captured)).toEqual(duplicate);
     row = await jobRow(job.id);
-    expect([row.status, row.generationId, row.errorMessage]).toEqual(["awaiting_review", newRender, null]);
+    expect([row.status, row.generationId, row.errorMessage]).toEqual(["checking", newRender, null]);
 
     // Recorded as ignored, under a key of their own.
     const ignored = await h.t.db.providerCallback.findMany({
@@ -108,7 +108,7 @@ describe("a retried job", () => {
     });
     expect(ignored.length).toBe(3);
     const timeline = await h.t.db.jobEvent.findMany({ where: { jobId: job.id }, orderBy: { id: "asc" } });
-    expect(timeline.map((e) => e.toStatus)).toEqual(["rendering", "failed", "queued", "submitting", "rendering", "awaiting_review"]);
+    expect(timeline.map((e) => e.toStatus)).toEqual(["rendering", "failed", "queued", "submitting", "rendering", "checking"]);
   });
 });
 
@@ -139,7 +139,7 @@ describe("a held callback", () => {
     expect((await replay(url, { body, headers })).status).toBe(401);
     await transitionJob(h.t.db, { jobId: job.id, from: ["submitting"], to: "rendering", patch: { generationId: id } });
     expect(await applyHeld(h.ctx, id)).toBe(1);
-    expect((await jobRow(job.id)).status).toBe("awaiting_review");
+    expect((await jobRow(job.id)).status).toBe("checking");
     expect(await h.t.db.providerCallback.count({ where: { deliveryKey: `creativeai:${id}:completed` } })).toBe(1);
     expect(await replay(url, { body, headers })).toEqual({ status: 200, body: { received: true, duplicate: true } });
     expect(await h.t.db.jobEvent.count({ where: { jobId: job.id } })).toBe(2);
