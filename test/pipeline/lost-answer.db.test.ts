@@ -45,7 +45,7 @@ it("adopts the render from its callback instead of submitting again", async () =
   const adopted = await waitFor(
     async () => {
       const row = await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
-      return row.status === "awaiting_review" ? row : undefined;
+      return row.status === "checking" ? row : undefined;
     },
     { what: "the callback to adopt the render", timeoutMs: 20_000 },
   );
@@ -54,7 +54,7 @@ it("adopts the render from its callback instead of submitting again", async () =
   expect(await submitVideoJob(h.ctx, job.id, { isLast: false })).toMatchObject({ kind: "skipped" });
   expect(h.simulator.state.counters.accepted).toBe(1);
   const timeline = await h.t.db.jobEvent.findMany({ where: { jobId: job.id }, orderBy: { id: "asc" } });
-  expect(timeline.map((e) => e.toStatus)).toEqual(["rendering", "awaiting_review"]);
+  expect(timeline.map((e) => e.toStatus)).toEqual(["rendering", "checking"]);
 });
 
 it("submits again once the wait is over and no callback came", async () => {

@@ -84,5 +84,5 @@ it("sheds load with 503 + Retry-After and loses nothing once senders retry", asy
   const statuses = [...answers.keys()];
   console.info(`answers: ${JSON.stringify(Object.fromEntries(answers))}`);
   expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
-  expect(await h.t.db.videoJob.count({ where: { shop, status: "awaiting_review" } })).toBe(JOBS);
+  expect(await h.t.db.videoJob.count({ where: { shop, status: "checking" } })).toBe(JOBS);
 }, 240_000);
