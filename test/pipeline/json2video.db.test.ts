@@ -33,7 +33,9 @@ it("renders a batch through JSON2Video, callbacks and polling alike", async () =
   });
   await waitFor(
     async () =>
-      (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: { in: ["queued", "submitting", "rendering"] } } })) === 0,
+      (await h.t.db.videoJob.count({
+        where: { batchId: batch.batchId, status: { in: ["queued", "submitting", "rendering", "checking"] } },
+      })) === 0,
     { what: "the batch", timeoutMs: 60_000 },
   );
   const jobs = await h.t.db.videoJob.findMany({ where: { batchId: batch.batchId } });
