@@ -11,7 +11,14 @@ type SettingsStore = Pick<Prisma.TransactionClient, "shopSettings">;
 export async function shopSettings(db: SettingsStore, shop: string): Promise<ShopSettings> {
   const found = await db.shopSettings.findUnique({ where: { shop } });
   if (found) return found;
-  return db.shopSettings.upsert({ where: { shop }, create: { shop }, update: {} });
+  try {
+    return await db.shopSettings.create({ data: { shop } });
+  } catch (error) {
+    // Two first reads of a new shop at once (a page's loaders run in parallel):
+    // the other one wrote the row; Prisma's upsert is not atomic on Postgres.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    return db.shopSettings.findUniqueOrThrow({ where: { shop } });
+  }
 }
 
 /** Several shops' settings in one read; the few shops without a row get one with the defaults. */
