@@ -184,6 +184,8 @@ export async function startSandboxForTests(options: SandboxOptions = {}): Promis
       SHOPIFY_ADMIN_API_ORIGIN: emulator.url,
       CREATIVEAI_BASE_URL: simulator.url,
       CLIP_SOURCE_DEV_ORIGINS: simulator.url,
+      // The web process runs from the built copy and the worker from the repository: one clip store for both.
+      CLIP_STORE_DIR: path.join(dir, "clips"),
       CREATIVEAI_API_KEY: providerKey,
       PUBLIC_CALLBACK_ORIGIN: `http://127.0.0.1:${port}`,
       RENDER_GLOBAL_CAP: "8",
