@@ -23,6 +23,11 @@ describe("batch names", () => {
 
   it("shorten a long description", () => {
     const name = batchNameOf("x".repeat(200), 3, at, null);
-    expect(name.startsWith(`${"x".repeat(79)}… · 3 products`)).toBe(true);
+    expect(name.startsWith(`${"x".repeat(99)}… · 3 products`)).toBe(true);
+  });
+
+  it("keep two long product titles and how many more", () => {
+    const title = "Classic Glass Water Bottle - Midnight Bla";
+    expect(batchNameOf(`${title}…, ${title}… and 1 more`, 3, at, null)).toMatch(/ and 1 more · 3 products · /);
   });
 });

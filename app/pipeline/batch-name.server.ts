@@ -5,7 +5,8 @@ import type { Database } from "~/db.server";
 import { plural } from "~/merchant-copy/format";
 import { shopSettings } from "~/settings/shop-settings.server";
 
-const MAX_WHAT = 80;
+// Room for two product titles of 40 characters and "and N more".
+const MAX_WHAT = 100;
 
 /** The day as "1 Dec"; a time zone the runtime does not know falls back to UTC rather than failing the request. */
 export function dayOf(at: Date, timeZone: string | null | undefined): string {
