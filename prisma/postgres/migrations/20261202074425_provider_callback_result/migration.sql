@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ProviderCallback" ADD COLUMN     "result" TEXT;
+
