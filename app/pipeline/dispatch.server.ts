@@ -7,10 +7,13 @@
 // Fairness: each free slot goes, among the shops with work waiting and room
 // under their own cap, first to a shop with nothing in flight, then to the
 // shop with the fewest jobs waiting, then round-robin (the rotation survives
-// between rounds in Redis). A shop asking for 3 videos while another's 8,000
-// fill every slot therefore takes the next slots that free up: its first
-// render waits for one slot, the others for none of the big shop's starts.
-// No shop starves: one with work waiting and nothing in flight goes first.
+// between rounds in Redis). Waiting jobs are counted only up to
+// WAITING_COUNT_CAP (50), so a round costs the same with 1,000 or 100,000
+// queued: shops with that many or more count as equally "many" and share by
+// rotation. A shop asking for 3 videos while another's 8,000 fill every slot
+// therefore takes the next slots that free up: its first render waits for one
+// slot, the others for none of the big shop's starts. No shop starves: one
+// with work waiting and nothing in flight goes first.
 import type { Prisma } from "@prisma/client";
 import { dialectOf, type Database } from "~/db.server";
 import { IN_FLIGHT_STATUSES } from "~/jobs/status";
@@ -18,6 +21,7 @@ import { transitionJobInTx } from "~/jobs/state-machine.server";
 import { settingsOfShops } from "~/settings/shop-settings.server";
 import type { PipelineContext } from "./context.server";
 import { pauseOf, pauseQueuedJobs, type SendingPauseReason } from "./shop-pause.server";
+import { WAITING_COUNT_CAP, waitingShops } from "./waiting-shops.server";
 
 export interface DispatchRound {
   dispatched: string[];
@@ -70,11 +74,7 @@ async function claimNextJobs(
   let total = inFlightRows.reduce((sum, r) => sum + r._count._all, 0);
   if (total >= globalCap) return { dispatched: [], inFlight: total, lastServed: null, paused: [] };
 
-  const waiting = await db.videoJob.groupBy({
-    by: ["shop"],
-    where: { status: "queued" },
-    _count: { _all: true },
-  });
+  const waiting = await waitingShops(db, dialectOf(database));
   if (waiting.length === 0) return { dispatched: [], inFlight: total, lastServed: null, paused: [] };
 
   const settings = await settingsOfShops(
@@ -90,7 +90,7 @@ async function claimNextJobs(
     return reason ? [{ shop: w.shop, reason }] : [];
   });
   const candidates = waiting
-    .map((w) => ({ shop: w.shop, cap: capOf(w.shop), queued: w._count._all, exhausted: false }))
+    .map((w) => ({ shop: w.shop, cap: capOf(w.shop), queued: w.waiting, exhausted: false }))
     .sort((a, b) => (a.shop < b.shop ? -1 : 1));
 
   const dispatched: string[] = [];
@@ -122,7 +122,8 @@ async function claimNextJobs(
     });
     if (!outcome.moved) continue;
     dispatched.push(next.id);
-    pick.queued -= 1;
+    // A shop counted at the cap may have thousands more: it stays among the "many".
+    if (pick.queued < WAITING_COUNT_CAP) pick.queued -= 1;
     inFlight.set(pick.shop, (inFlight.get(pick.shop) ?? 0) + 1);
     lastServed = pick.shop;
     total += 1;
