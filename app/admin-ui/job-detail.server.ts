@@ -82,7 +82,7 @@ export async function loadJobDetail(db: Database, shop: string, jobId: string): 
     errorCode: job.errorCode,
     pausedReason: job.pausedReason,
     reachedProvider: job.generationId !== null,
-    canUndoReject: job.status === "rejected" && !job.clipRemovedAt && Boolean(job.clipKey || job.outputUrl),
+    canUndoReject: job.status === "rejected" && !job.clipRemovedAt && job.clipKey !== null,
     generationId: job.generationId,
     outputUrl: job.outputUrl,
     ...clipLinksOf(job),

@@ -24,9 +24,19 @@ const FRESH_ATTEMPT = {
 /** Failures after the render succeeded: publishing again reuses the clip instead of paying for a new one. */
 const PUBLISH_FAILURES = ["media_failed", "shopify_refused", "publish_failed", "no_shop_access"];
 
+/**
+ * Whether the app still holds the job's clip in its clip store. That, not the
+ * provider's URL, decides what a retry can reuse: the URL expires (a day at
+ * some providers) and the publisher never reads it, while the stored copy
+ * stays until it is removed after going live or with the shop's data.
+ */
+function clipStillKept(job: { clipKey: string | null; clipRemovedAt: Date | null }): boolean {
+  return job.clipKey !== null && job.clipRemovedAt === null;
+}
+
 export async function retryJob(db: Database, queues: PipelineQueues | null, shop: string, jobId: string): Promise<boolean> {
   const job = await ownJob(db, shop, jobId);
-  if (job.status === "failed" && job.outputUrl && job.errorCode && PUBLISH_FAILURES.includes(job.errorCode)) {
+  if (job.status === "failed" && clipStillKept(job) && job.errorCode && PUBLISH_FAILURES.includes(job.errorCode)) {
     const outcome = await transitionJob(db, {
       jobId,
       from: ["failed"],
@@ -102,7 +112,7 @@ export async function rejectClip(db: Database, shop: string, jobId: string): Pro
 /** Undo of a reject: the clip goes back to review, only while it is still stored (nothing is rendered again). */
 export async function undoReject(db: Database, shop: string, jobId: string): Promise<boolean> {
   const job = await ownJob(db, shop, jobId);
-  if (job.status !== "rejected" || job.clipRemovedAt || !(job.clipKey || job.outputUrl)) return false;
+  if (job.status !== "rejected" || !clipStillKept(job)) return false;
   const outcome = await transitionJob(db, {
     jobId,
     from: ["rejected"],
