@@ -102,6 +102,8 @@ export class AppBilling {
   private lastId = 28_000_000;
   private readonly now: () => number;
   readonly webhooksSent: { topic: string; shop: string; payload: unknown }[] = [];
+  /** While set, appUsageRecordCreate records the charge but its answer waits (see holdUsageRecordAnswers). */
+  private answersHeld: { count: number; released: Promise<void>; release: () => void } | null = null;
 
   constructor(private readonly options: BillingOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -129,14 +131,41 @@ export class AppBilling {
         trialDays?: number | null;
         replacementBehavior?: string | null;
       }) => this.create(ctx, args),
-      appUsageRecordCreate: (args: {
+      appUsageRecordCreate: async (args: {
         subscriptionLineItemId: string;
         price: MoneyInput;
         description: string;
         idempotencyKey?: string | null;
-      }) => this.recordUsage(ctx, args),
+      }) => {
+        const answer = this.recordUsage(ctx, args);
+        const held = this.answersHeld;
+        if (held) {
+          held.count += 1;
+          await held.released;
+        }
+        return answer;
+      },
       appSubscriptionLineItemUpdate: (args: { id: string; cappedAmount: MoneyInput }) => this.proposeCap(ctx, args),
       appSubscriptionCancel: (args: { id: string; prorate?: boolean | null }) => this.cancel(ctx, args.id),
+    };
+  }
+
+  /**
+   * For fault tests: from now on Shopify makes each usage record but its answer
+   * does not reach the app (held until release()), as when the app's process
+   * dies after Shopify charged and before it heard so.
+   */
+  holdUsageRecordAnswers(): { held(): number; release(): void } {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const gate = { count: 0, released, release };
+    this.answersHeld = gate;
+    return {
+      held: () => gate.count,
+      release: () => {
+        if (this.answersHeld === gate) this.answersHeld = null;
+        gate.release();
+      },
     };
   }
 
@@ -317,9 +346,16 @@ export class AppBilling {
     if (!args.description.trim()) return refused("Description can't be blank", ["description"]);
     this.rollPeriod(subscription, line);
     if (args.idempotencyKey) {
-      // The same key again is the same charge: Shopify answers the record it already has.
-      const existing = subscription.usageRecords.find((r) => r.idempotencyKey === args.idempotencyKey && r.lineIndex === line.index);
-      if (existing) return { appUsageRecord: this.recordView(subscription, line, existing), userErrors: [] };
+      // The same key again is the same charge: Shopify answers the record it already has for this
+      // shop and app ("identical idempotencyKey for the intended shop and requesting app"), even one
+      // made on an earlier subscription of the shop.
+      for (const earlier of this.subscriptionsOf(ctx.shop.domain)) {
+        const existing = earlier.usageRecords.find((r) => r.idempotencyKey === args.idempotencyKey);
+        if (existing) {
+          const earlierLine = earlier.lines.find((l) => l.index === existing.lineIndex)!;
+          return { appUsageRecord: this.recordView(earlier, earlierLine, existing), userErrors: [] };
+        }
+      }
     }
     const price = moneyOf(args.price);
     if (price.currencyCode !== line.cappedAmount.currencyCode)
