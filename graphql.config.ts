@@ -24,7 +24,7 @@ export const DOCUMENT_SOURCES = [
   "./dev/sandbox/**/*.{ts,tsx}",
   "./bench/**/*.{ts,tsx}",
 ];
-export const ASSEMBLED_DOCUMENTS = ["./app/admin-ui/catalog.server.ts", "./app/catalog/bulk-read.server.ts"];
+export const ASSEMBLED_DOCUMENTS = ["./app/catalog/bulk-read.server.ts"];
 
 function unpackSchema(): void {
   const compressed = adminSchemaPath();

@@ -2,15 +2,15 @@
 // becomes one batch. The chosen ids are re-read from the shop through the Admin
 // API, so titles and images come from Shopify, not from the form.
 import { z } from "zod";
-import { BatchInputError, createBatch, MAX_BATCH_SIZE, renderOptionsSchema } from "~/pipeline/batches.server";
+import { BatchInputError, createBatch, MAX_BATCH_SIZE, renderOptionsSchema, type BatchItem } from "~/pipeline/batches.server";
 import { batchName } from "~/pipeline/batch-name.server";
 import type { PipelineContext } from "~/pipeline/context.server";
-import { collectionList, collectionProducts, itemsFromProducts, productPage, productsById, type ProductChoice } from "./catalog.server";
+import { chosenProducts, productListPage, type CatalogProduct } from "~/catalog/products.server";
+import { collectionList, collectionProducts, collectionSizes } from "~/catalog/collections.server";
 import { productsTitle } from "~/merchant-copy/format";
 import { fieldErrorsOf, type FieldErrors } from "~/http/responses.server";
 import { readFromStore, StoreUnavailableError } from "~/catalog/store-access.server";
 import { BULK_READ_THRESHOLD, requestCatalogRead } from "~/catalog/catalog-reads.server";
-import { collectionSizes } from "~/catalog/collection-sizes.server";
 import { TARGET_SURFACES, surfaceById, type TargetSurfaceId } from "~/pipeline/target-surfaces";
 
 /** The resource picker and the in-app list send ids; more than this belongs in a collection or a CSV. */
@@ -97,10 +97,10 @@ export async function generateVideos(ctx: PipelineContext, shop: string, form: F
     }
     const chosen = await readFromStore(ctx, shop, async (admin) => {
       if (input.mode === "products") {
-        const { found, missing } = await productsById(admin, [...new Set(input.productId)]);
+        const { found, missing } = await chosenProducts(admin, [...new Set(input.productId)]);
         return { products: found, missing, title: productsTitle(found.map((p) => p.title)), truncated: false };
       }
-      const products = new Map<string, ProductChoice>();
+      const products = new Map<string, CatalogProduct>();
       const titles: string[] = [];
       let missing = 0;
       let truncated = false;
@@ -152,7 +152,7 @@ export async function generateVideos(ctx: PipelineContext, shop: string, form: F
 
 export interface CatalogForGenerate {
   productPage: {
-    products: ProductChoice[];
+    products: CatalogProduct[];
     hasNextPage: boolean;
     hasPreviousPage: boolean;
     startCursor: string | null;
@@ -168,7 +168,7 @@ export async function loadCatalogForGenerate(ctx: PipelineContext, shop: string,
   try {
     return await readFromStore(ctx, shop, async (admin) => {
       const [page, collections] = await Promise.all([
-        productPage(admin, { search: search.get("q") ?? "", after: search.get("after"), before: search.get("before") }),
+        productListPage(admin, { search: search.get("q") ?? "", after: search.get("after"), before: search.get("before") }),
         collectionList(admin, search.get("cq") ?? ""),
       ]);
       return {
@@ -187,4 +187,14 @@ export async function loadCatalogForGenerate(ctx: PipelineContext, shop: string,
     if (error instanceof StoreUnavailableError) return { productPage: null, collections: null, unavailable: error.message };
     throw error;
   }
+}
+
+/** Batch items for the products that have an image to animate; the others are counted, not rendered. */
+function itemsFromProducts(products: CatalogProduct[], targetSurface: string): { items: BatchItem[]; withoutImage: number } {
+  const items: BatchItem[] = [];
+  for (const p of products) {
+    if (!p.imageUrl) continue;
+    items.push({ productId: p.id, productTitle: p.title, variantId: p.variantId, sku: p.sku, imageUrl: p.imageUrl, targetSurface });
+  }
+  return { items, withoutImage: products.length - items.length };
 }

@@ -8,8 +8,7 @@ import readline from "node:readline";
 import { Readable } from "node:stream";
 import type { AdminClient } from "~/shopify-admin/admin-client";
 import { AdminApiError } from "~/shopify-admin/admin-client";
-import { featuredImageUrl, withFirstImages } from "./product-photo.server";
-import type { FeaturedMedia } from "~/shopify-admin/operations";
+import { featuredImageUrl, withFirstImages, type FeaturedMedia } from "./product-photo.server";
 
 /** What a bulk read is asked to list. */
 export type BulkSelection = { kind: "collections"; collectionIds: string[] } | { kind: "all-products" };

@@ -114,7 +114,7 @@ describe("a catalog read through a bulk operation", () => {
     expect(emulator.bulkOperations.stats.webhooksSent).toBeGreaterThanOrEqual(1);
     expect(emulator.bulkOperations.stats.downloads).toBe(1);
     // No page of the collection was asked for: the products came from the JSONL file.
-    expect(emulator.stats.operations.CollectionProductsForVideos ?? 0).toBe(0);
+    expect(emulator.stats.operations.CollectionProducts ?? 0).toBe(0);
     await workers.close();
   }, 150_000);
 

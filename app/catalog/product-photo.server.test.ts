@@ -3,7 +3,8 @@
 // schema: the featured media when it is an image, else the first image, else
 // none; the second query only for the products that need it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectionProducts, productsById } from "~/admin-ui/catalog.server";
+import { collectionProducts } from "./collections.server";
+import { chosenProducts, productForVideo } from "./products.server";
 import { createAdminGateway } from "~/shopify-admin/gateway.server";
 import type { ProductRecord, ShopRecord } from "../../dev/shopify-admin-emulator/catalog";
 import { createDemoCatalog } from "../../dev/shopify-admin-emulator/demo-catalog";
@@ -37,7 +38,7 @@ const firstImageLookups = () => emulator.stats.operations.FirstProductImages ?? 
 describe("the photo a product's video starts from", () => {
   it("is the featured media when it is an image, else the first image, else none", async () => {
     const before = firstImageLookups();
-    const { found, missing } = await productsById(
+    const { found, missing } = await chosenProducts(
       admin(),
       [photoFirst, videoFirst, noPhoto].map((p) => gid("Product", p.id)),
     );
@@ -49,6 +50,16 @@ describe("the photo a product's video starts from", () => {
     ]);
     // One lookup for the two products whose featured media is a video.
     expect(firstImageLookups() - before).toBe(1);
+  });
+
+  it("holds for the product page's read, from the media it already has", async () => {
+    const before = firstImageLookups();
+    const read = await productForVideo(admin(), gid("Product", videoFirst.id));
+    expect(read?.product.imageUrl).toBe(imageOf(videoFirst));
+    expect(read?.media.map((m) => m.mediaContentType)).toEqual(["VIDEO", "IMAGE"]);
+    expect((await productForVideo(admin(), gid("Product", noPhoto.id)))?.product.imageUrl).toBeNull();
+    expect(await productForVideo(admin(), gid("Product", 1))).toBeNull();
+    expect(firstImageLookups()).toBe(before);
   });
 
   it("asks nothing more when every featured media is an image", async () => {

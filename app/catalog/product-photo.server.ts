@@ -2,9 +2,16 @@
 // media when that is an image; when it is not (a video first, such as a clip
 // this app put first), the product's first image. Every product read asks for
 // `featuredMedia { ... on MediaImage { image { url } } }` and then lets
-// withFirstImages fill in the rest.
+// withFirstImages fill in the rest, or firstImageUrl when it already has the
+// product's media.
 import type { AdminClient } from "~/shopify-admin/admin-client";
-import type { FeaturedMedia } from "~/shopify-admin/operations";
+
+/**
+ * A product's featured media: its first media of any kind. Only an image
+ * carries `image`; a video first (such as a clip this app put first) comes
+ * back as an empty object.
+ */
+export type FeaturedMedia = { image?: { url: string } | null } | null;
 
 // 5 points per product; asked in chunks of FIRST_IMAGES_CHUNK, only for
 // products whose featured media is not an image.
@@ -34,6 +41,11 @@ export function featuredImageUrl(featuredMedia: FeaturedMedia | undefined): stri
   return featuredMedia?.image?.url ?? null;
 }
 
+/** The rule's second half: the first image among a product's media (in the product's order), or null. */
+export function firstImageUrl(media: readonly NonNullable<FeaturedMedia>[]): string | null {
+  return media.find((m) => m.image?.url)?.image?.url ?? null;
+}
+
 interface FirstImagesData {
   nodes: ({ id?: string; media?: { nodes: { image?: { url: string } | null }[] } } | null)[];
 }
@@ -46,7 +58,7 @@ export async function withFirstImages<T extends { id: string; imageUrl: string |
     const data = await admin.request<FirstImagesData>(FIRST_PRODUCT_IMAGES, { ids: chunk.map((p) => p.id) });
     const urls = new Map<string, string>();
     for (const node of data.nodes) {
-      const url = node?.media?.nodes[0]?.image?.url;
+      const url = node?.media && firstImageUrl(node.media.nodes);
       if (node?.id && url) urls.set(node.id, url);
     }
     for (const product of chunk) product.imageUrl = urls.get(product.id) ?? null;

@@ -131,5 +131,5 @@ export interface BatchStatusData {
   batch: BatchProgress;
 }
 
-/** The most products one product-list request may carry (one Admin API `nodes` call). */
+/** The most products one product-list request may carry (two Admin API `nodes` calls). */
 export const MAX_SELECTED_PRODUCTS = 250;

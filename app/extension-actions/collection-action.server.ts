@@ -9,13 +9,20 @@ import { createBatch, MAX_BATCH_SIZE, renderOptionsSchema, type BatchItem } from
 import { batchName } from "~/pipeline/batch-name.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import type { BatchCreatedData, CollectionActionData, SkippedProduct } from "./api-types";
-import { collectionProductPages, collectionSummary } from "./collection-source.server";
-import { refused } from "./errors.server";
+import { CollectionGoneError, collectionProductPages, collectionSummary, type CollectionSummary } from "~/catalog/collections.server";
+import type { AdminClient } from "~/shopify-admin/admin-client";
+import { notFound, refused } from "./errors.server";
 import { assertModelOffered, formOptionsFor } from "./form-options.server";
 import { SKIPPED_EXAMPLES } from "./product-action.server";
 import { batchItemOf } from "./product-source.server";
 import { shopAdmin } from "./shop-admin.server";
 import { collectionGidSchema } from "./shopify-ids.server";
+
+async function summaryOrNotFound(admin: AdminClient, collectionId: string): Promise<CollectionSummary> {
+  const summary = await collectionSummary(admin, collectionId);
+  if (!summary) throw notFound("collection");
+  return summary;
+}
 
 export async function collectionActionData(
   ctx: PipelineContext,
@@ -24,7 +31,7 @@ export async function collectionActionData(
 ): Promise<CollectionActionData> {
   const collectionId = collectionGidSchema.parse(collectionIdParam);
   const admin = await shopAdmin(ctx, shop);
-  const [collection, form] = await Promise.all([collectionSummary(admin, collectionId), formOptionsFor(ctx.db, shop)]);
+  const [collection, form] = await Promise.all([summaryOrNotFound(admin, collectionId), formOptionsFor(ctx.db, shop)]);
   return { collection, form };
 }
 
@@ -39,7 +46,7 @@ export async function generateForCollection(ctx: PipelineContext, shop: string, 
   const request = collectionGenerateSchema.parse(body);
   await assertModelOffered(ctx.db, shop, request.options.model);
   const admin = await shopAdmin(ctx, shop);
-  const collection = await collectionSummary(admin, request.collectionId);
+  const collection = await summaryOrNotFound(admin, request.collectionId);
   if (collection.productsCount > MAX_BATCH_SIZE) throw refused(TOO_BIG);
   const title = await batchName(ctx.db, shop, `Collection “${collection.title}”`, collection.productsCount);
   if (collection.productsCount > BULK_READ_THRESHOLD || !collection.countIsExact) {
@@ -69,17 +76,23 @@ export async function generateForCollection(ctx: PipelineContext, shop: string, 
   const items: BatchItem[] = [];
   const skippedExamples: SkippedProduct[] = [];
   let skippedCount = 0;
-  for await (const page of collectionProductPages(admin, collection.id)) {
-    for (const product of page) {
-      const outcome = batchItemOf(product);
-      if ("item" in outcome) {
-        items.push(outcome.item);
-        continue;
+  try {
+    for await (const page of collectionProductPages(admin, collection.id)) {
+      for (const product of page.products) {
+        const outcome = batchItemOf(product);
+        if ("item" in outcome) {
+          items.push(outcome.item);
+          continue;
+        }
+        skippedCount += 1;
+        if (skippedExamples.length < SKIPPED_EXAMPLES) skippedExamples.push(outcome.skipped);
       }
-      skippedCount += 1;
-      if (skippedExamples.length < SKIPPED_EXAMPLES) skippedExamples.push(outcome.skipped);
+      if (items.length > MAX_BATCH_SIZE) throw refused(TOO_BIG);
     }
-    if (items.length > MAX_BATCH_SIZE) throw refused(TOO_BIG);
+  } catch (error) {
+    // Deleted between the summary and now, or part-way through.
+    if (error instanceof CollectionGoneError) throw notFound("collection");
+    throw error;
   }
   if (items.length === 0) {
     throw refused(

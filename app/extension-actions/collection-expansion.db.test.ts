@@ -1,12 +1,12 @@
 // Reading a collection from Shopify (the Admin API emulator, on the real
-// schema) page by page: 250 products a page, each page from the previous
+// schema) page by page: 166 products a page, each page from the previous
 // page's cursor, never the whole collection in one request; and a collection
 // the extension reads this way becomes one batch of one video job a product.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { BULK_READ_THRESHOLD } from "~/catalog/catalog-reads.server";
 import type { ApiResult, BatchCreatedData } from "./api-types";
-import { collectionProductPages } from "./collection-source.server";
+import { COLLECTION_PAGE_SIZE, collectionProductPages } from "~/catalog/collections.server";
 import { shopAdmin } from "./shop-admin.server";
 import { Catalog, type CollectionRecord } from "../../dev/shopify-admin-emulator/catalog";
 import { addDemoCollection } from "../../dev/shopify-admin-emulator/demo-catalog";
@@ -58,20 +58,20 @@ const photoOf = (productId: number) =>
   `${emulator.url}/product-images/${emulator.catalog.products.get(productId)!.media.find((m) => m.kind === "IMAGE")!.id}.png`;
 const asked = (operation: string) => emulator.stats.operations[operation] ?? 0;
 
-it("reads 10,000 products in 40 pages of 250, each from the previous page's cursor, with each product's photo", async () => {
-  const pagesBefore = asked("CollectionProductsForVideos");
+it("reads 10,000 products in pages of 166, each from the previous page's cursor, with each product's photo", async () => {
+  const pagesBefore = asked("CollectionProducts");
   const lookupsBefore = asked("FirstProductImages");
   const pages: string[][] = [];
   const photos = new Map<string, string | null>();
   for await (const page of collectionProductPages(await shopAdmin(h.ctx, SHOP), gid("Collection", everything.id))) {
-    pages.push(page.map((p) => p.id));
-    for (const p of page) photos.set(p.id, p.imageUrl);
+    pages.push(page.products.map((p) => p.id));
+    for (const p of page.products) photos.set(p.id, p.imageUrl);
   }
-  expect(pages).toHaveLength(SIZE / 250);
-  expect(pages.every((page) => page.length === 250)).toBe(true);
+  expect(pages).toHaveLength(Math.ceil(SIZE / COLLECTION_PAGE_SIZE));
+  expect(pages.slice(0, -1).every((page) => page.length === COLLECTION_PAGE_SIZE)).toBe(true);
   // In the collection's order, every product once: no page repeated or skipped.
   expect(pages.flat()).toEqual(everything.productIds.map((id) => gid("Product", id)));
-  expect(asked("CollectionProductsForVideos") - pagesBefore).toBe(SIZE / 250);
+  expect(asked("CollectionProducts") - pagesBefore).toBe(Math.ceil(SIZE / COLLECTION_PAGE_SIZE));
   // A video first: the photo is the product's first image, from one follow-up lookup per page that had one.
   expect(photos.get(gid("Product", everything.productIds[0]))).toBe(photoOf(everything.productIds[0]));
   expect(photos.get(gid("Product", everything.productIds[1]))).toBe(photoOf(everything.productIds[1]));

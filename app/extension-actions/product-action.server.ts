@@ -9,7 +9,8 @@ import { MAX_SELECTED_PRODUCTS, type BatchCreatedData, type ProductActionData, t
 import { notFound, refused } from "./errors.server";
 import { formOptionsFor } from "./form-options.server";
 import { latestJobFor } from "./job-view.server";
-import { batchItemOf, productForAction, productsByIds } from "./product-source.server";
+import { chosenProducts } from "~/catalog/products.server";
+import { batchItemOf, productForAction } from "./product-source.server";
 import { shopAdmin } from "./shop-admin.server";
 import { productGidSchema } from "./shopify-ids.server";
 
@@ -42,7 +43,7 @@ export async function generateForProducts(ctx: PipelineContext, shop: string, bo
   const request = generateRequestSchema.parse(body);
   const ids = [...new Set(request.productIds)];
   const admin = await shopAdmin(ctx, shop);
-  const products = await productsByIds(admin, ids);
+  const { found: products } = await chosenProducts(admin, ids);
   // Ids this shop does not have (deleted, or another shop's) get the same answer.
   if (products.length === 0) throw notFound("product");
 

@@ -14,7 +14,7 @@ import { importManifest, type ImportReport } from "./manifest-import.server";
 import type { ImportForm } from "./manifest-upload.server";
 import { keepPendingImport, takePendingImport } from "./pending-import.server";
 import { checkPhotos, type PhotoCheckOptions } from "./image-check.server";
-import { productsBySku } from "./sku-match.server";
+import { productsBySku } from "~/catalog/sku-match.server";
 
 /** Files up to this many rows have their SKUs matched in the preview; larger ones when imported. */
 export const PREVIEW_SKU_MATCH_ROWS = 1_000;

@@ -8,7 +8,7 @@ import { BatchInputError, createBatch, renderOptionsSchema, type BatchItem } fro
 import type { PipelineContext } from "~/pipeline/context.server";
 import { promptTemplatesOf, shopSettings } from "~/settings/shop-settings.server";
 import { parseManifest, type ManifestRow, type RowProblem } from "./manifest-csv.server";
-import { productsBySku } from "./sku-match.server";
+import { productsBySku } from "~/catalog/sku-match.server";
 import { batchName } from "~/pipeline/batch-name.server";
 
 export interface ImportedBatch {

@@ -1,7 +1,7 @@
 // The Admin gateway against the emulator (real schema, real cost bucket) and
 // against scripted answers for the cases an emulator run cannot pin down
 // (Retry-After values, network failures).
-import { skuSearchQuery } from "~/catalog/sku-search";
+import { CHOSEN_PRODUCTS, chosenProducts } from "~/catalog/products.server";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
@@ -9,14 +9,7 @@ import { createDemoCatalog } from "../../dev/shopify-admin-emulator/demo-catalog
 import { startAdminEmulator, type AdminEmulator, type AdminEmulatorOptions } from "../../dev/shopify-admin-emulator/server";
 import { AdminApiError } from "./admin-client";
 import { createAdminGateway, type AccessTokenSource, type AdminGatewayEvent, type AdminGatewayOptions } from "./gateway.server";
-import {
-  PRODUCT_REORDER_MEDIA,
-  PRODUCTS_BY_IDS,
-  PRODUCTS_BY_SKU,
-  SHOP_INFO,
-  type ProductsByIdsData,
-  type ProductsBySkuData,
-} from "./operations";
+import { PRODUCT_REORDER_MEDIA, SHOP_INFO, type ShopInfoData } from "./operations";
 import { ADMIN_API_VERSION } from "./schema.server";
 import { forgetThrottleBudgets } from "./throttle-budget.server";
 
@@ -68,8 +61,8 @@ describe("cost-based throttling", () => {
     const { gateway, events } = gatewayFor(e, shop);
     const started = Date.now();
     const calls = products.slice(0, 40).map((product) =>
-      gateway.request(PRODUCTS_BY_SKU, { query: skuSearchQuery([product.variants[0].sku]), first: 3 }).then(
-        (data) => ({ ok: true as const, sku: data.productVariants.nodes[0]?.sku }),
+      chosenProducts(gateway, [`gid://shopify/Product/${product.id}`]).then(
+        ({ found }) => ({ ok: true as const, sku: found[0]?.sku }),
         (error: unknown) => ({ ok: false as const, error }),
       ),
     );
@@ -80,9 +73,9 @@ describe("cost-based throttling", () => {
     const waited = events.filter((e) => e.type === "waited").length;
     expect(waited + e.stats.throttled).toBeGreaterThan(0);
     expect(waited).toBeGreaterThan(0);
-    // 40 calls of 4 actual points from a 100-point bucket refilling at 50/s take at least 1.2 s.
+    // 40 calls of 6 actual points from a 100-point bucket refilling at 50/s take at least 2.8 s.
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_100);
-    expect(e.stats.operations.ProductsBySku).toBe(40 + e.stats.throttled);
+    expect(e.stats.operations.ChosenProducts).toBe(40 + e.stats.throttled);
   });
 
   it("a second gateway for the same shop in the same process waits on the bucket the first one drained", async () => {
@@ -128,11 +121,11 @@ describe("injected 429 and 5xx", () => {
     const { gateway, events } = gatewayFor(e, shop);
     const ids = products.slice(0, 30).map((p) => `gid://shopify/Product/${p.id}`);
     // One after another, so the seeded fault decisions fall on the same requests every run.
-    const results: PromiseSettledResult<ProductsByIdsData>[] = [];
-    for (const id of ids) results.push(...(await Promise.allSettled([gateway.request(PRODUCTS_BY_IDS, { ids: [id] })])));
+    const results: PromiseSettledResult<Awaited<ReturnType<typeof chosenProducts>>>[] = [];
+    for (const id of ids) results.push(...(await Promise.allSettled([chosenProducts(gateway, [id])])));
 
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
-    expect(results.map((r) => (r.status === "fulfilled" ? (r.value.nodes[0] as { id: string }).id : null))).toEqual(ids);
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value.found[0]?.id : null))).toEqual(ids);
     expect(e.stats.injected5xx).toBeGreaterThan(0);
     expect(e.stats.injected429).toBeGreaterThan(0);
     expect(events.filter((event) => event.type === "retried")).toHaveLength(e.stats.injected5xx + e.stats.injected429);
@@ -151,10 +144,11 @@ describe("errors a retry cannot fix", () => {
   });
 
   it("a query over the single-query cost limit is refused with MAX_COST_EXCEEDED, not retried", async () => {
-    const { emulator: e, shop, products } = await start();
+    const { emulator: e, shop } = await start();
     const { gateway } = gatewayFor(e, shop);
-    const ids = products.slice(0, 18).map((p) => `gid://shopify/Product/${p.id}`);
-    const error = (await gateway.request(PRODUCTS_BY_IDS, { ids }).catch((caught: unknown) => caught)) as AdminApiError;
+    // 6 points an id: 167 ids cost 1,002.
+    const ids = Array.from({ length: 167 }, (_, i) => `gid://shopify/Product/${i + 1}`);
+    const error = (await gateway.request(CHOSEN_PRODUCTS, { ids }).catch((caught: unknown) => caught)) as AdminApiError;
     expect(error).toMatchObject({ kind: "refused", codes: ["MAX_COST_EXCEEDED"] });
     expect(e.stats.requests).toBe(1);
   });
@@ -267,6 +261,6 @@ describe("retries against scripted answers", () => {
 describe("typed documents", () => {
   it("a typed document gives the caller its result type", () => {
     const gateway = createAdminGateway({ shop: "typed.myshopify.com", accessToken: "shpat_x" });
-    expectTypeOf(gateway.request(PRODUCTS_BY_SKU, { query: "sku:A", first: 1 })).resolves.toEqualTypeOf<ProductsBySkuData>();
+    expectTypeOf(gateway.request(SHOP_INFO, {})).resolves.toEqualTypeOf<ShopInfoData>();
   });
 });

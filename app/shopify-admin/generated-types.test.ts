@@ -3,18 +3,18 @@
 // pinned schema. These are checked by `tsc` (npm run typecheck, in CI); the
 // runtime half checks the document the types were made from is the one sent.
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { COLLECTION_FOR_VIDEO_ACTION } from "~/extension-actions/collection-source.server";
+import { COLLECTION_SUMMARY } from "~/catalog/collections.server";
 import type { AdminDocument, AdminResult, AdminVariables } from "./admin-client";
 
-type Collection = AdminResult<typeof COLLECTION_FOR_VIDEO_ACTION>["collection"];
+type Collection = AdminResult<typeof COLLECTION_SUMMARY>["collection"];
 
 describe("a document's generated types", () => {
   it("key the result and the variables by the document's text", () => {
-    expectTypeOf<typeof COLLECTION_FOR_VIDEO_ACTION>().toMatchTypeOf<AdminDocument>();
-    expectTypeOf<AdminVariables<typeof COLLECTION_FOR_VIDEO_ACTION>>().toEqualTypeOf<{ id: string }>();
+    expectTypeOf<typeof COLLECTION_SUMMARY>().toMatchTypeOf<AdminDocument>();
+    expectTypeOf<AdminVariables<typeof COLLECTION_SUMMARY>>().toEqualTypeOf<{ id: string }>();
     expectTypeOf<NonNullable<Collection>["title"]>().toEqualTypeOf<string>();
     expectTypeOf<NonNullable<NonNullable<Collection>["productsCount"]>["precision"]>().toEqualTypeOf<"EXACT" | "AT_LEAST">();
     expectTypeOf<"query Unknown { shop { name } }">().not.toMatchTypeOf<AdminDocument>();
-    expect(COLLECTION_FOR_VIDEO_ACTION).toContain("query CollectionForVideoAction");
+    expect(COLLECTION_SUMMARY).toContain("query CollectionSummary");
   });
 });

@@ -45,12 +45,12 @@ describe("every Admin GraphQL document in the code", () => {
     for (const name of Object.keys(ADMIN_OPERATIONS)) expect(names).toContain(name);
     const files = new Set(found.map((d) => path.relative(ROOT, d.file)));
     for (const file of [
-      "app/admin-ui/catalog.server.ts",
       "app/billing/operations.ts",
+      "app/catalog/bulk-read.server.ts",
+      "app/catalog/collections.server.ts",
       "app/catalog/product-photo.server.ts",
-      "app/extension-actions/collection-source.server.ts",
-      "app/extension-actions/product-source.server.ts",
-      "app/manifests/sku-match.server.ts",
+      "app/catalog/products.server.ts",
+      "app/catalog/sku-match.server.ts",
       "app/publishing/attach-media.server.ts",
       "app/shopify-admin/operations.ts",
     ]) {

@@ -39,18 +39,15 @@ describe("the app's Admin GraphQL documents", () => {
   });
 
   it("fails validation when a field is misspelled or does not exist in 2026-10", () => {
-    const misspelled = ADMIN_OPERATIONS.ProductsByIds.replace(/image \{\s*url\s*\}/, "image { urll }");
-    expect(misspelled).not.toBe(ADMIN_OPERATIONS.ProductsByIds);
+    const misspelled = ADMIN_OPERATIONS.ProductMediaStatus.replace(/image \{\s*url\s*\}/, "image { urll }");
+    expect(misspelled).not.toBe(ADMIN_OPERATIONS.ProductMediaStatus);
     expect(errorsOf(misspelled)).toEqual(['Cannot query field "urll" on type "Image". Did you mean "url"?']);
 
     // A field Shopify's VideoSource does not have.
     const removed = ADMIN_OPERATIONS.ProductMediaStatus.replace(/sources \{\s*url\s+mimeType\s*\}/, "sources { url mimeType bitrate }");
     expect(errorsOf(removed)).toEqual(['Cannot query field "bitrate" on type "VideoSource".']);
 
-    const wrongArgument = ADMIN_OPERATIONS.CollectionProductsPage.replace(
-      "products(first: $first, after: $after)",
-      "products(limit: $first, after: $after)",
-    );
+    const wrongArgument = ADMIN_OPERATIONS.RemoveFromProduct.replace("fileUpdate(files: $files)", "fileUpdate(file: $files)");
     expect(errorsOf(wrongArgument).length).toBeGreaterThan(0);
   });
 });

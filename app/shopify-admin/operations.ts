@@ -1,8 +1,9 @@
-// Every Admin GraphQL document the app sends, each with the types of its
-// variables and result. The types are written by hand (no codegen runs
-// offline); graphql-documents.test.ts validates every document in the code
-// against the pinned schema (deprecations included) and the emulator tests
-// execute each one, so a document and its types cannot drift from what
+// The Admin GraphQL documents of publishing and the shop, each with the types
+// of its variables and result (the store's catalog, products, variants,
+// collections and SKUs, is read in app/catalog and nowhere else). The types
+// are written by hand; graphql-documents.test.ts validates every document in
+// the code against the pinned schema (deprecations included) and the emulator
+// tests execute each one, so a document and its types cannot drift from what
 // Shopify accepts unnoticed.
 //
 // Costs quoted below follow Shopify's model (object 1, connection
@@ -39,176 +40,6 @@ export type MediaUserErrorCode =
 
 export type MediaStatus = "UPLOADED" | "PROCESSING" | "READY" | "FAILED";
 export type MediaContentType = "VIDEO" | "EXTERNAL_VIDEO" | "MODEL_3D" | "IMAGE";
-
-/**
- * A product's featured media: its first media of any kind. Only an image
- * carries `image`; a video first (such as a clip this app put first) comes
- * back as an empty object.
- */
-export type FeaturedMedia = { image?: { url: string } | null } | null;
-
-export interface PageInfo {
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
-
-// --- Choosing products -------------------------------------------------------
-
-export const PRODUCTS_BY_SKU = adminOperation<ProductsBySkuData, ProductsBySkuVariables>(/* GraphQL */ `
-  #graphql
-  query ProductsBySku($query: String!, $first: Int!) {
-    productVariants(first: $first, query: $query) {
-      nodes {
-        id
-        sku
-        product {
-          id
-          title
-        }
-      }
-    }
-  }
-`);
-
-export type ProductsBySkuVariables = { query: string; first: number };
-export interface ProductsBySkuData {
-  productVariants: {
-    nodes: {
-      id: string;
-      sku: string | null;
-      product: { id: string; title: string };
-    }[];
-  };
-}
-
-export const PRODUCTS_BY_IDS = adminOperation<ProductsByIdsData, ProductsByIdsVariables>(/* GraphQL */ `
-  #graphql
-  query ProductsByIds($ids: [ID!]!) {
-    nodes(ids: $ids) {
-      ... on Product {
-        id
-        title
-        featuredMedia {
-          ... on MediaImage {
-            image {
-              url
-            }
-          }
-        }
-        variants(first: 1) {
-          nodes {
-            id
-            sku
-          }
-        }
-        media(first: 50) {
-          nodes {
-            id
-            mediaContentType
-            alt
-          }
-        }
-      }
-    }
-  }
-`);
-
-/**
- * Each id costs 58 points (product 1, featured media 1, its image 1,
- * variants 3, media 52), so 17 ids is the most one query can ask for under
- * the 1,000-point limit.
- */
-export const PRODUCTS_BY_IDS_BATCH = 17;
-
-export type ProductsByIdsVariables = { ids: string[] };
-export interface ProductsByIdsProduct {
-  id: string;
-  title: string;
-  featuredMedia: FeaturedMedia;
-  variants: { nodes: { id: string; sku: string | null }[] };
-  media: { nodes: { id: string; mediaContentType: MediaContentType; alt: string | null }[] };
-}
-/** An id that is not a product of the shop comes back as null (or as an empty object for another type). */
-export interface ProductsByIdsData {
-  nodes: (ProductsByIdsProduct | Record<string, never> | null)[];
-}
-
-export const COLLECTION_SUMMARY = adminOperation<CollectionSummaryData, CollectionSummaryVariables>(/* GraphQL */ `
-  #graphql
-  query CollectionSummary($id: ID!) {
-    collection(id: $id) {
-      id
-      title
-      productsCount {
-        count
-      }
-    }
-  }
-`);
-
-export type CollectionSummaryVariables = { id: string };
-export interface CollectionSummaryData {
-  collection: { id: string; title: string; productsCount: { count: number } | null } | null;
-}
-
-export const COLLECTION_PRODUCTS_PAGE = adminOperation<CollectionProductsPageData, CollectionProductsPageVariables>(/* GraphQL */ `
-  #graphql
-  query CollectionProductsPage($id: ID!, $first: Int!, $after: String) {
-    collection(id: $id) {
-      id
-      title
-      productsCount {
-        count
-      }
-      products(first: $first, after: $after) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          id
-          title
-          featuredMedia {
-            ... on MediaImage {
-              image {
-                url
-              }
-            }
-          }
-          variants(first: 1) {
-            nodes {
-              id
-              sku
-            }
-          }
-        }
-      }
-    }
-  }
-`);
-
-/**
- * A page costs 4 + 6 x first points (product 1, featured media 1, its image
- * 1, variants 3): 250 products would cost 1,504, over Shopify's 1,000-point
- * limit for one query, so pages hold 166 (1,000 points).
- */
-export const COLLECTION_PAGE_SIZE = 166;
-
-export type CollectionProductsPageVariables = { id: string; first: number; after?: string | null };
-export interface CollectionProduct {
-  id: string;
-  title: string;
-  featuredMedia: FeaturedMedia;
-  variants: { nodes: { id: string; sku: string | null }[] };
-}
-export interface CollectionProductsPageData {
-  collection: {
-    id: string;
-    title: string;
-    productsCount: { count: number } | null;
-    products: { pageInfo: PageInfo; nodes: CollectionProduct[] };
-  } | null;
-}
 
 // --- Publishing a clip ---------------------------------------------------------
 
@@ -395,10 +226,6 @@ export interface ShopInfoData {
 
 /** Every document above, by operation name, for the schema and emulator tests. */
 export const ADMIN_OPERATIONS = {
-  ProductsBySku: PRODUCTS_BY_SKU,
-  ProductsByIds: PRODUCTS_BY_IDS,
-  CollectionSummary: COLLECTION_SUMMARY,
-  CollectionProductsPage: COLLECTION_PRODUCTS_PAGE,
   StagedUploadsCreate: STAGED_UPLOADS_CREATE,
   ProductMediaStatus: PRODUCT_MEDIA_STATUS,
   RemoveFromProduct: REMOVE_FROM_PRODUCT,

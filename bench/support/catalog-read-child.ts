@@ -3,12 +3,12 @@
 // memory is the read's alone. "bulk": the request records a preparing batch
 // (timed), then the catalog read follows the emulator's bulk operation and
 // streams its JSONL into createBatch. "pages": the paginated read the app
-// used for every collection before (250 products a page, every item held).
+// uses for small collections (166 products a page), every item held.
 // Prints one JSON line.
 import fs from "node:fs";
 import { followCatalogRead, requestCatalogRead } from "~/catalog/catalog-reads.server";
 import { createDatabase } from "~/db.server";
-import { collectionProductPages } from "~/extension-actions/collection-source.server";
+import { collectionProductPages } from "~/catalog/collections.server";
 import { batchItemOf } from "~/extension-actions/product-source.server";
 import { createBatch, type BatchItem } from "~/pipeline/batches.server";
 import type { PipelineContext } from "~/pipeline/context.server";
@@ -51,7 +51,7 @@ async function main() {
   } else {
     const items: BatchItem[] = [];
     for await (const page of collectionProductPages(admin, collectionId)) {
-      for (const product of page) {
+      for (const product of page.products) {
         const outcome = batchItemOf(product);
         if ("item" in outcome) items.push(outcome.item);
       }

@@ -8,12 +8,12 @@ import { createAdminGateway } from "../../app/shopify-admin/gateway.server";
 import {
   DELETE_FILES,
   PRODUCT_REORDER_MEDIA,
-  PRODUCTS_BY_IDS,
   REMOVE_FROM_PRODUCT,
   SHOP_INFO,
   STAGED_UPLOADS_CREATE,
 } from "../../app/shopify-admin/operations";
 import { PRODUCT_CREATE_MEDIA } from "../../app/publishing/attach-media.server";
+import { CHOSEN_PRODUCTS } from "../../app/catalog/products.server";
 import type { ProductRecord, ShopRecord } from "./catalog";
 import { createDemoCatalog } from "./demo-catalog";
 import { gid } from "./ids";
@@ -67,7 +67,7 @@ describe("a token without write_files", () => {
   });
 
   it("still reads products (write_products carries read_products) and reorders media", async () => {
-    const listed = await send()(PRODUCTS_BY_IDS, { ids: [gid("Product", product.id)] });
+    const listed = await send()(CHOSEN_PRODUCTS, { ids: [gid("Product", product.id)] });
     expect(listed.body.errors).toBeUndefined();
     expect(listed.body.data).toMatchObject({ nodes: [{ id: gid("Product", product.id) }] });
     const reordered = await send()(PRODUCT_REORDER_MEDIA, {
@@ -117,7 +117,7 @@ describe("each scope reaches its own operations", () => {
 
   it("write_files alone cannot read products; the shop needs no scope", async () => {
     const send = grantedOnly("write_files");
-    const listed = await send(PRODUCTS_BY_IDS, { ids: [gid("Product", product.id)] });
+    const listed = await send(CHOSEN_PRODUCTS, { ids: [gid("Product", product.id)] });
     expect(listed).toMatchObject({ status: 200, body: { errors: [denied("nodes", "`read_products` access scope.")] } });
     const info = await send(SHOP_INFO);
     expect(info.body.errors).toBeUndefined();

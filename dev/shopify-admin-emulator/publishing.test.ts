@@ -7,23 +7,27 @@ import {
   DELETE_FILES,
   PRODUCT_MEDIA_STATUS,
   PRODUCT_REORDER_MEDIA,
-  PRODUCTS_BY_IDS,
   REMOVE_FROM_PRODUCT,
   STAGED_UPLOADS_CREATE,
   type DeleteFilesData,
   type ProductMediaStatusData,
   type ProductReorderMediaData,
-  type ProductsByIdsData,
   type RemoveFromProductData,
   type StagedUploadsCreateData,
   type StagedUploadTarget,
 } from "../../app/shopify-admin/operations";
+import { PRODUCT_FOR_VIDEO } from "../../app/catalog/products.server";
 import { PRODUCT_CREATE_MEDIA, type CreateMediaData as ProductCreateMediaData } from "../../app/publishing/attach-media.server";
 import type { ProductRecord, ShopRecord } from "./catalog";
 import { createDemoCatalog } from "./demo-catalog";
 import { gid } from "./ids";
 import { startAdminEmulator, type AdminEmulator } from "./server";
 import { firstShop, mp4, rawClient, uploadToTarget } from "./test-support";
+
+/** What the product page's read (ProductForVideo) answers, as far as these tests look. */
+interface ProductMedia {
+  product: { featuredMedia: { image?: { url: string } } | null; media: { nodes: { id: string; mediaContentType: string }[] } } | null;
+}
 
 let emulator: AdminEmulator;
 let shop: ShopRecord;
@@ -116,8 +120,8 @@ describe("staged upload -> productCreateMedia -> processing", () => {
     expect(served.equals(clip)).toBe(true);
 
     expect(emulator.stats.mediaCreated[gid("Product", product.id)]).toBe(1);
-    const listed = await send<ProductsByIdsData>(PRODUCTS_BY_IDS, { ids: [gid("Product", product.id)] });
-    expect(listed.body.data?.nodes[0]).toMatchObject({
+    const listed = await send<ProductMedia>(PRODUCT_FOR_VIDEO, { id: gid("Product", product.id) });
+    expect(listed.body.data?.product).toMatchObject({
       media: { nodes: [{ mediaContentType: "IMAGE" }, { id: created.media![0].id, mediaContentType: "VIDEO" }] },
     });
   });
@@ -267,15 +271,15 @@ describe("media options", () => {
       job: { id: expect.stringMatching(/^gid:\/\/shopify\/Job\//) },
       mediaUserErrors: [],
     });
-    const listed = await send<ProductsByIdsData>(PRODUCTS_BY_IDS, { ids: [gid("Product", product.id)] });
-    expect(listed.body.data?.nodes[0]).toMatchObject({ featuredMedia: {}, media: { nodes: [{ id: videoId }, { id: imageId }] } });
+    const listed = await send<ProductMedia>(PRODUCT_FOR_VIDEO, { id: gid("Product", product.id) });
+    expect(listed.body.data?.product).toMatchObject({ featuredMedia: {}, media: { nodes: [{ id: videoId }, { id: imageId }] } });
 
     const removed = await send<RemoveFromProductData>(REMOVE_FROM_PRODUCT, {
       files: [{ id: videoId, referencesToRemove: [gid("Product", product.id)] }],
     });
     expect(removed.body.data?.fileUpdate).toEqual({ files: [{ id: videoId }], userErrors: [] });
-    const after = await send<ProductsByIdsData>(PRODUCTS_BY_IDS, { ids: [gid("Product", product.id)] });
-    expect(after.body.data?.nodes[0]).toMatchObject({
+    const after = await send<ProductMedia>(PRODUCT_FOR_VIDEO, { id: gid("Product", product.id) });
+    expect(after.body.data?.product).toMatchObject({
       featuredMedia: { image: { url: expect.any(String) } },
       media: { nodes: [{ id: imageId }] },
     });

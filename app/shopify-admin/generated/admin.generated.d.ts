@@ -32,6 +32,41 @@ export type CatalogMotionRecordClipChargeMutation = { appUsageRecordCreate?: Adm
       & { price: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, subscriptionLineItem: { plan: { pricingDetails: { balanceUsed: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, cappedAmount: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> } } } }
     )>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
 
+export type CollectionListQueryVariables = AdminTypes.Exact<{
+  query?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type CollectionListQuery = { collections: { nodes: Array<(
+      Pick<AdminTypes.Collection, 'id' | 'title'>
+      & { productsCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>> }
+    )> } };
+
+export type CollectionSummaryQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type CollectionSummaryQuery = { collection?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Collection, 'id' | 'title'>
+    & { productsCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count' | 'precision'>> }
+  )> };
+
+export type CollectionProductsQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  first: AdminTypes.Scalars['Int']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type CollectionProductsQuery = { collection?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Collection, 'title'>
+    & { products: { nodes: Array<(
+        Pick<AdminTypes.Product, 'id' | 'title'>
+        & { featuredMedia?: AdminTypes.Maybe<{ image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url'>> }>, variants: { nodes: Array<Pick<AdminTypes.ProductVariant, 'id' | 'sku'>> } }
+      )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }
+  )> };
+
 export type FirstProductImagesQueryVariables = AdminTypes.Exact<{
   ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
 }>;
@@ -41,6 +76,54 @@ export type FirstProductImagesQuery = { nodes: Array<AdminTypes.Maybe<(
     Pick<AdminTypes.Product, 'id'>
     & { media: { nodes: Array<{ image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url'>> }> } }
   )>> };
+
+export type ProductListQueryVariables = AdminTypes.Exact<{
+  first?: AdminTypes.InputMaybe<AdminTypes.Scalars['Int']['input']>;
+  last?: AdminTypes.InputMaybe<AdminTypes.Scalars['Int']['input']>;
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+  before?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+  query?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type ProductListQuery = { products: { nodes: Array<(
+      Pick<AdminTypes.Product, 'id' | 'title'>
+      & { featuredMedia?: AdminTypes.Maybe<{ image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url'>> }>, variants: { nodes: Array<Pick<AdminTypes.ProductVariant, 'id' | 'sku'>> } }
+    )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 'endCursor'> } };
+
+export type ChosenProductsQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ChosenProductsQuery = { nodes: Array<AdminTypes.Maybe<(
+    Pick<AdminTypes.Product, 'id' | 'title'>
+    & { featuredMedia?: AdminTypes.Maybe<{ image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url'>> }>, variants: { nodes: Array<Pick<AdminTypes.ProductVariant, 'id' | 'sku'>> } }
+  )>> };
+
+export type ProductForVideoQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ProductForVideoQuery = { product?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Product, 'id' | 'title'>
+    & { featuredMedia?: AdminTypes.Maybe<{ image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url'>> }>, variants: { nodes: Array<Pick<AdminTypes.ProductVariant, 'id' | 'sku'>> }, media: { nodes: Array<Pick<AdminTypes.ExternalVideo, 'id' | 'mediaContentType'> | (
+        Pick<AdminTypes.MediaImage, 'id' | 'mediaContentType'>
+        & { image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url'>> }
+      ) | Pick<AdminTypes.Model3d, 'id' | 'mediaContentType'> | Pick<AdminTypes.Video, 'filename' | 'id' | 'mediaContentType'>> } }
+  )> };
+
+export type VariantsBySkuQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type VariantsBySkuQuery = { productVariants: { nodes: Array<(
+      Pick<AdminTypes.ProductVariant, 'id' | 'sku'>
+      & { product: Pick<AdminTypes.Product, 'id' | 'title'> }
+    )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
 
 export type StorePlanQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
@@ -54,59 +137,6 @@ export type StoreHostedMediaQueryVariables = AdminTypes.Exact<{
 
 
 export type StoreHostedMediaQuery = { files: { nodes: Array<Pick<AdminTypes.ExternalVideo, 'id'> | Pick<AdminTypes.GenericFile, 'id'> | Pick<AdminTypes.MediaImage, 'id'> | Pick<AdminTypes.Model3d, 'id'> | Pick<AdminTypes.Video, 'id'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
-
-export type CollectionForVideoActionQueryVariables = AdminTypes.Exact<{
-  id: AdminTypes.Scalars['ID']['input'];
-}>;
-
-
-export type CollectionForVideoActionQuery = { collection?: AdminTypes.Maybe<(
-    Pick<AdminTypes.Collection, 'id' | 'title'>
-    & { productsCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count' | 'precision'>> }
-  )> };
-
-export type CollectionProductsForVideosQueryVariables = AdminTypes.Exact<{
-  id: AdminTypes.Scalars['ID']['input'];
-  first: AdminTypes.Scalars['Int']['input'];
-  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
-}>;
-
-
-export type CollectionProductsForVideosQuery = { collection?: AdminTypes.Maybe<{ products: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
-        Pick<AdminTypes.Product, 'id' | 'title'>
-        & { featuredMedia?: AdminTypes.Maybe<{ image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url'>> }> }
-      )> } }> };
-
-export type ProductForVideoActionQueryVariables = AdminTypes.Exact<{
-  id: AdminTypes.Scalars['ID']['input'];
-}>;
-
-
-export type ProductForVideoActionQuery = { product?: AdminTypes.Maybe<(
-    Pick<AdminTypes.Product, 'id' | 'title'>
-    & { featuredMedia?: AdminTypes.Maybe<{ image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url'>> }>, media: { nodes: Array<{ image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url'>> } | Pick<AdminTypes.Video, 'filename'>> } }
-  )> };
-
-export type ProductsForVideoBatchQueryVariables = AdminTypes.Exact<{
-  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
-}>;
-
-
-export type ProductsForVideoBatchQuery = { nodes: Array<AdminTypes.Maybe<(
-    Pick<AdminTypes.Product, 'id' | 'title'>
-    & { featuredMedia?: AdminTypes.Maybe<{ image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url'>> }> }
-  )>> };
-
-export type CatalogMotionVariantsBySkuQueryVariables = AdminTypes.Exact<{
-  query: AdminTypes.Scalars['String']['input'];
-  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
-}>;
-
-
-export type CatalogMotionVariantsBySkuQuery = { productVariants: { nodes: Array<(
-      Pick<AdminTypes.ProductVariant, 'id' | 'sku'>
-      & { product: Pick<AdminTypes.Product, 'id' | 'title'> }
-    )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
 
 export type AttachProductVideoMutationVariables = AdminTypes.Exact<{
   productId: AdminTypes.Scalars['ID']['input'];
@@ -124,52 +154,6 @@ export type ProductVideosQueryVariables = AdminTypes.Exact<{
 export type ProductVideosQuery = { product?: AdminTypes.Maybe<(
     Pick<AdminTypes.Product, 'id'>
     & { media: { nodes: Array<Pick<AdminTypes.ExternalVideo, 'id' | 'mediaContentType' | 'status'> | Pick<AdminTypes.MediaImage, 'id' | 'mediaContentType' | 'status'> | Pick<AdminTypes.Model3d, 'id' | 'mediaContentType' | 'status'> | Pick<AdminTypes.Video, 'filename' | 'id' | 'mediaContentType' | 'status'>> } }
-  )> };
-
-export type ProductsBySkuQueryVariables = AdminTypes.Exact<{
-  query: AdminTypes.Scalars['String']['input'];
-  first: AdminTypes.Scalars['Int']['input'];
-}>;
-
-
-export type ProductsBySkuQuery = { productVariants: { nodes: Array<(
-      Pick<AdminTypes.ProductVariant, 'id' | 'sku'>
-      & { product: Pick<AdminTypes.Product, 'id' | 'title'> }
-    )> } };
-
-export type ProductsByIdsQueryVariables = AdminTypes.Exact<{
-  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
-}>;
-
-
-export type ProductsByIdsQuery = { nodes: Array<AdminTypes.Maybe<(
-    Pick<AdminTypes.Product, 'id' | 'title'>
-    & { featuredMedia?: AdminTypes.Maybe<{ image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url'>> }>, variants: { nodes: Array<Pick<AdminTypes.ProductVariant, 'id' | 'sku'>> }, media: { nodes: Array<Pick<AdminTypes.ExternalVideo, 'id' | 'mediaContentType' | 'alt'> | Pick<AdminTypes.MediaImage, 'id' | 'mediaContentType' | 'alt'> | Pick<AdminTypes.Model3d, 'id' | 'mediaContentType' | 'alt'> | Pick<AdminTypes.Video, 'id' | 'mediaContentType' | 'alt'>> } }
-  )>> };
-
-export type CollectionSummaryQueryVariables = AdminTypes.Exact<{
-  id: AdminTypes.Scalars['ID']['input'];
-}>;
-
-
-export type CollectionSummaryQuery = { collection?: AdminTypes.Maybe<(
-    Pick<AdminTypes.Collection, 'id' | 'title'>
-    & { productsCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>> }
-  )> };
-
-export type CollectionProductsPageQueryVariables = AdminTypes.Exact<{
-  id: AdminTypes.Scalars['ID']['input'];
-  first: AdminTypes.Scalars['Int']['input'];
-  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
-}>;
-
-
-export type CollectionProductsPageQuery = { collection?: AdminTypes.Maybe<(
-    Pick<AdminTypes.Collection, 'id' | 'title'>
-    & { productsCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>>, products: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
-        Pick<AdminTypes.Product, 'id' | 'title'>
-        & { featuredMedia?: AdminTypes.Maybe<{ image?: AdminTypes.Maybe<Pick<AdminTypes.Image, 'url'>> }>, variants: { nodes: Array<Pick<AdminTypes.ProductVariant, 'id' | 'sku'>> } }
-      )> } }
   )> };
 
 export type StagedUploadsCreateMutationVariables = AdminTypes.Exact<{
@@ -234,19 +218,17 @@ export type ShopInfoQuery = { shop: Pick<AdminTypes.Shop, 'name' | 'myshopifyDom
 interface GeneratedQueryTypes {
   "\n  #graphql\n  query ShopTimeZone {\n    shop {\n      ianaTimezone\n    }\n  }\n": {return: ShopTimeZoneQuery, variables: ShopTimeZoneQueryVariables},
   "\n  #graphql\n  query CatalogMotionActiveSubscriptions {\n    currentAppInstallation {\n      activeSubscriptions {\n        id\n        name\n        status\n        test\n        currentPeriodEnd\n        lineItems {\n          id\n          plan {\n            pricingDetails {\n              ... on AppUsagePricing {\n                balanceUsed {\n                  amount\n                  currencyCode\n                }\n                cappedAmount {\n                  amount\n                  currencyCode\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: CatalogMotionActiveSubscriptionsQuery, variables: CatalogMotionActiveSubscriptionsQueryVariables},
+  "#graphql\n  query CollectionList($query: String) {\n    collections(first: 50, query: $query, sortKey: TITLE) {\n      nodes { id title productsCount { count } }\n    }\n  }\n": {return: CollectionListQuery, variables: CollectionListQueryVariables},
+  "#graphql\n  query CollectionSummary($id: ID!) {\n    collection(id: $id) {\n      id\n      title\n      productsCount { count precision }\n    }\n  }\n": {return: CollectionSummaryQuery, variables: CollectionSummaryQueryVariables},
+  "#graphql\n  query CollectionProducts($id: ID!, $first: Int!, $after: String) {\n    collection(id: $id) {\n      title\n      products(first: $first, after: $after) {\n        nodes { id title featuredMedia { ... on MediaImage { image { url } } } variants(first: 1) { nodes { id sku } } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": {return: CollectionProductsQuery, variables: CollectionProductsQueryVariables},
   "\n  #graphql\n  query FirstProductImages($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        media(first: 1, query: \"media_type:IMAGE\") {\n          nodes {\n            ... on MediaImage {\n              image {\n                url\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: FirstProductImagesQuery, variables: FirstProductImagesQueryVariables},
+  "#graphql\n  query ProductList($first: Int, $last: Int, $after: String, $before: String, $query: String) {\n    products(first: $first, last: $last, after: $after, before: $before, query: $query, sortKey: TITLE) {\n      nodes { id title featuredMedia { ... on MediaImage { image { url } } } variants(first: 1) { nodes { id sku } } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": {return: ProductListQuery, variables: ProductListQueryVariables},
+  "#graphql\n  query ChosenProducts($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product { id title featuredMedia { ... on MediaImage { image { url } } } variants(first: 1) { nodes { id sku } } }\n    }\n  }\n": {return: ChosenProductsQuery, variables: ChosenProductsQueryVariables},
+  "#graphql\n  query ProductForVideo($id: ID!) {\n    product(id: $id) {\n      id\n      title\n      featuredMedia { ... on MediaImage { image { url } } }\n      variants(first: 1) { nodes { id sku } }\n      media(first: 50) {\n        nodes {\n          id\n          mediaContentType\n          ... on MediaImage { image { url } }\n          ... on Video { filename }\n        }\n      }\n    }\n  }\n": {return: ProductForVideoQuery, variables: ProductForVideoQueryVariables},
+  "#graphql\n  query VariantsBySku($query: String!, $after: String) {\n    productVariants(first: 250, after: $after, query: $query) {\n      nodes { id sku product { id title } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": {return: VariantsBySkuQuery, variables: VariantsBySkuQueryVariables},
   "\n  #graphql\n  query StorePlan {\n    shop {\n      plan {\n        publicDisplayName\n        shopifyPlus\n        partnerDevelopment\n      }\n    }\n  }\n": {return: StorePlanQuery, variables: StorePlanQueryVariables},
   "\n  #graphql\n  query StoreHostedMedia($query: String!, $after: String) {\n    files(first: 250, after: $after, query: $query) {\n      nodes {\n        id\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: StoreHostedMediaQuery, variables: StoreHostedMediaQueryVariables},
-  "\n  #graphql\n  query CollectionForVideoAction($id: ID!) {\n    collection(id: $id) {\n      id\n      title\n      productsCount {\n        count\n        precision\n      }\n    }\n  }\n": {return: CollectionForVideoActionQuery, variables: CollectionForVideoActionQueryVariables},
-  "\n  #graphql\n  query CollectionProductsForVideos($id: ID!, $first: Int!, $after: String) {\n    collection(id: $id) {\n      products(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          title\n          featuredMedia {\n            ... on MediaImage {\n              image {\n                url\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: CollectionProductsForVideosQuery, variables: CollectionProductsForVideosQueryVariables},
-  "\n  #graphql\n  query ProductForVideoAction($id: ID!) {\n    product(id: $id) {\n      id\n      title\n      featuredMedia {\n        ... on MediaImage {\n          image {\n            url\n          }\n        }\n      }\n      media(first: 50) {\n        nodes {\n          ... on MediaImage {\n            image {\n              url\n            }\n          }\n          ... on Video {\n            filename\n          }\n        }\n      }\n    }\n  }\n": {return: ProductForVideoActionQuery, variables: ProductForVideoActionQueryVariables},
-  "\n  #graphql\n  query ProductsForVideoBatch($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        title\n        featuredMedia {\n          ... on MediaImage {\n            image {\n              url\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: ProductsForVideoBatchQuery, variables: ProductsForVideoBatchQueryVariables},
-  "#graphql\n  query CatalogMotionVariantsBySku($query: String!, $after: String) {\n    productVariants(first: 250, after: $after, query: $query) {\n      nodes { id sku product { id title } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": {return: CatalogMotionVariantsBySkuQuery, variables: CatalogMotionVariantsBySkuQueryVariables},
   "\n  #graphql\n  query ProductVideos($id: ID!) {\n    product(id: $id) {\n      id\n      media(first: 50, query: \"media_type:VIDEO\") {\n        nodes {\n          id\n          mediaContentType\n          status\n          ... on Video {\n            filename\n          }\n        }\n      }\n    }\n  }\n": {return: ProductVideosQuery, variables: ProductVideosQueryVariables},
-  "\n  #graphql\n  query ProductsBySku($query: String!, $first: Int!) {\n    productVariants(first: $first, query: $query) {\n      nodes {\n        id\n        sku\n        product {\n          id\n          title\n        }\n      }\n    }\n  }\n": {return: ProductsBySkuQuery, variables: ProductsBySkuQueryVariables},
-  "\n  #graphql\n  query ProductsByIds($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        title\n        featuredMedia {\n          ... on MediaImage {\n            image {\n              url\n            }\n          }\n        }\n        variants(first: 1) {\n          nodes {\n            id\n            sku\n          }\n        }\n        media(first: 50) {\n          nodes {\n            id\n            mediaContentType\n            alt\n          }\n        }\n      }\n    }\n  }\n": {return: ProductsByIdsQuery, variables: ProductsByIdsQueryVariables},
-  "\n  #graphql\n  query CollectionSummary($id: ID!) {\n    collection(id: $id) {\n      id\n      title\n      productsCount {\n        count\n      }\n    }\n  }\n": {return: CollectionSummaryQuery, variables: CollectionSummaryQueryVariables},
-  "\n  #graphql\n  query CollectionProductsPage($id: ID!, $first: Int!, $after: String) {\n    collection(id: $id) {\n      id\n      title\n      productsCount {\n        count\n      }\n      products(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          title\n          featuredMedia {\n            ... on MediaImage {\n              image {\n                url\n              }\n            }\n          }\n          variants(first: 1) {\n            nodes {\n              id\n              sku\n            }\n          }\n        }\n      }\n    }\n  }\n": {return: CollectionProductsPageQuery, variables: CollectionProductsPageQueryVariables},
   "\n  #graphql\n  query ProductMediaStatus($id: ID!) {\n    node(id: $id) {\n      ... on Media {\n        id\n        status\n        alt\n        mediaContentType\n        mediaErrors {\n          code\n          details\n          message\n        }\n        preview {\n          image {\n            url\n          }\n        }\n      }\n      ... on Video {\n        sources {\n          url\n          mimeType\n        }\n      }\n    }\n  }\n": {return: ProductMediaStatusQuery, variables: ProductMediaStatusQueryVariables},
   "\n  #graphql\n  query ShopInfo {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n    }\n  }\n": {return: ShopInfoQuery, variables: ShopInfoQueryVariables},
 }

@@ -1,11 +1,11 @@
-// Finding the product behind each SKU of a manifest through the Admin API:
-// productVariants searched for a chunk of SKUs at a time, then matched exactly
-// (Shopify's search also returns near matches).
-import { skuSearchQuery } from "~/catalog/sku-search";
+// Finding the product behind each SKU (a manifest's rows) through the Admin
+// API: productVariants searched for a chunk of SKUs at a time, then matched
+// exactly (Shopify's search also returns near matches).
+import { skuSearchQuery } from "./sku-search";
 import type { AdminClient } from "~/shopify-admin/admin-client";
 
 export const VARIANTS_BY_SKU_QUERY = `#graphql
-  query CatalogMotionVariantsBySku($query: String!, $after: String) {
+  query VariantsBySku($query: String!, $after: String) {
     productVariants(first: 250, after: $after, query: $query) {
       nodes { id sku product { id title } }
       pageInfo { hasNextPage endCursor }
