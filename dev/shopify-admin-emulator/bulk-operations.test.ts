@@ -19,6 +19,7 @@ afterAll(async () => {
 });
 
 const RUN = `mutation Run($query: String!) { bulkOperationRunQuery(query: $query) { bulkOperation { id status } userErrors { field message code } } }`;
+const RUN_GROUPED = `mutation RunGrouped($query: String!) { bulkOperationRunQuery(query: $query, groupObjects: true) { bulkOperation { id status } userErrors { field message code } } }`;
 const STATUS = `query Status($id: ID!) { bulkOperation(id: $id) { id status errorCode objectCount rootObjectCount url } }`;
 const CANCEL = `mutation Cancel($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { id status } userErrors { field message } } }`;
 
@@ -40,10 +41,13 @@ async function finished(id: string) {
 }
 
 describe("bulk query operations", () => {
-  it("runs a query with a nested connection and writes one line per node, children with __parentId", async () => {
+  it.each([
+    ["grouped (groupObjects: true): each child right after its parent", RUN_GROUPED, true],
+    ["ungrouped (groupObjects left at 2026-10's default, false): every parent first, the children after", RUN, false],
+  ])("runs a query with a nested connection and writes one line per node, children with __parentId, %s", async (_, run, grouped) => {
     const client = rawClient(emulator, firstShop(emulator));
     const query = `{ products { edges { node { id title variants { edges { node { id sku } } } } } } }`;
-    const { body } = await client<RunData>(RUN, { query });
+    const { body } = await client<RunData>(run, { query });
     expect(body.data!.bulkOperationRunQuery).toMatchObject({ bulkOperation: { status: "CREATED" }, userErrors: [] });
     const op = await finished(body.data!.bulkOperationRunQuery.bulkOperation!.id);
     expect(op).toMatchObject({ status: "COMPLETED", errorCode: null, rootObjectCount: "6", objectCount: "12" });
@@ -56,8 +60,14 @@ describe("bulk query operations", () => {
     expect(products).toHaveLength(6);
     expect(products.every((p) => p.__parentId === undefined && typeof p.title === "string" && !("variants" in p))).toBe(true);
     expect(variants).toHaveLength(6);
-    // Each variant follows its product and names it.
-    for (const v of variants) expect(lines[lines.indexOf(v) - 1].id).toBe(v.__parentId);
+    const productIds = new Set(products.map((p) => p.id));
+    expect(variants.every((v) => productIds.has(v.__parentId))).toBe(true);
+    if (grouped) for (const v of variants) expect(lines[lines.indexOf(v) - 1].id).toBe(v.__parentId);
+    else
+      expect(lines.map((l) => (l.__parentId ? "variant" : "product"))).toEqual([
+        ...products.map(() => "product"),
+        ...variants.map(() => "variant"),
+      ]);
   });
 
   it.each([

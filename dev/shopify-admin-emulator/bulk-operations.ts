@@ -4,7 +4,14 @@
 // at most two levels) and answers at once with a CREATED operation; it then
 // runs (RUNNING), executes the query on the real schema with no page limits,
 // and writes a JSONL file: one line per node, the nodes of a nested
-// connection on lines of their own carrying `__parentId`. The file is served
+// connection on lines of their own carrying `__parentId`. Since 2026-10
+// `groupObjects` defaults to false, and Shopify then no longer puts a child
+// right after its parent: here every parent line comes first and the
+// children after, so an app that relies on the grouped order fails here as
+// it would on Shopify. With `groupObjects: true` each child follows its
+// parent. `currentBulkOperation` is deprecated in 2026-10 (in favour of
+// `bulkOperations` with a status filter); the app reads `bulkOperation(id:)`.
+// The file is served
 // at a signed URL that expires (seven days on Shopify; a fault can shorten
 // it), after which the operation reads EXPIRED. On finishing, COMPLETED,
 // FAILED (with errorCode) or CANCELED, the app's bulk_operations/finish
@@ -71,6 +78,7 @@ interface BulkOperationRecord {
   id: number;
   shop: string;
   query: string;
+  groupObjects: boolean;
   status: Status;
   errorCode: string | null;
   createdAt: number;
@@ -106,7 +114,7 @@ export class BulkOperations {
   }
 
   /** The mutation's answer: the new operation, or userErrors and nothing started. */
-  run(ctx: RequestContext, query: string) {
+  run(ctx: RequestContext, query: string, groupObjects = false) {
     const refuse = (code: string, message: string) => {
       this.stats.refused += 1;
       return { bulkOperation: null, userErrors: [{ field: ["query"], message, code }] };
@@ -130,6 +138,7 @@ export class BulkOperations {
       id: this.nextId++,
       shop: ctx.shop.domain,
       query,
+      groupObjects,
       status: "CREATED",
       errorCode: null,
       createdAt: Date.now(),
@@ -221,13 +230,19 @@ export class BulkOperations {
     const file = path.join(this.options.directory, `bulk-${record.id}.jsonl`);
     const out = fs.createWriteStream(file);
     let bytes = 0;
-    for (const root of Object.values((result.data ?? {}) as Record<string, unknown>)) {
-      for (const line of linesOf(root, null)) {
-        if (line.__parentId === undefined) record.rootObjectCount += 1;
-        record.objectCount += 1;
-        const text = `${JSON.stringify(line)}\n`;
-        bytes += Buffer.byteLength(text);
-        if (!out.write(text)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+    const roots = Object.values((result.data ?? {}) as Record<string, unknown>);
+    // Grouped: one pass, each child after its parent. Ungrouped: a pass per nesting level (at most three).
+    const levels = record.groupObjects ? [null] : [0, 1, 2];
+    for (const level of levels) {
+      for (const root of roots) {
+        for (const { line, depth } of linesOf(root, null, 0)) {
+          if (level !== null && depth !== level) continue;
+          if (line.__parentId === undefined) record.rootObjectCount += 1;
+          record.objectCount += 1;
+          const text = `${JSON.stringify(line)}\n`;
+          bytes += Buffer.byteLength(text);
+          if (!out.write(text)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+        }
       }
     }
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
@@ -359,18 +374,22 @@ function connectionNodes(value: unknown): Record<string, unknown>[] | null {
  * node's nested connections after it with `__parentId`; a plain object (as
  * `collection(id:)`) emits no line of its own, only its connections' nodes.
  */
-function* linesOf(value: unknown, parentId: string | null): Generator<Record<string, unknown>> {
+function* linesOf(value: unknown, parentId: string | null, depth: number): Generator<{ line: Record<string, unknown>; depth: number }> {
   const nodes = connectionNodes(value);
   if (nodes) {
-    for (const node of nodes) yield* nodeLines(node, parentId);
+    for (const node of nodes) yield* nodeLines(node, parentId, depth);
     return;
   }
   if (value && typeof value === "object") {
-    for (const field of Object.values(value as Record<string, unknown>)) if (connectionNodes(field)) yield* linesOf(field, parentId);
+    for (const field of Object.values(value as Record<string, unknown>)) if (connectionNodes(field)) yield* linesOf(field, parentId, depth);
   }
 }
 
-function* nodeLines(node: Record<string, unknown>, parentId: string | null): Generator<Record<string, unknown>> {
+function* nodeLines(
+  node: Record<string, unknown>,
+  parentId: string | null,
+  depth: number,
+): Generator<{ line: Record<string, unknown>; depth: number }> {
   const own: Record<string, unknown> = {};
   const nested: unknown[] = [];
   for (const [key, field] of Object.entries(node)) {
@@ -378,7 +397,7 @@ function* nodeLines(node: Record<string, unknown>, parentId: string | null): Gen
     else own[key] = field;
   }
   if (parentId !== null) own.__parentId = parentId;
-  yield own;
+  yield { line: own, depth };
   const id = typeof node.id === "string" ? node.id : parentId;
-  for (const connection of nested) yield* linesOf(connection, id);
+  for (const connection of nested) yield* linesOf(connection, id, depth + 1);
 }

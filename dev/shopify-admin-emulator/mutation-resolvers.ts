@@ -48,7 +48,8 @@ export function mutationRoot(ctx: RequestContext) {
     fileUpdate: ({ files }: { files: FileUpdateInput[] }) => fileUpdate(ctx, files),
     fileDelete: ({ fileIds }: { fileIds: string[] }) => fileDelete(ctx, fileIds),
     productReorderMedia: (args: { id: string; moves: { id: string; newPosition: string | number }[] }) => productReorderMedia(ctx, args),
-    bulkOperationRunQuery: ({ query }: { query: string }) => ctx.bulk.run(ctx, query),
+    bulkOperationRunQuery: ({ query, groupObjects }: { query: string; groupObjects?: boolean }) =>
+      ctx.bulk.run(ctx, query, groupObjects ?? false),
     bulkOperationCancel: ({ id }: { id: string }) => ctx.bulk.cancel(ctx, id),
     ...ctx.billing.mutations(ctx),
   };
