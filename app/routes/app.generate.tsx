@@ -1,33 +1,23 @@
 // /app/generate: choose products (App Bridge's resource picker inside Shopify
 // admin, or the in-app list anywhere) or whole collections, set the prompt and
-// the clip, see the cost, and create the batch.
+// the clip, see the cost, and create the batch. The list, the page's long part,
+// comes last, so the settings and the Generate bar (always in view at the
+// bottom) are a few Tab presses from the top rather than after every row.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { MakeFirstConfirmation } from "~/admin-ui/components/MakeFirstConfirmation";
 import { overLimit } from "~/admin-ui/over-limit";
-import {
-  Banner,
-  BlockStack,
-  Button,
-  Card,
-  ChoiceList,
-  FormLayout,
-  InlineStack,
-  Layout,
-  Select,
-  Tag,
-  Text,
-  TextField,
-} from "@shopify/polaris";
+import { Banner, BlockStack, Card, ChoiceList, FormLayout, InlineStack, Layout, Select, Tag, Text, TextField } from "@shopify/polaris";
 import { useRef, useState } from "react";
 import type { ChosenCollection, ChosenProduct } from "~/admin-ui/components/chosen";
 import { AdminPage } from "~/admin-ui/components/AdminPage";
 import { CollectionChooser } from "~/admin-ui/components/CollectionChooser";
 import { CostEstimate } from "~/admin-ui/components/CostEstimate";
+import { GenerateActionBar, GenerateActionBarSpace } from "~/admin-ui/components/GenerateActionBar";
 import { ProductChooser } from "~/admin-ui/components/ProductChooser";
 import { CollectionPickerButton, ProductPickerButton } from "~/admin-ui/components/ResourcePickerButtons";
 import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
-import { plural } from "~/merchant-copy/format";
+import { formatCount, plural } from "~/merchant-copy/format";
 import { generateVideos, loadCatalogForGenerate } from "~/admin-ui/generate.server";
 import { useShopifyAdminFeatures } from "~/admin-ui/layout";
 import { renderChoicesFor } from "~/pipeline/render-choices.server";
@@ -94,6 +84,15 @@ export default function GenerateVideos() {
   const videos = mode === "products" ? products.size : [...collections.values()].reduce((sum, c) => sum + c.productsCount, 0);
   const creditsPerVideo = data.creditsPerVideo[model]?.[duration] ?? 0;
   const chosenList = mode === "products" ? [...products.values()] : [...collections.values()];
+  const chosenSummary =
+    mode === "products"
+      ? products.size === 0
+        ? "No products chosen yet"
+        : `${plural(products.size, "product")} chosen`
+      : collections.size === 0
+        ? "No collection chosen yet"
+        : `${plural(collections.size, "collection")} chosen · ${plural(videos, "video")}`;
+  const costSummary = `About ${plural(videos * creditsPerVideo, "credit")} of the ${formatCount(data.credits.remaining)} left this month`;
   // Over the budget or the store's room: ask before creating anything, and offer the first N that fit.
   const formRef = useRef<HTMLFormElement>(null);
   const [maxJobs, setMaxJobs] = useState<number | null>(null);
@@ -153,17 +152,6 @@ export default function GenerateVideos() {
                 )}
               </BlockStack>
             </Card>
-
-            {mode === "products" ? (
-              <ProductChooser page={data.productPage} unavailable={data.unavailable} chosen={products} onChange={setProducts} />
-            ) : (
-              <CollectionChooser
-                collections={data.collections}
-                unavailable={data.unavailable}
-                chosen={collections}
-                onChange={setCollections}
-              />
-            )}
 
             <Form
               method="post"
@@ -236,6 +224,8 @@ export default function GenerateVideos() {
                   </FormLayout>
                 </Card>
 
+                <GenerateActionBar summary={chosenSummary} cost={videos > 0 ? costSummary : null} busy={submitting} />
+
                 <Card>
                   <BlockStack gap="400">
                     <Text as="h2" variant="headingSm">
@@ -291,15 +281,23 @@ export default function GenerateVideos() {
                         }
                       }
                     />
-                    <InlineStack align="end">
-                      <Button submit variant="primary" loading={submitting}>
-                        Generate videos
-                      </Button>
-                    </InlineStack>
                   </BlockStack>
                 </Card>
               </BlockStack>
             </Form>
+
+            {mode === "products" ? (
+              <ProductChooser page={data.productPage} unavailable={data.unavailable} chosen={products} onChange={setProducts} />
+            ) : (
+              <CollectionChooser
+                collections={data.collections}
+                unavailable={data.unavailable}
+                chosen={collections}
+                onChange={setCollections}
+              />
+            )}
+
+            <GenerateActionBarSpace />
             {tooMany && (
               <MakeFirstConfirmation
                 open={confirming}
