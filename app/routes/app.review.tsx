@@ -1,7 +1,8 @@
 // /app/review: finished clips waiting for the merchant (shops that turned
 // auto-publish off), grouped by product, 24 a page, filtered by batch and by
-// where they stand. Select many and approve or reject them at once, or work
-// through them by keyboard: j/k move, a approves, r rejects.
+// where they stand. Select many and approve or reject them at once (a reject's
+// toast offers Undo), or work through them by keyboard: j/k move, a approves,
+// r rejects.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import {
@@ -25,6 +26,7 @@ import { AdminPage } from "~/admin-ui/components/AdminPage";
 import { ClipReviewCard } from "~/admin-ui/components/ClipReviewCard";
 import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
 import { useOutcomeToast } from "~/admin-ui/components/use-outcome-toast";
+import { undoForm } from "~/admin-ui/action-outcome";
 import { EMPTY_STATE_IMAGE } from "~/admin-ui/empty-state-image";
 import { runMerchantAction } from "~/admin-ui/merchant-action.server";
 import { isBulkReviewForm, runBulkReview, type BulkReviewOutcome } from "~/admin-ui/review-actions.server";
@@ -89,7 +91,8 @@ export default function ReviewClips() {
   const queue = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
   const fetcher = useFetcher<BulkReviewOutcome>();
-  useOutcomeToast(fetcher.state === "idle" ? fetcher.data : null);
+  // A reject's toast offers Undo: the clips come back to this page, waiting for review again.
+  useOutcomeToast(fetcher.state === "idle" ? fetcher.data : null, (undo) => fetcher.submit(undoForm(undo), { method: "post" }));
 
   const clips = useMemo(() => queue.groups.flatMap((g) => g.clips), [queue.groups]);
   const waitingIds = useMemo(() => clips.filter((c) => c.status === "awaiting_review").map((c) => c.id), [clips]);
@@ -382,8 +385,8 @@ export default function ReviewClips() {
       >
         <Modal.Section>
           <Text as="p">
-            A rejected clip is never published. The credits for making it are already spent; to get another clip, retry it from its
-            timeline, which renders it again.
+            A rejected clip is never published, and the credits for making it are already spent. You can undo the reject while the clip is
+            still kept; to get another clip later, retry it from its timeline, which renders it again.
           </Text>
         </Modal.Section>
       </Modal>

@@ -1,9 +1,11 @@
 // Review at scale and the Batches index, as a merchant who reviews every clip
 // works: four clips of a batch wait; two are approved and two rejected in
-// bulk from the Review page; the batch is found in the Batches index and
-// opened by its row. Then every page is opened at 390 px (a phone): no
-// sideways scrolling of the batch table, a document title, no console errors,
-// and axe finds no serious or critical accessibility violation on any page.
+// bulk from the Review page, the reject undone from its toast and done again;
+// the batch is found in the Batches index and opened by its row. Then every
+// page is opened at 390 px (a phone): no sideways scrolling of the batch
+// table, a document title, no console error and no failed request (a broken
+// image included), and axe finds no serious or critical accessibility
+// violation on any page.
 import { AxeBuilder } from "@axe-core/playwright";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { jobRow, openBrowser, visit, type BrowserSession } from "./browser";
@@ -52,11 +54,12 @@ describe("Review at scale and the Batches index", () => {
       update: { autoPublish: false },
     });
 
-    // The clips come from a CSV import (an agency's usual way in): four products of the demo shop.
+    // The clips come from a CSV import (an agency's usual way in): four products of the demo shop,
+    // their photos on the agency's https CDN, which serves the browser the emulator's product photo
+    // for any address on it (so no page of this test shows a broken image).
     const photo = Buffer.from(await (await fetch(products[0].imageUrl)).arrayBuffer());
     const photoUrl = (sku: string) => `https://cdn.example.com/review/${encodeURIComponent(sku)}.png`;
-    for (const p of products)
-      await browser.context.route(photoUrl(p.sku), (route) => route.fulfill({ contentType: "image/png", body: photo }));
+    await browser.context.route("https://cdn.example.com/**", (route) => route.fulfill({ contentType: "image/png", body: photo }));
     const csv = [
       "sku,image_url,video_prompt,collection,target_surface",
       ...products.map((p) => `${p.sku},${photoUrl(p.sku)},,,product-page`),
@@ -107,7 +110,25 @@ describe("Review at scale and the Batches index", () => {
     await dialog.getByText(/credits for making it are already spent/).waitFor();
     await browser.screenshot("review-reject-confirm");
     await dialog.getByRole("button", { name: "Reject 2 clips" }).click();
-    await page.getByText("Rejected 2 clips. They won't be published.").waitFor({ timeout: 20_000 });
+    const rejectedToast = page.locator(".toast").filter({ hasText: "Rejected 2 clips. They won't be published." });
+    await rejectedToast.waitFor({ timeout: 20_000 });
+    await app.getByText("No clips are waiting for review", { exact: true }).waitFor({ timeout: 20_000 });
+    await browser.screenshot("review-rejected-two");
+
+    // Undo, from the toast (App Bridge's toast action): both clips are back, waiting for review.
+    await rejectedToast.getByRole("button", { name: "Undo" }).click();
+    await page.getByText("Reject undone for 2 clips. They are waiting for your review again.").waitFor({ timeout: 20_000 });
+    await app.getByRole("article", { name: third.title }).waitFor();
+    await app.getByRole("article", { name: fourth.title }).waitFor();
+    const undone = await sandbox.db.videoJob.findMany({ where: { shop: sandbox.shop, productTitle: { in: [third.title, fourth.title] } } });
+    expect(undone.map((r) => r.status)).toEqual(["awaiting_review", "awaiting_review"]);
+    await browser.screenshot("review-reject-undone");
+
+    // And rejected again, for good this time.
+    await app.getByRole("checkbox", { name: "Select all on this page" }).check();
+    await app.getByText("2 clips selected").waitFor();
+    await app.getByRole("button", { name: "Reject selected" }).click();
+    await app.getByRole("dialog", { name: "Reject 2 clips?" }).getByRole("button", { name: "Reject 2 clips" }).click();
     await app.getByText("No clips are waiting for review", { exact: true }).waitFor({ timeout: 20_000 });
     const rows = await sandbox.db.videoJob.findMany({ where: { shop: sandbox.shop, productTitle: { in: products.map((p) => p.title) } } });
     const statusOf = (title: string) => rows.find((r) => r.productTitle === title)?.status;
@@ -149,6 +170,7 @@ describe("Review at scale and the Batches index", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     browser.consoleErrors.length = 0;
     browser.pageErrors.length = 0;
+    browser.failedRequests.length = 0;
     const pages: [string, RegExp][] = [
       ["/app", /^Home · Catalog Motion$/],
       ["/app/generate", /^Generate videos · Catalog Motion$/],
@@ -184,9 +206,15 @@ describe("Review at scale and the Batches index", () => {
       .first()
       .waitFor();
     expect(violations, "serious or critical accessibility violations").toEqual([]);
+    // Only the unknown page's own 404 is expected; a request the browser cancels as a page is left (ERR_ABORTED) failed nothing.
+    const ownNotFound = (line: string) => /\/app\/no-such-page(\?|: |$)/.test(line) && /\b404\b/.test(line);
     expect(
-      browser.consoleErrors.filter((e) => !/Failed to load resource/.test(e)),
+      browser.consoleErrors.filter((e) => !ownNotFound(e)),
       "console errors at 390 px",
+    ).toEqual([]);
+    expect(
+      browser.failedRequests.filter((r) => !ownNotFound(r) && !r.startsWith("net::ERR_ABORTED ")),
+      "requests that failed at 390 px (images, scripts, data)",
     ).toEqual([]);
     expectHealthyPages(browser);
   });

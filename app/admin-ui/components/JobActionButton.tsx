@@ -7,7 +7,7 @@
 import { useFetcher, useNavigate } from "@remix-run/react";
 import { BlockStack, Button, InlineStack, Modal, Text } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import type { ActionOutcome } from "../action-outcome";
+import { undoForm, type ActionOutcome } from "../action-outcome";
 import { useOutcomeToast } from "./use-outcome-toast";
 
 export type JobActionIntent = "retry" | "cancel" | "approve" | "reject" | "retry-failed" | "cancel-not-started" | "undo-reject";
@@ -39,7 +39,7 @@ export function JobActionButton({ intent, label, jobId, variant, tone, size = "s
   const [asking, setAsking] = useState(false);
   const outcome = fetcher.state === "idle" ? fetcher.data : undefined;
   const refused = outcome && !outcome.ok ? outcome.message : null;
-  useOutcomeToast(fetcher.data);
+  useOutcomeToast(fetcher.data, (action) => undo.submit(undoForm(action), { method: "post" }));
   useOutcomeToast(undo.data);
 
   useEffect(() => {
@@ -76,11 +76,7 @@ export function JobActionButton({ intent, label, jobId, variant, tone, size = "s
           <Text as="span" variant="bodySm" tone="subdued">
             {outcome?.message}
           </Text>
-          <Button
-            variant="plain"
-            loading={undo.state !== "idle"}
-            onClick={() => undo.submit({ intent: undoable.intent, jobId: undoable.jobId }, { method: "post" })}
-          >
+          <Button variant="plain" loading={undo.state !== "idle"} onClick={() => undo.submit(undoForm(undoable), { method: "post" })}>
             Undo
           </Button>
         </InlineStack>

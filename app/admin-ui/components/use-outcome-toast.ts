@@ -1,23 +1,49 @@
 // Tells the merchant how an action went with Shopify admin's own toast (App
 // Bridge `shopify.toast.show`), once per answer, at the bottom of the screen
-// where admin shows it, whatever part of the page they are looking at.
+// where admin shows it, whatever part of the page they are looking at. An
+// answer that can be taken back (a reject) gets an "Undo" button in its toast
+// (App Bridge's ToastOptions.action and onAction), shown a little longer.
 import { useEffect, useRef } from "react";
+import type { UndoAction } from "../action-outcome";
+
+interface ToastOptions {
+  isError?: boolean;
+  duration?: number;
+  action?: string;
+  onAction?: () => void;
+}
 
 interface ToastingAppBridge {
-  toast?: { show(message: string, options?: { isError?: boolean; duration?: number }): unknown };
+  toast?: { show(message: string, options?: ToastOptions): unknown };
 }
 
-export function showToast(message: string, isError = false): void {
+/** Long enough to read the message and reach for Undo; App Bridge's default is 5 s. */
+const UNDO_TOAST_MS = 10_000;
+
+export function showToast(message: string, isError = false, action?: { label: string; onAction: () => void }): void {
   const shopify = typeof window === "undefined" ? undefined : (window as unknown as { shopify?: ToastingAppBridge }).shopify;
-  shopify?.toast?.show(message, { isError });
+  shopify?.toast?.show(
+    message,
+    action ? { isError, duration: UNDO_TOAST_MS, action: action.label, onAction: action.onAction } : { isError },
+  );
 }
 
-/** Shows `outcome` as a toast each time a new one arrives (a new object from the action). */
-export function useOutcomeToast(outcome: { ok: boolean; message: string } | null | undefined): void {
+/** Shows `outcome` as a toast each time a new one arrives (a new object from the action), with Undo when `onUndo` can take it back. */
+export function useOutcomeToast(
+  outcome: { ok: boolean; message: string; undo?: UndoAction } | null | undefined,
+  onUndo?: (undo: UndoAction) => void,
+): void {
   const shown = useRef<unknown>(null);
+  const undoWith = useRef(onUndo);
+  undoWith.current = onUndo;
   useEffect(() => {
     if (!outcome || shown.current === outcome) return;
     shown.current = outcome;
-    showToast(outcome.message, !outcome.ok);
+    const undo = outcome.ok ? outcome.undo : undefined;
+    showToast(
+      outcome.message,
+      !outcome.ok,
+      undo && undoWith.current ? { label: "Undo", onAction: () => undoWith.current?.(undo) } : undefined,
+    );
   }, [outcome]);
 }

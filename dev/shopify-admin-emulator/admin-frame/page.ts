@@ -41,6 +41,19 @@ const STYLE = `
   #toasts { position: absolute; bottom: 24px; left: 50%; transform: translateX(-50%); display: flex; flex-direction: column; gap: 8px; align-items: center; }
   .toast { background: #1a1a1a; color: #fff; padding: 10px 16px; border-radius: 8px; }
   .toast.error { background: #8e1f0b; }
+  /* On a phone admin gives the app the whole width: the app's menu becomes a strip above it. */
+  @media (max-width: 768px) {
+    body { grid-template: "top" 48px "side" auto "main" 1fr / 1fr; }
+    aside { border-right: none; border-bottom: 1px solid #e3e3e3; padding: 4px 8px; display: flex; }
+    aside nav { display: flex; flex-wrap: wrap; align-items: center; gap: 0 4px; }
+    aside h2 { margin: 0; }
+    aside ul { display: flex; flex-wrap: wrap; }
+    aside a, aside h2 a { padding: 4px 8px; }
+    #title-bar { padding: 8px 12px; flex-wrap: wrap; }
+  }
+  .toast { display: flex; align-items: center; gap: 12px; }
+  .toast button { background: none; color: #fff; border: none; padding: 2px 4px; }
+  .toast .toast-action { text-decoration: underline; font-weight: 650; }
 `;
 
 export function adminPageHtml(page: AdminPageContent): string {

@@ -106,10 +106,24 @@ function showSaveBar(state: SaveBarState) {
   saveBar.append(element("span", {}, "Unsaved changes"), discard, save);
 }
 
-function showToast(message: string, isError: boolean, durationMs: number) {
-  const node = element("div", { className: isError ? "toast error" : "toast" }, message);
+// A toast as admin shows it: its message, its action button if it has one, and a dismiss button.
+function showToast(toast: Extract<FromApp, { type: "toast" }>) {
+  const node = element("div", { className: toast.isError ? "toast error" : "toast" }, element("span", {}, toast.message));
+  node.dataset.toastId = toast.id;
+  const pressed = (which: "action" | "dismiss") => {
+    node.remove();
+    tell({ channel: CHANNEL, type: "toast-action", id: toast.id, pressed: which });
+  };
+  if (toast.action) {
+    const action = element("button", { type: "button", className: "toast-action" }, toast.action);
+    action.addEventListener("click", () => pressed("action"));
+    node.append(action);
+  }
+  const dismiss = element("button", { type: "button", className: "toast-dismiss", ariaLabel: "Dismiss notification" }, "\u00d7");
+  dismiss.addEventListener("click", () => pressed("dismiss"));
+  node.append(dismiss);
   toasts.append(node);
-  setTimeout(() => node.remove(), durationMs);
+  setTimeout(() => node.remove(), toast.durationMs);
 }
 
 addEventListener("message", async (event: MessageEvent<FromApp>) => {
@@ -131,7 +145,10 @@ addEventListener("message", async (event: MessageEvent<FromApp>) => {
       markCurrentPage();
       break;
     case "toast":
-      showToast(message.message, message.isError, message.durationMs);
+      showToast(message);
+      break;
+    case "toast-hide":
+      toasts.querySelector(`[data-toast-id="${CSS.escape(message.id)}"]`)?.remove();
       break;
     case "save-bar":
       showSaveBar(message.saveBar);

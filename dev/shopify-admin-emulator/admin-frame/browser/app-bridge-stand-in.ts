@@ -13,7 +13,8 @@
 // - <ui-title-bar>, <ui-nav-menu> and <ui-save-bar> (what
 //   @shopify/app-bridge-react's TitleBar, NavMenu and SaveBar render) are shown
 //   by the admin page, and clicks there act on the app's own elements;
-// - shopify.toast.show() and shopify.saveBar.
+// - shopify.toast.show() (with an action button and its onAction, and
+//   onDismiss) and .hide(), and shopify.saveBar.
 // The real App Bridge does far more (resource picker, modals, admin links);
 // what is not here is absent, so a page that needs it fails visibly.
 import {
@@ -256,17 +257,50 @@ addEventListener("message", (event: MessageEvent<FromAdmin>) => {
       (message.action === "save" ? primary : other)?.dispatchEvent(new MouseEvent("click", { bubbles: true }));
       break;
     }
+    case "toast-action": {
+      toastPressed(message.id, message.pressed);
+      break;
+    }
   }
 });
 
+// App Bridge's ToastOptions: https://shopify.dev/docs/api/app-bridge-library/apis/toast
+interface ToastOptions {
+  duration?: number;
+  isError?: boolean;
+  /** The label of a button in the toast (an "Undo"). */
+  action?: string;
+  onAction?: () => void;
+  onDismiss?: () => void;
+}
+
 let toasts = 0;
+/** The callbacks of toasts still shown, by id; a toast's callback runs at most once. */
+const toastCallbacks = new Map<string, Pick<ToastOptions, "onAction" | "onDismiss">>();
 const toast = {
-  show(message: string, options: { duration?: number; isError?: boolean } = {}): string {
-    send({ channel: CHANNEL, type: "toast", message, isError: Boolean(options.isError), durationMs: options.duration ?? 5_000 });
+  show(message: string, options: ToastOptions = {}): string {
     toasts += 1;
-    return `toast-${toasts}`;
+    const id = `toast-${toasts}`;
+    const durationMs = options.duration ?? 5_000;
+    if (options.onAction || options.onDismiss) {
+      toastCallbacks.set(id, { onAction: options.onAction, onDismiss: options.onDismiss });
+      setTimeout(() => toastCallbacks.delete(id), durationMs + 1_000);
+    }
+    const action = options.action && options.onAction ? options.action : null;
+    send({ channel: CHANNEL, type: "toast", id, message, isError: Boolean(options.isError), durationMs, action });
+    return id;
+  },
+  hide(id: string): void {
+    toastCallbacks.delete(id);
+    send({ channel: CHANNEL, type: "toast-hide", id });
   },
 };
+
+function toastPressed(id: string, pressed: "action" | "dismiss") {
+  const callbacks = toastCallbacks.get(id);
+  toastCallbacks.delete(id);
+  (pressed === "action" ? callbacks?.onAction : callbacks?.onDismiss)?.();
+}
 
 const saveBar = {
   async show(id: string) {

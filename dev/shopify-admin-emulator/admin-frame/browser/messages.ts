@@ -34,7 +34,18 @@ export type FromApp =
   | { channel: typeof CHANNEL; type: "title-bar"; titleBar: TitleBarState | null }
   | { channel: typeof CHANNEL; type: "nav-menu"; items: NavItem[] }
   | { channel: typeof CHANNEL; type: "location"; path: string }
-  | { channel: typeof CHANNEL; type: "toast"; message: string; isError: boolean; durationMs: number }
+  | {
+      channel: typeof CHANNEL;
+      type: "toast";
+      /** What shopify.toast.show() answered, so the admin page can say which toast was acted on. */
+      id: string;
+      message: string;
+      isError: boolean;
+      durationMs: number;
+      /** The label of the toast's button (ToastOptions.action), if it has one. */
+      action: string | null;
+    }
+  | { channel: typeof CHANNEL; type: "toast-hide"; id: string }
   | { channel: typeof CHANNEL; type: "save-bar"; saveBar: SaveBarState };
 
 /** From the admin page to the app. */
@@ -42,7 +53,9 @@ export type FromAdmin =
   | { channel: typeof CHANNEL; type: "id-token"; requestId: number; token: string | null }
   | { channel: typeof CHANNEL; type: "navigate"; href: string }
   | { channel: typeof CHANNEL; type: "title-bar-action"; target: "breadcrumb" | number }
-  | { channel: typeof CHANNEL; type: "save-bar-action"; action: "save" | "discard" };
+  | { channel: typeof CHANNEL; type: "save-bar-action"; action: "save" | "discard" }
+  /** The merchant pressed a toast's action button, or its dismiss button. */
+  | { channel: typeof CHANNEL; type: "toast-action"; id: string; pressed: "action" | "dismiss" };
 
 /** The query parameters admin adds to the app's URL; the admin page's address leaves them out. */
 export const ADMIN_QUERY_PARAMETERS = ["embedded", "hmac", "host", "id_token", "locale", "session", "shop", "timestamp"];
