@@ -6,6 +6,7 @@
 // generation id or a model slug outside its "Details" rows.
 import type { Frame } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { formatTime } from "~/merchant-copy/format";
 import { makeBatch, makeJob } from "../support/factories";
 import { jobRow, openBrowser, visit, type BrowserSession } from "./browser";
 import { startSandboxForTests, type TestSandbox } from "./sandbox-for-tests";
@@ -42,6 +43,10 @@ async function readableText(app: Frame): Promise<string> {
     return copy.innerText;
   });
 }
+
+/** When the failed job's two steps happened (an afternoon in UTC, a morning in New York). */
+const RENDERING_AT = "2026-12-01T15:00:00.000Z";
+const FAILED_AT = "2026-12-01T15:04:30.000Z";
 
 const TECHNICAL = [/\bHTTP\s*\d{3}\b/, /\b[a-z]{2,10}_[0-9a-f]{6,}\b/, /\bkling-v\d/, /\bseedance-\d/];
 
@@ -146,6 +151,7 @@ describe("the merchant's feedback", () => {
           fromStatus: "submitting",
           toStatus: "rendering",
           detail: "Rendering (vgen_3535e9fa9dc0e8a5)",
+          at: new Date(RENDERING_AT),
         },
         {
           jobId: failed.id,
@@ -153,6 +159,7 @@ describe("the merchant's feedback", () => {
           fromStatus: "rendering",
           toStatus: "failed",
           detail: "Upstream provider rejected the image (HTTP 422)",
+          at: new Date(FAILED_AT),
         },
       ],
     });
@@ -174,7 +181,15 @@ describe("the merchant's feedback", () => {
 
     // The job page: the timeline newest first, ids and codes only under Details.
     const job = await visit(browser.page, `/app/jobs/${failed.id}`);
-    await job.getByRole("list", { name: "Timeline" }).waitFor();
+    const timeline = job.getByRole("list", { name: "Timeline" });
+    await timeline.waitFor();
+    // Newest first, each time in the shop's time zone (Shopify's shop.ianaTimezone), not the browser's UTC.
+    const shopZone = (await settingsRow()).ianaTimezone;
+    expect(shopZone, "the shop's time zone was read from the Admin API").toBe(sandbox.catalog.shops.get(sandbox.shop)?.ianaTimezone);
+    expect(formatTime(FAILED_AT, shopZone)).not.toBe(formatTime(FAILED_AT, "UTC"));
+    const entries = await timeline.locator(":scope > li").allInnerTexts();
+    expect(entries.map((e) => e.split("\n")[0].trim())).toEqual([formatTime(FAILED_AT, shopZone), formatTime(RENDERING_AT, shopZone)]);
+    expect(entries[0]).toContain("Failed");
     const jobText = await readableText(job);
     expect(TECHNICAL.filter((t) => t.test(jobText))).toEqual([]);
     await browser.screenshot("job-in-merchant-words");
