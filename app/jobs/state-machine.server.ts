@@ -5,8 +5,9 @@
 import type { Prisma, VideoJob } from "@prisma/client";
 import { dialectOf, type Database, type Dialect } from "~/db.server";
 import { insertRows } from "~/db/insert-rows.server";
+import { afterWrite, changesCredits, countCreditChanges, lockCreditFields, type CreditFields } from "./month-credits.server";
 import { sourcesOf, type JobStatus } from "./status";
-import { updateJobInStatus, updateShopJobsInStatus } from "./video-job-sql.server";
+import { takeSqliteWriteLock, updateJobInStatus, updateShopJobsInStatus } from "./video-job-sql.server";
 
 /** Fields written together with a status: plain values, never the status or the job's identity. */
 export type JobPatch = Partial<Omit<VideoJob, "id" | "shop" | "batchId" | "status" | "createdAt" | "updatedAt">>;
@@ -49,10 +50,17 @@ function allowedSources(to: JobStatus, from?: readonly JobStatus[]): JobStatus[]
 // Every callback and every dispatch goes through here, so the two statements
 // are written as SQL: through Prisma's typed client, compiling them costs
 // three to four times what running them does (bench scenario 1's profile).
+//
+// A move that can change what the job counts against the shop's monthly
+// credits (sending, a result with its credits, a failure, a new attempt)
+// first reads those fields under the row's lock (on SQLite, a write that
+// changes nothing, so the rule above holds) and then adds the difference to
+// the month's total in this same transaction (month-credits.server.ts).
 async function moveInTx(tx: Tx, dialect: Dialect, request: TransitionRequest): Promise<TransitionOutcome> {
   const sources = allowedSources(request.to, request.from);
   const now = new Date();
   const fields: Record<string, unknown> = { ...stampsFor(request.to, now), ...request.patch, status: request.to, updatedAt: now };
+  const counted = changesCredits(fields, sources) ? (await lockCreditFields(tx, dialect, [request.jobId])).get(request.jobId) : undefined;
   for (const from of sources) {
     const count = await updateJobInStatus(
       tx,
@@ -65,6 +73,7 @@ async function moveInTx(tx: Tx, dialect: Dialect, request: TransitionRequest): P
     await insertRows(tx, dialect, "JobEvent", [
       { jobId: request.jobId, shop, fromStatus: from, toStatus: request.to, detail: request.detail ?? null, at: now },
     ]);
+    if (counted) await countCreditChanges(tx, dialect, shop, [{ before: counted, after: afterWrite(counted, fields) }]);
     return { moved: true, from, to: request.to };
   }
   const current = await tx.videoJob.findUnique({ where: { id: request.jobId }, select: { status: true } });
@@ -124,10 +133,15 @@ export interface ManyTransitionRequest {
  * each with its timeline event. Returns the ids that moved.
  */
 export async function transitionMany(db: Database, request: ManyTransitionRequest): Promise<string[]> {
-  return db.$transaction((tx) => moveManyInTx(tx, request));
+  const dialect = dialectOf(db);
+  return db.$transaction((tx) => moveManyInTx(tx, request, dialect));
 }
 
-/** Same, inside a transaction the caller already holds (a webhook's delivery record and its effect commit together). */
+/**
+ * Same, inside a transaction the caller already holds (a webhook's delivery
+ * record and its effect commit together). Not for moves that change this
+ * month's credits (those need transitionMany), which it refuses.
+ */
 export function transitionManyInTx(tx: Tx, request: ManyTransitionRequest): Promise<string[]> {
   return moveManyInTx(tx, request);
 }
@@ -150,6 +164,9 @@ export async function transitionShopChunk(
   return db.$transaction(async (tx) => {
     const now = new Date();
     const fields: Record<string, unknown> = { ...stampsFor(request.to, now), status: request.to, updatedAt: now };
+    // Chunks move without reading each job first, so they keep to moves that leave this month's credits as they are.
+    if (changesCredits(fields, sources))
+      throw new IllegalTransitionError(`a move to ${request.to} changes this month's credits: use transitionMany`);
     const moved: string[] = [];
     for (const from of sources) {
       if (moved.length >= request.limit) break;
@@ -179,18 +196,37 @@ export async function transitionShopChunk(
   });
 }
 
-async function moveManyInTx(tx: Tx, request: ManyTransitionRequest): Promise<string[]> {
+async function moveManyInTx(tx: Tx, request: ManyTransitionRequest, dialect?: Dialect): Promise<string[]> {
   const sources = allowedSources(request.to, request.from);
   const now = new Date();
+  const data = { ...stampsFor(request.to, now), ...request.patch, status: request.to };
   const moved: string[] = [];
   // Per source status, so each timeline event records where the job came from.
   for (const from of sources) {
+    const where: Prisma.VideoJobWhereInput = {
+      ...request.where,
+      shop: request.shop,
+      status: from,
+      ...(request.jobIds ? { id: { in: request.jobIds } } : {}),
+    };
+    // As in moveInTx: the jobs' credit fields are read under their locks first, and only those jobs move.
+    let counted: Map<string, CreditFields> | null = null;
+    if (changesCredits(data, [from])) {
+      if (!dialect) throw new IllegalTransitionError(`a move to ${request.to} changes this month's credits: use transitionMany`);
+      if (dialect === "sqlite") await takeSqliteWriteLock(tx);
+      const ids = (await tx.videoJob.findMany({ where, select: { id: true } })).map((j) => j.id);
+      counted = await lockCreditFields(tx, dialect, ids);
+    }
     const rows = await tx.videoJob.updateManyAndReturn({
-      where: { ...request.where, shop: request.shop, status: from, ...(request.jobIds ? { id: { in: request.jobIds } } : {}) },
-      data: { ...stampsFor(request.to, now), ...request.patch, status: request.to },
+      where: counted ? { ...where, id: { in: [...counted.keys()] } } : where,
+      data,
       select: { id: true },
     });
     if (rows.length === 0) continue;
+    if (counted && dialect) {
+      const changes = rows.map(({ id }) => ({ before: counted.get(id)!, after: afterWrite(counted.get(id)!, data) }));
+      await countCreditChanges(tx, dialect, request.shop, changes);
+    }
     await tx.jobEvent.createMany({
       data: rows.map(({ id }) => ({
         jobId: id,

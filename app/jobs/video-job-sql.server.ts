@@ -111,3 +111,30 @@ export function shopJobsToErase(
     ...p.values,
   );
 }
+
+/**
+ * What these jobs count for against the shop's monthly credits, each row
+ * locked until the transaction ends (month-credits.server.ts). On SQLite the
+ * statement is a write that changes nothing, so the transaction holds the
+ * write lock before it reads.
+ */
+export function lockJobsCreditColumns(tx: Tx, dialect: Dialect, ids: readonly string[]): Promise<Record<string, unknown>[]> {
+  const p = sqlParameters(dialect);
+  const list = ids.map((id) => p.add(id)).join(", ");
+  const columns = `"id", "generationId", "submittedAt", "credits", "estimatedCredits", "status"`;
+  return tx.$queryRawUnsafe(
+    dialect === "sqlite"
+      ? `UPDATE "VideoJob" SET "id" = "id" WHERE "id" IN (${list}) RETURNING ${columns}`
+      : `SELECT ${columns} FROM "VideoJob" WHERE "id" IN (${list}) FOR UPDATE`,
+    ...p.values,
+  );
+}
+
+/**
+ * SQLite: takes the write lock now (a write matching no row), so the reads
+ * that follow in the transaction can be followed by writes: a transaction
+ * that reads first and writes later fails when another writer commits between.
+ */
+export async function takeSqliteWriteLock(tx: Tx): Promise<void> {
+  await tx.$executeRawUnsafe('UPDATE "VideoJob" SET "id" = "id" WHERE 0');
+}

@@ -1,25 +1,32 @@
 // The shop's monthly credit budget: what renders this month have cost (or are
 // expected to cost while in flight) against what the merchant allowed.
-import type { Database } from "~/db.server";
+import { dialectOf, type Database } from "~/db.server";
+import { recountMonth, startOfMonth } from "~/jobs/month-credits.server";
 import { transitionJob, transitionMany } from "~/jobs/state-machine.server";
 import { logger } from "~/logging/logger.server";
 
-export function startOfMonth(now = new Date()): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+/**
+ * Credits charged this month, counting renders still in flight at their
+ * estimate. One row's read: the state machine keeps the total as jobs move
+ * (app/jobs/month-credits.server.ts), because this runs before every
+ * submission. A month's row is recounted from the jobs the first time it is
+ * read (a new month, or a database from before these totals).
+ */
+export async function creditsSpentThisMonth(db: Database, shop: string, now = new Date()): Promise<number> {
+  const month = startOfMonth(now);
+  const row = await db.shopCreditMonth.findUnique({ where: { shop_month: { shop, month } }, select: { credits: true, recounted: true } });
+  if (row?.recounted) return row.credits;
+  return recountCreditsOfMonth(db, shop, now);
 }
 
 /**
- * Credits charged this month, counting renders still in flight at their
- * estimate. Two sums over the (shop, submittedAt) index: this runs before
- * every submission, so it must not read the shop's jobs one by one.
+ * Recounts the shop's credits of the month of `now` from its jobs and stores
+ * the total. The first read of a month does it; a reconciler pass may call it
+ * again to correct any drift (a job row written outside the state machine).
  */
-export async function creditsSpentThisMonth(db: Database, shop: string, now = new Date()): Promise<number> {
-  const thisMonth = { shop, submittedAt: { gte: startOfMonth(now) }, generationId: { not: null } };
-  const [charged, pending] = await Promise.all([
-    db.videoJob.aggregate({ where: { ...thisMonth, credits: { not: null } }, _sum: { credits: true } }),
-    db.videoJob.aggregate({ where: { ...thisMonth, credits: null, status: { not: "failed" } }, _sum: { estimatedCredits: true } }),
-  ]);
-  return (charged._sum.credits ?? 0) + (pending._sum.estimatedCredits ?? 0);
+export async function recountCreditsOfMonth(db: Database, shop: string, now = new Date()): Promise<number> {
+  const dialect = dialectOf(db);
+  return db.$transaction((tx) => recountMonth(tx, dialect, shop, startOfMonth(now)));
 }
 
 export const BUDGET_REACHED_MESSAGE =
