@@ -107,7 +107,8 @@ async function main() {
     APP_BRIDGE_URL: `${emulator.url}${APP_BRIDGE_PATH}`,
     SHOPIFY_ADMIN_API_ORIGIN: emulator.url,
     CREATIVEAI_BASE_URL: simulator.url,
-    CLIP_SOURCE_DEV_ORIGINS: simulator.url,
+    // The simulator's clips, and the emulator's product photos the fidelity check compares them with.
+    CLIP_SOURCE_DEV_ORIGINS: `${simulator.url},${emulator.url}`,
     CREATIVEAI_API_KEY: providerKey,
     PUBLIC_CALLBACK_ORIGIN: `http://127.0.0.1:${port}`,
     RENDER_GLOBAL_CAP: "8",

@@ -183,7 +183,8 @@ export async function startSandboxForTests(options: SandboxOptions = {}): Promis
       APP_BRIDGE_URL: `${emulator.url}${APP_BRIDGE_PATH}`,
       SHOPIFY_ADMIN_API_ORIGIN: emulator.url,
       CREATIVEAI_BASE_URL: simulator.url,
-      CLIP_SOURCE_DEV_ORIGINS: simulator.url,
+      // The simulator's clips, and the emulator's product photos the fidelity check compares them with.
+      CLIP_SOURCE_DEV_ORIGINS: `${simulator.url},${emulator.url}`,
       // The web process runs from the built copy and the worker from the repository: one clip store for both.
       CLIP_STORE_DIR: path.join(dir, "clips"),
       CREATIVEAI_API_KEY: providerKey,
