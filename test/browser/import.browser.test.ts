@@ -1,8 +1,12 @@
-// Importing an agency's CSV manifest in two steps: the preview lists each bad
-// row with its line number and why it is skipped (and downloads them as CSV),
-// then the good row becomes a batch that goes live.
+// Importing an agency's CSV manifest in two steps: the sample file to start
+// from, then the preview lists each bad row with its line number and why it is
+// skipped (and downloads them as CSV), then the good row becomes a batch that
+// goes live.
 import fs from "node:fs";
+import { parse } from "csv-parse/sync";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { MANIFEST_COLUMNS } from "~/manifests/manifest-columns";
+import { surfaceForManifestValue } from "~/pipeline/target-surfaces";
 import { jobRow, openBrowser, visit, type BrowserSession } from "./browser";
 import { startSandboxForTests, type TestSandbox } from "./sandbox-for-tests";
 import { eventually, expectHealthyPages, firstProductsByTitle } from "./steps";
@@ -35,7 +39,7 @@ describe("Import a CSV manifest", () => {
     // the browser is served this one from the emulator's copy of the product photo.
     const photoUrl = `https://cdn.example.com/catalog/${encodeURIComponent(good.sku)}.png`;
     const photo = Buffer.from(await (await fetch(good.imageUrl)).arrayBuffer());
-    await browser.context.route(photoUrl, (route) => route.fulfill({ contentType: "image/png", body: photo }));
+    await browser.context.route("https://cdn.example.com/**", (route) => route.fulfill({ contentType: "image/png", body: photo }));
     const csv = [
       "sku,image_url,video_prompt,collection,target_surface",
       `${good.sku},${photoUrl},"Slow push-in, warm studio light",spring,product-page`,
@@ -46,6 +50,22 @@ describe("Import a CSV manifest", () => {
     const app = await visit(page, "/app/import");
     await page.getByRole("heading", { name: "Import CSV" }).waitFor();
     await browser.screenshot("import-page");
+
+    // The sample file: the manifest's columns, and rows whose surfaces the import accepts.
+    const [sampleDownload] = await Promise.all([
+      browser.page.waitForEvent("download"),
+      app.getByRole("button", { name: "Download a sample file" }).click(),
+    ]);
+    expect(sampleDownload.suggestedFilename()).toBe("catalog-motion-template.csv");
+    const sample = fs.readFileSync((await sampleDownload.path())!, "utf8");
+    expect(sample.startsWith("\uFEFF")).toBe(true);
+    const sampleRows = parse(sample, { bom: true, columns: true }) as Record<string, string>[];
+    expect(Object.keys(sampleRows[0] ?? {})).toEqual([...MANIFEST_COLUMNS]);
+    expect(sampleRows.length).toBeGreaterThan(0);
+    for (const row of sampleRows) {
+      expect(surfaceForManifestValue(row.target_surface), `the sample's surface "${row.target_surface}"`).toBeDefined();
+      expect(row.image_url).toMatch(/^https:\/\//);
+    }
 
     await app.locator('input[type="file"]').setInputFiles({ name: "agency-manifest.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await app.getByText(/^agency-manifest\.csv \(\d+ KB\)$/).waitFor();
@@ -82,6 +102,9 @@ describe("Import a CSV manifest", () => {
     expect(skippedCsv.startsWith("\uFEFF")).toBe(true);
     expect(skippedCsv).toContain(`"3","${unknownSku}","No product in your store has the SKU ""${unknownSku}"""`);
     expect(skippedCsv).toContain(`"4","${good.sku}-X"`);
+    const skippedRows = parse(skippedCsv, { bom: true }) as string[][];
+    expect(skippedRows[0]).toEqual(["line", "sku", "why_skipped"]);
+    expect(skippedRows.length, "a header and the two skipped rows").toBe(3);
 
     await app.getByRole("button", { name: "Import 1 row" }).first().click();
     const summary = app.getByText("1 row of agency-manifest.csv imported: 1 new video queued");
@@ -105,6 +128,12 @@ describe("Import a CSV manifest", () => {
     expect(await app.getByRole("row").filter({ hasText: unknownSku }).count(), "the unknown SKU made no job").toBe(0);
     await browser.screenshot("batch-live");
     expect(sandbox.videosOn(good)).toBe(1);
+    // Every photo shown on the way loaded (the agency's CDN above serves them): no broken image, no failed request.
+    expect(browser.consoleErrors, "console errors").toEqual([]);
+    expect(
+      browser.failedRequests.filter((r) => !r.startsWith("net::ERR_ABORTED ")),
+      "failed requests",
+    ).toEqual([]);
     expectHealthyPages(browser);
   });
 });
