@@ -7,6 +7,8 @@ export type ApiErrorCode =
   | "not_found"
   | "method_not_allowed"
   | "refused"
+  // Billing holds new videos: the plan is not approved (free clips used) or the monthly limit is reached.
+  | "billing_required"
   | "shop_access_lost"
   | "shopify_unavailable"
   | "server_error"
@@ -15,10 +17,18 @@ export type ApiErrorCode =
   | "session_expired"
   | "unreachable";
 
+/** A page of the app that resolves a refusal; extensions cannot redirect, they link (`app:` + path). */
+export interface AppLink {
+  label: string;
+  /** The page's path in the app, e.g. "/app/billing". */
+  appPath: string;
+}
+
 export interface ApiError {
   code: ApiErrorCode;
   /** Plain language, shown to the merchant as is. */
   message: string;
+  link?: AppLink;
 }
 
 export type ApiFailure = { ok: false; error: ApiError };
@@ -46,6 +56,8 @@ export interface FormOptions {
   budget: { monthlyCredits: number; usedThisMonth: number };
   /** Off: each clip waits for the merchant's approval in the app before it goes live. */
   autoPublish: boolean;
+  /** Set when billing holds new videos: shown before the merchant fills the form, and the request is refused. */
+  billingHold: { message: string; link: AppLink } | null;
 }
 
 export type JobTone = "info" | "attention" | "success" | "critical" | null;

@@ -12,7 +12,7 @@ import type { BatchCreatedData, CollectionActionData, SkippedProduct } from "./a
 import { CollectionGoneError, collectionProductPages, collectionSummary, type CollectionSummary } from "~/catalog/collections.server";
 import type { AdminClient } from "~/shopify-admin/admin-client";
 import { notFound, refused } from "./errors.server";
-import { assertModelOffered, formOptionsFor } from "./form-options.server";
+import { assertBillingAllowsNewVideos, assertModelOffered, formOptionsFor } from "./form-options.server";
 import { SKIPPED_EXAMPLES } from "./product-action.server";
 import { batchItemOf } from "./product-source.server";
 import { shopAdmin } from "./shop-admin.server";
@@ -44,6 +44,7 @@ const TOO_BIG = `A batch can hold up to ${formatCount(MAX_BATCH_SIZE)} products.
 
 export async function generateForCollection(ctx: PipelineContext, shop: string, body: unknown): Promise<BatchCreatedData> {
   const request = collectionGenerateSchema.parse(body);
+  await assertBillingAllowsNewVideos(ctx.db, shop);
   await assertModelOffered(ctx.db, shop, request.options.model);
   const admin = await shopAdmin(ctx, shop);
   const collection = await summaryOrNotFound(admin, request.collectionId);

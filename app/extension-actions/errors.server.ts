@@ -3,13 +3,14 @@
 import { ZodError } from "zod";
 import { logger } from "~/logging/logger.server";
 import { BatchInputError } from "~/pipeline/batches.server";
-import type { ApiError, ApiErrorCode } from "./api-types";
+import type { ApiError, ApiErrorCode, AppLink } from "./api-types";
 
 export class ExtensionError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     readonly status: number,
     message: string,
+    readonly link?: AppLink,
   ) {
     super(message);
     this.name = "ExtensionError";
@@ -37,6 +38,11 @@ export function refused(message: string): ExtensionError {
   return new ExtensionError("refused", 422, message);
 }
 
+/** Billing holds new videos; the merchant resolves it on the app's billing page, which the answer links to. */
+export function billingRequired(message: string, link: AppLink): ExtensionError {
+  return new ExtensionError("billing_required", 402, message, link);
+}
+
 export function invalidInput(message: string): ExtensionError {
   return new ExtensionError("invalid_input", 400, message);
 }
@@ -47,7 +53,8 @@ export function tooLarge(): ExtensionError {
 }
 
 export function toApiError(error: unknown): { status: number; error: ApiError } {
-  if (error instanceof ExtensionError) return { status: error.status, error: { code: error.code, message: error.message } };
+  if (error instanceof ExtensionError)
+    return { status: error.status, error: { code: error.code, message: error.message, ...(error.link ? { link: error.link } : {}) } };
   if (error instanceof ZodError) {
     const first = error.issues[0];
     // Type errors carry zod's own wording ("Expected string, received number"); name the field instead.

@@ -29,6 +29,7 @@ import {
   useShopifyTestApp,
 } from "../../test/support/shopify-requests";
 import { dayOf } from "~/pipeline/batch-name.server";
+import { USAGE_PLAN_CONFIG } from "~/billing/plans";
 
 const SHOP = "extension-shop.myshopify.com";
 const OTHER = "other-shop.myshopify.com";
@@ -408,5 +409,58 @@ describe("the collection action", () => {
       counts: [{ status: "queued", label: "Queued", count: 2 }],
     });
     expect(progress.batch.estimatedCredits).toBe(created.estimatedCredits);
+  });
+});
+
+describe("billing holds new videos", () => {
+  const BILLING_LINK = { label: "Approve the plan", appPath: "/app/billing" };
+
+  it("once the free clips are used and no plan is approved, the form says so and generating is refused with a link to billing", async () => {
+    // The other shop tried the app: its free clips went live.
+    for (let i = 0; i < USAGE_PLAN_CONFIG.freeClips; i += 1) {
+      await h.t.db.usageCharge.create({
+        data: { jobId: `tried-${i}`, shop: OTHER, amountCents: 60, description: "5-second product video", status: "free" },
+      });
+    }
+    const form = ok(await call<FormOptionsData>(routes.form, "/api/extension/form", { shop: OTHER })).form;
+    expect(form.billingHold).toEqual({ message: expect.stringContaining("Approve the Catalog Motion plan"), link: BILLING_LINK });
+
+    const jobsBefore = await h.t.db.videoJob.count({ where: { shop: OTHER } });
+    for (const [route, path, body] of [
+      [routes.generate, "/api/extension/generate", { productIds: [gid("Product", LAMP)], options: OPTIONS }],
+      [routes.collectionGenerate, "/api/extension/collection-generate", { collectionId: gid("Collection", LIGHTING), options: OPTIONS }],
+    ] as const) {
+      const refused = await call(route, path, { shop: OTHER, body });
+      expect(refused.status).toBe(402);
+      expect(refused.body).toEqual({
+        ok: false,
+        error: { code: "billing_required", message: form.billingHold!.message, link: BILLING_LINK },
+      });
+    }
+    expect(await h.t.db.videoJob.count({ where: { shop: OTHER } })).toBe(jobsBefore);
+  });
+
+  it("with the plan approved there is no hold; at the monthly limit the link asks for a higher one", async () => {
+    await h.t.db.shopBilling.upsert({
+      where: { shop: OTHER },
+      create: { shop: OTHER, status: "ACTIVE", subscriptionId: "gid://shopify/AppSubscription/1", cappedAmountCents: 50_00 },
+      update: { status: "ACTIVE", subscriptionId: "gid://shopify/AppSubscription/1", cappedAmountCents: 50_00, balanceUsedCents: 0 },
+    });
+    expect(ok(await call<FormOptionsData>(routes.form, "/api/extension/form", { shop: OTHER })).form.billingHold).toBeNull();
+
+    await h.t.db.shopBilling.update({ where: { shop: OTHER }, data: { balanceUsedCents: 49_50 } });
+    const refused = await call(routes.generate, "/api/extension/generate", {
+      shop: OTHER,
+      body: { productIds: [gid("Product", LAMP)], options: OPTIONS },
+    });
+    expect(refused.status).toBe(402);
+    expect(refused.body).toMatchObject({
+      ok: false,
+      error: { code: "billing_required", link: { label: "Approve a higher limit", appPath: "/app/billing" } },
+    });
+
+    // A shop with its own provider key pays its provider: billing never holds it.
+    await h.t.db.shopSettings.update({ where: { shop: OTHER }, data: { providerApiKey: "encrypted-key-of-the-shop" } });
+    expect(ok(await call<FormOptionsData>(routes.form, "/api/extension/form", { shop: OTHER })).form.billingHold).toBeNull();
   });
 });

@@ -4,11 +4,12 @@
 // without asking again.
 import type { Database } from "~/db.server";
 import { offeredModels, renderChoicesFor } from "~/pipeline/render-choices.server";
-import type { AspectRatio, FormOptions } from "./api-types";
-import { refused } from "./errors.server";
+import { BILLING_PAGE_PATH, billingHoldOnNewVideos, type BillingHold } from "~/billing/new-videos-hold.server";
+import type { AppLink, AspectRatio, FormOptions } from "./api-types";
+import { billingRequired, refused } from "./errors.server";
 
 export async function formOptionsFor(db: Database, shop: string): Promise<FormOptions> {
-  const choices = await renderChoicesFor(db, shop);
+  const [choices, hold] = await Promise.all([renderChoicesFor(db, shop), billingHoldOnNewVideos(db, shop)]);
   const promptByAspectRatio = {} as Record<AspectRatio, string>;
   for (const surface of choices.surfaces) promptByAspectRatio[surface.aspectRatio] = surface.template;
   const { prompt, model, duration, aspectRatio } = choices.defaults;
@@ -21,7 +22,18 @@ export async function formOptionsFor(db: Database, shop: string): Promise<FormOp
     creditsPerVideo: choices.creditsPerVideo,
     budget: { monthlyCredits: choices.credits.budget, usedThisMonth: choices.credits.spent },
     autoPublish: choices.autoPublish,
+    billingHold: hold ? { message: hold.message, link: billingLink(hold) } : null,
   };
+}
+
+function billingLink(hold: BillingHold): AppLink {
+  return { label: hold.reason === "raise_limit" ? "Approve a higher limit" : "Approve the plan", appPath: BILLING_PAGE_PATH };
+}
+
+/** New videos are refused while billing holds them, with a link to the billing page (an extension cannot redirect). */
+export async function assertBillingAllowsNewVideos(db: Database, shop: string): Promise<void> {
+  const hold = await billingHoldOnNewVideos(db, shop);
+  if (hold) throw billingRequired(hold.message, billingLink(hold));
 }
 
 /**

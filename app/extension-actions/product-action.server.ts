@@ -7,7 +7,7 @@ import { batchName } from "~/pipeline/batch-name.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { MAX_SELECTED_PRODUCTS, type BatchCreatedData, type ProductActionData, type SkippedProduct } from "./api-types";
 import { notFound, refused } from "./errors.server";
-import { formOptionsFor } from "./form-options.server";
+import { assertBillingAllowsNewVideos, formOptionsFor } from "./form-options.server";
 import { latestJobFor } from "./job-view.server";
 import { chosenProducts } from "~/catalog/products.server";
 import { batchItemOf, productForAction } from "./product-source.server";
@@ -41,6 +41,7 @@ export const generateRequestSchema = z.object({
 
 export async function generateForProducts(ctx: PipelineContext, shop: string, body: unknown): Promise<BatchCreatedData> {
   const request = generateRequestSchema.parse(body);
+  await assertBillingAllowsNewVideos(ctx.db, shop);
   const ids = [...new Set(request.productIds)];
   const admin = await shopAdmin(ctx, shop);
   const { found: products } = await chosenProducts(admin, ids);

@@ -2,6 +2,7 @@
 // and how it fits the shop's monthly budget.
 import type { FormOptions } from "../../app/extension-actions/api-types";
 import { credits, plural } from "./copy";
+import { AppPageLink } from "./StatusViews";
 
 export function CostSummary({
   form,
@@ -19,6 +20,14 @@ export function CostSummary({
   const products = `${plural(count, "product")}${countIsExact ? "" : " or more"}`;
   return (
     <s-stack gap="small">
+      {form.billingHold && (
+        <s-banner tone="warning" heading="Billing needs your approval">
+          <s-stack gap="small">
+            <s-paragraph>{form.billingHold.message}</s-paragraph>
+            <AppPageLink link={form.billingHold.link} />
+          </s-stack>
+        </s-banner>
+      )}
       <s-paragraph>
         <s-text type="strong">
           {count === 1

@@ -1,6 +1,6 @@
 // What the merchant sees after asking for videos: a job's status, a batch's
 // progress, the outcome of the request, and errors, in plain language.
-import type { ApiError, BatchCreatedData, BatchProgress, JobTone, JobView } from "../../app/extension-actions/api-types";
+import type { ApiError, AppLink, BatchCreatedData, BatchProgress, JobTone, JobView } from "../../app/extension-actions/api-types";
 import { credits, formatCount, plural } from "./copy";
 
 // A job without a tone (queued, rejected, cancelled) gets the banner's plain default.
@@ -19,10 +19,18 @@ export function Loading({ label }: { label: string }) {
   );
 }
 
+/** A page of the app, opened from the extension (`app:` resolves against the app's URL); extensions cannot redirect. */
+export function AppPageLink({ link }: { link: AppLink }) {
+  return <s-link href={`app:${link.appPath.replace(/^\//, "")}`}>{link.label}</s-link>;
+}
+
 export function ErrorBanner({ error, title = "That didn't work" }: { error: ApiError; title?: string }) {
   return (
     <s-banner tone="critical" heading={title}>
-      {error.message}
+      <s-stack gap="small">
+        <s-paragraph>{error.message}</s-paragraph>
+        {error.link && <AppPageLink link={error.link} />}
+      </s-stack>
     </s-banner>
   );
 }
