@@ -105,7 +105,7 @@ export async function loadBillingPage(db: Database, shop: string) {
     currentPeriodEnd: billing.currentPeriodEnd?.toISOString() ?? null,
     chargedThisPeriod: { clips: charged._count, cents: charged._sum.amountCents ?? 0 },
     waiting: { clips: waiting._count, cents: waiting._sum.amountCents ?? 0 },
-    freeClipsLeft: plan === "own_key" || active ? 0 : Math.max(0, USAGE_PLAN_CONFIG.freeClips - freeUsed),
+    freeClipsLeft: plan === "own_key" ? 0 : Math.max(0, USAGE_PLAN_CONFIG.freeClips - freeUsed),
     freeClips: USAGE_PLAN_CONFIG.freeClips,
     billingPause,
     terms: USAGE_PLAN_CONFIG.terms,

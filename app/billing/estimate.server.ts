@@ -23,7 +23,7 @@ export async function moneyEstimate(
 ): Promise<MoneyEstimate | null> {
   if ((await planOf(db, shop)) === "own_key") return null;
   const billing = await shopBilling(db, shop);
-  const freeUsed = isActive(billing) ? USAGE_PLAN_CONFIG.freeClips : await db.usageCharge.count({ where: { shop, status: "free" } });
+  const freeUsed = await db.usageCharge.count({ where: { shop, status: "free" } });
   return {
     currency: billing.currency,
     pricesCents: Object.fromEntries(

@@ -20,7 +20,7 @@ export interface UsagePlanConfig {
   /** Higher limits the billing page offers when the cap is near or reached. */
   higherCapsCents: readonly number[];
   terms: string;
-  /** Clips a shop renders free before it approves the plan, to try the app. */
+  /** The shop's first published clips are free (before or after it approves the plan), to try the app. */
   freeClips: number;
   pricePerClipCents: PriceTable;
 }

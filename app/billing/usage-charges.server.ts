@@ -38,8 +38,10 @@ export async function publishWithCharge(ctx: PipelineContext, request: Transitio
 
 /**
  * The job's charge, if it has none yet: nothing for a shop with its own key,
- * free while the shop tries the app (no subscription yet, free clips left),
- * pending otherwise. Returns the charge's status, or null when none is owed.
+ * free for the shop's first published clips (the plan's free clips, whether
+ * the plan is approved yet or not, and whether the clip went live by itself
+ * or was approved in review: the clip counts when it is published), pending
+ * otherwise. Returns the charge's status, or null when none is owed.
  */
 export async function writeCharge(tx: Tx, jobId: string): Promise<"free" | "pending" | "exists" | null> {
   const existing = await tx.usageCharge.findUnique({ where: { jobId }, select: { status: true } });
@@ -51,10 +53,8 @@ export async function writeCharge(tx: Tx, jobId: string): Promise<"free" | "pend
   if (job?.status !== "published") return null;
   const settings = await tx.shopSettings.findUnique({ where: { shop: job.shop }, select: { providerApiKey: true } });
   if (settings?.providerApiKey) return null;
-  const billing = await tx.shopBilling.findUnique({ where: { shop: job.shop }, select: { status: true, currency: true } });
-  const free =
-    billing?.status !== "ACTIVE" &&
-    (await tx.usageCharge.count({ where: { shop: job.shop, status: "free" } })) < USAGE_PLAN_CONFIG.freeClips;
+  const billing = await tx.shopBilling.findUnique({ where: { shop: job.shop }, select: { currency: true } });
+  const free = (await tx.usageCharge.count({ where: { shop: job.shop, status: "free" } })) < USAGE_PLAN_CONFIG.freeClips;
   const status = free ? "free" : "pending";
   await tx.usageCharge.create({
     data: {

@@ -2,18 +2,20 @@
 // limit and what is left, free clips left, and every clip's charge (exported
 // as CSV at /app/billing/export). Approving the plan, or a higher limit, goes
 // through Shopify's approval page: the library's billing.request /
-// updateUsageCappedAmount send admin there, top-level, through App Bridge.
+// updateUsageCappedAmount make it, and the page opens it top-level
+// (billing/approval-url.server.ts says why not through the library's 401).
 // The extensions link here to start the approval (they cannot redirect).
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Select, Text } from "@shopify/polaris";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { AdminPage } from "~/admin-ui/components/AdminPage";
 import { RouteErrorBoundary } from "~/admin-ui/components/RouteErrorBoundary";
 import { billingReturnUrl, loadBillingPage, syncFromCheck, usageLineOf } from "~/billing/billing-page.server";
 import { formatMoney } from "~/billing/money";
 import { centsToAmount, USAGE_PLAN, USAGE_PLAN_CONFIG } from "~/billing/plans";
 import { planOf } from "~/billing/subscription-state.server";
+import { topLevelUrlOf } from "~/billing/approval-url.server";
 import { testCharges } from "~/billing/test-charges.server";
 import { formatDateTime } from "~/merchant-copy/format";
 import { webPipeline } from "~/pipeline/web-context.server";
@@ -37,25 +39,37 @@ export async function action({ request }: ActionFunctionArgs) {
   const returnUrl = billingReturnUrl(session.shop);
   const intent = form.get("intent");
   if (intent === "approve_plan") {
-    // Throws the redirect (App Bridge's top-level one for the embedded admin).
-    return billing.request({ plan: USAGE_PLAN, isTest, returnUrl });
+    return json({ openTopLevel: await topLevelUrlOf(() => billing.request({ plan: USAGE_PLAN, isTest, returnUrl })) });
   }
   if (intent === "raise_limit") {
     const cents = Number(form.get("limitCents"));
     if (!USAGE_PLAN_CONFIG.higherCapsCents.includes(cents)) return json({ error: "Choose one of the limits offered." }, { status: 400 });
     const usage = usageLineOf(await billing.check({ plans: [USAGE_PLAN], isTest }));
     if (!usage) return json({ error: "Approve the plan first; a limit is raised on an approved plan." }, { status: 400 });
-    return billing.updateUsageCappedAmount({
-      subscriptionLineItemId: usage.lineItemId,
-      cappedAmount: { amount: centsToAmount(cents), currencyCode: USAGE_PLAN_CONFIG.currencyCode },
-    });
+    const approvalUrl = await topLevelUrlOf(() =>
+      billing.updateUsageCappedAmount({
+        subscriptionLineItemId: usage.lineItemId,
+        cappedAmount: { amount: centsToAmount(cents), currencyCode: USAGE_PLAN_CONFIG.currencyCode },
+      }),
+    );
+    return json({ openTopLevel: approvalUrl });
   }
   return json({ error: "Unknown action." }, { status: 400 });
 }
 
+/** On the way to Shopify's approval page the page is left at once: nothing to read again. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  actionResult && typeof actionResult === "object" && "openTopLevel" in actionResult ? false : defaultShouldRevalidate;
+
 export default function Billing() {
   const { page } = useLoaderData<typeof loader>();
-  const busy = useNavigation().state !== "idle";
+  const answer = useActionData<typeof action>();
+  const opening = answer && "openTopLevel" in answer ? answer.openTopLevel : null;
+  const busy = useNavigation().state !== "idle" || opening !== null;
+  // Shopify's approval page: top-level, as App Bridge opens a page outside the app.
+  useEffect(() => {
+    if (opening) window.open(opening, "_top");
+  }, [opening]);
   const [limit, setLimit] = useState(String(page.higherCaps[0] ?? ""));
   const money = (cents: number) => formatMoney(cents, page.currency);
 
@@ -64,6 +78,11 @@ export default function Billing() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
+            {answer && "error" in answer && (
+              <Banner tone="critical" title="That didn't work">
+                <p>{answer.error}</p>
+              </Banner>
+            )}
             {page.billingPause === "billing_cap" && (
               <Banner tone="warning" title="Paused: approve a higher monthly limit">
                 <p>
@@ -110,6 +129,12 @@ export default function Billing() {
                           Monthly limit: {money(page.cappedAmountCents)}, {money(page.capRemainingCents)} left
                           {page.currentPeriodEnd ? ` until ${formatDateTime(page.currentPeriodEnd)}` : ""}
                         </Text>
+                        {page.freeClipsLeft > 0 && (
+                          <Text as="p">
+                            Free clips left: {page.freeClipsLeft} of {page.freeClips}. Your next{" "}
+                            {page.freeClipsLeft === 1 ? "clip is" : `${page.freeClipsLeft} clips are`} not charged.
+                          </Text>
+                        )}
                       </BlockStack>
                     ) : (
                       <Text as="p">

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { parse } from "csv-parse/sync";
 import { loadJobDetail } from "~/admin-ui/job-detail.server";
-import { syncFromCheck } from "~/billing/billing-page.server";
+import { loadBillingPage, syncFromCheck } from "~/billing/billing-page.server";
 import { chargesCsvStream } from "~/billing/charges-csv.server";
 import { startUsageChargeWorker } from "~/billing/charge-worker.server";
 import { closeUsageChargeQueue } from "~/billing/charge-queue.server";
@@ -26,6 +26,7 @@ import { recordUsageCharge } from "~/billing/record-charge.server";
 import { publishWithCharge } from "~/billing/usage-charges.server";
 import { localClipStore } from "~/clips/local-clip-store.server";
 import { transitionJob } from "~/jobs/state-machine.server";
+import { approveClip } from "~/pipeline/merchant-actions.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { workerConnection } from "~/queues/connection.server";
 import { createPipelineQueues } from "~/queues/queues.server";
@@ -41,6 +42,8 @@ const shops = {
   usage: "charged-shop.myshopify.com",
   capped: "capped-shop.myshopify.com",
   ownKey: "own-key-shop.myshopify.com",
+  trying: "trying-shop.myshopify.com",
+  approvedFirst: "approved-first-shop.myshopify.com",
 };
 const tokenOf = (shop: string) => `shpat_${shop.split(".")[0].replace(/-/g, "_")}`;
 
@@ -124,6 +127,13 @@ async function jobsReadyToPublish(shop: string, count: number) {
 const publish = (jobId: string) =>
   publishWithCharge(ctx, { jobId, from: ["publishing"], to: "published", detail: "Live on the product page" });
 
+/** The shop tried the app first: its free clips are published, so every clip from here on is charged. */
+async function useTheFreeClips(shop: string) {
+  const tried = await jobsReadyToPublish(shop, USAGE_PLAN_CONFIG.freeClips);
+  for (const job of tried) await publish(job.id);
+  expect(await t.db.usageCharge.count({ where: { shop, status: "free" } })).toBe(USAGE_PLAN_CONFIG.freeClips);
+}
+
 beforeAll(async () => {
   t = await createTestDatabase();
   const catalog = new Catalog();
@@ -161,6 +171,7 @@ afterAll(async () => {
 
 describe("charging for published clips", () => {
   it("a shop that approved the plan is charged exactly one usage record per published clip, at its price", async () => {
+    await useTheFreeClips(shops.usage);
     await approvePlan(shops.usage);
     const jobs = await jobsReadyToPublish(shops.usage, 20);
     // As the publish workers do: a few at a time.
@@ -183,13 +194,14 @@ describe("charging for published clips", () => {
     const csv = Buffer.from(await new Response(chargesCsvStream(t.db, shops.usage)).arrayBuffer());
     expect([...csv.subarray(0, 3)], "a UTF-8 byte order mark first").toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(csv.toString("utf8"), { columns: true, bom: true }) as Record<string, string>[];
-    expect(rows).toHaveLength(20);
+    expect(rows).toHaveLength(20 + USAGE_PLAN_CONFIG.freeClips);
+    expect(rows.filter((r) => r.status === "Charged")).toHaveLength(20);
     expect(rows.find((r) => r.video_job_id === jobs[1].id)).toMatchObject({ amount: "1.10", currency: "USD", status: "Charged" });
   });
 
   it("a worker that died after Shopify answered, or before the charge was queued, still leaves one record per clip", async () => {
     // Died after Shopify recorded, before the row said so: the row is still pending.
-    const some = await t.db.usageCharge.findMany({ where: { shop: shops.usage }, take: 5 });
+    const some = await t.db.usageCharge.findMany({ where: { shop: shops.usage, status: "recorded" }, take: 5 });
     await t.db.usageCharge.updateMany({
       where: { jobId: { in: some.map((c) => c.jobId) } },
       data: { status: "pending", usageRecordId: null },
@@ -212,6 +224,7 @@ describe("charging for published clips", () => {
   });
 
   it("at the cap sending pauses with nothing failed, and a higher approved cap resumes it and sends the waiting charges", async () => {
+    await useTheFreeClips(shops.capped);
     await approvePlan(shops.capped, 5);
     const published = await jobsReadyToPublish(shops.capped, 8);
     const batch = await makeBatch(t.db, shops.capped);
@@ -266,5 +279,33 @@ describe("charging for published clips", () => {
     await reconcileCharges(ctx, new Date(Date.now() + 60_000));
     expect(await t.db.usageCharge.count({ where: { shop: shops.ownKey } })).toBe(0);
     expect(emulator.billing.usageRecordsOf(shops.ownKey)).toHaveLength(0);
+  });
+
+  it("the free clips are the shop's first published clips, before or after it approves the plan, auto-published or approved in review", async () => {
+    // Trying the app: one clip goes live by itself before the plan is approved.
+    const [tried] = await jobsReadyToPublish(shops.trying, 1);
+    await publish(tried.id);
+    await approvePlan(shops.trying);
+    // After approval: one clip the merchant approves in review, one that goes live by itself, then one more.
+    const batch = await makeBatch(t.db, shops.trying);
+    const reviewed = await makeJob(t.db, { shop: shops.trying, batchId: batch.id, status: "awaiting_review" });
+    expect(await approveClip(t.db, null, shops.trying, reviewed.id)).toBe(true);
+    await publish(reviewed.id);
+    const [auto, beyond] = await jobsReadyToPublish(shops.trying, 2);
+    await publish(auto.id);
+    await publish(beyond.id);
+
+    const status = async (jobId: string) => (await t.db.usageCharge.findUnique({ where: { jobId } }))?.status;
+    expect([await status(tried.id), await status(reviewed.id), await status(auto.id)]).toEqual(["free", "free", "free"]);
+    await waitFor(async () => (await status(beyond.id)) === "recorded", { what: "the fourth clip charged" });
+    expect(emulator.billing.usageRecordsOf(shops.trying).map((r) => r.idempotencyKey)).toEqual([beyond.id]);
+
+    // A shop that approves the plan before its first clip gets the same free clips.
+    await approvePlan(shops.approvedFirst);
+    const first = await jobsReadyToPublish(shops.approvedFirst, USAGE_PLAN_CONFIG.freeClips + 1);
+    for (const job of first) await publish(job.id);
+    expect(await t.db.usageCharge.count({ where: { shop: shops.approvedFirst, status: "free" } })).toBe(USAGE_PLAN_CONFIG.freeClips);
+    await waitFor(async () => emulator.billing.usageRecordsOf(shops.approvedFirst).length === 1, { what: "one charged clip" });
+    expect((await loadBillingPage(t.db, shops.approvedFirst)).freeClipsLeft).toBe(0);
   });
 });

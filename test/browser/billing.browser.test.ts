@@ -3,7 +3,7 @@
 // billing page), generates videos, and the billing page lists each clip's
 // charge once it is live; Shopify holds one usage record per clip.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { clipPriceCents } from "~/billing/plans";
+import { clipPriceCents, USAGE_PLAN_CONFIG } from "~/billing/plans";
 import { openBrowser, visit, type BrowserSession } from "./browser";
 import { startSandboxForTests, type TestSandbox } from "./sandbox-for-tests";
 import { chooseProducts, eventually, expectHealthyPages, firstProductsByTitle } from "./steps";
@@ -44,28 +44,34 @@ describe("Billing", () => {
     await app.getByText("Approved", { exact: true }).waitFor();
     await browser.screenshot("plan-approved");
 
-    const chosen = firstProductsByTitle(sandbox, 2);
+    // The first 3 clips are free (the plan's terms), approved plan or not; the fourth is charged.
+    const chosen = firstProductsByTitle(sandbox, USAGE_PLAN_CONFIG.freeClips + 1);
     app = await visit(page, "/app/generate");
     await chooseProducts(app, chosen);
     await app.getByRole("button", { name: "Generate videos" }).click();
     await app.waitForURL(/\/app\/batches\/[^/?]+/, { timeout: 30_000 });
 
-    await eventually(async () => (await sandbox.db.usageCharge.count({ where: { shop: sandbox.shop, status: "recorded" } })) === 2, true, {
+    const charges = (status: string) => sandbox.db.usageCharge.count({ where: { shop: sandbox.shop, status } });
+    await eventually(async () => [await charges("free"), await charges("recorded")], [USAGE_PLAN_CONFIG.freeClips, 1], {
       timeout: 120_000,
       interval: 1_000,
-      what: "both clips charged",
+      what: "three free clips and one charged",
       diagnostics: () => sandbox.logTail(),
     });
     app = await visit(page, "/app/billing");
-    const charged = app.getByRole("cell", { name: "Charged", exact: true });
-    await expect.poll(() => charged.count()).toBe(2);
-    await app.getByText(/^This period: 2 clips, \$/).waitFor();
+    await expect.poll(() => app.getByRole("cell", { name: "Charged", exact: true }).count()).toBe(1);
+    await expect.poll(() => app.getByRole("cell", { name: "Free", exact: true }).count()).toBe(USAGE_PLAN_CONFIG.freeClips);
+    await app.getByText(/^This period: 1 clip, \$/).waitFor();
     await browser.screenshot("billing-charges");
 
     const records = sandbox.emulator.billing.usageRecordsOf(sandbox.shop);
-    expect(records).toHaveLength(2);
-    const jobs = await sandbox.db.videoJob.findMany({ where: { shop: sandbox.shop, status: "published" } });
-    expect(records.map((r) => r.price.cents).sort()).toEqual(jobs.map((j) => clipPriceCents(j)).sort());
+    expect(records).toHaveLength(1);
+    const charged = await sandbox.db.usageCharge.findMany({ where: { shop: sandbox.shop, status: "recorded" } });
+    const jobs = await sandbox.db.videoJob.findMany({ where: { id: { in: charged.map((c) => c.jobId) } } });
+    expect(records.map((r) => r.price.cents)).toEqual(jobs.map((j) => clipPriceCents(j)));
     expectHealthyPages(browser);
+    // On the way to Shopify's page and back nothing fails: no error view flashes, no request is refused.
+    expect(browser.consoleErrors, "console errors in the page").toEqual([]);
+    expect(browser.failedRequests, "refused or failed requests").toEqual([]);
   });
 });

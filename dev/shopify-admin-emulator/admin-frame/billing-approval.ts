@@ -56,7 +56,7 @@ export async function handleBillingApproval(
     .join("");
   response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
   response.end(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Approve charge · ${escape(shop.name)}</title>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Approve charge · ${escape(shop.name)}</title>
 <style>body{font:14px/1.4 -apple-system,sans-serif;background:#f1f1f1;margin:0;padding:48px}main{max-width:560px;margin:auto;background:#fff;border-radius:12px;padding:24px}
 .terms{color:#616161}.test{background:#ffd6a4;border-radius:8px;padding:2px 8px}button{font:inherit;border-radius:8px;padding:6px 16px;border:1px solid #c9c9c9;background:#fff;cursor:pointer}button.primary{background:#303030;color:#fff}</style>
 </head><body><main>
