@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RECORD_CLIP_CHARGE } from "../../app/billing/operations";
 import { LIBRARY_API_VERSION } from "../../app/shopify-admin/library-api-version.server";
 import { sendShopifyLibraryTo } from "../../app/shopify-admin/shopify-origin.server";
-import { Catalog } from "./catalog";
+import { AppBilling } from "./billing";
+import { Catalog, type ShopRecord } from "./catalog";
+import type { RequestContext } from "./context";
 import { startAdminEmulator, type AdminEmulator } from "./server";
 import { rawClient } from "./test-support";
 
@@ -203,9 +205,66 @@ describe("Shopify Billing in the emulator, through the Shopify library", () => {
       returnUrl: "https://admin.example/app/billing",
       returnObject: true,
     });
-    await approve(created.confirmationUrl, "decline");
+    const back = await approve(created.confirmationUrl, "decline");
     expect(await api.billing.check({ session, plans: [PLAN], isTest: true })).toBe(false);
+    // Shopify, not the app, takes a merchant who declined to the admin's Apps page, with a notice.
+    expect(new URL(back).pathname).toBe("/store/billing-emulator/settings/apps");
+    const appsPage = await fetch(back);
+    expect(appsPage.status).toBe(200);
+    expect(await appsPage.text()).toContain(`You declined the charge for ${PLAN}.`);
     // The page is gone once answered.
     expect((await fetch(created.confirmationUrl)).status).toBe(404);
+  });
+
+  it("an idempotency key is the shop's: sent again on a later subscription it answers the earlier record", async () => {
+    const created = await api.billing.request({
+      session,
+      plan: PLAN,
+      isTest: true,
+      returnUrl: "https://admin.example/app/billing",
+      returnObject: true,
+    });
+    await approve(created.confirmationUrl);
+    const check = await api.billing.check({ session, plans: [PLAN], isTest: true, returnObject: true });
+    const admin = rawClient(emulator, emulator.catalog.shops.get(shop)!);
+    const before = emulator.billing.usageRecordsOf(shop);
+    const sent = await admin<{ appUsageRecordCreate: { appUsageRecord: { id: string } | null; userErrors: unknown[] } }>(
+      RECORD_CLIP_CHARGE,
+      {
+        subscriptionLineItemId: check.appSubscriptions[0].lineItems[0].id,
+        price: { amount: 1.15, currencyCode: "USD" },
+        description: "10-second product video: Mug",
+        idempotencyKey: "job-1",
+      },
+    );
+    const first = before.find((r) => r.idempotencyKey === "job-1")!;
+    expect(sent.body.data?.appUsageRecordCreate).toEqual({
+      appUsageRecord: expect.objectContaining({ id: `gid://shopify/AppUsageRecord/${first.id}` }),
+      userErrors: [],
+    });
+    expect(emulator.billing.usageRecordsOf(shop)).toHaveLength(before.length);
+  });
+});
+
+describe("a subscription the merchant leaves unanswered", () => {
+  it("expires after two days: EXPIRED, and its approval page is gone", async () => {
+    let now = Date.parse("2026-12-02T08:00:00Z");
+    const billing = new AppBilling({ now: () => now });
+    const record = { domain: shop, id: 1 } as ShopRecord;
+    const ctx = { shop: record, baseUrl: "http://127.0.0.1:1" } as unknown as RequestContext;
+    const created = billing.mutations(ctx).appSubscriptionCreate({
+      name: PLAN,
+      returnUrl: "https://admin.example/app/billing",
+      test: true,
+      lineItems: [{ plan: { appUsagePricingDetails: { cappedAmount: { amount: 5, currencyCode: "USD" }, terms: "$0.60 per clip" } } }],
+    });
+    const id = Number(created.appSubscription!.id.split("/").pop());
+    now += 47 * 3_600_000;
+    expect(billing.pending(id, shop)).not.toBeNull();
+    now += 2 * 3_600_000;
+    expect(billing.pending(id, shop)).toBeNull();
+    expect(billing.subscriptionsOf(shop)[0].status).toBe("EXPIRED");
+    // Approving after that changes nothing.
+    expect((await billing.answer(id, record, true)).status).toBe("EXPIRED");
   });
 });

@@ -19,6 +19,8 @@ export type SubscriptionStatus = "PENDING" | "ACTIVE" | "DECLINED" | "EXPIRED" |
 
 /** Shopify bills usage in 30-day periods. */
 const PERIOD_MS = 30 * 24 * 3_600_000;
+/** A subscription the merchant has not approved within two days expires (AppSubscriptionStatus EXPIRED). */
+const APPROVAL_WINDOW_MS = 2 * 24 * 3_600_000;
 /** app_subscriptions/approaching_capped_amount is sent once a period, when the balance used reaches 90% of the cap. */
 const APPROACHING_SHARE = 0.9;
 export const CAP_EXCEEDED_MESSAGE = "Total price exceeds balance remaining";
@@ -111,7 +113,27 @@ export class AppBilling {
 
   /** The shop's subscriptions, newest first. */
   subscriptionsOf(shop: string): SubscriptionRecord[] {
-    return [...this.subscriptions.values()].filter((s) => s.shop === shop).sort((a, b) => b.id - a.id);
+    return [...this.subscriptions.values()]
+      .filter((s) => s.shop === shop)
+      .map((s) => this.expiredIfUnanswered(s))
+      .sort((a, b) => b.id - a.id);
+  }
+
+  /**
+   * A pending subscription past its two days is EXPIRED, a terminal state, when
+   * next looked at (the emulator keeps no timers; no webhook is modelled for it).
+   */
+  private expiredIfUnanswered(subscription: SubscriptionRecord): SubscriptionRecord {
+    if (subscription.status === "PENDING" && this.now() - subscription.createdAt >= APPROVAL_WINDOW_MS) {
+      subscription.status = "EXPIRED";
+      subscription.updatedAt = this.now();
+    }
+    return subscription;
+  }
+
+  private subscription(id: number): SubscriptionRecord | undefined {
+    const found = this.subscriptions.get(id);
+    return found && this.expiredIfUnanswered(found);
   }
 
   /** Every usage record the shop was charged, oldest first. */
@@ -198,7 +220,7 @@ export class AppBilling {
 
   /** The merchant's answer on the approval page: the subscription (or its new cap) is approved or declined. */
   async answer(subscriptionId: number, shop: ShopRecord, approved: boolean): Promise<SubscriptionRecord> {
-    const subscription = this.subscriptions.get(subscriptionId);
+    const subscription = this.subscription(subscriptionId);
     if (!subscription || subscription.shop !== shop.domain) throw new Error(`No charge ${subscriptionId} waits for ${shop.domain}`);
     const usage = usageLineOf(subscription);
     const now = this.now();
@@ -239,7 +261,7 @@ export class AppBilling {
 
   /** What the approval page shows and where it sends the merchant back to. */
   pending(subscriptionId: number, shop: string): { subscription: SubscriptionRecord; capChange: number | null } | null {
-    const subscription = this.subscriptions.get(subscriptionId);
+    const subscription = this.subscription(subscriptionId);
     if (!subscription || subscription.shop !== shop) return null;
     const usage = usageLineOf(subscription);
     if (subscription.status === "PENDING") return { subscription, capChange: null };
@@ -249,7 +271,7 @@ export class AppBilling {
 
   /** Shopify freezes a subscription when the shop stops paying its bill (tests use this to stand in for it). */
   async setStatus(subscriptionId: number, shop: ShopRecord, status: SubscriptionStatus): Promise<void> {
-    const subscription = this.subscriptions.get(subscriptionId);
+    const subscription = this.subscription(subscriptionId);
     if (!subscription) throw new Error(`No subscription ${subscriptionId}`);
     subscription.status = status;
     subscription.updatedAt = this.now();
@@ -416,7 +438,7 @@ export class AppBilling {
 
   private cancel(ctx: RequestContext, id: string) {
     const ref = parseGid(id);
-    const subscription = ref?.type === "AppSubscription" ? this.subscriptions.get(ref.id) : undefined;
+    const subscription = ref?.type === "AppSubscription" ? this.subscription(ref.id) : undefined;
     if (!subscription || subscription.shop !== ctx.shop.domain)
       return { appSubscription: null, userErrors: [{ field: ["id"], message: "Couldn't find subscription" }] };
     if (subscription.status !== "ACTIVE" && subscription.status !== "PENDING" && subscription.status !== "FROZEN")
@@ -433,7 +455,7 @@ export class AppBilling {
       if (!parseGid(id)) throw new GraphQLError(`Invalid global id '${id}'`, { extensions: { code: "argumentLiteralsIncompatible" } });
       return null;
     }
-    const subscription = this.subscriptions.get(Number(match[1]));
+    const subscription = this.subscription(Number(match[1]));
     if (!subscription || subscription.shop !== ctx.shop.domain) return null;
     const line = subscription.lines.find((l) => l.index === Number(match[2]));
     return line ? { subscription, line } : null;
