@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import type { Database } from "~/db.server";
 import type { JobStatus } from "~/jobs/status";
+import { recountCreditsOfMonth } from "~/pipeline/budget.server";
 
 export interface JobRowsInput {
   shop: string;
@@ -45,5 +46,8 @@ export async function addJobs(db: Database, input: JobRowsInput): Promise<string
   });
   await db.videoJob.createMany({ data: rows });
   await db.batch.update({ where: { id: input.batchId }, data: { jobCount: { increment: input.count } } });
+  // Rows written straight to the table bypass the state machine, which keeps
+  // the shop's credits of the month as a running total: recount it from the jobs.
+  if (started) await recountCreditsOfMonth(db, input.shop);
   return rows.map((r) => r.id);
 }
