@@ -6,13 +6,18 @@
 // batch ready, or failed with a reason in the merchant's words.
 // One bulk read per shop runs at a time; the others wait their turn in the
 // order they were asked for.
+// A large manifest's SKUs are matched the same way, in the background: the
+// request records the rows and answers; the worker searches the SKUs a chunk
+// at a time (sku-match.server.ts), writes the matched rows into the batch and
+// keeps the rows it could not match, with their reasons, on the read.
 import crypto from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { logger } from "~/logging/logger.server";
-import { BatchInputError, createBatch, renderOptionsSchema, type BatchItem } from "~/pipeline/batches.server";
+import { batchName } from "~/pipeline/batch-name.server";
+import { BatchInputError, batchItemSchema, createBatch, renderOptionsSchema, type BatchItem } from "~/pipeline/batches.server";
 import type { PipelineContext } from "~/pipeline/context.server";
-import { isAccessRevoked } from "~/shopify-admin/admin-client";
+import { isAccessRevoked, type AdminClient } from "~/shopify-admin/admin-client";
 import {
   bulkOperationState,
   bulkResultLines,
@@ -21,12 +26,16 @@ import {
   startBulkRead,
   type BulkSelection,
 } from "./bulk-read.server";
+import { productsBySku, skuMatchProblem } from "./sku-match.server";
 
 /**
  * Selections up to this many products are read page by page inside the
  * request; bigger ones through a bulk operation (docs/decisions/008).
  */
 export const BULK_READ_THRESHOLD = 250;
+
+/** A manifest's most rows (manifest-csv.server.ts). */
+const MAX_SKU_ROWS = 10_000;
 
 const selectionSchema = z.discriminatedUnion("kind", [
   z.object({
@@ -37,14 +46,52 @@ const selectionSchema = z.discriminatedUnion("kind", [
       .max(10),
   }),
   z.object({ kind: z.literal("all-products") }),
+  z.object({
+    kind: z.literal("skus"),
+    /** A manifest's rows, each to become the video of the one product with its SKU. */
+    rows: z
+      .array(
+        z.object({
+          line: z.number().int().positive(),
+          sku: z.string().min(1).max(255),
+          item: batchItemSchema.omit({ productId: true, productTitle: true, variantId: true, sku: true }),
+        }),
+      )
+      // Emptied once the read is done (its outcome is kept instead).
+      .max(MAX_SKU_ROWS),
+  }),
 ]);
 
+/** A row of a SKU read that did not become a video, and why, in the merchant's words. */
+export interface SkuRowProblem {
+  line: number;
+  sku: string;
+  reason: string;
+}
+
+/** What a finished SKU read did: kept on the read, for the import's report. */
+export interface SkuReadOutcome {
+  accepted: number;
+  created: number;
+  reused: number;
+  problems: SkuRowProblem[];
+}
+
 const readRequestSchema = z.object({
-  source: z.enum(["collection", "picker", "bulk-action"]),
+  source: z.enum(["collection", "picker", "bulk-action", "csv"]),
   selection: selectionSchema,
   options: renderOptionsSchema,
   targetSurface: z.string().max(64).nullable(),
   maxJobs: z.number().int().positive().optional(),
+  /** A manifest's SKU read: the file's name (the batch is named after it) and the rows skipped before the read, for the report. */
+  manifest: z
+    .object({
+      fileName: z.string().max(500),
+      skipped: z.array(z.object({ line: z.number().int(), sku: z.string().nullable(), reason: z.string() })).max(MAX_SKU_ROWS * 2),
+    })
+    .optional(),
+  /** Set when a SKU read has finished (the rows are dropped then). */
+  outcome: z.custom<SkuReadOutcome>().optional(),
 });
 export type CatalogReadRequest = z.infer<typeof readRequestSchema>;
 
@@ -109,6 +156,10 @@ export async function followCatalogRead(ctx: PipelineContext, catalogReadId: str
   if (!admin) return fail(ctx, read.id, READ_FAILED.NO_ACCESS, null);
 
   try {
+    if (request.selection.kind === "skus") {
+      if (read.status === "waiting" && !(await isNextForShop(ctx, read.id, read.shop))) return { kind: "wait", ms: pollMs };
+      return await matchSkusIntoBatch(ctx, read, request, request.selection.rows, admin);
+    }
     if (read.status === "waiting" || (read.status === "running" && !read.bulkOperationId)) {
       if (read.status === "waiting" && !(await isNextForShop(ctx, read.id, read.shop))) return { kind: "wait", ms: pollMs };
       const started = await startBulkRead(admin, request.selection as BulkSelection);
@@ -203,6 +254,111 @@ async function streamIntoBatch(
     const reason = products === 0 ? READ_FAILED.NO_PRODUCTS : withoutPhoto === products ? READ_FAILED.NO_PHOTOS : error.message;
     return fail(ctx, read.id, reason, null);
   }
+}
+
+/**
+ * The SKU read's one step: search every SKU (a chunk at a time, retried by
+ * the queue from the start if Shopify stays away), then write the rows whose
+ * SKU belongs to exactly one product into the batch, and keep the others.
+ */
+async function matchSkusIntoBatch(
+  ctx: PipelineContext,
+  read: { id: string; shop: string; batchId: string },
+  request: CatalogReadRequest,
+  rows: Extract<CatalogReadRequest["selection"], { kind: "skus" }>["rows"],
+  admin: AdminClient,
+): Promise<FollowOutcome> {
+  await ctx.db.catalogRead.update({ where: { id: read.id }, data: { status: "running", productCount: rows.length } });
+  const products = await productsBySku(
+    admin,
+    rows.map((r) => r.sku),
+  );
+  const problems: SkuRowProblem[] = [];
+  let accepted = 0;
+  function* items(): Generator<BatchItem> {
+    for (const row of rows) {
+      const found = products.get(row.sku) ?? [];
+      const reason = skuMatchProblem(row.sku, found.length);
+      if (reason) {
+        problems.push({ line: row.line, sku: row.sku, reason });
+        continue;
+      }
+      accepted += 1;
+      yield { ...found[0], sku: row.sku, ...row.item };
+    }
+  }
+  await ctx.db.catalogRead.update({ where: { id: read.id }, data: { status: "streaming" } });
+  const batch = await ctx.db.batch.findUniqueOrThrow({ where: { id: read.batchId } });
+  let title = batch.title;
+  if (request.manifest) {
+    // Named, as an import made at once is, for the rows that become videos.
+    const matched = rows.filter((r) => (products.get(r.sku) ?? []).length === 1).length;
+    title = await batchName(ctx.db, read.shop, request.manifest.fileName, matched);
+    await ctx.db.batch.update({ where: { id: read.batchId }, data: { title } });
+  }
+  let created = { created: 0, reusedCount: 0 };
+  try {
+    created = await createBatch(ctx.db, ctx.queues, {
+      shop: read.shop,
+      source: request.source,
+      title,
+      items: items(),
+      options: request.options,
+      batchId: read.batchId,
+    });
+  } catch (error) {
+    if (!(error instanceof BatchInputError)) throw error;
+    // No row matched: the import reports every row, and the batch says why it is empty.
+    await ctx.db.batch.updateMany({
+      where: { id: read.batchId, status: "preparing" },
+      data: { status: "failed", failedReason: accepted === 0 ? NO_SKU_MATCHED : error.message },
+    });
+  }
+  const outcome: SkuReadOutcome = { accepted, created: created.created, reused: created.reusedCount, problems };
+  await ctx.db.catalogRead.update({
+    where: { id: read.id },
+    data: {
+      status: "done",
+      finishedAt: new Date(),
+      request: JSON.stringify({ ...request, selection: { kind: "skus", rows: [] }, outcome }),
+    },
+  });
+  logger.info({ shop: read.shop, batchId: read.batchId, rows: rows.length, accepted }, "manifest SKUs matched into a batch");
+  await wakeNextForShop(ctx, read.shop);
+  return { kind: "finished" };
+}
+
+export const NO_SKU_MATCHED = "None of the file's SKUs belongs to exactly one product in your store, so no video was made.";
+
+/** A SKU read as the import page shows it: still matching, or what it did. */
+export async function skuReadOf(
+  ctx: PipelineContext,
+  shop: string,
+  catalogReadId: string,
+): Promise<
+  | { state: "matching"; rows: number; batchId: string }
+  | { state: "done"; batchId: string; title: string; outcome: SkuReadOutcome; manifest: CatalogReadRequest["manifest"] }
+  | { state: "failed"; batchId: string; reason: string }
+  | null
+> {
+  const read = await ctx.db.catalogRead.findFirst({ where: { id: catalogReadId, shop } });
+  if (!read) return null;
+  const request = readRequestSchema.safeParse(JSON.parse(read.request));
+  if (!request.success || request.data.selection.kind !== "skus") return null;
+  if (UNFINISHED.includes(read.status as CatalogReadStatus)) {
+    return { state: "matching", rows: read.productCount || request.data.selection.rows.length, batchId: read.batchId };
+  }
+  const batch = await ctx.db.batch.findUnique({ where: { id: read.batchId }, select: { failedReason: true, title: true } });
+  if (read.status === "done" && request.data.outcome) {
+    return {
+      state: "done",
+      batchId: read.batchId,
+      title: batch?.title ?? "",
+      outcome: request.data.outcome,
+      manifest: request.data.manifest,
+    };
+  }
+  return { state: "failed", batchId: read.batchId, reason: batch?.failedReason ?? READ_FAILED.INTERNAL_SERVER_ERROR };
 }
 
 /** Shopify's running counts: for collections the root objects are the collections, and the products are the rest. */

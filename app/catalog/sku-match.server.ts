@@ -29,6 +29,14 @@ interface VariantsPage {
   };
 }
 
+/** Why a row's SKU cannot become a video, given how many products have it; null for exactly one. */
+export function skuMatchProblem(sku: string, products: number): string | null {
+  if (products === 1) return null;
+  return products === 0
+    ? `no product in your store has the SKU "${sku}"`
+    : `the SKU "${sku}" belongs to ${products} products; give each product its own SKU`;
+}
+
 /**
  * For each SKU, the distinct products that have a variant with exactly that
  * SKU: none (unknown SKU), one (a match) or several (ambiguous).

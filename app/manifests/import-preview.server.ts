@@ -10,13 +10,13 @@ import { renderChoicesFor } from "~/pipeline/render-choices.server";
 import { renderOptionsSchema } from "~/pipeline/batches.server";
 import { MANIFEST_COLUMNS } from "./manifest-columns";
 import { parseManifest, type ManifestRow, type RowProblem } from "./manifest-csv.server";
-import { importManifest, type ImportReport } from "./manifest-import.server";
+import { importInBackground, importManifest, type ImportReport } from "./manifest-import.server";
 import type { ImportForm } from "./manifest-upload.server";
 import { keepPendingImport, takePendingImport } from "./pending-import.server";
 import { checkPhotos, type PhotoCheckOptions } from "./image-check.server";
-import { productsBySku } from "~/catalog/sku-match.server";
+import { productsBySku, skuMatchProblem } from "~/catalog/sku-match.server";
 
-/** Files up to this many rows have their SKUs matched in the preview; larger ones when imported. */
+/** Files up to this many rows have their SKUs matched in the preview (and again on import); larger ones in the background once imported. */
 export const PREVIEW_SKU_MATCH_ROWS = 1_000;
 
 export interface ImportPreview {
@@ -36,7 +36,10 @@ export interface ImportPreview {
 }
 
 export type PreviewOutcome = { ok: true; preview: ImportPreview } | { ok: false; errors: FieldErrors; formError?: string };
-export type ConfirmOutcome = { ok: true; report: ImportReport } | { ok: false; errors: FieldErrors; formError: string };
+export type ConfirmOutcome =
+  | { ok: true; report: ImportReport }
+  | { ok: true; importing: { importId: string; batchId: string } }
+  | { ok: false; errors: FieldErrors; formError: string };
 
 const optionsSchema = renderOptionsSchema.pick({ model: true, duration: true });
 
@@ -95,17 +98,9 @@ export async function previewImport(
         ),
       );
       kept = kept.filter((row) => {
-        const found = products.get(row.sku)?.length ?? 0;
-        if (found === 1) return true;
-        problems.push({
-          line: row.line,
-          sku: row.sku,
-          reason:
-            found === 0
-              ? `no product in your store has the SKU "${row.sku}"`
-              : `the SKU "${row.sku}" belongs to ${found} products; give each product its own SKU`,
-        });
-        return false;
+        const reason = skuMatchProblem(row.sku, products.get(row.sku)?.length ?? 0);
+        if (reason) problems.push({ line: row.line, sku: row.sku, reason });
+        return !reason;
       });
     } catch (error) {
       if (error instanceof StoreUnavailableError) return { ok: false, errors: {}, formError: `${error.message} Nothing was imported.` };
@@ -160,14 +155,22 @@ export async function confirmImport(ctx: PipelineContext, shop: string, token: s
       formError: "None of the rows can be imported. Fix the rows listed in the preview and choose the file again.",
     };
   }
-  const outcome = await importManifest(ctx, shop, {
-    file: { name: pending.fileName, bytes: pending.csv },
-    model: pending.model,
-    duration: pending.duration,
-  });
-  if (!outcome.ok) return { ok: false, errors: outcome.errors, formError: outcome.formError ?? "Nothing was imported." };
   // Lines the import speaks of are lines of the kept rows' file: said again as lines of the uploaded one.
   const original = new Map(pending.startLines.map((start, i) => [start, pending.lines[i]]));
+  const file = { name: pending.fileName, bytes: pending.csv };
+  if (pending.lines.length > PREVIEW_SKU_MATCH_ROWS) {
+    // More SKUs than a request can search in time: matched by a worker, the report read when it is done.
+    const started = await importInBackground(ctx, shop, {
+      file,
+      model: pending.model,
+      duration: pending.duration,
+      lineOf: (line) => original.get(line) ?? line,
+      skipped: pending.problems,
+    });
+    return started.ok ? { ok: true, importing: { importId: started.importId, batchId: started.batchId } } : started;
+  }
+  const outcome = await importManifest(ctx, shop, { file, model: pending.model, duration: pending.duration });
+  if (!outcome.ok) return { ok: false, errors: outcome.errors, formError: outcome.formError ?? "Nothing was imported." };
   const later = outcome.report.problems.map((p) => ({ ...p, line: original.get(p.line) ?? p.line }));
   return {
     ok: true,

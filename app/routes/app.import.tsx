@@ -2,7 +2,7 @@
 // collection, target_surface), in two steps. Upload: every row and its photo
 // are checked, SKUs matched and the videos priced, and nothing is made. Then
 // the merchant imports the rows the preview showed, or chooses another file.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import {
   Banner,
@@ -35,13 +35,22 @@ import { MAX_MANIFEST_BYTES, readForm } from "~/security/body-limits.server";
 import { MANIFEST_COLUMNS } from "~/manifests/manifest-columns";
 import { confirmImport, previewImport } from "~/manifests/import-preview.server";
 import { readImportForm } from "~/manifests/manifest-upload.server";
+import { importProgressOf } from "~/manifests/manifest-import.server";
+import { useLiveRefresh } from "~/admin-ui/use-live-refresh";
 import { webPipeline } from "~/pipeline/web-context.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await adminContext(request);
   const ctx = webPipeline();
-  const [choices, storeVideos] = await Promise.all([renderChoicesFor(ctx.db, shop), storeVideoRoom(ctx, shop)]);
+  // A large file's import, while a worker matches its SKUs, and then its report.
+  const importId = new URL(request.url).searchParams.get("import");
+  const [choices, storeVideos, importing] = await Promise.all([
+    renderChoicesFor(ctx.db, shop),
+    storeVideoRoom(ctx, shop),
+    importId ? importProgressOf(ctx, shop, importId) : null,
+  ]);
   return json({
+    importing,
     storeVideos,
     models: choices.models,
     durations: choices.durations,
@@ -69,6 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const form = await readForm(request);
   const outcome = await confirmImport(ctx, shop, String(form.get("token") ?? ""));
+  if (outcome.ok && "importing" in outcome) return redirect(`/app/import?import=${outcome.importing.importId}`);
   return json({ step: "import" as const, ...outcome }, { status: outcome.ok ? 200 : 409 });
 }
 
@@ -89,7 +99,9 @@ export default function ImportManifest() {
   const [dismissed, setDismissed] = useState<unknown>(null);
 
   const preview = outcome?.step === "preview" && outcome.ok && dismissed !== outcome ? outcome.preview : null;
-  const report = outcome?.step === "import" && outcome.ok ? outcome.report : null;
+  const importing = outcome ? null : data.importing;
+  useLiveRefresh(importing?.state === "matching");
+  const report = outcome?.step === "import" && outcome.ok ? outcome.report : importing?.state === "done" ? importing.report : null;
   const failure = outcome && !outcome.ok ? outcome : null;
   const errors: Record<string, string> = failure?.errors ?? {};
   const queued = report ? report.batches.reduce((sum, b) => sum + b.created, 0) : 0;
@@ -129,6 +141,19 @@ export default function ImportManifest() {
             {failure && (
               <Banner tone="critical" title="Nothing was imported">
                 <p>{failure.formError ?? "Please fix the fields marked below."}</p>
+              </Banner>
+            )}
+            {importing?.state === "matching" && (
+              <Banner tone="info" title={`Matching ${plural(importing.rows, "SKU")} with your store…`}>
+                <p>
+                  The videos are queued as soon as every SKU is matched; this page updates by itself.{" "}
+                  <Link url={`/app/batches/${importing.batchId}`}>Open the batch</Link>
+                </p>
+              </Banner>
+            )}
+            {importing?.state === "failed" && (
+              <Banner tone="critical" title="Nothing was imported">
+                <p>{importing.reason}</p>
               </Banner>
             )}
             {report && (
