@@ -3,6 +3,7 @@
 // real extension routes (real database, Redis, workers and provider
 // simulator; the Admin API emulator serves the shop's catalog).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { USAGE_PLAN_CONFIG } from "~/billing/plans";
 import type { FormOptionsData } from "~/extension-actions/api-types";
 import { startPipelineHarness, type PipelineHarness } from "../support/pipeline-harness";
 import { Catalog } from "../../dev/shopify-admin-emulator/catalog";
@@ -27,6 +28,8 @@ const MUG = product("Ceramic mug", "MUG-1");
 const APRON = product("Linen apron", "APRON-1");
 const GIFT_CARD = product("Gift card", "GIFT-1", false);
 const TEAPOT = product("Teapot", "TEAPOT-1");
+// No video has been asked for it before the billing test.
+const LAMP = product("Brass lamp", "LAMP-1");
 const KITCHEN = catalog.addCollection(SHOP, { title: "Kitchen", productIds: [MUG, GIFT_CARD, TEAPOT] }).id;
 
 let emulator: AdminEmulator;
@@ -182,5 +185,36 @@ describe("Generate videos for this collection", () => {
     expect(batch.jobCount).toBe(2);
     await expect.poll(() => extension.requests).toContain(`GET /api/extension/batches/${batch.id}`);
     expectHealthy(extension);
+  });
+});
+
+describe("Billing holds new videos", () => {
+  it("once the free clips are used without an approved plan, the form and a refused request both lead to the billing page", async () => {
+    const tried = await Promise.all(
+      Array.from({ length: USAGE_PLAN_CONFIG.freeClips }, (_, i) =>
+        h.t.db.usageCharge.create({
+          data: { jobId: `tried-${i}`, shop: SHOP, amountCents: 60, description: "5-second product video", status: "free" },
+        }),
+      ),
+    );
+    try {
+      const extension = await open("product-video-action", [gid("Product", LAMP)]);
+      const { action } = extension;
+      const notice = action.locator('s-banner[heading="Billing needs your approval"]');
+      await expect.poll(() => notice.count(), { timeout: 15_000 }).toBe(1);
+      expect(await notice.locator("s-link").getAttribute("href")).toBe("app:app/billing");
+
+      const jobsBefore = await h.t.db.videoJob.count({ where: { shop: SHOP } });
+      await press(action.locator('s-button[slot="primary-action"]'));
+      const refused = action.locator('s-banner[tone="critical"]');
+      await expect.poll(() => refused.count(), { timeout: 15_000 }).toBe(1);
+      expect(await refused.textContent()).toContain("Approve the Catalog Motion plan");
+      expect(await refused.locator("s-link").getAttribute("href")).toBe("app:app/billing");
+      expect(await refused.locator("s-link").textContent()).toBe("Approve the plan");
+      expect(await h.t.db.videoJob.count({ where: { shop: SHOP } })).toBe(jobsBefore);
+      expect(extension.pageErrors).toEqual([]);
+    } finally {
+      await h.t.db.usageCharge.deleteMany({ where: { jobId: { in: tried.map((c) => c.jobId) } } });
+    }
   });
 });
