@@ -9,7 +9,7 @@ import { firstShop, rawClient } from "./test-support";
 let emulator: AdminEmulator;
 beforeAll(async () => {
   emulator = await startAdminEmulator({
-    catalog: createDemoCatalog({ productsPerShop: 6, seed: 3 }),
+    catalog: createDemoCatalog({ shops: 2, productsPerShop: 6, seed: 3 }),
     seed: 3,
     bulkOperations: { maxRunningPerShop: 1, timing: { createdMs: 30, runningMs: 60 } },
   });
@@ -109,5 +109,29 @@ describe("bulk query operations", () => {
     const lapsing = (await client<RunData>(RUN, { query })).body.data!.bulkOperationRunQuery.bulkOperation!;
     expect(await finished(lapsing.id)).toMatchObject({ status: "EXPIRED", url: null });
     emulator.bulkOperations.setFaults({ urlLifetimeMs: 7 * 24 * 3_600_000 });
+  });
+
+  it("lists the shop's operations through bulkOperations, filtered by status (2026-10's replacement for currentBulkOperation)", async () => {
+    const client = rawClient(emulator, firstShop(emulator));
+    const LIST = `query List($query: String) { bulkOperations(first: 50, query: $query) { nodes { id status } pageInfo { hasNextPage } } }`;
+    type ListData = { bulkOperations: { nodes: { id: string; status: string }[]; pageInfo: { hasNextPage: boolean } } };
+    const running = (await client<RunData>(RUN, { query: `{ products { edges { node { id } } } }` })).body.data!.bulkOperationRunQuery
+      .bulkOperation!;
+    const unfinished = await client<ListData>(LIST, { query: "status:CREATED OR status:RUNNING" });
+    expect(unfinished.body.data!.bulkOperations.nodes).toEqual([{ id: running.id, status: expect.stringMatching(/^(CREATED|RUNNING)$/) }]);
+    await finished(running.id);
+
+    const all = (await client<ListData>(LIST, {})).body.data!.bulkOperations.nodes;
+    expect(all.at(-1)).toEqual({ id: running.id, status: "COMPLETED" });
+    expect(all.map((op) => op.status)).toEqual(expect.arrayContaining(["CANCELED", "FAILED", "EXPIRED", "COMPLETED"]));
+    const completed = (await client<ListData>(LIST, { query: "status:COMPLETED" })).body.data!.bulkOperations.nodes;
+    expect(completed.length).toBeGreaterThan(0);
+    expect(completed.every((op) => op.status === "COMPLETED")).toBe(true);
+    // Another shop sees none of them; a filter the emulator does not know is refused, not ignored.
+    const other = [...emulator.catalog.shops.values()].find((shop) => shop.domain !== firstShop(emulator).domain)!;
+    expect((await rawClient(emulator, other)<ListData>(LIST, {})).body.data!.bulkOperations.nodes).toEqual([]);
+    expect((await client(LIST, { query: "created_at:>2026-01-01" })).body.errors).toMatchObject([
+      { extensions: { code: "EMULATOR_UNSUPPORTED_QUERY" } },
+    ]);
   });
 });

@@ -23,6 +23,7 @@ import fs from "node:fs";
 import type { ServerResponse } from "node:http";
 import path from "node:path";
 import {
+  GraphQLError,
   getNamedType,
   Kind,
   parse,
@@ -30,7 +31,6 @@ import {
   validate,
   visit,
   visitWithTypeInfo,
-  type GraphQLError,
   type DocumentNode,
   type GraphQLSchema,
 } from "graphql";
@@ -167,6 +167,17 @@ export class BulkOperations {
     }
     record.status = "CANCELING";
     return { bulkOperation: this.view(ctx, record), userErrors: [] };
+  }
+
+  /** bulkOperations(query:, sortKey:): 2026-10's replacement for currentBulkOperation; this app's query operations of the shop, oldest first. */
+  list(ctx: RequestContext, statuses: string[] | null, sortKey: string | null | undefined) {
+    if (sortKey && sortKey !== "CREATED_AT" && sortKey !== "ID") {
+      throw new GraphQLError(`The Admin API emulator only sorts bulk operations by CREATED_AT or ID, not ${sortKey}`, {
+        extensions: { code: "EMULATOR_UNSUPPORTED_QUERY" },
+      });
+    }
+    const views = [...this.records.values()].filter((r) => r.shop === ctx.shop.domain).map((r) => ({ id: r.id, view: this.view(ctx, r) }));
+    return statuses ? views.filter((v) => statuses.includes(v.view.status)) : views;
   }
 
   byId(ctx: RequestContext, id: string) {

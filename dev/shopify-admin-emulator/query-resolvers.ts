@@ -1,13 +1,13 @@
 // The QueryRoot fields the app uses: shop, node, nodes, product, products,
 // collection, collections (by title words or ids), productVariants (searched by SKU),
-// and its bulk operations (currentBulkOperation, bulkOperation). Ids of another shop's records
+// and its bulk operations (bulkOperation, bulkOperations, and the deprecated currentBulkOperation). Ids of another shop's records
 // resolve to null, as they do on Shopify.
 import { GraphQLError } from "graphql";
 import type { CollectionRecord, MediaRecord, ProductRecord } from "./catalog";
 import { connection, type ConnectionArgs } from "./connection";
 import type { RequestContext } from "./context";
 import { parseGid } from "./ids";
-import { collectionIdsOf, matchesWords, skusOf } from "./search";
+import { bulkStatusesOf, collectionIdsOf, matchesWords, skusOf } from "./search";
 import { filesConnection, shopWithPlanView } from "./store-limits-views";
 import { collectionView, mediaView, productView, shopView, variantView } from "./views";
 
@@ -49,6 +49,13 @@ export function queryRoot(ctx: RequestContext) {
       );
     },
     currentBulkOperation: ({ type }: { type?: string | null }) => ctx.bulk.current(ctx, type),
+    bulkOperations: (args: ConnectionArgs & { query?: string | null; sortKey?: string | null }) =>
+      connection(
+        ctx.bulk.list(ctx, bulkStatusesOf(args.query), args.sortKey),
+        args,
+        (op) => op.id,
+        (op) => op.view,
+      ),
     bulkOperation: ({ id }: { id: string }) => ctx.bulk.byId(ctx, id),
     currentAppInstallation: () => ctx.billing.installation(ctx),
     files: (args: ConnectionArgs & { query?: string | null }) => filesConnection(ctx, args),

@@ -51,6 +51,15 @@ export function mediaTypeOf(query: string | null | undefined): string | null {
   return match[1].toUpperCase();
 }
 
+/** The statuses of a bulk operation search such as `status:RUNNING` or `status:CREATED OR status:RUNNING`; null for none. */
+export function bulkStatusesOf(query: string | null | undefined): string[] | null {
+  if (!query?.trim()) return null;
+  const terms = query.trim().split(/\s+OR\s+/);
+  const statuses = terms.map((term) => /^status:(CANCELED|CANCELING|COMPLETED|CREATED|EXPIRED|FAILED|RUNNING)$/i.exec(term)?.[1]);
+  if (statuses.some((s) => s === undefined)) throw unsupported(query, "status terms ('status:RUNNING OR status:CREATED')");
+  return statuses.map((s) => s!.toUpperCase());
+}
+
 /** The ids of a search such as `id:12 OR id:34` (numeric ids, as Shopify's search takes them); null for any other search. */
 export function collectionIdsOf(query: string | null | undefined): number[] | null {
   if (!query || !/^\s*id:/.test(query)) return null;
