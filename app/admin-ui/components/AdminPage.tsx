@@ -1,9 +1,11 @@
 // A page of the app. Its title, the way back and its primary action are shown
 // by Shopify admin's title bar (App Bridge's TitleBar, with a breadcrumb link
 // and a primary button), above the app's frame, as admin shows every app page.
+// It also says how an Undo from a toast went, whichever button offered it.
 import { useNavigate } from "@remix-run/react";
 import { Page, type PageProps } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
+import { useUndoOutcomeToast } from "./use-outcome-toast";
 
 export interface TitleBarAction {
   content: string;
@@ -21,6 +23,7 @@ type AdminPageProps = Omit<PageProps, "title" | "backAction" | "primaryAction"> 
 
 export function AdminPage({ title, backAction, primaryAction, children, ...page }: AdminPageProps) {
   const navigate = useNavigate();
+  useUndoOutcomeToast();
   return (
     <>
       <TitleBar title={title}>

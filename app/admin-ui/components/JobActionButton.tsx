@@ -4,11 +4,11 @@
 // An action that loses something (a reject, cancelling many) asks first and
 // says what is lost; a reject offers Undo while its clip is still kept; an
 // action whose result shows elsewhere on the page takes the merchant there.
-import { useFetcher, useNavigate } from "@remix-run/react";
+import { useFetcher, useNavigate, useSubmit } from "@remix-run/react";
 import { BlockStack, Button, InlineStack, Modal, Text } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import { undoForm, type ActionOutcome } from "../action-outcome";
-import { useOutcomeToast } from "./use-outcome-toast";
+import { undoForm, type ActionOutcome, type UndoAction } from "../action-outcome";
+import { UNDO_FETCHER_KEY, useOutcomeToast } from "./use-outcome-toast";
 
 export type JobActionIntent = "retry" | "cancel" | "approve" | "reject" | "retry-failed" | "cancel-not-started" | "undo-reject";
 
@@ -34,13 +34,19 @@ export interface JobActionButtonProps {
 
 export function JobActionButton({ intent, label, jobId, variant, tone, size = "slim", confirm, landOn }: JobActionButtonProps) {
   const fetcher = useFetcher<ActionOutcome>();
-  const undo = useFetcher<ActionOutcome>();
+  // The undo outlives this button (a reject replaces it): sent under a key the page follows, which toasts how it went.
+  const undo = useFetcher<ActionOutcome>({ key: UNDO_FETCHER_KEY });
+  const submit = useSubmit();
+  const [undoneFor, setUndoneFor] = useState<unknown>(null);
+  const sendUndo = (action: UndoAction) => {
+    setUndoneFor(fetcher.data);
+    submit(undoForm(action), { method: "post", navigate: false, fetcherKey: UNDO_FETCHER_KEY });
+  };
   const navigate = useNavigate();
   const [asking, setAsking] = useState(false);
   const outcome = fetcher.state === "idle" ? fetcher.data : undefined;
   const refused = outcome && !outcome.ok ? outcome.message : null;
-  useOutcomeToast(fetcher.data, (action) => undo.submit(undoForm(action), { method: "post" }));
-  useOutcomeToast(undo.data);
+  useOutcomeToast(fetcher.data, sendUndo);
 
   useEffect(() => {
     if (landOn && fetcher.state === "idle" && fetcher.data?.ok) navigate(landOn, { preventScrollReset: true });
@@ -54,7 +60,7 @@ export function JobActionButton({ intent, label, jobId, variant, tone, size = "s
     fetcher.submit(form, { method: "post" });
   }
 
-  const undoable = outcome?.ok && outcome.undo && !undo.data?.ok ? outcome.undo : null;
+  const undoable = outcome?.ok && outcome.undo && undoneFor !== outcome ? outcome.undo : null;
   return (
     <BlockStack gap="100" inlineAlign="start">
       <Button
@@ -76,7 +82,7 @@ export function JobActionButton({ intent, label, jobId, variant, tone, size = "s
           <Text as="span" variant="bodySm" tone="subdued">
             {outcome?.message}
           </Text>
-          <Button variant="plain" loading={undo.state !== "idle"} onClick={() => undo.submit(undoForm(undoable), { method: "post" })}>
+          <Button variant="plain" loading={undo.state !== "idle"} onClick={() => sendUndo(undoable)}>
             Undo
           </Button>
         </InlineStack>

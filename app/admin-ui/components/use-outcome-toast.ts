@@ -3,8 +3,9 @@
 // where admin shows it, whatever part of the page they are looking at. An
 // answer that can be taken back (a reject) gets an "Undo" button in its toast
 // (App Bridge's ToastOptions.action and onAction), shown a little longer.
-import { useEffect, useRef } from "react";
-import type { UndoAction } from "../action-outcome";
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import type { ActionOutcome, UndoAction } from "../action-outcome";
 
 interface ToastOptions {
   isError?: boolean;
@@ -46,4 +47,26 @@ export function useOutcomeToast(
       undo && undoWith.current ? { label: "Undo", onAction: () => undoWith.current?.(undo) } : undefined,
     );
   }, [outcome]);
+}
+
+/**
+ * The fetcher an Undo is sent with when the button that offered it may be gone
+ * by then (a job page's Reject is replaced by "Undo reject" as soon as the
+ * reject lands): keyed, so the page (AdminPage) can follow it and say how it went.
+ */
+export const UNDO_FETCHER_KEY = "undo";
+
+/** Toasts how an undo sent with UNDO_FETCHER_KEY went, once, when it finishes on this page (never a finished one found on arrival). */
+export function useUndoOutcomeToast(): void {
+  const undo = useFetcher<ActionOutcome>({ key: UNDO_FETCHER_KEY });
+  const [finished, setFinished] = useState<ActionOutcome | null>(null);
+  const busy = useRef(false);
+  useEffect(() => {
+    if (undo.state !== "idle") busy.current = true;
+    else if (busy.current) {
+      busy.current = false;
+      setFinished(undo.data ?? null);
+    }
+  }, [undo.state, undo.data]);
+  useOutcomeToast(finished);
 }
