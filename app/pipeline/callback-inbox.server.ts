@@ -2,25 +2,24 @@
 // ones that cannot be verified yet wait, bounded, until their render is known.
 //   verifyForJob           a callback checked by its provider against its job;
 //   applyVerifiedCallback  records a verified delivery (keyed for
-//                          de-duplication) and applies its render result
-//                          (render-results, as polling does) in one transaction;
+//                          de-duplication) with the render result the
+//                          dispatch round applies (callback-apply);
 //   hold                   an unverifiable callback: digest, id, a small capped body;
 //   applyHeld              the held callbacks of a render now known, verified then;
 //   applyKnownHeld         the reconciler's pass over what is held;
 //   purgeHeld              expired held callbacks, and the space they took.
 // The callback route, the submission and the reconciler all go through here.
 import crypto from "node:crypto";
-import type { Prisma } from "@prisma/client";
 import Sqlite from "better-sqlite3";
-import { dialectOf, isUniqueViolation, type Dialect } from "~/db.server";
+import { dialectOf, isUniqueViolation, type Database, type Dialect } from "~/db.server";
 import { insertRows } from "~/db/insert-rows.server";
 import { sqlParameters } from "~/db/parameters";
 import { findCallbackJob, type CallbackJob } from "~/jobs/video-job-sql.server";
 import { logger } from "~/logging/logger.server";
-import type { CallbackVerification, ProviderName, VerifiedCallback } from "~/providers/provider";
+import type { CallbackVerification, ProviderName, RenderResult, VerifiedCallback } from "~/providers/provider";
 import { profileOf } from "~/providers/registry.server";
 import { providerForShop, type PipelineContext } from "./context.server";
-import { applyRenderResult } from "./render-results.server";
+import { renderResultMove } from "./render-results.server";
 
 /** A genuine callback is a few hundred bytes; a held one is refused above this. */
 export const HELD_BODY_MAX_BYTES = 4 * 1024;
@@ -79,14 +78,16 @@ export async function verifyForJob(
   });
 }
 
-export type ApplyOutcome = "moved" | "unchanged" | "duplicate" | "earlier_attempt" | "other_render";
+export type ApplyOutcome = "recorded" | "duplicate" | "earlier_attempt" | "other_render";
 
 /**
- * A verified callback of a known job: recorded and applied when it is about
- * the job's current render (its signed body names it, whatever the URL says);
- * otherwise ignored, and recorded as such when its URL names an earlier
- * attempt. Nothing but adoption (callback-intake) takes a render from a
- * callback, and that needs the current attempt.
+ * A verified callback of a known job: recorded, with its result, when it is
+ * about the job's current render (its signed body names it, whatever the URL
+ * says), for the dispatch round to apply (callback-apply.server.ts); a result
+ * that asks for no move (still rendering) is recorded as applied. Otherwise
+ * ignored, and recorded as such when its URL names an earlier attempt.
+ * Nothing but adoption (callback-intake) takes a render from a callback, and
+ * that needs the current attempt.
  */
 export async function applyVerifiedCallback(
   ctx: PipelineContext,
@@ -96,21 +97,12 @@ export async function applyVerifiedCallback(
   callback: IncomingProviderCallback,
 ): Promise<ApplyOutcome> {
   const { result } = verified;
+  const delivery = { provider, generationId: result.generationId, status: result.status };
+  const dialect = dialectOf(ctx.db);
   if (result.generationId !== job.generationId && !isCurrentAttempt(job, callback.urlAttempt)) {
     logger.warn({ provider, jobId: job.id, generationId: result.generationId }, "callback for an earlier submission attempt; ignored");
-    const key = `earlier-attempt:${callback.urlAttempt || "none"}:${verified.deliveryKey}`;
-    try {
-      await recordDelivery(
-        ctx.db,
-        dialectOf(ctx.db),
-        { provider, deliveryKey: key, generationId: result.generationId, status: result.status },
-        callback,
-      );
-    } catch (error) {
-      if (isUniqueViolation(error)) return "duplicate";
-      throw error;
-    }
-    return "earlier_attempt";
+    const deliveryKey = `earlier-attempt:${callback.urlAttempt || "none"}:${verified.deliveryKey}`;
+    return (await recordDelivery(ctx.db, dialect, { ...delivery, deliveryKey }, callback, null)) ? "earlier_attempt" : "duplicate";
   }
   if (result.generationId !== job.generationId) {
     // A genuine render of this job that the job does not use (e.g. sent twice):
@@ -118,14 +110,11 @@ export async function applyVerifiedCallback(
     logger.warn({ provider, jobId: job.id, generationId: result.generationId }, "callback for a render the job does not use");
     return "other_render";
   }
-  try {
-    const delivery = { provider, deliveryKey: verified.deliveryKey, generationId: result.generationId, status: result.status };
-    return await applyRenderResult(ctx, job, result, (tx) => recordDelivery(tx, dialectOf(ctx.db), delivery, callback));
-  } catch (error) {
-    // The unique delivery key: this delivery was recorded (and applied) before.
-    if (isUniqueViolation(error)) return "duplicate";
-    throw error;
-  }
+  const toApply = renderResultMove(job, result) ? result : null;
+  if (!(await recordDelivery(ctx.db, dialect, { ...delivery, deliveryKey: verified.deliveryKey }, callback, toApply))) return "duplicate";
+  // Never throws, and nothing waits for it; every worker's periodic round is the safety net.
+  if (toApply) void ctx.queues.requestDispatch();
+  return "recorded";
 }
 
 interface Delivery {
@@ -135,23 +124,35 @@ interface Delivery {
   status: string;
 }
 
-/** A delivery as received, under its unique key, with the headers that verify it. */
+/**
+ * A delivery as received, under its unique key, with the headers that verify
+ * it and the result still to apply (none: applied now). False when the key
+ * was recorded before: a repeated delivery.
+ */
 async function recordDelivery(
-  client: Pick<Prisma.TransactionClient, "$executeRawUnsafe">,
+  db: Database,
   dialect: Dialect,
   delivery: Delivery,
   callback: IncomingProviderCallback,
-): Promise<void> {
+  toApply: RenderResult | null,
+): Promise<boolean> {
   const now = new Date();
-  await insertRows(client, dialect, "ProviderCallback", [
-    {
-      ...delivery,
-      body: callback.rawBody,
-      headers: JSON.stringify(keptHeaders(delivery.provider, callback.headers)),
-      receivedAt: now,
-      appliedAt: now,
-    },
-  ]);
+  try {
+    await insertRows(db, dialect, "ProviderCallback", [
+      {
+        ...delivery,
+        body: callback.rawBody,
+        headers: JSON.stringify(keptHeaders(delivery.provider, callback.headers)),
+        receivedAt: now,
+        result: toApply ? JSON.stringify(toApply) : null,
+        appliedAt: toApply ? null : now,
+      },
+    ]);
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
 }
 
 /**

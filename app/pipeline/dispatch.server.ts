@@ -19,7 +19,9 @@ import { dialectOf, type Database } from "~/db.server";
 import { IN_FLIGHT_STATUSES } from "~/jobs/status";
 import { transitionJobInTx } from "~/jobs/state-machine.server";
 import { settingsOfShops } from "~/settings/shop-settings.server";
+import { applyRecordedCallbacks } from "./callback-apply.server";
 import type { PipelineContext } from "./context.server";
+import { requestClipChecks } from "./render-results.server";
 import { pauseOf, pauseQueuedJobs, type SendingPauseReason } from "./shop-pause.server";
 import { WAITING_COUNT_CAP, waitingShops } from "./waiting-shops.server";
 
@@ -28,6 +30,8 @@ export interface DispatchRound {
   inFlight: number;
   /** Shops whose sending is paused but which had jobs waiting: those jobs were moved to "paused". */
   pausedShops?: string[];
+  /** Recorded provider callbacks this round applied (callback-apply.server.ts). */
+  callbacksApplied?: number;
 }
 
 type Tx = Prisma.TransactionClient;
@@ -45,18 +49,27 @@ async function lockDispatch(tx: Tx, dialect: "sqlite" | "postgres") {
 
 export async function dispatchRound(ctx: PipelineContext): Promise<DispatchRound> {
   const lastServed = await ctx.queues.lastServedShop().catch(() => null);
-  const round = await ctx.db.$transaction(
+  const { round, callbacks } = await ctx.db.$transaction(
     async (tx) => {
       await lockDispatch(tx, dialectOf(ctx.db));
-      return claimNextJobs(ctx.db, tx, ctx.globalCap, lastServed);
+      // Recorded callbacks first: the slots their moves free are filled in this same transaction.
+      const callbacks = await applyRecordedCallbacks(ctx.db, tx);
+      return { callbacks, round: await claimNextJobs(ctx.db, tx, ctx.globalCap, lastServed) };
     },
     { timeout: 60_000, maxWait: 60_000 },
   );
   if (round.lastServed !== null) await ctx.queues.rememberServedShop(round.lastServed).catch(() => {});
   await ctx.queues.requestSubmits(round.dispatched);
+  await requestClipChecks(ctx, callbacks.moves);
+  if (callbacks.more) void ctx.queues.requestDispatch();
   // Jobs queued after the shop's pause (a new batch) wait beside the others, with the reason.
   for (const { shop, reason } of round.paused) await pauseQueuedJobs(ctx.db, shop, reason);
-  return { dispatched: round.dispatched, inFlight: round.inFlight, pausedShops: round.paused.map((p) => p.shop) };
+  return {
+    dispatched: round.dispatched,
+    inFlight: round.inFlight,
+    pausedShops: round.paused.map((p) => p.shop),
+    callbacksApplied: callbacks.applied,
+  };
 }
 
 async function claimNextJobs(

@@ -1,9 +1,11 @@
 // What happens when the provider tells us about a render, by callback or by
-// polling. Both paths go through applyRenderResult, which only ever moves a
-// job forward through the state machine.
-import type { Prisma, VideoJob } from "@prisma/client";
+// polling. Both paths plan the job's move here (renderResultMove), which only
+// ever moves a job forward through the state machine: polling applies it at
+// once (applyRenderResult), a recorded callback in the dispatch round's batch
+// (callback-apply.server.ts).
+import type { VideoJob } from "@prisma/client";
 import { logger } from "~/logging/logger.server";
-import { transitionJobInTx, type TransitionRequest } from "~/jobs/state-machine.server";
+import { transitionJob, type TransitionRequest } from "~/jobs/state-machine.server";
 import type { RenderResult } from "~/providers/provider";
 import type { PipelineContext } from "./context.server";
 
@@ -15,17 +17,13 @@ export function renderFailureMessage(providerMessage: string | null): string {
 }
 
 /** What a render result asks of the job: a move, or nothing (still running, or no clip to show). */
-interface RenderResultMove {
+export interface RenderResultMove {
   request: TransitionRequest;
   /** The clip's copy and checks to queue once the move is made. */
   check: boolean;
 }
 
-async function planRenderResult(
-  ctx: PipelineContext,
-  job: Pick<VideoJob, "id" | "shop">,
-  result: RenderResult,
-): Promise<RenderResultMove | null> {
+export function renderResultMove(job: Pick<VideoJob, "id" | "shop">, result: RenderResult): RenderResultMove | null {
   if (result.status === "pending" || result.status === "processing") return null;
   const guard = { generationId: result.generationId };
   if (result.status === "failed") {
@@ -77,30 +75,26 @@ async function planRenderResult(
 
 /** After a move: queue the clip's checks it asks for, and a dispatch round for the slot it freed. */
 async function followUpRenderMove(ctx: PipelineContext, move: RenderResultMove): Promise<void> {
-  if (move.check) await ctx.queues.requestClipCheck(move.request.jobId);
+  await requestClipChecks(ctx, [move]);
   // Never throws, and nothing waits for it.
   void ctx.queues.requestDispatch();
 }
 
-/**
- * The one way a render result reaches its job. The move and what the caller
- * records beside it (a callback's delivery) are one transaction, so a
- * recorded delivery always had its move made or refused; a failure of the
- * record (a repeated delivery) leaves the job as it was.
- */
+/** The copies and checks the moves made ask for. Never throws (the reconciler queues what Redis refused). */
+export async function requestClipChecks(ctx: PipelineContext, moves: RenderResultMove[]): Promise<void> {
+  for (const move of moves) if (move.check) await ctx.queues.requestClipCheck(move.request.jobId);
+}
+
+/** A render result polled from the provider, applied at once: the job moves forward or stays. */
 export async function applyRenderResult(
   ctx: PipelineContext,
   job: Pick<VideoJob, "id" | "shop">,
   result: RenderResult,
-  recordBeside?: (tx: Prisma.TransactionClient) => Promise<unknown>,
 ): Promise<ApplyOutcome> {
-  const move = await planRenderResult(ctx, job, result);
-  if (!move && !recordBeside) return "unchanged";
-  const moved = await ctx.db.$transaction(async (tx) => {
-    await recordBeside?.(tx);
-    return move !== null && (await transitionJobInTx(ctx.db, tx, move.request)).moved;
-  });
-  if (!moved || !move) return "unchanged";
+  const move = renderResultMove(job, result);
+  if (!move) return "unchanged";
+  const moved = (await transitionJob(ctx.db, move.request)).moved;
+  if (!moved) return "unchanged";
   await followUpRenderMove(ctx, move);
   return "moved";
 }

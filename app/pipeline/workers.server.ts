@@ -55,7 +55,15 @@ export async function startPipelineWorkers(
         rounds += 1;
       } while ((await ctx.queues.dispatchRequested()) && rounds < 50);
     },
-    { ...base, concurrency: 1 },
+    {
+      ...base,
+      concurrency: 1,
+      // Rounds apply recorded callbacks too, and only one runs at a time: a
+      // killed worker's round is taken over within about 15 s rather than
+      // BullMQ's default minute. Its lock is renewed every 5 s while it runs.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
+    },
   );
 
   const submitter: Worker<SubmitPayload> = new Worker<SubmitPayload>(

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPipelineQueues } from "~/queues/queues.server";
 import { producerConnection } from "~/queues/connection.server";
 import { receiveProviderCallback } from "~/pipeline/callback-intake.server";
+import { dispatchRound } from "~/pipeline/dispatch.server";
 import { forgetShopSettings } from "~/settings/settings-cache.server";
 import { makeBatch, makeJob } from "../support/factories";
 import { SIMULATOR_KEY, startPipelineHarness, type PipelineHarness } from "../support/pipeline-harness";
@@ -60,6 +61,11 @@ describe("CreativeAI callback route", () => {
     expect(first).toEqual({ status: 200, body: { received: true } });
     const again = await post(body, { "x-creativeai-signature": sign(body), "x-creativeai-delivery-id": "vgen_ok" });
     expect(again).toEqual({ status: 200, body: { received: true, duplicate: true } });
+    // Answered once recorded; the next dispatch round applies it.
+    expect((await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("rendering");
+    expect(await h.t.db.providerCallback.count({ where: { generationId: "vgen_ok", appliedAt: null } })).toBe(1);
+    expect((await dispatchRound(h.ctx)).callbacksApplied).toBe(1);
+    expect(await h.t.db.providerCallback.count({ where: { generationId: "vgen_ok", appliedAt: null } })).toBe(0);
     const row = await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(row.status).toBe("checking");
     expect(row.outputUrl).toBe("https://cdn.example.com/vgen_ok.mp4");
@@ -85,6 +91,7 @@ describe("CreativeAI callback route", () => {
     const body = payload("vgen_polled", "completed");
     const headers = { "x-creativeai-signature": sign(body), "x-creativeai-delivery-id": "vgen_polled", "x-unrelated": "not kept" };
     expect(await post(body, headers)).toEqual({ status: 200, body: { received: true } });
+    await dispatchRound(h.ctx);
     const row = await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(row.status).toBe("checking");
     expect(await h.t.db.jobEvent.count({ where: { jobId: job.id } })).toBe(1);
@@ -103,6 +110,7 @@ describe("CreativeAI callback route", () => {
     await post(done, { "x-creativeai-signature": sign(done) });
     const late = payload("vgen_late", "processing");
     expect((await post(late, { "x-creativeai-signature": sign(late) })).status).toBe(200);
+    await dispatchRound(h.ctx);
     expect((await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("checking");
   });
 
@@ -112,6 +120,8 @@ describe("CreativeAI callback route", () => {
     const failed = payload("vgen_order", "failed");
     await post(done, { "x-creativeai-signature": sign(done) });
     expect((await post(failed, { "x-creativeai-signature": sign(failed) })).status).toBe(200);
+    // Both applied in one round, in the order they arrived.
+    expect((await dispatchRound(h.ctx)).callbacksApplied).toBe(2);
     expect((await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("checking");
   });
 
@@ -119,6 +129,7 @@ describe("CreativeAI callback route", () => {
     const job = await renderingJob("vgen_fail");
     const body = payload("vgen_fail", "failed");
     expect((await post(body, { "x-creativeai-signature": sign(body) })).status).toBe(200);
+    await dispatchRound(h.ctx);
     const row = await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(row.status).toBe("failed");
     expect(row.errorMessage).toMatch(/could not make this clip \(provider timeout after retry budget\)\. Retry/);
@@ -171,6 +182,7 @@ describe("CreativeAI callback route", () => {
     const job = await renderingJob("vgen_early");
     const { applyHeld } = await import("~/pipeline/callback-inbox.server");
     expect(await applyHeld(h.ctx, "vgen_early")).toBe(1);
+    await dispatchRound(h.ctx);
     expect((await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("checking");
     expect(await h.t.db.heldCallback.count({ where: { generationId: "vgen_early" } })).toBe(0);
   });
@@ -180,7 +192,7 @@ describe("CreativeAI callback route", () => {
     expect((await post(body, { "x-creativeai-signature": sign(body) })).status).toBe(413);
   });
 
-  it("still records the callback and answers 2xx while Redis is unreachable", async () => {
+  it("still records the callback and answers 2xx while Redis is unreachable, and the next round applies it", async () => {
     const job = await renderingJob("vgen_noredis");
     const deadRedis = producerConnection("redis://127.0.0.1:1");
     deadRedis.on("error", () => {});
@@ -196,6 +208,9 @@ describe("CreativeAI callback route", () => {
       });
       expect(answer.status).toBe(200);
       expect(Date.now() - started).toBeLessThan(5_000);
+      expect(await h.t.db.providerCallback.count({ where: { generationId: "vgen_noredis", appliedAt: null } })).toBe(1);
+      // Redis back: any worker's periodic round applies what was recorded meanwhile.
+      await dispatchRound(h.ctx);
       const row = await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
       expect(row.status).toBe("checking");
       expect(await h.t.db.providerCallback.count({ where: { generationId: "vgen_noredis", appliedAt: { not: null } } })).toBe(1);

@@ -63,5 +63,9 @@ it("refuses a callback whose URL token is wrong, without touching the job", asyn
     urlAttempt: job.attemptNonce,
   });
   expect(genuine.status).toBe(200);
-  expect((await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("failed");
+  // Recorded and answered; the workers' next dispatch round applies it.
+  await waitFor(async () => (await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status === "failed", {
+    what: "the genuine callback applied",
+    timeoutMs: 10_000,
+  });
 });

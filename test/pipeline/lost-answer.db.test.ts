@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { callbackUrlFor } from "~/pipeline/context.server";
 import { submitVideoJob } from "~/pipeline/submit.server";
 import { videoProviderFor } from "~/providers/registry.server";
+import { applyRecordedCallbacks } from "../support/apply-callbacks";
 import { makeBatch, makeJob } from "../support/factories";
 import { SIMULATOR_KEY, startPipelineHarness, waitFor, type PipelineHarness } from "../support/pipeline-harness";
 
@@ -44,6 +45,8 @@ it("adopts the render from its callback instead of submitting again", async () =
 
   const adopted = await waitFor(
     async () => {
+      // No workers here: apply what the callback route recorded, as their dispatch rounds would.
+      await applyRecordedCallbacks(h.ctx);
       const row = await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
       return row.status === "checking" ? row : undefined;
     },

@@ -10,6 +10,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { resetEnvForTests } from "~/config/env.server";
 import { SIMULATOR_KEY, startPipelineHarness, type PipelineHarness } from "../support/pipeline-harness";
+import { applyRecordedCallbacks } from "../support/apply-callbacks";
 
 const shop = "load.myshopify.com";
 const JOBS = 800;
@@ -84,5 +85,7 @@ it("sheds load with 503 + Retry-After and loses nothing once senders retry", asy
   const statuses = [...answers.keys()];
   console.info(`answers: ${JSON.stringify(Object.fromEntries(answers))}`);
   expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+  // Every delivery answered 200 was recorded: the rounds apply each one.
+  expect(await applyRecordedCallbacks(h.ctx)).toBe(JOBS);
   expect(await h.t.db.videoJob.count({ where: { shop, status: "checking" } })).toBe(JOBS);
 }, 240_000);

@@ -1,5 +1,6 @@
 // Seeded random runs of a multi-shop batch while faults are injected at
-// random moments: worker SIGKILL, Redis restart and flush, a locked database,
+// random moments: worker SIGKILL (the worker that applies recorded callbacks
+// among them), Redis restart and flush, a locked database,
 // provider 429 storms and 5xx, lost/duplicated/out-of-order callbacks and
 // renders that never finish, replayed callbacks, and merchants retrying failed
 // jobs while the earlier attempt's callbacks still arrive (out of date).
@@ -151,6 +152,7 @@ for (let run = 0; run < RUNS; run++) {
       brokenTimelines: [],
       capExceeded: [],
       earlierAttempt: [],
+      recordedNotApplied: [],
     });
     expect(report.jobs).toBe(JOBS_PER_SHOP * shops.length);
 

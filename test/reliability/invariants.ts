@@ -14,6 +14,8 @@ export interface InvariantReport {
   capExceeded: string[];
   /** Jobs on a render older than their image's newest one (a replayed or out-of-date callback moved them). */
   earlierAttempt: string[];
+  /** Callbacks the route recorded (and answered) that no dispatch round applied, e.g. after an applier was killed. */
+  recordedNotApplied: string[];
 }
 
 export async function checkInvariants(
@@ -31,6 +33,7 @@ export async function checkInvariants(
     brokenTimelines: [],
     capExceeded: [],
     earlierAttempt: [],
+    recordedNotApplied: [],
   };
 
   const accepted = acceptedPerImage(simulator);
@@ -78,6 +81,8 @@ export async function checkInvariants(
     new Map(jobs.filter((j) => j.generationId).map((j) => [j.generationId!, j.finishedAt?.getTime() ?? null])),
   );
   if (peak > options.globalCap) report.capExceeded.push(`${peak} renders in flight > cap ${options.globalCap}`);
+  const unapplied = await db.providerCallback.findMany({ where: { appliedAt: null }, select: { deliveryKey: true }, take: 20 });
+  report.recordedNotApplied.push(...unapplied.map((d) => `${d.deliveryKey} recorded, never applied`));
   return report;
 }
 
@@ -88,7 +93,8 @@ export function violationCount(report: InvariantReport): number {
     report.renderedTwice.length +
     report.brokenTimelines.length +
     report.capExceeded.length +
-    report.earlierAttempt.length
+    report.earlierAttempt.length +
+    report.recordedNotApplied.length
   );
 }
 

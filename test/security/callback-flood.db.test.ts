@@ -14,6 +14,7 @@ import { reconcile } from "~/pipeline/reconcile.server";
 import { transitionJob } from "~/jobs/state-machine.server";
 import { makeBatch, makeJob } from "../support/factories";
 import { SIMULATOR_KEY, startPipelineHarness, type PipelineHarness } from "../support/pipeline-harness";
+import { applyRecordedCallbacks } from "../support/apply-callbacks";
 
 const shop = "flood.myshopify.com";
 const ATTACKERS = ["127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"];
@@ -147,6 +148,7 @@ it("keeps a flood of forged callbacks to a few megabytes, applies a genuine one 
   // Forged rows stand in nobody's way: one reconciler round applies the genuine one.
   const { report, appliedAfterMs } = await roundDuringFlood!;
   expect(report.heldApplied).toBe(1);
+  await applyRecordedCallbacks(h.ctx);
   const row = await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
   expect(row.status).toBe("checking");
   expect(await h.t.db.providerCallback.count({ where: { deliveryKey: `creativeai:${genuineId}:completed` } })).toBe(1);

@@ -11,6 +11,7 @@ import { submitVideoJob } from "~/pipeline/submit.server";
 import { transitionJob } from "~/jobs/state-machine.server";
 import { makeBatch, makeJob } from "../support/factories";
 import { SIMULATOR_KEY, startPipelineHarness, waitFor, type PipelineHarness } from "../support/pipeline-harness";
+import { applyRecordedCallbacks } from "../support/apply-callbacks";
 
 const shop = "replay.myshopify.com";
 let h: PipelineHarness;
@@ -55,7 +56,14 @@ describe("a retried job", () => {
     const first = await submitVideoJob(h.ctx, job.id, { isLast: false });
     expect(first.kind).toBe("submitted");
     const oldRender = first.kind === "submitted" ? first.generationId : "";
-    await waitFor(async () => (await jobRow(job.id)).status === "failed", { what: "attempt 1 to fail" });
+    // No workers run here: each look applies what the callback route recorded, as their dispatch rounds would.
+    await waitFor(
+      async () => {
+        await applyRecordedCallbacks(h.ctx);
+        return (await jobRow(job.id)).status === "failed";
+      },
+      { what: "attempt 1 to fail" },
+    );
     const captured = await h.t.db.providerCallback.findFirstOrThrow({ where: { generationId: oldRender } });
     const oldUrl = h.simulator.state.renders.get(oldRender)!.callbackUrl!;
     expect(oldUrl).toContain(`job=${job.id}`);
@@ -92,6 +100,7 @@ describe("a retried job", () => {
 
     const finished = await waitFor(
       async () => {
+        await applyRecordedCallbacks(h.ctx);
         const current = await jobRow(job.id);
         return current.status === "checking" ? current : undefined;
       },
@@ -139,6 +148,7 @@ describe("a held callback", () => {
     expect((await replay(url, { body, headers })).status).toBe(401);
     await transitionJob(h.t.db, { jobId: job.id, from: ["submitting"], to: "rendering", patch: { generationId: id } });
     expect(await applyHeld(h.ctx, id)).toBe(1);
+    await applyRecordedCallbacks(h.ctx);
     expect((await jobRow(job.id)).status).toBe("checking");
     expect(await h.t.db.providerCallback.count({ where: { deliveryKey: `creativeai:${id}:completed` } })).toBe(1);
     expect(await replay(url, { body, headers })).toEqual({ status: 200, body: { received: true, duplicate: true } });

@@ -18,6 +18,7 @@ import { addDemoCollection } from "../../dev/shopify-admin-emulator/demo-catalog
 import { startAdminEmulator, type AdminEmulator } from "../../dev/shopify-admin-emulator/server";
 import { makeBatch, makeJob } from "../support/factories";
 import { SIMULATOR_KEY, startPipelineHarness, type PipelineHarness } from "../support/pipeline-harness";
+import { applyRecordedCallbacks } from "../support/apply-callbacks";
 
 const shop = "ssrf-probe.myshopify.com";
 const token = "shpat_ssrf_probe_token";
@@ -75,6 +76,7 @@ async function finishWith(outputUrl: string, productId: string) {
     body,
   });
   expect(answer.status).toBe(200);
+  await applyRecordedCallbacks(h.ctx);
   expect((await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("checking");
   // The clip's copy into the app's store is the first and only fetch of its URL.
   await takeClip(ctx, job.id);
