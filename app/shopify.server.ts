@@ -3,9 +3,9 @@
 // Admin API version whose schema the app's GraphQL is validated against.
 import "@shopify/shopify-app-remix/adapters/node";
 import { LogSeverity, shopifyApi } from "@shopify/shopify-api";
-import { AppDistribution, BillingInterval, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import { centsToAmount, USAGE_PLAN, USAGE_PLAN_CONFIG } from "~/billing/plans";
+import { LIBRARY_BILLING } from "~/billing/library-billing.server";
 import { env } from "~/config/env.server";
 import { database } from "~/db.server";
 import { LIBRARY_API_VERSION as apiVersion } from "~/shopify-admin/library-api-version.server";
@@ -27,18 +27,7 @@ const appConfig = {
   sessionStorage: new PrismaSessionStorage(database()),
   distribution: AppDistribution.AppStore,
   // Shops rendering on the operator's provider account pay per published clip (app/billing/plans.ts).
-  billing: {
-    [USAGE_PLAN]: {
-      lineItems: [
-        {
-          interval: BillingInterval.Usage,
-          amount: centsToAmount(USAGE_PLAN_CONFIG.cappedAmountCents),
-          currencyCode: USAGE_PLAN_CONFIG.currencyCode,
-          terms: USAGE_PLAN_CONFIG.terms,
-        },
-      ],
-    },
-  },
+  billing: LIBRARY_BILLING,
   // Shopify refuses non-expiring offline tokens from public apps from 2027-01-01.
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {

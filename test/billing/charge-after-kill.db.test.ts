@@ -9,11 +9,12 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { BillingInterval, LogSeverity, Session, shopifyApi } from "@shopify/shopify-api";
+import { LogSeverity, Session, shopifyApi } from "@shopify/shopify-api";
 import "@shopify/shopify-api/adapters/node";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { inject } from "vitest";
-import { clipPriceCents, centsToAmount, USAGE_PLAN, USAGE_PLAN_CONFIG } from "~/billing/plans";
+import { LIBRARY_BILLING } from "~/billing/library-billing.server";
+import { clipPriceCents, USAGE_PLAN, USAGE_PLAN_CONFIG } from "~/billing/plans";
 import { writeMissingCharge } from "~/billing/usage-charges.server";
 import { localClipStore } from "~/clips/local-clip-store.server";
 import { APP_SCOPES } from "~/config/access-scopes";
@@ -101,18 +102,7 @@ async function approvePlan() {
     hostName: "app.example.com",
     isEmbeddedApp: true,
     logger: { level: LogSeverity.Error },
-    billing: {
-      [USAGE_PLAN]: {
-        lineItems: [
-          {
-            interval: BillingInterval.Usage,
-            amount: centsToAmount(USAGE_PLAN_CONFIG.cappedAmountCents),
-            currencyCode: "USD",
-            terms: USAGE_PLAN_CONFIG.terms,
-          },
-        ],
-      },
-    },
+    billing: LIBRARY_BILLING,
   });
   const session = new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken });
   const { confirmationUrl } = await api.billing.request({

@@ -20,7 +20,8 @@ import { loadBillingPage, syncFromCheck } from "~/billing/billing-page.server";
 import { chargesCsvStream } from "~/billing/charges-csv.server";
 import { startUsageChargeWorker } from "~/billing/charge-worker.server";
 import { closeUsageChargeQueue } from "~/billing/charge-queue.server";
-import { centsToAmount, clipPriceCents, USAGE_PLAN, USAGE_PLAN_CONFIG } from "~/billing/plans";
+import { LIBRARY_BILLING } from "~/billing/library-billing.server";
+import { clipPriceCents, USAGE_PLAN, USAGE_PLAN_CONFIG } from "~/billing/plans";
 import { reconcileCharges } from "~/billing/reconcile-charges.server";
 import { recordUsageCharge } from "~/billing/record-charge.server";
 import { publishWithCharge } from "~/billing/usage-charges.server";
@@ -59,18 +60,7 @@ const api = shopifyApi({
   hostName: "app.example.com",
   isEmbeddedApp: true,
   logger: { level: LogSeverity.Error },
-  billing: {
-    [USAGE_PLAN]: {
-      lineItems: [
-        {
-          interval: BillingInterval.Usage,
-          amount: centsToAmount(USAGE_PLAN_CONFIG.cappedAmountCents),
-          currencyCode: "USD",
-          terms: USAGE_PLAN_CONFIG.terms,
-        },
-      ],
-    },
-  },
+  billing: LIBRARY_BILLING,
 });
 const sessionOf = (shop: string) => new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: tokenOf(shop) });
 
