@@ -9,6 +9,7 @@ process.env.MAX_CONCURRENT_CALLBACKS = "2";
 import crypto from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { resetEnvForTests } from "~/config/env.server";
+import { makeRenderingJobs } from "../support/factories";
 import { SIMULATOR_KEY, startPipelineHarness, type PipelineHarness } from "../support/pipeline-harness";
 import { applyRecordedCallbacks } from "../support/apply-callbacks";
 
@@ -22,24 +23,7 @@ beforeAll(async () => {
   h = await startPipelineHarness({ globalCap: 4, shops: [{ shop, concurrencyCap: 4, autoPublish: false }] });
   const batchId = crypto.randomUUID();
   await h.t.db.batch.create({ data: { id: batchId, shop, source: "picker", title: "load", jobCount: JOBS } });
-  await h.t.db.videoJob.createMany({
-    data: Array.from({ length: JOBS }, (_, i) => ({
-      id: `load-${i}`,
-      shop,
-      batchId,
-      productId: `gid://shopify/Product/${i + 1}`,
-      productTitle: `P${i}`,
-      imageUrl: `https://cdn.example.com/${i}.jpg`,
-      prompt: "p",
-      model: "kling-v3",
-      duration: 5,
-      aspectRatio: "16:9",
-      requestKey: `k${i}`,
-      provider: "creativeai",
-      status: "rendering",
-      generationId: `vgen_load_${i}`,
-    })),
-  });
+  await makeRenderingJobs(h.t.db, { shop, batchId, count: JOBS, name: "load" });
 });
 afterAll(async () => {
   await h?.stop();

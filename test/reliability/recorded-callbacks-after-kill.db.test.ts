@@ -2,9 +2,9 @@
 // what the route recorded survives the applier: worker processes are SIGKILLed
 // while they apply a backlog of recorded callbacks, and a fresh worker applies
 // every one, each job moved exactly once.
-import crypto from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { makeBatch } from "../support/factories";
+import { signedCompletedCallback } from "../../bench/support/callbacks";
+import { makeBatch, makeRenderingJobs } from "../support/factories";
 import { SIMULATOR_KEY, startPipelineHarness, waitFor, type PipelineHarness } from "../support/pipeline-harness";
 import { harnessWorkerEnv, startWorkerProcess, stopAllWorkerProcesses } from "../support/worker-process";
 
@@ -15,44 +15,12 @@ let h: PipelineHarness;
 beforeAll(async () => {
   h = await startPipelineHarness({ globalCap: 4, shops: [{ shop, concurrencyCap: 4, autoPublish: false }] });
   const batch = await makeBatch(h.t.db, shop);
-  await h.t.db.videoJob.createMany({
-    data: Array.from({ length: JOBS }, (_, i) => ({
-      id: `kill-${i}`,
-      shop,
-      batchId: batch.id,
-      productId: `gid://shopify/Product/${i + 1}`,
-      productTitle: `P${i}`,
-      imageUrl: `https://cdn.example.com/${i}.jpg`,
-      prompt: "p",
-      model: "kling-v3",
-      duration: 5,
-      aspectRatio: "16:9",
-      requestKey: `k${i}`,
-      provider: "creativeai",
-      status: "rendering",
-      generationId: `vgen_kill_${i}`,
-    })),
-  });
+  await makeRenderingJobs(h.t.db, { shop, batchId: batch.id, count: JOBS, name: "kill" });
 });
 afterAll(async () => {
   await stopAllWorkerProcesses();
   await h?.stop();
 });
-
-function completed(i: number) {
-  const id = `vgen_kill_${i}`;
-  const body = JSON.stringify({
-    id,
-    object: "video.generation",
-    status: "completed",
-    output_url: `https://cdn.example.com/${id}.mp4`,
-    credits: 3,
-    failover_used: false,
-    completed_at: new Date().toISOString(),
-  });
-  const signature = `sha256=${crypto.createHmac("sha256", SIMULATOR_KEY).update(body).digest("hex")}`;
-  return { body, headers: { "content-type": "application/json", "x-creativeai-signature": signature, "x-creativeai-delivery-id": id } };
-}
 
 it("applies every recorded callback after the workers applying them are SIGKILLed", async () => {
   // Recorded with no worker running: each answered 200, none applied yet.
@@ -60,8 +28,8 @@ it("applies every recorded callback after the workers applying them are SIGKILLe
   await Promise.all(
     Array.from({ length: 16 }, async () => {
       while (next < JOBS) {
-        const { body, headers } = completed(next++);
-        const answer = await fetch(`${h.callbacks.origin}/webhooks/video/creativeai`, { method: "POST", headers, body });
+        const { body, headers } = signedCompletedCallback(`vgen_kill_${next++}`, SIMULATOR_KEY);
+        const answer = await fetch(`${h.callbacks.origin}/webhooks/video/creativeai`, { method: "POST", headers, body: body.toString() });
         expect(answer.status).toBe(200);
       }
     }),

@@ -42,6 +42,32 @@ export async function makeJob(
 }
 
 /**
+ * `count` jobs of one batch rendering at CreativeAI, in one statement: job
+ * `<name>-<i>` waits for render `vgen_<name>_<i>`, for tests that send many
+ * callbacks.
+ */
+export async function makeRenderingJobs(db: Database, input: { shop: string; batchId: string; count: number; name: string }) {
+  await db.videoJob.createMany({
+    data: Array.from({ length: input.count }, (_, i) => ({
+      id: `${input.name}-${i}`,
+      shop: input.shop,
+      batchId: input.batchId,
+      productId: `gid://shopify/Product/${i + 1}`,
+      productTitle: `P${i}`,
+      imageUrl: `https://cdn.example.com/${i}.jpg`,
+      prompt: "p",
+      model: "kling-v3",
+      duration: 5,
+      aspectRatio: "16:9",
+      requestKey: `k${i}`,
+      provider: "creativeai",
+      status: "rendering" as const,
+      generationId: `vgen_${input.name}_${i}`,
+    })),
+  });
+}
+
+/**
  * A video job whose clip is rendered, in the app's clip store (`clipKey`) and
  * checked: what the publisher picks up next. One product each; the batch is
  * made unless given.
