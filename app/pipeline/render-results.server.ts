@@ -82,7 +82,7 @@ async function followUpRenderMove(ctx: PipelineContext, move: RenderResultMove):
 
 /** The copies and checks the moves made ask for. Never throws (the reconciler queues what Redis refused). */
 export async function requestClipChecks(ctx: PipelineContext, moves: RenderResultMove[]): Promise<void> {
-  for (const move of moves) if (move.check) await ctx.queues.requestClipCheck(move.request.jobId);
+  await Promise.all(moves.filter((move) => move.check).map((move) => ctx.queues.requestClipCheck(move.request.jobId)));
 }
 
 /** A render result polled from the provider, applied at once: the job moves forward or stays. */
