@@ -39,8 +39,11 @@ async function populate(shop: string, tag: string) {
   await t.db.shopSettings.create({ data: { shop, providerKeyHint: `…${tag}` } });
   await t.db.shopifyWebhook.create({ data: { webhookId: `products-delete-${tag}`, topic: "PRODUCTS_DELETE", shop } });
   await t.db.shopTask.create({ data: { id: `task-${tag}`, shop, kind: "cancel-work", finishedAt: new Date() } });
+  await t.db.shopBilling.create({ data: { shop, subscriptionId: `gid://shopify/AppSubscription/${tag}` } });
+  await t.db.shopCreditMonth.create({ data: { shop, month: new Date(Date.UTC(2026, 11, 1)), credits: 6 } });
   for (let b = 0; b < 2; b += 1) {
     const batch = await makeBatch(t.db, shop, { title: `${tag} batch ${b}` });
+    await t.db.catalogRead.create({ data: { id: `read-${tag}-${b}`, shop, batchId: batch.id, kind: "collection", request: "{}" } });
     for (let j = 0; j < 3; j += 1) {
       const generationId = `gen-${tag}-${b}-${j}`;
       const job = await makeJob(t.db, {
@@ -50,6 +53,7 @@ async function populate(shop: string, tag: string) {
         generationId: j === 0 ? null : generationId,
       });
       await t.db.jobEvent.create({ data: { jobId: job.id, shop, toStatus: job.status, detail: "created by the test" } });
+      if (j === 1) await t.db.usageCharge.create({ data: { jobId: job.id, shop, amountCents: 60, description: `${tag} clip` } });
       if (j > 0) {
         await t.db.providerCallback.create({
           data: {
@@ -108,6 +112,10 @@ it("erases everything stored for the shop and nothing of another shop", async ()
     ProviderCallback: 4,
     ShopifyWebhook: 1,
     ShopTask: 1,
+    ShopBilling: 1,
+    ShopCreditMonth: 1,
+    UsageCharge: 2,
+    CatalogRead: 2,
   });
 
   // Two deliveries of the event: one erase is owed, and the answer comes before it.

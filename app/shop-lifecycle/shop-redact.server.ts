@@ -55,4 +55,8 @@ export async function eraseShop(db: Database, shop: string, clipStore?: ClipStor
   await db.session.deleteMany({ where: { shop } });
   await db.shopifyWebhook.deleteMany({ where: { shop } });
   await db.shopTask.deleteMany({ where: { shop } });
+  await db.shopCreditMonth.deleteMany({ where: { shop } });
+  await db.catalogRead.deleteMany({ where: { shop } });
+  await db.usageCharge.deleteMany({ where: { shop } });
+  await db.shopBilling.deleteMany({ where: { shop } });
 }
