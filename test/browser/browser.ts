@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext, type Frame, type Locator, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type Frame, type Locator, type Page, type Request } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "../support/chromium";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -64,9 +64,37 @@ export async function openBrowser(test: string, sandbox: { origin: string; admin
   const consoleErrors: string[] = [];
   const serverErrors: string[] = [];
   const failedRequests: string[] = [];
-  page.on("requestfailed", (request) =>
-    failedRequests.push(`${request.failure()?.errorText ?? "failed"} ${request.method()} ${request.url()}`),
-  );
+  // The browser cancels (net::ERR_ABORTED) what a document still had in flight
+  // when it is left: a top-level redirect to Shopify's approval page, a link
+  // followed. That is not a failed request; one cancelled while its document
+  // stays is. Each frame's navigations are counted to tell the two apart.
+  const navigations = new WeakMap<Frame, number>();
+  const startedDuring = new WeakMap<Request, number>();
+  page.on("framenavigated", (frame) => navigations.set(frame, (navigations.get(frame) ?? 0) + 1));
+  // A service worker's request has no frame (Playwright throws); it is never a document's.
+  const frameOf = (request: Request): Frame | null => {
+    try {
+      return request.frame();
+    } catch {
+      return null;
+    }
+  };
+  page.on("request", (request) => {
+    const frame = frameOf(request);
+    if (frame) startedDuring.set(request, navigations.get(frame) ?? 0);
+  });
+  page.on("requestfailed", (request) => {
+    const error = request.failure()?.errorText ?? "failed";
+    const line = `${error} ${request.method()} ${request.url()}`;
+    if (error !== "net::ERR_ABORTED") return void failedRequests.push(line);
+    // The cancellation may be reported just before the navigation that caused
+    // it, so the verdict waits a moment for that navigation to show.
+    setTimeout(() => {
+      const frame = frameOf(request);
+      const documentLeft = !!frame && (frame.isDetached() || (navigations.get(frame) ?? 0) !== startedDuring.get(request));
+      if (!documentLeft) failedRequests.push(line);
+    }, 1_000);
+  });
   page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(`${page.url()}: ${message.text()}`);
