@@ -157,6 +157,11 @@ export async function createBatch(db: Database, queues: PipelineQueues | null, i
         });
       }
       for await (const items of chunksOf(input.items, ROWS_PER_CHUNK)) {
+        // better-sqlite3 answers synchronously, so without a turn of the event
+        // loop per chunk a 100,000-row batch would hold it for seconds: no
+        // timer (a queue lock's renewal) would fire, and memory the driver
+        // frees on a later turn would pile up.
+        await new Promise((resolve) => setImmediate(resolve));
         seen += items.length;
         if (seen > MAX_BATCH_SIZE) throw new BatchInputError(TOO_MANY);
         // One row per distinct render: an item repeated in the request is one job.

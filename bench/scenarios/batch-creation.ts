@@ -103,7 +103,7 @@ export default defineScenario({
       figures,
       dataLoss,
       notes: [
-        `${ctx.databases.kind}; createBatch called with no queues (no dispatch request), so the figures are the database work and the process's memory. Peak RSS includes the Node/tsx runtime and the item array itself.`,
+        `${ctx.databases.kind}; createBatch called with no queues (no dispatch request), so the figures are the database work and the process's memory. The items are handed over one at a time, as the CSV, bulk and page readers hand them; peak RSS includes the Node/tsx runtime.`,
       ],
       details,
     };

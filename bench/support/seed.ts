@@ -77,9 +77,13 @@ export async function seedRenderingJobs(target: BenchDatabase, shop: string, cou
 
 /** Batch items as the admin or a CSV import hands them to createBatch. */
 export function batchItems(count: number, offset = 0): BatchItem[] {
-  const items: BatchItem[] = [];
+  return [...streamedBatchItems(count, offset)];
+}
+
+/** The same items one at a time, as a CSV file, a bulk result or catalog pages hand them to createBatch. */
+export function* streamedBatchItems(count: number, offset = 0): Generator<BatchItem> {
   for (let i = offset; i < offset + count; i++) {
-    items.push({
+    yield {
       productId: `gid://shopify/Product/${2_000_000 + i}`,
       productTitle: `Bench product ${i}`,
       variantId: null,
@@ -87,9 +91,8 @@ export function batchItems(count: number, offset = 0): BatchItem[] {
       imageUrl: `https://cdn.example.com/catalog/${i}.jpg`,
       prompt: null,
       targetSurface: "shopify-pdp",
-    });
+    };
   }
-  return items;
 }
 
 export const RENDER_OPTIONS = {
