@@ -1,6 +1,7 @@
 // Creating a batch: one video job per product/SKU, written a chunk at a time
 // from an array or a stream of items. Submission happens later, in the workers.
 import crypto from "node:crypto";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { z } from "zod";
 import { dialectOf, type Database } from "~/db.server";
 import { JOB_STATUSES, RETRYABLE_STATUSES } from "~/jobs/status";
@@ -161,7 +162,7 @@ export async function createBatch(db: Database, queues: PipelineQueues | null, i
         // loop per chunk a 100,000-row batch would hold it for seconds: no
         // timer (a queue lock's renewal) would fire, and memory the driver
         // frees on a later turn would pile up.
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         seen += items.length;
         if (seen > MAX_BATCH_SIZE) throw new BatchInputError(TOO_MANY);
         // One row per distinct render: an item repeated in the request is one job.
