@@ -28,9 +28,13 @@ it("pauses the batch with a clear message once the budget is used, and a raise s
     items: demoItems(8, "budget"),
     options: { model: "kling-v3", duration: 5, aspectRatio: "16:9", prompt: "Slow dolly in" },
   });
+  // The stop is whole once the batch carries its message: the jobs move first,
+  // then their batches are told, so waiting on the jobs alone races the message.
   await waitFor(
-    async () => (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: { in: ["queued", "submitting"] } } })) === 0,
-    { what: "the batch to stop" },
+    async () =>
+      (await h.t.db.videoJob.count({ where: { batchId: batch.batchId, status: { in: ["queued", "submitting"] } } })) === 0 &&
+      (await h.t.db.batch.findUniqueOrThrow({ where: { id: batch.batchId } })).stoppedReason !== null,
+    { what: "the batch to stop with its message" },
   );
   const jobs = await h.t.db.videoJob.findMany({ where: { batchId: batch.batchId } });
   // The three that were sent go on to their clip (checked, then reviewed) whatever the budget.
