@@ -11,7 +11,6 @@ import { identifier, sqlParameters, type SqlValue } from "./parameters";
 interface Tables {
   VideoJob: Prisma.VideoJobCreateManyInput & { updatedAt: Date };
   JobEvent: Prisma.JobEventCreateManyInput;
-  ProviderCallback: Prisma.ProviderCallbackCreateManyInput & { receivedAt: Date };
 }
 
 /**

@@ -15,8 +15,14 @@ import { logger } from "~/logging/logger.server";
 import type { RenderResult } from "~/providers/provider";
 import { renderResultMove, type RenderResultMove } from "./render-results.server";
 
-/** Deliveries applied per transaction: a few hundred keeps SQLite's write lock short. */
+/** Deliveries read per transaction, at most. */
 export const APPLY_BATCH = 250;
+/**
+ * How long one transaction goes on applying. The round holds SQLite's write
+ * lock throughout, and callbacks wait for it to record theirs, so the lock is
+ * let go after this long even with deliveries left: the next round takes them.
+ */
+export const APPLY_FOR_MS = 20;
 
 export interface AppliedCallbacks {
   /** The moves made, for the clip checks they ask for once the transaction commits. */
@@ -27,7 +33,7 @@ export interface AppliedCallbacks {
   more: boolean;
 }
 
-/** Applies up to APPLY_BATCH recorded deliveries, oldest first, in the caller's transaction. */
+/** Applies up to APPLY_BATCH recorded deliveries, oldest first, for about APPLY_FOR_MS, in the caller's transaction. */
 export async function applyRecordedCallbacks(database: Database, tx: Prisma.TransactionClient): Promise<AppliedCallbacks> {
   const rows = await tx.providerCallback.findMany({
     where: { appliedAt: null, result: { not: null } },
@@ -44,7 +50,11 @@ export async function applyRecordedCallbacks(database: Database, tx: Prisma.Tran
   const jobOf = new Map(jobs.map((j) => [`${j.provider}:${j.generationId}`, j]));
 
   const moves: RenderResultMove[] = [];
+  const until = performance.now() + APPLY_FOR_MS;
+  const taken: typeof rows = [];
   for (const row of rows) {
+    if (taken.length > 0 && performance.now() > until) break;
+    taken.push(row);
     // No job uses this render any more (retried, or the shop was erased): nothing to move.
     const job = jobOf.get(`${row.provider}:${row.generationId}`);
     const result = job ? parsedResult(row.result!, row.id) : null;
@@ -52,8 +62,8 @@ export async function applyRecordedCallbacks(database: Database, tx: Prisma.Tran
     if (move && (await transitionJobInTx(database, tx, move.request)).moved) moves.push(move);
   }
   // Stamped once the moves are made: receivedAt to appliedAt is how long the merchant's view lagged.
-  await tx.providerCallback.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { appliedAt: new Date() } });
-  return { moves, applied: rows.length, more: rows.length === APPLY_BATCH };
+  await tx.providerCallback.updateMany({ where: { id: { in: taken.map((r) => r.id) } }, data: { appliedAt: new Date() } });
+  return { moves, applied: taken.length, more: taken.length < rows.length || rows.length === APPLY_BATCH };
 }
 
 function parsedResult(json: string, id: number): RenderResult | null {

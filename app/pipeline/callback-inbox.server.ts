@@ -11,8 +11,8 @@
 // The callback route, the submission and the reconciler all go through here.
 import crypto from "node:crypto";
 import Sqlite from "better-sqlite3";
-import { dialectOf, isUniqueViolation, type Database, type Dialect } from "~/db.server";
-import { insertRows } from "~/db/insert-rows.server";
+import { dialectOf, type Database } from "~/db.server";
+import { recordDeliveryRow } from "./delivery-writer.server";
 import { sqlParameters } from "~/db/parameters";
 import { findCallbackJob, type CallbackJob } from "~/jobs/video-job-sql.server";
 import { logger } from "~/logging/logger.server";
@@ -98,11 +98,10 @@ export async function applyVerifiedCallback(
 ): Promise<ApplyOutcome> {
   const { result } = verified;
   const delivery = { provider, generationId: result.generationId, status: result.status };
-  const dialect = dialectOf(ctx.db);
   if (result.generationId !== job.generationId && !isCurrentAttempt(job, callback.urlAttempt)) {
     logger.warn({ provider, jobId: job.id, generationId: result.generationId }, "callback for an earlier submission attempt; ignored");
     const deliveryKey = `earlier-attempt:${callback.urlAttempt || "none"}:${verified.deliveryKey}`;
-    return (await recordDelivery(ctx.db, dialect, { ...delivery, deliveryKey }, callback, null)) ? "earlier_attempt" : "duplicate";
+    return (await recordDelivery(ctx.db, { ...delivery, deliveryKey }, callback, null)) ? "earlier_attempt" : "duplicate";
   }
   if (result.generationId !== job.generationId) {
     // A genuine render of this job that the job does not use (e.g. sent twice):
@@ -111,7 +110,7 @@ export async function applyVerifiedCallback(
     return "other_render";
   }
   const toApply = renderResultMove(job, result) ? result : null;
-  if (!(await recordDelivery(ctx.db, dialect, { ...delivery, deliveryKey: verified.deliveryKey }, callback, toApply))) return "duplicate";
+  if (!(await recordDelivery(ctx.db, { ...delivery, deliveryKey: verified.deliveryKey }, callback, toApply))) return "duplicate";
   // Never throws, and nothing waits for it; every worker's periodic round is the safety net.
   if (toApply) void ctx.queues.requestDispatch();
   return "recorded";
@@ -129,30 +128,21 @@ interface Delivery {
  * it and the result still to apply (none: applied now). False when the key
  * was recorded before: a repeated delivery.
  */
-async function recordDelivery(
+function recordDelivery(
   db: Database,
-  dialect: Dialect,
   delivery: Delivery,
   callback: IncomingProviderCallback,
   toApply: RenderResult | null,
 ): Promise<boolean> {
   const now = new Date();
-  try {
-    await insertRows(db, dialect, "ProviderCallback", [
-      {
-        ...delivery,
-        body: callback.rawBody,
-        headers: JSON.stringify(keptHeaders(delivery.provider, callback.headers)),
-        receivedAt: now,
-        result: toApply ? JSON.stringify(toApply) : null,
-        appliedAt: toApply ? null : now,
-      },
-    ]);
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
+  return recordDeliveryRow(db, {
+    ...delivery,
+    body: callback.rawBody,
+    headers: JSON.stringify(keptHeaders(delivery.provider, callback.headers)),
+    receivedAt: now,
+    result: toApply ? JSON.stringify(toApply) : null,
+    appliedAt: toApply ? null : now,
+  });
 }
 
 /**
