@@ -1,5 +1,6 @@
 // Scenario 2. createBatch for 10,000 and 100,000 SKUs, each in a child
 // process of its own so the peak RSS is that batch's: seconds and peak memory.
+import { withServiceNodeOptions } from "~/config/node-flags";
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -53,7 +54,7 @@ export default defineScenario({
           ],
           {
             cwd: ROOT,
-            env: { ...process.env, LOG_LEVEL: "warn" },
+            env: { ...process.env, NODE_OPTIONS: withServiceNodeOptions(process.env.NODE_OPTIONS), LOG_LEVEL: "warn" },
             maxBuffer: 16 * MB,
             timeout: 300_000,
           },

@@ -6,6 +6,7 @@
 // the child's peak RSS is the worker's. The emulator's cost bucket is
 // unlimited for the paginated run: on a real Standard shop (100 points/s)
 // that path is bound by its points, reported beside it.
+import { withServiceNodeOptions } from "~/config/node-flags";
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -79,7 +80,12 @@ export default defineScenario({
                 collectionId,
                 mode,
               ],
-              { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "warn" }, maxBuffer: 16 * 1024 * 1024, timeout: 900_000 },
+              {
+                cwd: ROOT,
+                env: { ...process.env, NODE_OPTIONS: withServiceNodeOptions(process.env.NODE_OPTIONS), LOG_LEVEL: "warn" },
+                maxBuffer: 16 * 1024 * 1024,
+                timeout: 900_000,
+              },
             );
             const result = JSON.parse(stdout.trim().split("\n").at(-1)!) as ChildResult;
             details[`${size}.${mode}`] = result;

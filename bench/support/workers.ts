@@ -1,4 +1,5 @@
 // Real worker processes: `app/worker.ts` under tsx, as `npm run worker` runs it.
+import { withServiceNodeOptions } from "~/config/node-flags";
 import { startChild, type Child } from "./child-process";
 import { ROOT, TSX_CLI } from "./paths";
 import path from "node:path";
@@ -15,7 +16,14 @@ export async function startWorkers(count: number, env: Record<string, string>): 
       startChild(process.execPath, [TSX_CLI, "--tsconfig", path.join(ROOT, "tsconfig.json"), path.join(ROOT, "app", "worker.ts")], {
         cwd: ROOT,
         // info level: the readiness line ("worker ready") is an info line.
-        env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "info", CATALOG_MOTION_SERVICE: "worker", ...env },
+        env: {
+          ...process.env,
+          NODE_OPTIONS: withServiceNodeOptions(process.env.NODE_OPTIONS),
+          NODE_ENV: "test",
+          LOG_LEVEL: "info",
+          CATALOG_MOTION_SERVICE: "worker",
+          ...env,
+        },
         readyWhen: '"msg":"worker ready"',
         what: `worker process ${i + 1}/${count}`,
       }),

@@ -10,6 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { SERVICE_NODE_FLAGS } from "~/config/node-flags";
 import { createDatabase } from "~/db.server";
 import { createBatch } from "~/pipeline/batches.server";
 import { renderChoicesFor } from "~/pipeline/render-choices.server";
@@ -117,10 +118,10 @@ async function main() {
     LOG_LEVEL: "info",
   };
   const processes: AppProcess[] = [
-    startAppProcess("web", [path.join(root, "server.js")], env, "web server ready", root, path.join(dir, "web.log")),
+    startAppProcess("web", [...SERVICE_NODE_FLAGS, path.join(root, "server.js")], env, "web server ready", root, path.join(dir, "web.log")),
     startAppProcess(
       "worker",
-      ["--import", "tsx", path.join(root, "app", "worker.ts")],
+      [...SERVICE_NODE_FLAGS, "--import", "tsx", path.join(root, "app", "worker.ts")],
       { ...env, CATALOG_MOTION_SERVICE: "worker" },
       "worker ready",
       root,
