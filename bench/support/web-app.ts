@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { SERVICE_NODE_FLAGS } from "~/config/node-flags";
 import { freePort } from "../../scripts/local-services/free-port";
 import { startChild, type Child } from "./child-process";
 import { BENCH_DIR, ROOT } from "./paths";
@@ -87,7 +88,7 @@ export function snapshotBuild(log: (line: string) => void): WebSnapshot {
 
 export async function startWebApp(dir: string, env: Record<string, string>): Promise<WebApp> {
   const port = await freePort();
-  const child = startChild(process.execPath, ["server.js"], {
+  const child = startChild(process.execPath, [...SERVICE_NODE_FLAGS, "server.js"], {
     cwd: dir,
     // A test start: the only one, besides the sandbox, that runs on placeholder
     // Shopify keys (every other start needs the real ones).
