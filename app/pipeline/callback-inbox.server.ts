@@ -35,6 +35,8 @@ export const HELD_IN_ALL = 500;
 /** Longer than a provider's whole callback retry schedule (35 s at most) and a submission's answer. */
 export const HELD_FOR_MS = 10 * 60_000;
 const LONGEST_ID = 200;
+/** Postgres advisory lock key for holding callbacks (the dispatch round's is 727073690). */
+const HOLD_LOCK = 727073691;
 
 /** The callback URL's parts, kept with a held callback under names no provider sends. */
 const URL_TOKEN = "x-callback-token";
@@ -148,8 +150,9 @@ function recordDelivery(
 /**
  * Keeps a callback that cannot be verified yet, if it is small and there is
  * room: its source address and the inbox as a whole are capped. The count and
- * the insert are one statement, so concurrent callbacks cannot overshoot a cap
- * on SQLite (one writer); on Postgres by at most the callbacks in flight.
+ * the insert are one statement, which on SQLite (one writer) is enough for the
+ * caps to hold exactly. On Postgres two such statements could each count the
+ * same rows, so holds take turns through a transaction's advisory lock first.
  */
 export async function hold(
   ctx: PipelineContext,
@@ -176,7 +179,7 @@ export async function hold(
     at(now),
     at(new Date(now.getTime() + HELD_FOR_MS)),
   ];
-  const inserted = await ctx.db.$executeRawUnsafe(
+  const insert = ctx.db.$executeRawUnsafe(
     `INSERT INTO "HeldCallback" ("provider", "generationId", "digest", "body", "headers", "sourceAddress", "receivedAt", "expiresAt")
      SELECT ${values.join(", ")}
      WHERE (SELECT COUNT(*) FROM "HeldCallback") < ${p.add(HELD_IN_ALL)}
@@ -184,6 +187,11 @@ export async function hold(
      ON CONFLICT ("provider", "digest") DO NOTHING`,
     ...p.values,
   );
+  if (dialect === "sqlite") return (await insert) > 0;
+  const [, inserted] = await ctx.db.$transaction([
+    ctx.db.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${HOLD_LOCK})::text AS locked`),
+    insert,
+  ]);
   return inserted > 0;
 }
 
