@@ -66,8 +66,43 @@ export function machineInfo() {
   };
 }
 
-export function writeResults(file: string, run: Record<string, unknown>, results: ScenarioResult[]) {
-  fs.writeFileSync(file, JSON.stringify({ ...run, scenarios: results }, null, 2) + "\n");
+/** One database's run as results.json keeps it: the run's facts, and each scenario with when and where it was measured. */
+export interface StoredRun {
+  date: string;
+  mode: string;
+  database: string;
+  machine: ReturnType<typeof machineInfo>;
+  durationMs: number;
+  only: string | null;
+  loadAverage: { start: number[]; end: number[] };
+  webAppBuild: unknown;
+  scenarios: (ScenarioResult & { measured?: { date: string; gitCommit: string | null } })[];
+}
+
+/** results.json: the latest full figures for each database, `{ runs: { sqlite, postgres } }`. */
+export function readResults(file: string): Record<string, StoredRun> {
+  if (!fs.existsSync(file)) return {};
+  const stored = JSON.parse(fs.readFileSync(file, "utf8")) as { runs?: Record<string, StoredRun> } & Partial<StoredRun>;
+  // The file once held a single run.
+  if (!stored.runs) return stored.database ? { [stored.database]: stored as StoredRun } : {};
+  return stored.runs;
+}
+
+/**
+ * Writes this run's scenarios into results.json under its database. A run of
+ * some scenarios (--only) replaces those and keeps the others, so it never
+ * throws away figures it did not measure; each scenario says when and at
+ * which commit it was measured.
+ */
+export function writeResults(file: string, run: Omit<StoredRun, "scenarios">, results: ScenarioResult[]) {
+  const runs = readResults(file);
+  const measured = { date: run.date, gitCommit: run.machine.gitCommit };
+  const fresh = results.map((r) => ({ ...r, measured }));
+  const kept = (runs[run.database]?.scenarios ?? []).filter((s) => !fresh.some((r) => r.order === s.order));
+  const earlier = runs[run.database];
+  const stamped = kept.map((s) => ({ ...s, measured: s.measured ?? { date: earlier.date, gitCommit: earlier.machine.gitCommit } }));
+  runs[run.database] = { ...run, scenarios: [...stamped, ...fresh].sort((a, b) => a.order - b.order) };
+  fs.writeFileSync(file, JSON.stringify({ runs }, null, 2) + "\n");
 }
 
 function formatNumber(value: number | null, unit = ""): string {
