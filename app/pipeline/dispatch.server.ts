@@ -27,7 +27,8 @@ import { WAITING_COUNT_CAP, waitingShops } from "./waiting-shops.server";
 
 export interface DispatchRound {
   dispatched: string[];
-  inFlight: number;
+  /** Renders in flight when the round ran; null when nothing was waiting, so they were not counted. */
+  inFlight: number | null;
   /** Shops whose sending is paused but which had jobs waiting: those jobs were moved to "paused". */
   pausedShops?: string[];
   /** Recorded provider callbacks this round applied (callback-apply.server.ts). */
@@ -78,6 +79,10 @@ async function claimNextJobs(
   globalCap: number,
   rotation: string | null,
 ): Promise<DispatchRound & { lastServed: string | null; paused: { shop: string; reason: SendingPauseReason }[] }> {
+  // Most rounds apply callbacks with nothing waiting: those need no count of the slots in use.
+  const waiting = await waitingShops(db, dialectOf(database));
+  if (waiting.length === 0) return { dispatched: [], inFlight: null, lastServed: null, paused: [] };
+
   const inFlightRows = await db.videoJob.groupBy({
     by: ["shop"],
     where: { status: { in: [...IN_FLIGHT_STATUSES] } },
@@ -86,9 +91,6 @@ async function claimNextJobs(
   const inFlight = new Map(inFlightRows.map((r) => [r.shop, r._count._all]));
   let total = inFlightRows.reduce((sum, r) => sum + r._count._all, 0);
   if (total >= globalCap) return { dispatched: [], inFlight: total, lastServed: null, paused: [] };
-
-  const waiting = await waitingShops(db, dialectOf(database));
-  if (waiting.length === 0) return { dispatched: [], inFlight: total, lastServed: null, paused: [] };
 
   const settings = await settingsOfShops(
     db,
