@@ -9,7 +9,7 @@
 //     crash or Redis flush (every worker asks for a round every few seconds).
 //   - One applier at a time: the round holds the dispatch lock.
 import type { Prisma } from "@prisma/client";
-import type { Database } from "~/db.server";
+import { dialectOf, type Database } from "~/db.server";
 import { transitionJobInTx } from "~/jobs/state-machine.server";
 import { logger } from "~/logging/logger.server";
 import type { RenderResult } from "~/providers/provider";
@@ -18,11 +18,14 @@ import { renderResultMove, type RenderResultMove } from "./render-results.server
 /** Deliveries read per transaction, at most. */
 export const APPLY_BATCH = 250;
 /**
- * How long one transaction goes on applying. The round holds SQLite's write
- * lock throughout, and callbacks wait for it to record theirs, so the lock is
- * let go after this long even with deliveries left: the next round takes them.
+ * How long one transaction goes on applying on SQLite. The round holds its
+ * write lock throughout, and callbacks wait for it to record theirs, so the
+ * lock is let go after this long even with deliveries left: the next round
+ * takes them. Postgres has no such lock (the round's advisory lock stops no
+ * insert), and its statements are round trips, so there a transaction takes
+ * the whole batch: with the time limit it applied fewer than arrived.
  */
-export const APPLY_FOR_MS = 20;
+export const APPLY_FOR_MS = { sqlite: 20, postgres: Infinity } as const;
 
 export interface AppliedCallbacks {
   /** The moves made, for the clip checks they ask for once the transaction commits. */
@@ -50,7 +53,7 @@ export async function applyRecordedCallbacks(database: Database, tx: Prisma.Tran
   const jobOf = new Map(jobs.map((j) => [`${j.provider}:${j.generationId}`, j]));
 
   const moves: RenderResultMove[] = [];
-  const until = performance.now() + APPLY_FOR_MS;
+  const until = performance.now() + APPLY_FOR_MS[dialectOf(database)];
   const taken: typeof rows = [];
   for (const row of rows) {
     if (taken.length > 0 && performance.now() > until) break;
