@@ -83,7 +83,12 @@ const writers = new WeakMap<Database, DeliveryWriter>();
 export function recordDeliveryRow(db: Database, row: DeliveryRow): Promise<boolean> {
   let writer = writers.get(db);
   if (!writer) {
-    writer = new DeliveryWriter(groupWriter(db));
+    // A writer that could not be set up is forgotten, so the next callback tries again.
+    const setUp = groupWriter(db).catch((error: unknown) => {
+      writers.delete(db);
+      throw error;
+    });
+    writer = new DeliveryWriter(setUp);
     writers.set(db, writer);
   }
   return writer.record(row);
