@@ -80,6 +80,15 @@ export function database(): Database {
 }
 
 /**
+ * The file of a SQLite database, for the few jobs that need a connection of
+ * the driver itself; null for an in-memory database.
+ */
+export async function sqliteFileOf(db: Database): Promise<string | null> {
+  const files = await db.$queryRawUnsafe<{ name: string; file: string }[]>("PRAGMA database_list");
+  return files.find((entry) => entry.name === "main")?.file || null;
+}
+
+/**
  * A unique-constraint violation, from either generated client (their error
  * classes differ, so match on Prisma's code rather than on the class): P2002
  * from the typed client, or a raw statement's P2010 whose driver adapter names

@@ -11,7 +11,7 @@
 // The callback route, the submission and the reconciler all go through here.
 import crypto from "node:crypto";
 import Sqlite from "better-sqlite3";
-import { dialectOf, type Database } from "~/db.server";
+import { dialectOf, sqliteFileOf, type Database } from "~/db.server";
 import { recordDeliveryRow } from "./delivery-writer.server";
 import { sqlParameters } from "~/db/parameters";
 import { findCallbackJob, type CallbackJob } from "~/jobs/video-job-sql.server";
@@ -268,8 +268,7 @@ export async function purgeHeld(ctx: PipelineContext, now = new Date()): Promise
  * waiting its turn behind other writers.
  */
 async function reclaimSqliteSpace(ctx: PipelineContext): Promise<void> {
-  const files = await ctx.db.$queryRawUnsafe<{ name: string; file: string }[]>("PRAGMA database_list");
-  const file = files.find((entry) => entry.name === "main")?.file;
+  const file = await sqliteFileOf(ctx.db);
   if (!file) return;
   const sqlite = new Sqlite(file, { timeout: 5_000 });
   try {

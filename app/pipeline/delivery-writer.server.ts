@@ -11,7 +11,7 @@
 // asynchronously while the process goes on reading and verifying callbacks
 // (decision 022).
 import Sqlite from "better-sqlite3";
-import { dialectOf, type Database, type Dialect } from "~/db.server";
+import { dialectOf, sqliteFileOf, type Database, type Dialect } from "~/db.server";
 import { identifier, sqlParameters, type SqlValue } from "~/db/parameters";
 
 export interface DeliveryRow {
@@ -110,8 +110,7 @@ async function groupWriter(db: Database): Promise<WriteGroup> {
   };
   // Postgres's driver is asynchronous: waiting for a lock blocks nothing.
   if (dialect === "postgres") return throughClient;
-  const files = await db.$queryRawUnsafe<{ name: string; file: string }[]>("PRAGMA database_list");
-  const file = files.find((entry) => entry.name === "main")?.file;
+  const file = await sqliteFileOf(db);
   // An in-memory database has no file for a second connection.
   if (!file) return throughClient;
   const connection = new Sqlite(file, { timeout: 0 });

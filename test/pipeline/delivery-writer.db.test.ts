@@ -5,6 +5,7 @@
 import Sqlite from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { sqliteFileOf } from "~/db.server";
 import { recordDeliveryRow, type DeliveryRow } from "~/pipeline/delivery-writer.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
@@ -67,7 +68,7 @@ async function holdingKey(key: string): Promise<{ commit(): Promise<void> }> {
     await other.query(insert);
     return { commit: async () => void (await other.query("COMMIT"), await other.end()) };
   }
-  const file = (await t.db.$queryRawUnsafe<{ name: string; file: string }[]>("PRAGMA database_list")).find((d) => d.name === "main")!.file;
+  const file = (await sqliteFileOf(t.db))!;
   const other = new Sqlite(file);
   other.exec("BEGIN IMMEDIATE");
   other.exec(insert);
