@@ -30,6 +30,8 @@ interface Plan {
   seedsCallbacks(size: number): number;
   seedsBudgetMs: number;
   floorRequests: number;
+  /** The size at which the route also runs behind two web processes (scale-out). */
+  scaleOutSize: number;
 }
 
 const FULL: Plan = {
@@ -43,6 +45,7 @@ const FULL: Plan = {
   seedsCallbacks: (size) => (size > 10_000 ? 2_000 : size - 100),
   seedsBudgetMs: 60_000,
   floorRequests: 5_000,
+  scaleOutSize: 10_000,
 };
 const QUICK: Plan = {
   sizes: [1_000, 5_000],
@@ -52,11 +55,14 @@ const QUICK: Plan = {
   seedsCallbacks: (size) => Math.min(size - 30, 500),
   seedsBudgetMs: 1_000,
   floorRequests: 300,
+  scaleOutSize: 1_000,
 };
 
 export interface RunFigures {
   receiver: "app" | "seeds";
   size: number;
+  /** Web processes the senders were spread over (the seeds' receiver: 1). */
+  webProcesses: number;
   sent: number;
   callbacksPerSecond: number;
   p50Ms: number | null;
@@ -80,7 +86,7 @@ function summarize(
   warm: LoadResult,
   load: LoadResult,
   final: (id: string) => boolean,
-): Omit<RunFigures, "extra"> {
+): Omit<RunFigures, "extra" | "webProcesses"> {
   const attempted = new Set([...warm.attempted, ...load.attempted]);
   const acknowledged = new Set([...warm.acknowledged, ...load.acknowledged]);
   let lost = 0;
@@ -112,18 +118,21 @@ function summarize(
   };
 }
 
-async function runApp(ctx: ScenarioContext, plan: Plan, size: number): Promise<RunFigures> {
-  const bdb = await ctx.databases.create(`callbacks${size}`);
+async function runApp(ctx: ScenarioContext, plan: Plan, size: number, webProcesses = 1): Promise<RunFigures> {
+  const label = webProcesses === 1 ? `callbacks${size}` : `callbacks${size}w${webProcesses}`;
+  const bdb = await ctx.databases.create(label);
   try {
     await seedShop(bdb.db, SHOP, { autoPublish: false });
     await seedRenderingJobs(bdb, SHOP, size);
     const shared = {
       DATABASE_URL: bdb.url,
       REDIS_URL: ctx.redisUrl,
-      QUEUE_PREFIX: ctx.queuePrefix(`callbacks${size}`),
+      QUEUE_PREFIX: ctx.queuePrefix(label),
       CREATIVEAI_API_KEY: BENCH_API_KEY,
     };
-    const app = await ctx.startWebApp(shared);
+    // Each web process has its own delivery writer; the worker applies what all of them record.
+    const apps = await Promise.all(Array.from({ length: webProcesses }, () => ctx.startWebApp(shared)));
+    const app = apps[0];
     // The route records and answers; a worker's dispatch rounds apply what it recorded.
     // No clip checks (scenario 8), and no polling of the seeded renders during the run.
     const worker = await startWorkers(1, {
@@ -136,7 +145,7 @@ async function runApp(ctx: ScenarioContext, plan: Plan, size: number): Promise<R
       Array.from({ length: size }, (_, i) => i),
       size,
     );
-    const target = { port: app.port, path: "/webhooks/video/creativeai" };
+    const target = { port: apps.map((a) => a.port), path: "/webhooks/video/creativeai" };
     let warm: LoadResult;
     let load: LoadResult;
     let floor: LoadResult;
@@ -171,7 +180,7 @@ async function runApp(ctx: ScenarioContext, plan: Plan, size: number): Promise<R
       await waitForApplied(bdb.db, 120_000);
     } finally {
       await worker.stop();
-      await app.stop();
+      await Promise.all(apps.map((a) => a.stop()));
     }
     const deliveries = await bdb.db.providerCallback.findMany({ select: { receivedAt: true, appliedAt: true } });
     const appliedAfterMs = deliveries.flatMap((d) => (d.appliedAt ? [d.appliedAt.getTime() - d.receivedAt.getTime()] : []));
@@ -185,6 +194,7 @@ async function runApp(ctx: ScenarioContext, plan: Plan, size: number): Promise<R
     const floorPerSecond = floor.sent / (floor.elapsedMs / 1000);
     return {
       ...summary,
+      webProcesses,
       extra: {
         collateralChanges: collateral,
         deliveriesRecorded: recorded,
@@ -247,7 +257,7 @@ async function runSeeds(ctx: ScenarioContext, plan: Plan, size: number): Promise
   }
   const { rows, unreadableLines } = await readSeedManifest(file);
   const summary = summarize("seeds", size, warm, load, (id) => rows.get(id)?.status === "completed");
-  return { ...summary, extra: { rowsMissingFromFile: size - rows.size, unreadableLines } };
+  return { ...summary, webProcesses: 1, extra: { rowsMissingFromFile: size - rows.size, unreadableLines } };
 }
 
 function sizeLabel(size: number) {
@@ -255,8 +265,9 @@ function sizeLabel(size: number) {
 }
 
 function figuresOf(run: RunFigures): Figure[] {
-  const who = run.receiver === "app" ? "App route" : "Seeds' receiver";
-  const key = `${run.receiver}.${run.size}`;
+  const scaledOut = run.webProcesses > 1;
+  const who = run.receiver === "seeds" ? "Seeds' receiver" : scaledOut ? `App route, ${run.webProcesses} web processes` : "App route";
+  const key = `${run.receiver}${scaledOut ? `.w${run.webProcesses}` : ""}.${run.size}`;
   const reference = run.receiver === "seeds";
   const cap = run.cappedByTime ? " (stopped by its time cap)" : run.cappedByCount ? " (capped callback count)" : "";
   return [
@@ -334,6 +345,9 @@ export default defineScenario({
       );
       runs.push(await runSeeds(ctx, plan, size));
     }
+    // Scale-out: the same route with the senders spread over two web processes.
+    ctx.log(`callbacks: app route behind 2 web processes, ${plan.scaleOutSize} jobs`);
+    const scaledOut = await runApp(ctx, plan, plan.scaleOutSize, 2);
     const app = runs.filter((r) => r.receiver === "app");
     const seeds = runs.filter((r) => r.receiver === "seeds");
     const smallest = app[0];
@@ -342,7 +356,18 @@ export default defineScenario({
     for (const size of plan.sizes) {
       for (const r of runs.filter((x) => x.size === size)) figures.push(...figuresOf(r));
     }
+    const single = app.find((r) => r.size === plan.scaleOutSize)!;
     figures.push(
+      ...figuresOf(scaledOut),
+      figure({
+        id: "app.w2.web_scale_ratio",
+        label: `App route: callbacks/s with 2 web processes / with 1, ${sizeLabel(plan.scaleOutSize)}`,
+        value: round(scaledOut.callbacksPerSecond / single.callbacksPerSecond, 3),
+        unit: "",
+        anchor: { value: 2, what: "linear" },
+        goal: null,
+        note: `HTTP floor with 2: ${round(scaledOut.extra.floorPerSecond, 0)}/s, with 1: ${round(single.extra.floorPerSecond, 0)}/s`,
+      }),
       figure({
         id: "app.scale_ratio",
         label: `App route: throughput ${sizeLabel(largest.size)} / ${sizeLabel(smallest.size)}`,
@@ -389,7 +414,7 @@ export default defineScenario({
     }
 
     const dataLoss: string[] = [];
-    for (const r of app) {
+    for (const r of [...app, scaledOut]) {
       if (r.lost > 0) dataLoss.push(`app route lost ${r.lost} updates at ${sizeLabel(r.size)} (${r.acknowledgedButLost} answered 2xx)`);
       if (r.extra.collateralChanges > 0)
         dataLoss.push(`app route changed ${r.extra.collateralChanges} jobs it got no callback for at ${sizeLabel(r.size)}`);
@@ -397,6 +422,7 @@ export default defineScenario({
     }
     const notes = [
       `${CONCURRENCY} concurrent senders, keep-alive; ${plan.warmup} untimed warm-up callbacks per run (checked for loss like the rest).`,
+      `Scale-out at ${sizeLabel(plan.scaleOutSize)}: the ${CONCURRENCY} senders split evenly over 2 web processes (round-robin over long-lived connections), one worker applying; both processes share the machine's CPUs with the senders and the worker.`,
       ...seeds.map(
         (r) =>
           `Seeds' receiver at ${sizeLabel(r.size)}: ${r.sent} timed callbacks${r.cappedByTime ? ", stopped by its time cap" : r.cappedByCount ? `, capped at ${r.sent}` : ""}; ` +
@@ -407,6 +433,6 @@ export default defineScenario({
         .map((r) => `App route at ${sizeLabel(r.size)} was stopped by its time cap after ${r.sent} callbacks.`),
       ...(profile?.notes ?? []),
     ];
-    return { figures, dataLoss, notes, details: { runs, profile: profile?.details ?? null } };
+    return { figures, dataLoss, notes, details: { runs: [...runs, scaledOut], profile: profile?.details ?? null } };
   },
 });

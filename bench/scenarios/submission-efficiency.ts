@@ -1,6 +1,6 @@
 // Scenario 3. With a global cap C and a fixed render time T, the best the
 // pipeline can do is C/T renders per second. N = C x 15 jobs go through real
-// worker processes (1, then 4), the simulator renders and calls back the built
+// worker processes (1, 2, then 4), the simulator renders and calls back the built
 // web app; achieved renders/s against C/T, and the most renders the simulator
 // ever saw in flight (must never exceed C).
 import { defineScenario } from "../registry";
@@ -30,7 +30,7 @@ export default defineScenario({
     const plan = ctx.quick
       ? // The smoke run keeps the multi-process case: it is the one that can break the cap.
         { cap: 10, renderMs: 500, perSlot: 5, workerCounts: [4] }
-      : { cap: 20, renderMs: 1_000, perSlot: 15, workerCounts: [1, 4] };
+      : { cap: 20, renderMs: 1_000, perSlot: 15, workerCounts: [1, 2, 4] };
     const jobs = plan.cap * plan.perSlot;
     const ideal = plan.cap / (plan.renderMs / 1000);
     const pipeline = await startLivePipeline(ctx, {
@@ -41,6 +41,8 @@ export default defineScenario({
     const figures: Figure[] = [];
     const dataLoss: string[] = [];
     const details: Record<string, unknown> = {};
+    const perSecondBy = new Map<number, number>();
+    let maxInFlightOverall = 0;
     try {
       for (const workers of plan.workerCounts) {
         // A shop per run, allowed the whole cap, so only the global cap limits.
@@ -83,6 +85,8 @@ export default defineScenario({
         const makespanS = (lastDone - t0) / 1000;
         const perSecond = events.length / makespanS;
         const state = pipeline.simulator.state;
+        perSecondBy.set(workers, perSecond);
+        maxInFlightOverall = Math.max(maxInFlightOverall, state.maxInFlight);
         const duplicates = state.counters.accepted - jobs;
         const slots = await slotBreakdown(pipeline.bdb.db, [shop], state);
         details[`workers_${workers}`] = {
@@ -156,6 +160,31 @@ export default defineScenario({
           }),
         );
       }
+      // Scale-out: more worker processes must never make it slower.
+      const fewest = Math.min(...plan.workerCounts);
+      const most = Math.max(...plan.workerCounts);
+      if (most > fewest && perSecondBy.has(fewest) && perSecondBy.has(most))
+        figures.push(
+          figure({
+            id: `submit.w${most}_over_w${fewest}`,
+            label: `renders/s with ${most} worker processes / with ${fewest}`,
+            value: round(perSecondBy.get(most)! / perSecondBy.get(fewest)!, 3),
+            unit: "",
+            anchor: { value: 1, what: "as fast" },
+            goal: { op: ">=", value: 1 },
+            note: plan.workerCounts.map((w) => `${w}: ${round(perSecondBy.get(w) ?? null, 2)}/s`).join(", "),
+          }),
+        );
+      figures.push(
+        figure({
+          id: "submit.max_in_flight_all",
+          label: `max renders in flight at the simulator, over every process count (${plan.workerCounts.join(", ")})`,
+          value: maxInFlightOverall,
+          unit: "",
+          anchor: { value: plan.cap, what: "C" },
+          goal: { op: "<=", value: plan.cap },
+        }),
+      );
     } finally {
       await pipeline.stop();
     }

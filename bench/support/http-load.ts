@@ -2,7 +2,9 @@
 // request as soon as the previous answer arrived, over keep-alive connections
 // (one per sender). node:http rather than fetch: on a 2-core machine the
 // client shares the CPU with the server under test, and node:http costs the
-// client a fraction of what fetch does per request.
+// client a fraction of what fetch does per request. With several ports (web
+// processes), sender k talks to port k mod n: what a round-robin load balancer
+// in front of them does with long-lived connections.
 import http from "node:http";
 import type { SignedCallback } from "./callbacks";
 
@@ -21,7 +23,7 @@ export interface LoadResult {
 }
 
 export async function sendCallbacks(
-  target: { port: number; path: string },
+  target: { port: number | number[]; path: string },
   next: (index: number) => SignedCallback,
   options: { total: number; concurrency: number; timeBudgetMs: number },
 ): Promise<LoadResult> {
@@ -36,10 +38,11 @@ export async function sendCallbacks(
   const deadline = started + options.timeBudgetMs;
   let cappedByTime = false;
 
-  const sendOne = (callback: SignedCallback) =>
+  const ports = Array.isArray(target.port) ? target.port : [target.port];
+  const sendOne = (callback: SignedCallback, port: number) =>
     new Promise<number | string>((resolve) => {
       const request = http.request(
-        { host: "127.0.0.1", port: target.port, path: target.path, method: "POST", agent, headers: callback.headers },
+        { host: "127.0.0.1", port, path: target.path, method: "POST", agent, headers: callback.headers },
         (response) => {
           response.resume();
           response.once("end", () => resolve(response.statusCode ?? 0));
@@ -51,7 +54,8 @@ export async function sendCallbacks(
       request.end(callback.body);
     });
 
-  const sender = async () => {
+  const sender = async (_: unknown, senderIndex: number) => {
+    const port = ports[senderIndex % ports.length];
     for (;;) {
       if (index >= options.total) return;
       if (performance.now() > deadline) {
@@ -62,7 +66,7 @@ export async function sendCallbacks(
       const callback = next(mine);
       attempted.add(callback.generationId);
       const t0 = performance.now();
-      const status = await sendOne(callback);
+      const status = await sendOne(callback, port);
       latencies[done++] = performance.now() - t0;
       byStatus[String(status)] = (byStatus[String(status)] ?? 0) + 1;
       if (typeof status === "number" && status >= 200 && status < 300) acknowledged.add(callback.generationId);

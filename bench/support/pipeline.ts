@@ -26,7 +26,13 @@ export interface LivePipeline {
 
 export async function startLivePipeline(
   ctx: ScenarioContext,
-  options: { label: string; globalCap: number; renderTimeMs: { min: number; max: number } },
+  options: {
+    label: string;
+    globalCap: number;
+    /** Before timeScale: the simulator's render times are scaled down by it (1: as given). */
+    renderTimeMs: { min: number; max: number };
+    timeScale?: number;
+  },
 ): Promise<LivePipeline> {
   const bdb = await ctx.databases.create(options.label);
   const prefix = ctx.queuePrefix(options.label);
@@ -35,7 +41,12 @@ export async function startLivePipeline(
   let connection: Redis | null = null;
   const pools: WorkerPool[] = [];
   try {
-    simulator = await startProviderSimulator({ apiKey: BENCH_API_KEY, renderTimeMs: options.renderTimeMs, seed: 7 });
+    simulator = await startProviderSimulator({
+      apiKey: BENCH_API_KEY,
+      renderTimeMs: options.renderTimeMs,
+      timeScale: options.timeScale,
+      seed: 7,
+    });
     const shared = {
       DATABASE_URL: bdb.url,
       REDIS_URL: ctx.redisUrl,
