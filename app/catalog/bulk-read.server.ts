@@ -4,8 +4,6 @@
 // variables, at least one connection, at most five, nested at most two deep);
 // graphql-documents.test.ts checks them against the pinned schema as it does
 // every other document.
-import readline from "node:readline";
-import { Readable } from "node:stream";
 import type { AdminClient } from "~/shopify-admin/admin-client";
 import { AdminApiError } from "~/shopify-admin/admin-client";
 import { featuredImageUrl, withFirstImages, type FeaturedMedia } from "./product-photo.server";
@@ -138,34 +136,6 @@ export async function bulkOperationState(admin: AdminClient, id: string): Promis
   }>(BULK_OPERATION_STATUS, { id });
   const op = data.bulkOperation;
   return op && { ...op, objectCount: Number(op.objectCount), rootObjectCount: Number(op.rootObjectCount) };
-}
-
-/** The result file could not be read: its link expired, or the download broke. */
-export class BulkResultUnavailableError extends Error {
-  constructor(
-    message: string,
-    readonly expired: boolean,
-  ) {
-    super(message);
-  }
-}
-
-/** The file's lines as objects, read as they arrive: memory holds a line, never the file. */
-export async function* bulkResultLines(url: string, fetchImpl: typeof fetch = fetch): AsyncGenerator<Record<string, unknown>> {
-  const response = await fetchImpl(url);
-  if (!response.ok || !response.body) {
-    await response.body?.cancel();
-    // Google Cloud Storage, which serves Shopify's files, answers an expired signed link 400 (ExpiredToken) or 403.
-    throw new BulkResultUnavailableError(
-      `bulk result download answered ${response.status}`,
-      response.status === 400 || response.status === 403,
-    );
-  }
-  const lines = readline.createInterface({ input: Readable.fromWeb(response.body as never), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (line.trim() === "") continue;
-    yield JSON.parse(line) as Record<string, unknown>;
-  }
 }
 
 export interface BulkProduct {

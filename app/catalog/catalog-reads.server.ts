@@ -18,14 +18,8 @@ import { batchName } from "~/pipeline/batch-name.server";
 import { BatchInputError, batchItemSchema, createBatch, renderOptionsSchema, type BatchItem } from "~/pipeline/batches.server";
 import type { PipelineContext } from "~/pipeline/context.server";
 import { isAccessRevoked, type AdminClient } from "~/shopify-admin/admin-client";
-import {
-  bulkOperationState,
-  bulkResultLines,
-  bulkResultProducts,
-  BulkResultUnavailableError,
-  startBulkRead,
-  type BulkSelection,
-} from "./bulk-read.server";
+import { bulkOperationState, bulkResultProducts, startBulkRead, type BulkSelection } from "./bulk-read.server";
+import { bulkResultLines, BulkResultUnavailableError } from "./bulk-result-file.server";
 import { productsBySku, skuMatchProblem } from "./sku-match.server";
 
 /**

@@ -1,6 +1,6 @@
 // Bulk query operations as the emulator runs them: Shopify's query rules, the
 // lifecycle, the JSONL file with __parentId lines, cancelling, the per-shop
-// limit and an expiring result URL.
+// limit, an expiring result URL, and downloads resumed with Range or cut by a fault.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoCatalog } from "./demo-catalog";
 import { startAdminEmulator, type AdminEmulator } from "./server";
@@ -109,6 +109,36 @@ describe("bulk query operations", () => {
     const lapsing = (await client<RunData>(RUN, { query })).body.data!.bulkOperationRunQuery.bulkOperation!;
     expect(await finished(lapsing.id)).toMatchObject({ status: "EXPIRED", url: null });
     emulator.bulkOperations.setFaults({ urlLifetimeMs: 7 * 24 * 3_600_000 });
+  });
+
+  it("serves the rest of a result file for Range: bytes=N- (206, 416 past the end), and a fault cuts every download", async () => {
+    const client = rawClient(emulator, firstShop(emulator));
+    const { body } = await client<RunData>(RUN, { query: `{ products { edges { node { id title } } } }` });
+    const op = await finished(body.data!.bulkOperationRunQuery.bulkOperation!.id);
+    const whole = Buffer.from(await (await fetch(op.url!)).arrayBuffer());
+    expect(whole.length).toBeGreaterThan(100);
+
+    const rest = await fetch(op.url!, { headers: { range: "bytes=40-" } });
+    expect(rest.status).toBe(206);
+    expect(rest.headers.get("content-range")).toBe(`bytes 40-${whole.length - 1}/${whole.length}`);
+    expect(Buffer.from(await rest.arrayBuffer())).toEqual(whole.subarray(40));
+    const past = await fetch(op.url!, { headers: { range: `bytes=${whole.length}-` } });
+    expect(past.status).toBe(416);
+    await past.body?.cancel();
+
+    emulator.bulkOperations.setFaults({ cutDownloadsAfterBytes: 50 });
+    const cutsBefore = emulator.bulkOperations.stats.cutDownloads;
+    try {
+      const cut = await fetch(op.url!);
+      expect(cut.status).toBe(200);
+      // The body ends early: the connection dropped after 50 bytes.
+      await expect(cut.arrayBuffer()).rejects.toThrow();
+      expect(emulator.bulkOperations.stats.cutDownloads).toBe(cutsBefore + 1);
+      const tail = await fetch(op.url!, { headers: { range: `bytes=${whole.length - 20}-` } });
+      expect(Buffer.from(await tail.arrayBuffer())).toEqual(whole.subarray(whole.length - 20));
+    } finally {
+      emulator.bulkOperations.setFaults({ cutDownloadsAfterBytes: null });
+    }
   });
 
   it("lists the shop's operations through bulkOperations, filtered by status (2026-10's replacement for currentBulkOperation)", async () => {

@@ -13,14 +13,17 @@
 // `bulkOperations` with a status filter); the app reads `bulkOperation(id:)`.
 // The file is served
 // at a signed URL that expires (seven days on Shopify; a fault can shorten
-// it), after which the operation reads EXPIRED. On finishing, COMPLETED,
+// it), after which the operation reads EXPIRED. Like Cloud Storage it
+// answers a `Range: bytes=N-` request with 206 and the rest of the file, so
+// a broken download can resume; a fault cuts every download after so many
+// bytes. On finishing, COMPLETED,
 // FAILED (with errorCode) or CANCELED, the app's bulk_operations/finish
 // webhook is sent, HMAC-signed with the app's secret as Shopify signs it.
 // From 2026-01 an app may run five bulk query operations per shop at once
 // (LIMIT_REACHED past that); before, one (OPERATION_IN_PROGRESS).
 import crypto from "node:crypto";
 import fs from "node:fs";
-import type { ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import {
   GraphQLError,
@@ -51,10 +54,12 @@ export const bulkFaultsSchema = z
     urlLifetimeMs: z.number().min(0),
     /** The finish webhook is never sent (the app must poll). */
     dropFinishWebhook: z.boolean(),
+    /** Every download of a result file breaks (the connection drops) after this many bytes of it; null: none does. */
+    cutDownloadsAfterBytes: z.number().int().positive().nullable(),
   })
   .strict();
 export type BulkFaults = z.infer<typeof bulkFaultsSchema>;
-const NO_BULK_FAULTS: BulkFaults = { failWith: null, urlLifetimeMs: SEVEN_DAYS_MS, dropFinishWebhook: false };
+const NO_BULK_FAULTS: BulkFaults = { failWith: null, urlLifetimeMs: SEVEN_DAYS_MS, dropFinishWebhook: false, cutDownloadsAfterBytes: null };
 
 export interface BulkOperationsOptions {
   schema: GraphQLSchema;
@@ -97,14 +102,27 @@ export interface BulkOperationsStats {
   webhooksSent: number;
   webhooksFailed: number;
   downloads: number;
+  /** Downloads that asked for the rest of a file (Range), to resume a broken one. */
+  rangeDownloads: number;
   expiredDownloads: number;
+  /** Downloads the cutDownloadsAfterBytes fault broke. */
+  cutDownloads: number;
 }
 
 export class BulkOperations {
   private readonly records = new Map<number, BulkOperationRecord>();
   private nextId = 1;
   private faults: BulkFaults = { ...NO_BULK_FAULTS };
-  readonly stats: BulkOperationsStats = { started: 0, refused: 0, webhooksSent: 0, webhooksFailed: 0, downloads: 0, expiredDownloads: 0 };
+  readonly stats: BulkOperationsStats = {
+    started: 0,
+    refused: 0,
+    webhooksSent: 0,
+    webhooksFailed: 0,
+    downloads: 0,
+    rangeDownloads: 0,
+    expiredDownloads: 0,
+    cutDownloads: 0,
+  };
 
   constructor(private readonly options: BulkOperationsOptions) {}
 
@@ -191,8 +209,12 @@ export class BulkOperations {
     return record ? this.view(ctx, record) : null;
   }
 
-  /** GET /bulk-results/<id>.jsonl?expires=…&signature=…: the file while its link holds, GCS's refusal after. */
-  serve(response: ServerResponse, url: URL): void {
+  /**
+   * GET /bulk-results/<id>.jsonl?expires=…&signature=…: the file while its
+   * link holds, GCS's refusal after. `Range: bytes=N-` gets 206 and the file
+   * from byte N (416 past its end); any other Range is ignored (200, whole file).
+   */
+  serve(request: IncomingMessage, response: ServerResponse, url: URL): void {
     const record = this.records.get(Number(/^\/bulk-results\/(\d+)\.jsonl$/.exec(url.pathname)?.[1]));
     if (!record?.file || url.searchParams.get("signature") !== record.signature) {
       sendJson(response, 403, { errors: "AccessDenied" });
@@ -206,11 +228,40 @@ export class BulkOperations {
       );
       return;
     }
+    const size = record.fileSize ?? 0;
+    const from = Number(/^bytes=(\d+)-$/.exec(request.headers.range ?? "")?.[1] ?? NaN);
     this.stats.downloads += 1;
-    response.writeHead(200, { "content-type": "application/jsonl", "content-length": String(record.fileSize ?? 0) });
-    fs.createReadStream(record.file)
-      .on("error", () => response.destroy())
-      .pipe(response);
+    if (Number.isInteger(from)) {
+      this.stats.rangeDownloads += 1;
+      if (from >= size) {
+        response.writeHead(416, { "content-range": `bytes */${size}` });
+        response.end();
+        return;
+      }
+      response.writeHead(206, {
+        "content-type": "application/jsonl",
+        "content-length": String(size - from),
+        "content-range": `bytes ${from}-${size - 1}/${size}`,
+      });
+    } else {
+      response.writeHead(200, { "content-type": "application/jsonl", "content-length": String(size), "accept-ranges": "bytes" });
+    }
+    const start = Number.isInteger(from) ? from : 0;
+    const cut = this.faults.cutDownloadsAfterBytes;
+    // With the fault, the connection drops once `cut` bytes of this answer are out: the client sees its body end early.
+    const end = cut !== null && start + cut < size ? start + cut - 1 : size - 1;
+    const file = fs.createReadStream(record.file, { start, end });
+    file.on("error", () => response.destroy());
+    if (end === size - 1) {
+      file.pipe(response);
+      return;
+    }
+    file.pipe(response, { end: false });
+    file.on("end", () => {
+      this.stats.cutDownloads += 1;
+      // Once what was written has gone out (writes flush in order), not before.
+      response.write("", () => response.socket?.destroy());
+    });
   }
 
   private lastOf(ctx: RequestContext): BulkOperationRecord | undefined {

@@ -156,7 +156,7 @@ export async function startAdminEmulator(options: AdminEmulatorOptions = {}): Pr
       else stats.uploadsRejected += 1;
       return;
     }
-    if (pathname.startsWith(BULK_RESULTS_PATH)) return bulk.serve(response, new URL(request.url ?? "/", baseUrl));
+    if (pathname.startsWith(BULK_RESULTS_PATH)) return bulk.serve(request, response, new URL(request.url ?? "/", baseUrl));
     if (pathname.startsWith(PRODUCT_IMAGES_PATH) || pathname.startsWith(MEDIA_PREVIEWS_PATH)) return serveImage(response, pathname);
     if (pathname.startsWith(MEDIA_FILES_PATH)) return serveMediaFile(catalog, uploads, response, pathname);
     sendJson(response, 404, { errors: "Not Found" });
