@@ -49,28 +49,38 @@ async function lockDispatch(tx: Tx, dialect: "sqlite" | "postgres") {
 }
 
 export async function dispatchRound(ctx: PipelineContext): Promise<DispatchRound> {
+  // Recorded callbacks first: the slots their moves free are filled in this same transaction.
+  const { result: callbacks, round } = await withSlotsRefilled(ctx, (tx) => applyRecordedCallbacks(ctx.db, tx));
+  await requestClipChecks(ctx, callbacks.moves);
+  if (callbacks.more) void ctx.queues.requestDispatch();
+  return { ...round, callbacksApplied: callbacks.applied };
+}
+
+/**
+ * A step that frees render slots (a render's result applied, a submission
+ * that failed) and the claims that fill them, in one transaction under the
+ * dispatch lock: the next job is on its way to the provider the moment the
+ * slot is free, with no queue hop or round between. The round every few
+ * seconds stays as the safety net.
+ */
+export async function withSlotsRefilled<T>(
+  ctx: PipelineContext,
+  step: (tx: Tx) => Promise<T>,
+): Promise<{ result: T; round: DispatchRound }> {
   const lastServed = await ctx.queues.lastServedShop().catch(() => null);
-  const { round, callbacks } = await ctx.db.$transaction(
+  const { result, round } = await ctx.db.$transaction(
     async (tx) => {
       await lockDispatch(tx, dialectOf(ctx.db));
-      // Recorded callbacks first: the slots their moves free are filled in this same transaction.
-      const callbacks = await applyRecordedCallbacks(ctx.db, tx);
-      return { callbacks, round: await claimNextJobs(ctx.db, tx, ctx.globalCap, lastServed) };
+      const result = await step(tx);
+      return { result, round: await claimNextJobs(ctx.db, tx, ctx.globalCap, lastServed) };
     },
     { timeout: 60_000, maxWait: 60_000 },
   );
   if (round.lastServed !== null) await ctx.queues.rememberServedShop(round.lastServed).catch(() => {});
   await ctx.queues.requestSubmits(round.dispatched);
-  await requestClipChecks(ctx, callbacks.moves);
-  if (callbacks.more) void ctx.queues.requestDispatch();
   // Jobs queued after the shop's pause (a new batch) wait beside the others, with the reason.
   for (const { shop, reason } of round.paused) await pauseQueuedJobs(ctx.db, shop, reason);
-  return {
-    dispatched: round.dispatched,
-    inFlight: round.inFlight,
-    pausedShops: round.paused.map((p) => p.shop),
-    callbacksApplied: callbacks.applied,
-  };
+  return { result, round: { dispatched: round.dispatched, inFlight: round.inFlight, pausedShops: round.paused.map((p) => p.shop) } };
 }
 
 async function claimNextJobs(

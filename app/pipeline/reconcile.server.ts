@@ -7,12 +7,14 @@
 //   5. clips live longer than the retention period are removed from the clip store;
 //   6. a dispatch round is requested.
 import { logger } from "~/logging/logger.server";
-import { transitionJob } from "~/jobs/state-machine.server";
-import { ProviderError, type ProviderName } from "~/providers/provider";
+import type { VideoJob } from "@prisma/client";
+import { transitionJob, transitionJobInTx } from "~/jobs/state-machine.server";
+import { ProviderError, type ProviderName, type RenderResult } from "~/providers/provider";
 import { providerForShop, type PipelineContext } from "./context.server";
 import { applyKnownHeld, purgeHeld } from "./callback-inbox.server";
 import { removeExpiredClips } from "~/clips/clip-retention.server";
-import { applyRenderResult } from "./render-results.server";
+import { withSlotsRefilled } from "./dispatch.server";
+import { renderResultMove, requestClipChecks } from "./render-results.server";
 
 export interface ReconcileReport {
   polled: number;
@@ -131,4 +133,18 @@ export async function reconcile(ctx: PipelineContext, now = new Date()): Promise
 
   await ctx.queues.requestDispatch();
   return report;
+}
+
+/** A render result polled from the provider, applied at once: the job moves forward or stays, and a slot it frees is filled. */
+export async function applyRenderResult(
+  ctx: PipelineContext,
+  job: Pick<VideoJob, "id" | "shop">,
+  result: RenderResult,
+): Promise<"moved" | "unchanged"> {
+  const move = renderResultMove(job, result);
+  if (!move) return "unchanged";
+  const { result: outcome } = await withSlotsRefilled(ctx, (tx) => transitionJobInTx(ctx.db, tx, move.request));
+  if (!outcome.moved) return "unchanged";
+  await requestClipChecks(ctx, [move]);
+  return "moved";
 }

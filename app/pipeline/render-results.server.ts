@@ -1,15 +1,14 @@
 // What happens when the provider tells us about a render, by callback or by
 // polling. Both paths plan the job's move here (renderResultMove), which only
 // ever moves a job forward through the state machine: polling applies it at
-// once (applyRenderResult), a recorded callback in the dispatch round's batch
-// (callback-apply.server.ts).
+// once (applyRenderResult, reconcile.server.ts), a recorded callback in the
+// dispatch round's batch (callback-apply.server.ts); either way the slot the
+// move frees is filled in the same transaction (withSlotsRefilled).
 import type { VideoJob } from "@prisma/client";
 import { logger } from "~/logging/logger.server";
-import { transitionJob, type TransitionRequest } from "~/jobs/state-machine.server";
+import type { TransitionRequest } from "~/jobs/state-machine.server";
 import type { RenderResult } from "~/providers/provider";
 import type { PipelineContext } from "./context.server";
-
-export type ApplyOutcome = "moved" | "unchanged";
 
 export function renderFailureMessage(providerMessage: string | null): string {
   const reason = providerMessage?.trim() ? providerMessage.trim().slice(0, 300) : "no reason was given";
@@ -73,28 +72,7 @@ export function renderResultMove(job: Pick<VideoJob, "id" | "shop">, result: Ren
   };
 }
 
-/** After a move: queue the clip's checks it asks for, and a dispatch round for the slot it freed. */
-async function followUpRenderMove(ctx: PipelineContext, move: RenderResultMove): Promise<void> {
-  await requestClipChecks(ctx, [move]);
-  // Never throws, and nothing waits for it.
-  void ctx.queues.requestDispatch();
-}
-
 /** The copies and checks the moves made ask for. Never throws (the reconciler queues what Redis refused). */
 export async function requestClipChecks(ctx: PipelineContext, moves: RenderResultMove[]): Promise<void> {
   await Promise.all(moves.filter((move) => move.check).map((move) => ctx.queues.requestClipCheck(move.request.jobId)));
-}
-
-/** A render result polled from the provider, applied at once: the job moves forward or stays. */
-export async function applyRenderResult(
-  ctx: PipelineContext,
-  job: Pick<VideoJob, "id" | "shop">,
-  result: RenderResult,
-): Promise<ApplyOutcome> {
-  const move = renderResultMove(job, result);
-  if (!move) return "unchanged";
-  const moved = (await transitionJob(ctx.db, move.request)).moved;
-  if (!moved) return "unchanged";
-  await followUpRenderMove(ctx, move);
-  return "moved";
 }

@@ -2,12 +2,13 @@
 // message is only a pointer, and a job already submitted (its generation id
 // stored) is never submitted again, whatever the queue replays.
 import crypto from "node:crypto";
-import { transitionJob } from "~/jobs/state-machine.server";
+import { transitionJob, transitionJobInTx } from "~/jobs/state-machine.server";
 import { ProviderError, type ProviderName } from "~/providers/provider";
 import { shopSettings } from "~/settings/shop-settings.server";
 import { creditsSpentThisMonth, pauseForBudget } from "./budget.server";
 import { callbackUrlFor, MissingProviderKeyError, providerForShop, type PipelineContext } from "./context.server";
 import { applyHeld } from "./callback-inbox.server";
+import { withSlotsRefilled } from "./dispatch.server";
 import { pauseOf, pauseReasonMessage } from "./shop-pause.server";
 
 export type SubmitOutcome =
@@ -124,9 +125,11 @@ export async function submitVideoJob(ctx: PipelineContext, videoJobId: string, a
   }
 }
 
+/** The job fails and gives its slot to the next job waiting, in one step. */
 async function failJob(ctx: PipelineContext, jobId: string, errorCode: string, errorMessage: string) {
-  await transitionJob(ctx.db, { jobId, from: ["submitting"], to: "failed", patch: { errorCode, errorMessage }, detail: errorMessage });
-  await ctx.queues.requestDispatch();
+  await withSlotsRefilled(ctx, (tx) =>
+    transitionJobInTx(ctx.db, tx, { jobId, from: ["submitting"], to: "failed", patch: { errorCode, errorMessage }, detail: errorMessage }),
+  );
 }
 
 /** Budget reached: this job and everything else the shop has waiting pause (never fail) until the budget has room. */

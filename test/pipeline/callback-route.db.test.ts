@@ -84,7 +84,7 @@ describe("CreativeAI callback route", () => {
       modelActual: "kling-v3",
       completedAt: "2026-03-10T14:23:01Z",
     } as const;
-    const { applyRenderResult } = await import("~/pipeline/render-results.server");
+    const { applyRenderResult } = await import("~/pipeline/reconcile.server");
     expect(await applyRenderResult(h.ctx, job, polled)).toBe("moved");
     expect(await applyRenderResult(h.ctx, job, polled)).toBe("unchanged");
 
