@@ -49,7 +49,9 @@ it("renders a batch through JSON2Video, callbacks and polling alike", async () =
 
 it("refuses a callback whose URL token is wrong, without touching the job", async () => {
   const job = (await h.t.db.videoJob.findFirst({ where: { shop, status: "awaiting_review" } }))!;
-  await h.t.db.videoJob.update({ where: { id: job.id }, data: { status: "rendering" } });
+  // Back to rendering, started "later": the reconciler polls renders older than
+  // 800 ms, and its poll (the render completed) must not beat the callback here.
+  await h.t.db.videoJob.update({ where: { id: job.id }, data: { status: "rendering", renderStartedAt: new Date(Date.now() + 120_000) } });
   const body = JSON.stringify({ project: job.generationId, status: "error", message: "forged", "client-data": { job_reference: job.id } });
   const forged = await receiveProviderCallback(h.ctx, "json2video", { rawBody: body, headers: new Headers(), urlToken: "A".repeat(43) });
   expect(forged.status).toBe(401);
@@ -64,8 +66,12 @@ it("refuses a callback whose URL token is wrong, without touching the job", asyn
   });
   expect(genuine.status).toBe(200);
   // Recorded and answered; the workers' next dispatch round applies it.
-  await waitFor(async () => (await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status === "failed", {
-    what: "the genuine callback applied",
-    timeoutMs: 10_000,
-  });
+  const moved = await waitFor(
+    async () => {
+      const row = await h.t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } });
+      return row.status !== "rendering" && row;
+    },
+    { what: "the genuine callback applied", timeoutMs: 30_000 },
+  );
+  expect(moved).toMatchObject({ status: "failed", errorMessage: expect.stringContaining("forged") });
 });
