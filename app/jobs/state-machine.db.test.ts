@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/support/database";
 import { makeBatch, makeJob } from "../../test/support/factories";
-import { IllegalTransitionError, transitionJob, transitionMany } from "./state-machine.server";
+import { groupedMovesInTx, IllegalTransitionError, transitionJob, transitionJobInTx, transitionMany } from "./state-machine.server";
 import { JOB_STATUSES, TRANSITIONS, type JobStatus } from "./status";
 
 let t: TestDatabase;
@@ -100,5 +100,78 @@ describe("transitionMany", () => {
     const moved = await transitionMany(t.db, { shop, jobIds: [job.id], to: "cancelled" });
     expect(moved).toEqual([]);
     expect((await t.db.videoJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("queued");
+  });
+});
+
+describe("groupedMovesInTx", () => {
+  /** Four rendering jobs of a shop, sent this month: what a dispatch round's recorded callbacks move. */
+  async function renderingJobs(ofShop: string) {
+    const batch = await makeBatch(t.db, ofShop);
+    const jobs = [];
+    for (let i = 0; i < 4; i++) {
+      const job = await makeJob(t.db, { shop: ofShop, batchId: batch.id, status: "rendering", generationId: `gen-${ofShop}-${i}` });
+      jobs.push(await t.db.videoJob.update({ where: { id: job.id }, data: { submittedAt: new Date() } }));
+    }
+    return jobs;
+  }
+  /** The same requests for either set of jobs: finished, a repeat, another render's result, a failure, a late "finished". */
+  function requestsFor(jobs: Awaited<ReturnType<typeof renderingJobs>>) {
+    const done = (i: number, credits: number) => ({
+      jobId: jobs[i].id,
+      shop: jobs[i].shop,
+      from: ["rendering"] as JobStatus[],
+      to: "checking" as const,
+      where: { generationId: jobs[i].generationId },
+      patch: { credits, outputUrl: `https://cdn.example.com/${i}.mp4` },
+      detail: "Render finished",
+    });
+    return [
+      done(0, 5),
+      done(0, 5),
+      { ...done(1, 4), where: { generationId: "someone-else" } },
+      { ...done(2, 0), to: "failed" as const, patch: { credits: 0, errorCode: "render_failed" }, detail: "Render failed" },
+      done(2, 6),
+      done(3, 2),
+    ];
+  }
+  const outcomeOf = async (ofShop: string) => ({
+    jobs: (await t.db.videoJob.findMany({ where: { shop: ofShop }, orderBy: { id: "asc" } })).map((j) => [
+      j.status,
+      j.credits,
+      j.outputUrl,
+    ]),
+    events: (await t.db.jobEvent.findMany({ where: { shop: ofShop }, orderBy: { id: "asc" } })).map((e) => [
+      e.fromStatus,
+      e.toStatus,
+      e.detail,
+    ]),
+    credits: (await t.db.shopCreditMonth.findMany({ where: { shop: ofShop } })).map((m) => m.credits),
+  });
+
+  it("moves as one move at a time would: the same statuses, timeline and month's credits", async () => {
+    const one = await renderingJobs("grouped-one.myshopify.com");
+    const group = await renderingJobs("grouped-group.myshopify.com");
+    const single: boolean[] = [];
+    await t.db.$transaction(async (tx) => {
+      for (const request of requestsFor(one)) single.push((await transitionJobInTx(t.db, tx, request)).moved);
+    });
+    const grouped: boolean[] = [];
+    await t.db.$transaction(async (tx) => {
+      // The last job left out of the locked set: it is locked when it moves.
+      const moves = await groupedMovesInTx(
+        t.db,
+        tx,
+        group.slice(0, 3).map((j) => j.id),
+      );
+      for (const request of requestsFor(group)) grouped.push(await moves.move(request));
+      await moves.finish();
+    });
+    expect(single).toEqual([true, false, false, true, false, true]);
+    expect(grouped).toEqual(single);
+    const [a, b] = [await outcomeOf(one[0].shop), await outcomeOf(group[0].shop)];
+    expect(b).toEqual(a);
+    // Sent at 3 estimated each; finished at 5 and 2 (+2, -1), failed at 0 (-3).
+    expect(b.credits).toEqual([-2]);
+    expect(b.events.filter(([, to]) => to !== "rendering")).toHaveLength(3);
   });
 });

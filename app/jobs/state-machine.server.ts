@@ -118,6 +118,68 @@ export function transitionJobInTx(db: Database, tx: Tx, request: TransitionReque
   return moveInTx(tx, dialectOf(db), request);
 }
 
+/** Moves made one by one in the caller's transaction, with their shared writes done once at the end (groupedMovesInTx). */
+export interface GroupedMoves {
+  /** Makes the move if the job's status allows it, as transitionJobInTx would; returns whether it moved. */
+  move(request: TransitionRequest): Promise<boolean>;
+  /** Writes the timeline events and the credit changes of every move made. Call once, before the transaction ends. */
+  finish(): Promise<void>;
+}
+
+/**
+ * Many moves in the caller's transaction, each one conditional UPDATE as in
+ * moveInTx, with what they share written once: the credit fields of every
+ * job in `jobIds` read under their locks in one statement before the first
+ * move, the timeline events in one insert and each shop's credit change in
+ * one write at finish(). For the dispatch round's recorded callbacks: one
+ * statement per move instead of four is what lets one applier keep up with
+ * the callback route on Postgres, where each statement is a round trip.
+ */
+export async function groupedMovesInTx(db: Database, tx: Tx, jobIds: readonly string[]): Promise<GroupedMoves> {
+  const dialect = dialectOf(db);
+  const counted = await lockCreditFields(tx, dialect, [...new Set(jobIds)]);
+  const events: Prisma.JobEventCreateManyInput[] = [];
+  const creditChanges = new Map<string, { before: CreditFields; after: CreditFields }[]>();
+  let finished = false;
+  return {
+    async move(request) {
+      if (finished) throw new Error("groupedMovesInTx: move() after finish()");
+      const sources = allowedSources(request.to, request.from);
+      const now = new Date();
+      const fields: Record<string, unknown> = { ...stampsFor(request.to, now), ...request.patch, status: request.to, updatedAt: now };
+      const counts = changesCredits(fields, sources);
+      // A job left out of jobIds is locked now, as moveInTx would.
+      if (counts && !counted.has(request.jobId))
+        for (const [id, fields] of await lockCreditFields(tx, dialect, [request.jobId])) counted.set(id, fields);
+      for (const from of sources) {
+        const count = await updateJobInStatus(
+          tx,
+          dialect,
+          { id: request.jobId, status: from, generationId: request.where?.generationId },
+          fields,
+        );
+        if (count === 0) continue;
+        const shop = request.shop ?? (await tx.videoJob.findUniqueOrThrow({ where: { id: request.jobId }, select: { shop: true } })).shop;
+        events.push({ jobId: request.jobId, shop, fromStatus: from, toStatus: request.to, detail: request.detail ?? null, at: now });
+        const before = counts ? counted.get(request.jobId) : undefined;
+        if (before) {
+          // A later move of the same job in this group starts from this one's result.
+          const after = afterWrite(before, fields);
+          counted.set(request.jobId, after);
+          creditChanges.set(shop, [...(creditChanges.get(shop) ?? []), { before, after }]);
+        }
+        return true;
+      }
+      return false;
+    },
+    async finish() {
+      finished = true;
+      await insertRows(tx, dialect, "JobEvent", events);
+      for (const [shop, changes] of creditChanges) await countCreditChanges(tx, dialect, shop, changes);
+    },
+  };
+}
+
 export interface ManyTransitionRequest {
   shop: string;
   jobIds?: string[];

@@ -10,7 +10,7 @@
 //   - One applier at a time: the round holds the dispatch lock.
 import type { Prisma } from "@prisma/client";
 import { dialectOf, type Database } from "~/db.server";
-import { transitionJobInTx } from "~/jobs/state-machine.server";
+import { groupedMovesInTx } from "~/jobs/state-machine.server";
 import { logger } from "~/logging/logger.server";
 import type { RenderResult } from "~/providers/provider";
 import { renderResultMove, type RenderResultMove } from "./render-results.server";
@@ -52,6 +52,12 @@ export async function applyRecordedCallbacks(database: Database, tx: Prisma.Tran
   });
   const jobOf = new Map(jobs.map((j) => [`${j.provider}:${j.generationId}`, j]));
 
+  // One statement per move; the locks, timeline events and credit totals are shared by the group.
+  const group = await groupedMovesInTx(
+    database,
+    tx,
+    jobs.map((j) => j.id),
+  );
   const moves: RenderResultMove[] = [];
   const until = performance.now() + APPLY_FOR_MS[dialectOf(database)];
   const taken: typeof rows = [];
@@ -62,8 +68,9 @@ export async function applyRecordedCallbacks(database: Database, tx: Prisma.Tran
     const job = jobOf.get(`${row.provider}:${row.generationId}`);
     const result = job ? parsedResult(row.result!, row.id) : null;
     const move = job && result ? renderResultMove(job, result) : null;
-    if (move && (await transitionJobInTx(database, tx, move.request)).moved) moves.push(move);
+    if (move && (await group.move(move.request))) moves.push(move);
   }
+  await group.finish();
   // Stamped once the moves are made: receivedAt to appliedAt is how long the merchant's view lagged.
   await tx.providerCallback.updateMany({ where: { id: { in: taken.map((r) => r.id) } }, data: { appliedAt: new Date() } });
   return { moves, applied: taken.length, more: taken.length < rows.length || rows.length === APPLY_BATCH };
