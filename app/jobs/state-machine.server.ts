@@ -57,28 +57,64 @@ function allowedSources(to: JobStatus, from?: readonly JobStatus[]): JobStatus[]
 // changes nothing, so the rule above holds) and then adds the difference to
 // the month's total in this same transaction (month-credits.server.ts).
 async function moveInTx(tx: Tx, dialect: Dialect, request: TransitionRequest): Promise<TransitionOutcome> {
-  const sources = allowedSources(request.to, request.from);
-  const now = new Date();
-  const fields: Record<string, unknown> = { ...stampsFor(request.to, now), ...request.patch, status: request.to, updatedAt: now };
-  const counted = changesCredits(fields, sources) ? (await lockCreditFields(tx, dialect, [request.jobId])).get(request.jobId) : undefined;
-  for (const from of sources) {
-    const count = await updateJobInStatus(
-      tx,
-      dialect,
-      { id: request.jobId, status: from, generationId: request.where?.generationId },
-      fields,
-    );
-    if (count === 0) continue;
-    const shop = request.shop ?? (await tx.videoJob.findUniqueOrThrow({ where: { id: request.jobId }, select: { shop: true } })).shop;
-    await insertRows(tx, dialect, "JobEvent", [
-      { jobId: request.jobId, shop, fromStatus: from, toStatus: request.to, detail: request.detail ?? null, at: now },
-    ]);
-    if (counted) await countCreditChanges(tx, dialect, shop, [{ before: counted, after: afterWrite(counted, fields) }]);
+  const moves = movesInTx(tx, dialect, new Map());
+  const from = await moves.move(request);
+  if (from !== null) {
+    await moves.finish();
     return { moved: true, from, to: request.to };
   }
   const current = await tx.videoJob.findUnique({ where: { id: request.jobId }, select: { status: true } });
   if (!current) return { moved: false, reason: "not_found", current: null };
   return { moved: false, reason: "refused", current: current.status as JobStatus };
+}
+
+/**
+ * The moves of one transaction, each its conditional UPDATE at once, their
+ * timeline events and credit changes written at finish(). `counted` holds the
+ * credit fields already read under their locks; a move that changes a job's
+ * credits and finds none there reads them first.
+ */
+function movesInTx(tx: Tx, dialect: Dialect, counted: Map<string, CreditFields>) {
+  const events: Prisma.JobEventCreateManyInput[] = [];
+  const creditChanges = new Map<string, { before: CreditFields; after: CreditFields }[]>();
+  let finished = false;
+  return {
+    /** The status the job moved from; null when it did not move. */
+    async move(request: TransitionRequest): Promise<JobStatus | null> {
+      if (finished) throw new Error("move() after finish()");
+      const sources = allowedSources(request.to, request.from);
+      const now = new Date();
+      const fields: Record<string, unknown> = { ...stampsFor(request.to, now), ...request.patch, status: request.to, updatedAt: now };
+      const counts = changesCredits(fields, sources);
+      if (counts && !counted.has(request.jobId))
+        for (const [id, found] of await lockCreditFields(tx, dialect, [request.jobId])) counted.set(id, found);
+      for (const from of sources) {
+        const count = await updateJobInStatus(
+          tx,
+          dialect,
+          { id: request.jobId, status: from, generationId: request.where?.generationId },
+          fields,
+        );
+        if (count === 0) continue;
+        const shop = request.shop ?? (await tx.videoJob.findUniqueOrThrow({ where: { id: request.jobId }, select: { shop: true } })).shop;
+        events.push({ jobId: request.jobId, shop, fromStatus: from, toStatus: request.to, detail: request.detail ?? null, at: now });
+        const before = counts ? counted.get(request.jobId) : undefined;
+        if (before) {
+          // A later move of the same job in this transaction starts from this one's result.
+          const after = afterWrite(before, fields);
+          counted.set(request.jobId, after);
+          creditChanges.set(shop, [...(creditChanges.get(shop) ?? []), { before, after }]);
+        }
+        return from;
+      }
+      return null;
+    },
+    async finish(): Promise<void> {
+      finished = true;
+      await insertRows(tx, dialect, "JobEvent", events);
+      for (const [shop, changes] of creditChanges) await countCreditChanges(tx, dialect, shop, changes);
+    },
+  };
 }
 
 /** Stage timestamps the merchant sees on the timeline and the batch page. */
@@ -127,8 +163,8 @@ export interface GroupedMoves {
 }
 
 /**
- * Many moves in the caller's transaction, each one conditional UPDATE as in
- * moveInTx, with what they share written once: the credit fields of every
+ * Many moves in the caller's transaction, made as transitionJobInTx makes
+ * one (movesInTx), with what they share written once: the credit fields of every
  * job in `jobIds` read under their locks in one statement before the first
  * move, the timeline events in one insert and each shop's credit change in
  * one write at finish(). For the dispatch round's recorded callbacks: one
@@ -137,47 +173,8 @@ export interface GroupedMoves {
  */
 export async function groupedMovesInTx(db: Database, tx: Tx, jobIds: readonly string[]): Promise<GroupedMoves> {
   const dialect = dialectOf(db);
-  const counted = await lockCreditFields(tx, dialect, [...new Set(jobIds)]);
-  const events: Prisma.JobEventCreateManyInput[] = [];
-  const creditChanges = new Map<string, { before: CreditFields; after: CreditFields }[]>();
-  let finished = false;
-  return {
-    async move(request) {
-      if (finished) throw new Error("groupedMovesInTx: move() after finish()");
-      const sources = allowedSources(request.to, request.from);
-      const now = new Date();
-      const fields: Record<string, unknown> = { ...stampsFor(request.to, now), ...request.patch, status: request.to, updatedAt: now };
-      const counts = changesCredits(fields, sources);
-      // A job left out of jobIds is locked now, as moveInTx would.
-      if (counts && !counted.has(request.jobId))
-        for (const [id, fields] of await lockCreditFields(tx, dialect, [request.jobId])) counted.set(id, fields);
-      for (const from of sources) {
-        const count = await updateJobInStatus(
-          tx,
-          dialect,
-          { id: request.jobId, status: from, generationId: request.where?.generationId },
-          fields,
-        );
-        if (count === 0) continue;
-        const shop = request.shop ?? (await tx.videoJob.findUniqueOrThrow({ where: { id: request.jobId }, select: { shop: true } })).shop;
-        events.push({ jobId: request.jobId, shop, fromStatus: from, toStatus: request.to, detail: request.detail ?? null, at: now });
-        const before = counts ? counted.get(request.jobId) : undefined;
-        if (before) {
-          // A later move of the same job in this group starts from this one's result.
-          const after = afterWrite(before, fields);
-          counted.set(request.jobId, after);
-          creditChanges.set(shop, [...(creditChanges.get(shop) ?? []), { before, after }]);
-        }
-        return true;
-      }
-      return false;
-    },
-    async finish() {
-      finished = true;
-      await insertRows(tx, dialect, "JobEvent", events);
-      for (const [shop, changes] of creditChanges) await countCreditChanges(tx, dialect, shop, changes);
-    },
-  };
+  const moves = movesInTx(tx, dialect, await lockCreditFields(tx, dialect, [...new Set(jobIds)]));
+  return { move: async (request) => (await moves.move(request)) !== null, finish: moves.finish };
 }
 
 export interface ManyTransitionRequest {
