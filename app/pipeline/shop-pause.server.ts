@@ -140,7 +140,8 @@ export async function resumeSending(
       await db.videoJob.findMany({
         where: { shop, status: "paused", pausedReason: { in: resumable } },
         select: { id: true },
-        orderBy: { createdAt: "asc" },
+        // The oldest first, and the same ones on every try when they were made in the same instant.
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         take: Math.min(CHUNK, limit - queued),
       })
     ).map((j) => j.id);

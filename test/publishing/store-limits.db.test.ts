@@ -109,11 +109,14 @@ afterAll(async () => {
 async function jobsFor(shop: string, count: number, status: "publishing" | "queued", from = 0) {
   const batch = await makeBatch(t.db, shop);
   const ids = products.get(shop)!.slice(from, from + count);
+  // Created together, yet each a second older than the next: "the oldest go first" is about these times.
+  const firstAt = Date.now() - 3_600_000;
   return Promise.all(
-    ids.map((productId) =>
+    ids.map((productId, i) =>
       t.db.videoJob.create({
         data: {
           id: crypto.randomUUID(),
+          createdAt: new Date(firstAt + (from + i) * 1_000),
           shop,
           batchId: batch.id,
           productId,
