@@ -84,6 +84,17 @@ afterAll(async () => {
   await new Promise<void>((resolve) => (webhooks ? webhooks.close(() => resolve()) : resolve()));
 });
 
+/** When Shopify says the read's bulk operation was created and completed. */
+async function operationTimes(catalogReadId: string) {
+  const { bulkOperationId } = await h.t.db.catalogRead.findUniqueOrThrow({ where: { id: catalogReadId } });
+  const admin = createAdminGateway({ shop: SHOP, accessToken: "shpat_bulk_reads", apiOrigin: emulator.url });
+  const data = await admin.request<{ bulkOperation: { id: string; createdAt: string; completedAt: string | null } }>(
+    "query OperationTimes($id: ID!) { bulkOperation(id: $id) { id createdAt completedAt } }",
+    { id: bulkOperationId },
+  );
+  return data.bulkOperation;
+}
+
 async function settled(batchId: string) {
   return waitFor(
     async () => {
@@ -232,8 +243,10 @@ describe("a catalog read through a bulk operation", () => {
       expect((await h.t.db.catalogRead.findUniqueOrThrow({ where: { id: second.catalogReadId } })).status).toBe("waiting");
       expect(await settled(first.batchId)).toMatchObject({ status: "ready", jobCount: SMALL });
       expect(await settled(second.batchId)).toMatchObject({ status: "ready", jobCount: SMALL });
-      // Each read ran its own operation, one after the other: Shopify never refused one as already in progress.
-      expect(emulator.bulkOperations.stats.refused).toBe(0);
+      // Each read ran its own operation, and the second was started only once the first had completed.
+      const [a, b] = await Promise.all([first, second].map((read) => operationTimes(read.catalogReadId)));
+      expect(b.id).not.toBe(a.id);
+      expect(Date.parse(b.createdAt)).toBeGreaterThanOrEqual(Date.parse(a.completedAt!));
     } finally {
       await workers.close();
     }
