@@ -1,12 +1,12 @@
 // Scenario 2. createBatch for 10,000 and 100,000 SKUs, each in a child
 // process of its own so the peak RSS is that batch's: seconds and peak memory.
-import { withServiceNodeOptions } from "~/config/node-flags";
+import { serviceNodeArgs } from "~/config/node-flags";
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { defineScenario } from "../registry";
 import { figure, type Figure } from "../report";
-import { BENCH_DIR, ROOT, TSX_CLI } from "../support/paths";
+import { BENCH_DIR, ROOT } from "../support/paths";
 import { profileInserts } from "../support/insert-profile";
 import { seedShop } from "../support/seed";
 import { round } from "../support/stats";
@@ -43,18 +43,10 @@ export default defineScenario({
         ctx.log(`batches: createBatch with ${size} items`);
         const { stdout } = await run(
           process.execPath,
-          [
-            TSX_CLI,
-            "--tsconfig",
-            path.join(ROOT, "tsconfig.json"),
-            path.join(BENCH_DIR, "support", "batch-child.ts"),
-            bdb.url,
-            SHOP,
-            String(size),
-          ],
+          serviceNodeArgs(path.join(BENCH_DIR, "support", "batch-child.ts"), bdb.url, SHOP, String(size)),
           {
             cwd: ROOT,
-            env: { ...process.env, NODE_OPTIONS: withServiceNodeOptions(process.env.NODE_OPTIONS), LOG_LEVEL: "warn" },
+            env: { ...process.env, LOG_LEVEL: "warn" },
             maxBuffer: 16 * MB,
             timeout: 300_000,
           },

@@ -6,7 +6,7 @@
 // the child's peak RSS is the worker's. The emulator's cost bucket is
 // unlimited for the paginated run: on a real Standard shop (100 points/s)
 // that path is bound by its points, reported beside it.
-import { withServiceNodeOptions } from "~/config/node-flags";
+import { serviceNodeArgs } from "~/config/node-flags";
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -14,7 +14,7 @@ import { Catalog } from "../../dev/shopify-admin-emulator/catalog";
 import { startAdminEmulator } from "../../dev/shopify-admin-emulator/server";
 import { defineScenario } from "../registry";
 import { figure, type Figure } from "../report";
-import { BENCH_DIR, ROOT, TSX_CLI } from "../support/paths";
+import { BENCH_DIR, ROOT } from "../support/paths";
 import { seedShop } from "../support/seed";
 import { round } from "../support/stats";
 
@@ -68,10 +68,7 @@ export default defineScenario({
             ctx.log(`catalog reads: ${label} products, ${mode}`);
             const { stdout } = await run(
               process.execPath,
-              [
-                TSX_CLI,
-                "--tsconfig",
-                path.join(ROOT, "tsconfig.json"),
+              serviceNodeArgs(
                 path.join(BENCH_DIR, "support", "catalog-read-child.ts"),
                 bdb.url,
                 SHOP,
@@ -79,10 +76,10 @@ export default defineScenario({
                 TOKEN,
                 collectionId,
                 mode,
-              ],
+              ),
               {
                 cwd: ROOT,
-                env: { ...process.env, NODE_OPTIONS: withServiceNodeOptions(process.env.NODE_OPTIONS), LOG_LEVEL: "warn" },
+                env: { ...process.env, LOG_LEVEL: "warn" },
                 maxBuffer: 16 * 1024 * 1024,
                 timeout: 900_000,
               },

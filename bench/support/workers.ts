@@ -1,7 +1,7 @@
-// Real worker processes: `app/worker.ts` under tsx, as `npm run worker` runs it.
-import { withServiceNodeOptions } from "~/config/node-flags";
+// Real worker processes: `app/worker.ts` under tsx with the service flags, as `npm run worker` runs it.
+import { serviceNodeArgs } from "~/config/node-flags";
 import { startChild, type Child } from "./child-process";
-import { ROOT, TSX_CLI } from "./paths";
+import { ROOT } from "./paths";
 import path from "node:path";
 
 export interface WorkerPool {
@@ -13,12 +13,11 @@ export async function startWorkers(count: number, env: Record<string, string>): 
   const processes: Child[] = [];
   for (let i = 0; i < count; i++) {
     processes.push(
-      startChild(process.execPath, [TSX_CLI, "--tsconfig", path.join(ROOT, "tsconfig.json"), path.join(ROOT, "app", "worker.ts")], {
+      startChild(process.execPath, serviceNodeArgs(path.join(ROOT, "app", "worker.ts")), {
         cwd: ROOT,
         // info level: the readiness line ("worker ready") is an info line.
         env: {
           ...process.env,
-          NODE_OPTIONS: withServiceNodeOptions(process.env.NODE_OPTIONS),
           NODE_ENV: "test",
           LOG_LEVEL: "info",
           CATALOG_MOTION_SERVICE: "worker",

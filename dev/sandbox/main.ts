@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { SERVICE_NODE_FLAGS } from "~/config/node-flags";
+import { SERVICE_NODE_FLAGS, serviceNodeArgs } from "~/config/node-flags";
 import { createDatabase } from "~/db.server";
 import { createBatch } from "~/pipeline/batches.server";
 import { renderChoicesFor } from "~/pipeline/render-choices.server";
@@ -121,7 +121,7 @@ async function main() {
     startAppProcess("web", [...SERVICE_NODE_FLAGS, path.join(root, "server.js")], env, "web server ready", root, path.join(dir, "web.log")),
     startAppProcess(
       "worker",
-      [...SERVICE_NODE_FLAGS, "--import", "tsx", path.join(root, "app", "worker.ts")],
+      serviceNodeArgs(path.join(root, "app", "worker.ts")),
       { ...env, CATALOG_MOTION_SERVICE: "worker" },
       "worker ready",
       root,

@@ -1,7 +1,7 @@
 // Runs `app/worker.ts` as a real child process, the way `npm run worker` does.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { SERVICE_NODE_FLAGS } from "~/config/node-flags";
+import { serviceNodeArgs } from "~/config/node-flags";
 import { SIMULATOR_KEY, type PipelineHarness } from "./pipeline-harness";
 
 export interface WorkerProcess {
@@ -33,7 +33,7 @@ export async function stopAllWorkerProcesses(): Promise<void> {
 
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
   // Exactly what `npm run worker` runs: one node process (no wrapper), so signals reach the worker itself.
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, "--import", "tsx", path.join(root, "app", "worker.ts")], {
+  const child = spawn(process.execPath, serviceNodeArgs(path.join(root, "app", "worker.ts")), {
     cwd: root,
     env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "info", CATALOG_MOTION_SERVICE: "worker", ...env },
     stdio: ["ignore", "pipe", "pipe"],
