@@ -21,6 +21,7 @@ import { isAccessRevoked, type AdminClient } from "~/shopify-admin/admin-client"
 import { bulkOperationState, bulkResultProducts, startBulkRead, type BulkSelection } from "./bulk-read.server";
 import { bulkResultLines, BulkResultUnavailableError } from "./bulk-result-file.server";
 import { productsBySku, skuMatchProblem } from "./sku-match.server";
+import { checkPhotos, WORKER_PHOTO_BUDGET_MS } from "./photo-check.server";
 
 /**
  * Selections up to this many products are read page by page inside the
@@ -82,6 +83,8 @@ const readRequestSchema = z.object({
     .object({
       fileName: z.string().max(500),
       skipped: z.array(z.object({ line: z.number().int(), sku: z.string().nullable(), reason: z.string() })).max(MAX_SKU_ROWS * 2),
+      /** The rows' photos are checked here first, as the preview checks a small file's (photo-check.server.ts). */
+      checkPhotos: z.boolean().optional(),
     })
     .optional(),
   /** Set when a SKU read has finished (the rows are dropped then). */
@@ -259,15 +262,28 @@ async function matchSkusIntoBatch(
   ctx: PipelineContext,
   read: { id: string; shop: string; batchId: string },
   request: CatalogReadRequest,
-  rows: Extract<CatalogReadRequest["selection"], { kind: "skus" }>["rows"],
+  allRows: Extract<CatalogReadRequest["selection"], { kind: "skus" }>["rows"],
   admin: AdminClient,
 ): Promise<FollowOutcome> {
-  await ctx.db.catalogRead.update({ where: { id: read.id }, data: { status: "running", productCount: rows.length } });
+  await ctx.db.catalogRead.update({ where: { id: read.id }, data: { status: "running", productCount: allRows.length } });
+  const problems: SkuRowProblem[] = [];
+  let rows = allRows;
+  if (request.manifest?.checkPhotos) {
+    // The preview's rule: a plainly unusable photo skips its row before its SKU is searched; one not reached goes ahead.
+    const photos = await checkPhotos(
+      rows.map((r) => r.item.imageUrl),
+      { devOrigins: ctx.clipSourceDevOrigins ?? [], resolve: ctx.photoHostLookup, budgetMs: WORKER_PHOTO_BUDGET_MS },
+    );
+    rows = rows.filter((row) => {
+      const check = photos.get(row.item.imageUrl);
+      if (check && !check.ok && check.skip) problems.push({ line: row.line, sku: row.sku, reason: check.reason });
+      return !(check && !check.ok && check.skip);
+    });
+  }
   const products = await productsBySku(
     admin,
     rows.map((r) => r.sku),
   );
-  const problems: SkuRowProblem[] = [];
   let accepted = 0;
   function* items(): Generator<BatchItem> {
     for (const row of rows) {
@@ -317,7 +333,7 @@ async function matchSkusIntoBatch(
       request: JSON.stringify({ ...request, selection: { kind: "skus", rows: [] }, outcome }),
     },
   });
-  logger.info({ shop: read.shop, batchId: read.batchId, rows: rows.length, accepted }, "manifest SKUs matched into a batch");
+  logger.info({ shop: read.shop, batchId: read.batchId, rows: allRows.length, accepted }, "manifest SKUs matched into a batch");
   await wakeNextForShop(ctx, read.shop);
   return { kind: "finished" };
 }

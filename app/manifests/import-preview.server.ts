@@ -13,10 +13,14 @@ import { parseManifest, type ManifestRow, type RowProblem } from "./manifest-csv
 import { importInBackground, importManifest, type ImportReport } from "./manifest-import.server";
 import type { ImportForm } from "./manifest-upload.server";
 import { keepPendingImport, takePendingImport } from "./pending-import.server";
-import { checkPhotos, type PhotoCheckOptions } from "./image-check.server";
+import { checkPhotos, type PhotoCheck, type PhotoCheckOptions } from "~/catalog/photo-check.server";
 import { productsBySku, skuMatchProblem } from "~/catalog/sku-match.server";
 
-/** Files up to this many rows have their SKUs matched in the preview (and again on import); larger ones in the background once imported. */
+/**
+ * Files up to this many rows have their photos checked and SKUs matched in
+ * the preview (the SKUs again on import); larger ones in the background once
+ * imported, since a few thousand photos or SKUs take longer than a request may.
+ */
 export const PREVIEW_SKU_MATCH_ROWS = 1_000;
 
 export interface ImportPreview {
@@ -31,6 +35,8 @@ export interface ImportPreview {
   problems: RowProblem[];
   /** Photos that could not be checked: their rows still go ahead. */
   unchecked: number;
+  /** False for a file checked and matched in the background once imported. */
+  photosChecked: boolean;
   skusMatched: boolean;
   estimate: { perVideo: number; total: number; remaining: number };
 }
@@ -77,10 +83,13 @@ export async function previewImport(
   if (!manifest.ok) return { ok: false, errors: { manifest: manifest.error }, formError: manifest.error };
 
   const problems: RowProblem[] = [...manifest.problems];
-  const photos = await checkPhotos(
-    manifest.rows.map((r) => r.imageUrl),
-    { devOrigins: ctx.clipSourceDevOrigins ?? [], ...photoOptions },
-  );
+  const photosChecked = manifest.rows.length <= PREVIEW_SKU_MATCH_ROWS;
+  const photos = photosChecked
+    ? await checkPhotos(
+        manifest.rows.map((r) => r.imageUrl),
+        { devOrigins: ctx.clipSourceDevOrigins ?? [], resolve: ctx.photoHostLookup, ...photoOptions },
+      )
+    : new Map<string, PhotoCheck>();
   let kept = manifest.rows.filter((row) => {
     const check = photos.get(row.imageUrl);
     if (check && !check.ok && check.skip) problems.push({ line: row.line, sku: row.sku, reason: check.reason });
@@ -122,6 +131,7 @@ export async function previewImport(
       lines: kept.map((r) => r.line),
       startLines,
       problems: sorted,
+      photosChecked,
     });
   } catch {
     return { ok: false, errors: {}, formError: NO_REDIS_MESSAGE };
@@ -138,6 +148,7 @@ export async function previewImport(
       ready: kept.length,
       problems: sorted,
       unchecked,
+      photosChecked,
       skusMatched,
       estimate: { perVideo, total: perVideo * kept.length, remaining: choices.credits.remaining },
     },
@@ -159,13 +170,15 @@ export async function confirmImport(ctx: PipelineContext, shop: string, token: s
   const original = new Map(pending.startLines.map((start, i) => [start, pending.lines[i]]));
   const file = { name: pending.fileName, bytes: pending.csv };
   if (pending.lines.length > PREVIEW_SKU_MATCH_ROWS) {
-    // More SKUs than a request can search in time: matched by a worker, the report read when it is done.
+    // More photos and SKUs than a request can check in time: a worker does it, the report read when it is done.
     const started = await importInBackground(ctx, shop, {
       file,
       model: pending.model,
       duration: pending.duration,
       lineOf: (line) => original.get(line) ?? line,
       skipped: pending.problems,
+      // A preview kept from before photos were checked in the background counts as checked.
+      checkPhotos: pending.photosChecked === false,
     });
     return started.ok ? { ok: true, importing: { importId: started.importId, batchId: started.batchId } } : started;
   }

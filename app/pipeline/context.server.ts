@@ -8,6 +8,7 @@ import type { CallbackAddressee, ProviderName, VideoProvider } from "~/providers
 import type { PipelineQueues } from "~/queues/queues.server";
 import type { AppEnv } from "~/config/env.server";
 import type { AdminClient } from "~/shopify-admin/admin-client";
+import type { LookupAddress } from "node:dns";
 import type { ClipStore } from "~/clips/clip-store.server";
 import { clipStoreFromEnv } from "~/clips/clip-stores.server";
 
@@ -38,6 +39,8 @@ export interface PipelineContext {
   clipRetentionMs?: number;
   /** Origins finished clips may also be fetched from, loopback included: the provider simulator's (sandbox and tests only). */
   clipSourceDevOrigins?: readonly string[];
+  /** How a manifest's photo hosts are looked up before their photos are checked: the system's DNS unless set (tests). */
+  photoHostLookup?: (hostname: string) => Promise<LookupAddress[]>;
 }
 
 export function pipelineContextFromEnv(

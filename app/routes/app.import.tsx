@@ -203,7 +203,9 @@ export default function ImportManifest() {
                   )}
                   {!preview.skusMatched && preview.ready > 0 && (
                     <Text as="p" tone="subdued">
-                      SKUs are matched to your products when you import; rows whose SKU is not in your store are skipped then.
+                      {preview.photosChecked
+                        ? "SKUs are matched to your products when you import; rows whose SKU is not in your store are skipped then."
+                        : "Photos are checked and SKUs matched to your products when you import; rows with a photo the video provider can't use, or a SKU not in your store, are skipped then and listed in the report."}
                     </Text>
                   )}
                   <InlineStack gap="200">

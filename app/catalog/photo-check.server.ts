@@ -1,4 +1,6 @@
-// Checking a manifest's photo addresses before anything is made: a HEAD
+// Checking a manifest's photo addresses before anything is made (in the
+// import's preview, or for a file too big for a request in the worker that
+// matches its SKUs): a HEAD
 // request to each distinct address, through the one outbound fetch (https
 // only, no private addresses on any hop, capped in time), a few at a time. A
 // photo that is plainly unusable (nothing there, not public, not an image,
@@ -15,6 +17,8 @@ const CONCURRENCY = 8;
 const TIMEOUT_MS = 5_000;
 /** However many addresses a file has, the preview answers within about this long. */
 const TOTAL_BUDGET_MS = 25_000;
+/** A worker may take longer: 10,000 addresses at about 100 ms each, 8 at a time, take about 2 minutes. */
+export const WORKER_PHOTO_BUDGET_MS = 10 * 60_000;
 
 export type PhotoCheck = { ok: true } | { ok: false; skip: true; reason: string } | { ok: false; skip: false; reason: string };
 
@@ -24,6 +28,8 @@ export interface PhotoCheckOptions {
   resolve?: (hostname: string) => Promise<LookupAddress[]>;
   concurrency?: number;
   timeoutMs?: number;
+  /** All the checks together; addresses not reached by then go unchecked. */
+  budgetMs?: number;
 }
 
 function verdictOf(status: number, headers: Headers): PhotoCheck {
@@ -70,7 +76,7 @@ export async function checkPhoto(url: string, options: PhotoCheckOptions = {}): 
 export async function checkPhotos(urls: Iterable<string>, options: PhotoCheckOptions = {}): Promise<Map<string, PhotoCheck>> {
   const pending = [...new Set(urls)];
   const results = new Map<string, PhotoCheck>();
-  const deadline = Date.now() + TOTAL_BUDGET_MS;
+  const deadline = Date.now() + (options.budgetMs ?? TOTAL_BUDGET_MS);
   const worker = async () => {
     for (let url = pending.shift(); url !== undefined; url = pending.shift()) {
       if (Date.now() > deadline) {

@@ -4,7 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkPhoto, checkPhotos } from "./image-check.server";
+import { checkPhoto, checkPhotos } from "./photo-check.server";
 
 let origin: string;
 let server: http.Server;
