@@ -4,15 +4,12 @@
 // authenticate.admin verifies, and the shop's session from the library's storage).
 import { Session } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import { signSessionToken } from "../../dev/shopify-admin-emulator/session-tokens";
 import { SANDBOX_APP, SANDBOX_SHOP } from "../../dev/sandbox/demo-shop";
 import { defineScenario } from "../registry";
 import { figure } from "../report";
+import { adminHeaders } from "../support/admin-requests";
 import { seedRenderingJobs, seedShop } from "../support/seed";
 import { percentile, round } from "../support/stats";
-
-/** Shopify's library answers bots (Node's own user agent among them) with 410. */
-const BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
 
 export default defineScenario({
   name: "admin-pages",
@@ -56,11 +53,9 @@ export default defineScenario({
         const latencies: number[] = [];
         let errors = 0;
         for (let i = 0; i < samples + 3; i++) {
-          const authorization = `Bearer ${await signSessionToken({ shop: SANDBOX_SHOP, ...SANDBOX_APP })}`;
+          const headers = await adminHeaders({ accept: "text/html" });
           const started = performance.now();
-          const response = await fetch(`${app.origin}${path}`, {
-            headers: { accept: "text/html", authorization, "user-agent": BROWSER_USER_AGENT },
-          });
+          const response = await fetch(`${app.origin}${path}`, { headers });
           await response.arrayBuffer();
           if (response.status !== 200) errors += 1;
           if (i >= 3) latencies.push(performance.now() - started); // the first few warm caches
