@@ -88,7 +88,7 @@ export default defineScenario({
         perSecondBy.set(workers, perSecond);
         maxInFlightOverall = Math.max(maxInFlightOverall, state.maxInFlight);
         const duplicates = state.counters.accepted - jobs;
-        const slots = await slotBreakdown(pipeline.bdb.db, [shop], state);
+        const slots = await slotBreakdown(pipeline.bdb.db, [shop], state, { startedAt: t0, cap: plan.cap });
         details[`workers_${workers}`] = {
           logProblems: problems,
           slots,
@@ -122,7 +122,7 @@ export default defineScenario({
             unit: "ms",
             anchor: { value: 0, what: "ideal" },
             goal: null,
-            note: `submitting -> provider ${round(slots.dispatchToProviderMs, 0)} ms, render end -> callback applied ${round(slots.finishToAppliedMs, 0)} ms`,
+            note: `p90 ${round(slots.holdP90Ms === null ? null : slots.holdP90Ms - plan.renderMs, 0)} ms; submitting -> provider ${round(slots.dispatchToProviderMs, 0)} ms (p90 ${round(slots.dispatchToProviderP90Ms, 0)}), render end -> callback applied ${round(slots.finishToAppliedMs, 0)} ms (p90 ${round(slots.finishToAppliedP90Ms, 0)}); every slot taken ${round(slots.allSlotsTakenMs, 0)} ms after the start`,
           }),
           figure({
             id: `submit.w${workers}.refill_gap_ms`,

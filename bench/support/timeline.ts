@@ -10,14 +10,29 @@ export interface SlotBreakdown {
   dispatchToProviderMs: number | null;
   /** Median ms from the render finishing at the provider to the job leaving "rendering". */
   finishToAppliedMs: number | null;
+  /** The same two, p90. */
+  dispatchToProviderP90Ms: number | null;
+  finishToAppliedP90Ms: number | null;
   /** Median ms a slot stays empty between a job leaving "rendering" and the next one entering "submitting". */
   refillGapMs: number | null;
   refillGapP90Ms: number | null;
+  refillGapMaxMs: number | null;
+  /** Ms a slot is held (as slotHoldMs), p90 and the most. */
+  holdP90Ms: number | null;
+  holdMaxMs: number | null;
   /** Median ms a slot is held (submitting -> out of rendering). */
   slotHoldMs: number | null;
+  /** Ms from the clock's start to the first job entering "submitting", and to the cap-th one (every slot taken once). */
+  firstStartMs: number | null;
+  allSlotsTakenMs: number | null;
 }
 
-export async function slotBreakdown(db: Database, shops: string[], state: SimulatorState): Promise<SlotBreakdown> {
+export async function slotBreakdown(
+  db: Database,
+  shops: string[],
+  state: SimulatorState,
+  clock?: { startedAt: number; cap: number },
+): Promise<SlotBreakdown> {
   const jobs = await db.videoJob.findMany({ where: { shop: { in: shops } }, select: { id: true, generationId: true } });
   const events = await db.jobEvent.findMany({
     where: { shop: { in: shops }, toStatus: { in: ["submitting", "checking", "awaiting_review", "failed", "publishing"] } },
@@ -54,9 +69,16 @@ export async function slotBreakdown(db: Database, shops: string[], state: Simula
   return {
     dispatchToProviderMs: percentile(toProvider, 50),
     finishToAppliedMs: percentile(toApplied, 50),
+    dispatchToProviderP90Ms: percentile(toProvider, 90),
+    finishToAppliedP90Ms: percentile(toApplied, 90),
     refillGapMs: percentile(gaps, 50),
     refillGapP90Ms: percentile(gaps, 90),
+    refillGapMaxMs: gaps.length > 0 ? Math.max(...gaps) : null,
+    holdP90Ms: percentile(holds, 90),
+    holdMaxMs: holds.length > 0 ? Math.max(...holds) : null,
     slotHoldMs: percentile(holds, 50),
+    firstStartMs: clock && starts.length > 0 ? starts[0] - clock.startedAt : null,
+    allSlotsTakenMs: clock && starts.length >= clock.cap ? starts[clock.cap - 1] - clock.startedAt : null,
   };
 }
 
