@@ -21,7 +21,7 @@ import { isAccessRevoked, type AdminClient } from "~/shopify-admin/admin-client"
 import { bulkOperationState, bulkResultProducts, startBulkRead, type BulkSelection } from "./bulk-read.server";
 import { bulkResultLines, BulkResultUnavailableError } from "./bulk-result-file.server";
 import { productsBySku, skuMatchProblem } from "./sku-match.server";
-import { checkPhotos, WORKER_PHOTO_BUDGET_MS } from "./photo-check.server";
+import { rowsWithUsablePhotos, WORKER_PHOTO_BUDGET_MS } from "./photo-check.server";
 
 /**
  * Selections up to this many products are read page by page inside the
@@ -83,8 +83,6 @@ const readRequestSchema = z.object({
     .object({
       fileName: z.string().max(500),
       skipped: z.array(z.object({ line: z.number().int(), sku: z.string().nullable(), reason: z.string() })).max(MAX_SKU_ROWS * 2),
-      /** The rows' photos are checked here first, as the preview checks a small file's (photo-check.server.ts). */
-      checkPhotos: z.boolean().optional(),
     })
     .optional(),
   /** Set when a SKU read has finished (the rows are dropped then). */
@@ -266,20 +264,17 @@ async function matchSkusIntoBatch(
   admin: AdminClient,
 ): Promise<FollowOutcome> {
   await ctx.db.catalogRead.update({ where: { id: read.id }, data: { status: "running", productCount: allRows.length } });
-  const problems: SkuRowProblem[] = [];
-  let rows = allRows;
-  if (request.manifest?.checkPhotos) {
-    // The preview's rule: a plainly unusable photo skips its row before its SKU is searched; one not reached goes ahead.
-    const photos = await checkPhotos(
-      rows.map((r) => r.item.imageUrl),
-      { devOrigins: ctx.clipSourceDevOrigins ?? [], resolve: ctx.photoHostLookup, budgetMs: WORKER_PHOTO_BUDGET_MS },
-    );
-    rows = rows.filter((row) => {
-      const check = photos.get(row.item.imageUrl);
-      if (check && !check.ok && check.skip) problems.push({ line: row.line, sku: row.sku, reason: check.reason });
-      return !(check && !check.ok && check.skip);
-    });
-  }
+  // A manifest's photos first, by the preview's rule: a row with a plainly unusable photo is never searched for.
+  // (Only files too big for the preview come here; its photos were not checked.)
+  const photos = request.manifest
+    ? await rowsWithUsablePhotos(allRows, (r) => r.item.imageUrl, {
+        devOrigins: ctx.clipSourceDevOrigins ?? [],
+        resolve: ctx.photoHostLookup,
+        budgetMs: WORKER_PHOTO_BUDGET_MS,
+      })
+    : { kept: allRows, skipped: [] };
+  const problems: SkuRowProblem[] = [...photos.skipped];
+  const rows = photos.kept;
   const products = await productsBySku(
     admin,
     rows.map((r) => r.sku),

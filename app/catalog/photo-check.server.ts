@@ -89,3 +89,29 @@ export async function checkPhotos(urls: Iterable<string>, options: PhotoCheckOpt
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? CONCURRENCY, pending.length) }, worker));
   return results;
 }
+
+/**
+ * The rule both the preview and the import's worker apply: a row whose photo
+ * is plainly unusable is left out, with its reason; the others go on, an
+ * unchecked photo's too (the provider may still fetch it).
+ */
+export async function rowsWithUsablePhotos<Row extends { line: number; sku: string }>(
+  rows: Row[],
+  photoOf: (row: Row) => string,
+  options: PhotoCheckOptions,
+): Promise<{ kept: Row[]; skipped: { line: number; sku: string; reason: string }[]; unchecked: number }> {
+  const photos = await checkPhotos(rows.map(photoOf), options);
+  const kept: Row[] = [];
+  const skipped: { line: number; sku: string; reason: string }[] = [];
+  let unchecked = 0;
+  for (const row of rows) {
+    const check = photos.get(photoOf(row));
+    if (check && !check.ok && check.skip) {
+      skipped.push({ line: row.line, sku: row.sku, reason: check.reason });
+      continue;
+    }
+    if (check && !check.ok) unchecked += 1;
+    kept.push(row);
+  }
+  return { kept, skipped, unchecked };
+}

@@ -13,7 +13,7 @@ import { parseManifest, type ManifestRow, type RowProblem } from "./manifest-csv
 import { importInBackground, importManifest, type ImportReport } from "./manifest-import.server";
 import type { ImportForm } from "./manifest-upload.server";
 import { keepPendingImport, takePendingImport } from "./pending-import.server";
-import { checkPhotos, type PhotoCheck, type PhotoCheckOptions } from "~/catalog/photo-check.server";
+import { rowsWithUsablePhotos, type PhotoCheckOptions } from "~/catalog/photo-check.server";
 import { productsBySku, skuMatchProblem } from "~/catalog/sku-match.server";
 
 /**
@@ -83,19 +83,18 @@ export async function previewImport(
   if (!manifest.ok) return { ok: false, errors: { manifest: manifest.error }, formError: manifest.error };
 
   const problems: RowProblem[] = [...manifest.problems];
+  // A big file's photos are checked by the import's worker (catalog-reads.server.ts).
   const photosChecked = manifest.rows.length <= PREVIEW_SKU_MATCH_ROWS;
   const photos = photosChecked
-    ? await checkPhotos(
-        manifest.rows.map((r) => r.imageUrl),
-        { devOrigins: ctx.clipSourceDevOrigins ?? [], resolve: ctx.photoHostLookup, ...photoOptions },
-      )
-    : new Map<string, PhotoCheck>();
-  let kept = manifest.rows.filter((row) => {
-    const check = photos.get(row.imageUrl);
-    if (check && !check.ok && check.skip) problems.push({ line: row.line, sku: row.sku, reason: check.reason });
-    return !check || check.ok || !check.skip;
-  });
-  const unchecked = kept.filter((r) => photos.get(r.imageUrl)?.ok === false).length;
+    ? await rowsWithUsablePhotos(manifest.rows, (r) => r.imageUrl, {
+        devOrigins: ctx.clipSourceDevOrigins ?? [],
+        resolve: ctx.photoHostLookup,
+        ...photoOptions,
+      })
+    : { kept: manifest.rows, skipped: [], unchecked: 0 };
+  problems.push(...photos.skipped);
+  let kept = photos.kept;
+  const unchecked = photos.unchecked;
 
   const skusMatched = kept.length > 0 && kept.length <= PREVIEW_SKU_MATCH_ROWS;
   if (skusMatched) {
@@ -131,7 +130,6 @@ export async function previewImport(
       lines: kept.map((r) => r.line),
       startLines,
       problems: sorted,
-      photosChecked,
     });
   } catch {
     return { ok: false, errors: {}, formError: NO_REDIS_MESSAGE };
@@ -177,8 +175,6 @@ export async function confirmImport(ctx: PipelineContext, shop: string, token: s
       duration: pending.duration,
       lineOf: (line) => original.get(line) ?? line,
       skipped: pending.problems,
-      // A preview kept from before photos were checked in the background counts as checked.
-      checkPhotos: pending.photosChecked === false,
     });
     return started.ok ? { ok: true, importing: { importId: started.importId, batchId: started.batchId } } : started;
   }

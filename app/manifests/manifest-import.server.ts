@@ -2,8 +2,9 @@
 // create one batch from the good rows (each job keeps its row's shape).
 // Bad rows and unknown SKUs come back with their line. A file of more rows
 // than a request can check (PREVIEW_SKU_MATCH_ROWS) has its photos checked
-// and its SKUs matched in the background instead: the batch is "preparing" until then, and the
-// report is read once the matching is done (importReportOf).
+// and its SKUs matched in the background instead: the batch is "preparing"
+// until then, and the report is read once the matching is done
+// (importReportOf).
 import { fieldErrorsOf, type FieldErrors } from "~/http/responses.server";
 import { readFromStore, StoreUnavailableError } from "~/catalog/store-access.server";
 import { DEFAULT_SURFACE, TARGET_SURFACES } from "~/pipeline/target-surfaces";
@@ -150,8 +151,6 @@ export async function importInBackground(
     duration: string;
     lineOf: (line: number) => number;
     skipped: RowProblem[];
-    /** The worker checks the rows' photos before it matches their SKUs (the preview did not). */
-    checkPhotos?: boolean;
   },
 ): Promise<BackgroundImportOutcome> {
   const options = importOptionsSchema.safeParse({ model: input.model, duration: input.duration });
@@ -173,7 +172,7 @@ export async function importInBackground(
       selection: { kind: "skus", rows },
       options: { ...options.data, aspectRatio: defaultSurface.aspectRatio, prompt: templates[defaultSurface.id] },
       targetSurface: null,
-      manifest: { fileName: input.file.name, skipped, checkPhotos: input.checkPhotos ?? false },
+      manifest: { fileName: input.file.name, skipped },
     },
   });
   return { ok: true, importId: catalogReadId, batchId };

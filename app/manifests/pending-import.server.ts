@@ -21,8 +21,6 @@ export interface PendingImport {
   startLines: number[];
   /** The rows the preview skipped, with their lines in the uploaded file. */
   problems: { line: number; sku: string | null; reason: string }[];
-  /** False when the preview left the photos to the import's worker (a big file). */
-  photosChecked?: boolean;
 }
 
 const keyOf = (shop: string) => `catalog-motion:pending-import:${shop}`;
